@@ -1,0 +1,5 @@
+"""Entry point for `python -m briefing`."""
+
+from briefing.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,217 @@
+"""Command line: argparse front for every surface. The reader is imported only by `open`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from briefing import __version__
+from briefing.core.errors import BriefingError, display_path
+
+COMMANDS = ("open", "summary", "check", "export", "import", "init")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    # `briefing` alone or `briefing PATH` opens the reader, like `less FILE`.
+    if not args or (args[0] not in COMMANDS and not args[0].startswith("-")):
+        args.insert(0, "open")
+    parser = build_parser()
+    options = parser.parse_args(args)
+    try:
+        return options.run(options)
+    except BriefingError as exc:
+        for problem in exc.problems:
+            print(problem.format(), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of our output (`| head`) has had enough; that is not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="Read, check and summarise multi-source briefings.",
+        epilog="With no command, opens the reader on PATH (default: the bundled briefing).",
+    )
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(
+        name: str, run: Callable[[argparse.Namespace], int], help_text: str
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(run=run)
+        return sub
+
+    path_help = "a briefing folder or its briefing.yaml (default: the bundled briefing)"
+
+    sub = command("open", run_open, "open the reader")
+    sub.add_argument("path", nargs="?", metavar="PATH", help=path_help)
+
+    sub = command("summary", run_summary, "print a plain-text summary with citations")
+    sub.add_argument("path", nargs="?", metavar="PATH", help=path_help)
+    sub.add_argument(
+        "--width",
+        type=int,
+        metavar="N",
+        help="wrap at N columns (default: terminal width up to 100; 80 when piped)",
+    )
+    sub.add_argument("--section", metavar="ID", help="only this section")
+    sub.add_argument("--format", choices=("text", "markdown"), default="text")
+
+    sub = command("check", run_check, "validate a briefing; errors as file:line: message")
+    sub.add_argument("path", nargs="?", metavar="PATH", help=path_help)
+    sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    sub = command("export", run_export, "print the resolved briefing as JSON")
+    sub.add_argument("path", nargs="?", metavar="PATH", help=path_help)
+    sub.add_argument("--format", choices=("json",), default="json")
+
+    sub = command("import", run_import, "turn raw article text into clean documents of a briefing")
+    sub.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    sub.add_argument(
+        "--into",
+        metavar="DIR",
+        type=Path,
+        default=Path("."),
+        help="the briefing folder (default: here); documents go to DIR/docs/",
+    )
+    sub.add_argument(
+        "--id", dest="doc_id", metavar="ID", help="document id (default: from publisher or title)"
+    )
+    for field in ("title", "publisher", "author", "date", "url", "kind"):
+        sub.add_argument(
+            f"--{field}", metavar=field.upper(), help=f"set the {field} in the front matter"
+        )
+    sub.add_argument("--force", action="store_true", help="overwrite a document imported before")
+
+    sub = command("init", run_init, "start a new briefing in a folder")
+    sub.add_argument("folder", metavar="DIR", type=Path)
+    sub.add_argument("--title", help="the briefing's title")
+    sub.add_argument("--force", action="store_true", help="replace an existing briefing.yaml")
+    return parser
+
+
+def run_open(options: argparse.Namespace) -> int:
+    from briefing.core.loader import load_briefing
+
+    briefing = load_briefing(options.path)
+    # Deferred: textual costs about 150 ms to import, and only the reader needs it.
+    from briefing.tui.app import run_reader
+
+    return run_reader(briefing)
+
+
+def run_summary(options: argparse.Namespace) -> int:
+    from briefing.core.loader import load_briefing
+    from briefing.core.summary import MAX_WIDTH, MIN_WIDTH, render_summary
+
+    width = options.width or default_width()
+    if not MIN_WIDTH <= width <= MAX_WIDTH:
+        print(
+            f"briefing summary: --width must be between {MIN_WIDTH} and {MAX_WIDTH}",
+            file=sys.stderr,
+        )
+        return 2
+    briefing = load_briefing(options.path)
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR") and options.format == "text"
+    sys.stdout.write(
+        render_summary(
+            briefing, width=width, section_id=options.section, fmt=options.format, color=color
+        )
+    )
+    return 0
+
+
+def default_width() -> int:
+    if not sys.stdout.isatty():
+        return 80
+    return max(40, min(100, shutil.get_terminal_size((80, 24)).columns))
+
+
+def run_check(options: argparse.Namespace) -> int:
+    from briefing.core.check import check_briefing
+
+    report = check_briefing(options.path)
+    for problem in report.problems:
+        print(problem.format())
+    print(report.verdict(), file=sys.stderr if report.problems else sys.stdout)
+    return 0 if report.passed(strict=options.strict) else 1
+
+
+def run_export(options: argparse.Namespace) -> int:
+    from briefing.core.export import export_json
+    from briefing.core.loader import load_briefing
+
+    sys.stdout.write(export_json(load_briefing(options.path)))
+    return 0
+
+
+def run_import(options: argparse.Namespace) -> int:
+    from briefing.core.ingest import Overrides, plan_imports, write_imports
+
+    overrides = Overrides(
+        doc_id=options.doc_id,
+        title=options.title,
+        publisher=options.publisher,
+        author=options.author,
+        date=options.date,
+        url=options.url,
+        kind=options.kind,
+    )
+    plans = plan_imports(options.files, options.into, overrides, force=options.force)
+    registered = write_imports(plans, options.into)
+    for plan in plans:
+        fields = plan.article.fields
+        verb = "replaced" if plan.replaces else "imported"
+        print(f"{verb} {display_path(plan.source)} → {display_path(plan.target)}")
+        known = ", ".join(
+            f"{k}: {fields[k]}" for k in ("title", "publisher", "author", "date") if fields.get(k)
+        )
+        print(f"  {known}")
+        unknown = [k for k in ("publisher", "author", "date") if not fields.get(k)]
+        if unknown:
+            print(
+                f"  not in the text: {', '.join(unknown)} (left empty; set with --{unknown[0]} if you know it)"
+            )
+        for removal in plan.article.removed:
+            print(f'  removed {removal.reason}, {removal.lines}: "{_snip(removal.text)}"')
+        for note in plan.article.found:
+            if not note.startswith(("title", "date", "author", "publisher")):
+                print(f"  {note}")
+        print(f"  original kept as {display_path(plan.original)}")
+    briefing_file = options.into / "briefing.yaml"
+    if registered:
+        print(f"registered in {display_path(briefing_file)}")
+    else:
+        print(
+            f"no briefing.yaml in {display_path(options.into)}: run 'briefing init {options.into}' "
+            "and import again, or add the documents to a briefing's 'documents:' list"
+        )
+    return 0
+
+
+def run_init(options: argparse.Namespace) -> int:
+    from briefing.core.scaffold import init_briefing
+
+    target = init_briefing(options.folder, options.title, force=options.force)
+    folder = display_path(options.folder)
+    print(f"created {display_path(target)}")
+    print(f"next: briefing import ARTICLE.txt --into {folder}, then briefing open {folder}")
+    return 0
+
+
+def _snip(text: str, limit: int = 60) -> str:
+    from briefing.core.text import snippet
+
+    return snippet(text, limit)

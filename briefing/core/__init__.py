@@ -1,0 +1,1 @@
+"""The data layer: files to model. Plain Python; never imports textual."""

@@ -1,0 +1,316 @@
+"""Source documents: Markdown with YAML front matter, split into passages."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from briefing.core.errors import BriefingError, Problem
+from briefing.core.model import Document, Passage
+from briefing.core.text import has_controls, strip_controls
+from briefing.core.yamlsrc import YamlMap, load_yaml
+
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+"""An article is rarely over 100 KB; past this, a file is a mistake or an archive."""
+
+FRONT_MATTER_KEYS = (
+    "id",
+    "title",
+    "publisher",
+    "author",
+    "date",
+    "url",
+    "kind",
+    "label",
+    "author_note",
+    "original",
+)
+
+_markdown = MarkdownIt("commonmark")
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    fields: dict[str, str]
+    body: str
+    body_line: int
+    """Line of the file where the Markdown body starts."""
+
+
+def read_text_file(path: Path, *, limit: int = MAX_DOCUMENT_BYTES) -> str:
+    """Read a UTF-8 text file; every failure is a BriefingError that says what to do."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise BriefingError.at(
+                path,
+                0,
+                f"file is {size / 1_048_576:.1f} MB, over the {limit // 1_048_576} MB limit "
+                "for one document: split it into several documents",
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise BriefingError.at(path, 0, "file not found") from None
+    except IsADirectoryError:
+        raise BriefingError.at(path, 0, "is a folder, not a file") from None
+    except PermissionError:
+        raise BriefingError.at(path, 0, "cannot read the file: permission denied") from None
+    except OSError as exc:
+        raise BriefingError.at(path, 0, f"cannot read the file: {exc.strerror}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise BriefingError.at(
+            path,
+            line,
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x}): re-save the file as UTF-8",
+        ) from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise BriefingError.at(path, line, "contains NUL bytes: this is not a text file")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(text: str, path: Path) -> FrontMatter:
+    """Separate `---`-fenced YAML front matter from the Markdown body."""
+    if not text.strip():
+        raise BriefingError.at(path, 1, "document is empty: add front matter and the article text")
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        raise BriefingError.at(
+            path,
+            1,
+            "no front matter: start the file with a '---' line, the fields "
+            "(title:, publisher:, ...), and another '---' line",
+        )
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
+    except StopIteration:
+        raise BriefingError.at(
+            path, 1, "front matter is not closed: add a '---' line after it"
+        ) from None
+    raw = load_yaml("\n".join(lines[1:end]), str(path), first_line=2)
+    if raw is None:
+        raw = YamlMap()
+        raw.line, raw.key_lines = 2, {}
+    if not isinstance(raw, YamlMap):
+        raise BriefingError.at(path, 2, "front matter must be 'key: value' lines (a mapping)")
+    fields: dict[str, str] = {}
+    for key, value in raw.items():
+        if key not in FRONT_MATTER_KEYS:
+            raise BriefingError.at(
+                path, raw.line_of(key), unknown_key_message(key, FRONT_MATTER_KEYS)
+            )
+        if isinstance(value, dict | list):
+            raise BriefingError.at(path, raw.line_of(key), f"'{key}' must be plain text")
+        fields[key] = "" if value is None else strip_controls(str(value)).strip()
+    return FrontMatter(fields, "\n".join(lines[end + 1 :]), end + 2)
+
+
+def nearest_hint(value: str, valid: tuple[str, ...] | list[str], what: str = "valid") -> str:
+    """`did you mean 'x'?` for a near miss, else the list of what is valid."""
+    close = difflib.get_close_matches(value, valid, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else f"{what}: " + ", ".join(valid)
+
+
+def unknown_key_message(key: str, valid: tuple[str, ...] | list[str]) -> str:
+    return f"unknown key '{key}': {nearest_hint(key, valid, 'valid keys')}"
+
+
+def load_document(path: Path, number: int, warnings: list[Problem] | None = None) -> Document:
+    """Read one document file into a Document with its passages.
+
+    Problems that do not stop the document from being read (control characters
+    that will be removed, a missing title) are appended to `warnings`.
+    """
+    text = read_text_file(path)
+    if warnings is not None and has_controls(text):
+        line = next(i for i, ln in enumerate(text.split("\n"), 1) if has_controls(ln))
+        warnings.append(
+            Problem(
+                str(path),
+                line,
+                "warning",
+                "contains terminal control characters; they are removed on display",
+            )
+        )
+    front = split_front_matter(text, path)
+    fields = front.fields
+    ident = fields.get("id") or path.stem
+    if not is_valid_id(ident):
+        raise BriefingError.at(
+            path,
+            2,
+            f"document id '{ident}' must be lowercase letters, digits and '-' "
+            "(it appears in passage ids such as 'name:12')",
+        )
+    passages = tuple(split_passages(front.body, ident, front.body_line))
+    if warnings is not None:
+        if not fields.get("title"):
+            warnings.append(Problem(str(path), 2, "warning", "no title in the front matter"))
+        if not passages:
+            warnings.append(
+                Problem(str(path), front.body_line, "warning", "no text after the front matter")
+            )
+    return Document(
+        id=ident,
+        number=number,
+        path=path,
+        title=fields.get("title", ""),
+        publisher=fields.get("publisher", ""),
+        author=fields.get("author", ""),
+        date=fields.get("date", ""),
+        url=fields.get("url", ""),
+        kind=fields.get("kind", ""),
+        label=fields.get("label", ""),
+        passages=passages,
+    )
+
+
+def is_valid_id(ident: str) -> bool:
+    return (
+        bool(ident)
+        and ident[0].isalnum()
+        and all(c.isascii() and (c.islower() or c.isdigit() or c in "-_") for c in ident)
+    )
+
+
+def split_passages(body: str, doc_id: str, first_line: int = 1) -> list[Passage]:
+    """Split a Markdown body into passages.
+
+    A passage is a top-level paragraph, a list item, a whole block quote or a
+    code block. Headings are not passages but give context to those below them;
+    a heading followed by a single block before the next heading forms one
+    *heading-led* passage (an FAQ's question and its answer read as one).
+    """
+    tokens = _markdown.parse(body)
+    blocks = list(_blocks(tokens))
+    passages: list[Passage] = []
+    heading = ""
+    i = 0
+    while i < len(blocks):
+        kind, text, line = blocks[i]
+        if kind == "heading":
+            heading = text
+            following = blocks[i + 1 : i + 3]
+            if (
+                len(following) >= 1
+                and following[0][0] != "heading"
+                and (len(following) == 1 or following[1][0] == "heading")
+            ):
+                _, block_text, _ = following[0]
+                passages.append(
+                    _passage(
+                        doc_id,
+                        len(passages) + 1,
+                        f"{text}\n{block_text}",
+                        "heading-led",
+                        heading,
+                        line + first_line - 1,
+                    )
+                )
+                i += 2
+                continue
+            i += 1
+            continue
+        passages.append(
+            _passage(doc_id, len(passages) + 1, text, kind, heading, line + first_line - 1)
+        )
+        i += 1
+    return passages
+
+
+def _passage(doc_id: str, index: int, text: str, kind: str, heading: str, line: int) -> Passage:
+    return Passage(
+        id=f"{doc_id}:{index}",
+        doc=doc_id,
+        index=index,
+        text=strip_controls(text),
+        kind=kind,
+        heading=heading,
+        line=line,
+    )
+
+
+def _blocks(tokens: list[Token]):
+    """Yield (kind, plain text, 1-based line) for each top-level block."""
+    depth = 0
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        line = (token.map[0] + 1) if token.map else 1
+        if token.type == "heading_open" and depth == 0:
+            yield "heading", _inline_text(tokens[i + 1]), line
+            i += 3
+            continue
+        if token.type == "paragraph_open" and depth == 0:
+            yield "paragraph", _inline_text(tokens[i + 1]), line
+            i += 3
+            continue
+        if token.type in ("fence", "code_block") and depth == 0:
+            if token.content.strip():
+                yield "code", token.content.rstrip("\n"), line
+            i += 1
+            continue
+        if token.type == "html_block" and depth == 0:
+            if token.content.strip():
+                yield "paragraph", token.content.strip(), line
+            i += 1
+            continue
+        if token.type == "blockquote_open" and depth == 0:
+            end = _closing(tokens, i)
+            text = "\n".join(_inline_text(t) for t in tokens[i:end] if t.type == "inline")
+            if text.strip():
+                yield "quote", text, line
+            i = end + 1
+            continue
+        if token.type == "list_item_open":
+            # Each item is a passage, however deep the list nests.
+            end = _closing(tokens, i)
+            nested = next(
+                (
+                    j
+                    for j in range(i + 1, end)
+                    if tokens[j].type in ("bullet_list_open", "ordered_list_open")
+                ),
+                end,
+            )
+            text = "\n".join(_inline_text(t) for t in tokens[i:nested] if t.type == "inline")
+            if text.strip():
+                yield "item", text, line
+            i += 1
+            depth += 1
+            continue
+        if token.type == "list_item_close":
+            depth -= 1
+        i += 1
+
+
+def _closing(tokens: list[Token], start: int) -> int:
+    """Index of the token that closes the one at `start` (same nesting level)."""
+    level = tokens[start].level
+    close = tokens[start].type.replace("_open", "_close")
+    for j in range(start + 1, len(tokens)):
+        if tokens[j].type == close and tokens[j].level == level:
+            return j
+    return len(tokens) - 1
+
+
+def _inline_text(token: Token) -> str:
+    """Plain text of an inline token: emphasis and link targets dropped, text kept."""
+    parts: list[str] = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline", "html_inline"):
+            parts.append(child.content)
+        elif child.type == "softbreak":
+            parts.append(" ")
+        elif child.type == "hardbreak":
+            parts.append("\n")
+        elif child.type == "image":
+            parts.append(child.content)
+    return "".join(parts).strip()

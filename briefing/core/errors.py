@@ -1,0 +1,50 @@
+"""Problems found in content, and the one exception type that carries them."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a file, at a line, with what to do about it."""
+
+    file: str
+    line: int
+    severity: Severity
+    message: str
+
+    def format(self) -> str:
+        """`file:line: severity: message`, the shape editors and grep understand."""
+        where = f"{display_path(self.file)}:{self.line}" if self.line else display_path(self.file)
+        return f"{where}: {self.severity}: {self.message}"
+
+
+class BriefingError(Exception):
+    """Content that cannot be used; carries the problems that say why."""
+
+    def __init__(self, problems: list[Problem] | Problem) -> None:
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        super().__init__("\n".join(p.format() for p in self.problems))
+
+    @classmethod
+    def at(cls, file: str | os.PathLike[str], line: int, message: str) -> BriefingError:
+        return cls(Problem(str(file), line, "error", message))
+
+    @property
+    def first_line(self) -> str:
+        return self.problems[0].format() if self.problems else "unknown error"
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """A path as the user would type it: relative to the working directory when inside it."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(p)

@@ -1,0 +1,81 @@
+"""`briefing export`: the whole resolved briefing as plain data for other tools."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from briefing.core.model import LINK_KINDS, Briefing
+
+
+def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
+    return {
+        "title": briefing.title,
+        "description": briefing.description,
+        "documents": [
+            {
+                "id": d.id,
+                "number": d.number,
+                "title": d.title,
+                "publisher": d.publisher,
+                "author": d.author,
+                "date": d.date,
+                "url": d.url,
+                "kind": d.kind,
+                "label": d.short_name,
+            }
+            for d in briefing.documents
+        ],
+        "passages": [
+            {
+                "id": p.id,
+                "doc": p.doc,
+                "index": p.index,
+                "text": p.text,
+                "kind": p.kind,
+                "heading": p.heading,
+                "citation": briefing.citation(p.id),
+            }
+            for p in briefing.passages.values()
+        ],
+        "sections": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "intro": s.intro,
+                "passages": list(s.passages),
+                "key_points": [{"text": k.text, "cites": list(k.cites)} for k in s.key_points],
+            }
+            for s in briefing.sections
+        ],
+        "annotations": [
+            {"passage": a.passage, "kind": a.kind, "text": a.text, "cites": list(a.cites)}
+            for a in briefing.annotations
+        ],
+        "glossary": [
+            {
+                "term": g.term,
+                "aliases": list(g.aliases),
+                "definition": g.definition,
+                "cites": list(g.cites),
+            }
+            for g in briefing.glossary
+        ],
+        "links": [link_to_dict(link) for link in briefing.links],
+    }
+
+
+def link_to_dict(link: Any) -> dict[str, Any]:
+    return {
+        "from": link.source,
+        "to": link.target,
+        "kind": link.kind,
+        "symbol": LINK_KINDS[link.kind].symbol if link.kind in LINK_KINDS else "",
+        "score": round(link.score, 4),
+        "reasons": list(link.reasons),
+        "curated": link.curated,
+    }
+
+
+def export_json(briefing: Briefing) -> str:
+    return json.dumps(briefing_to_dict(briefing), ensure_ascii=False, indent=2) + "\n"

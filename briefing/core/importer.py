@@ -1,0 +1,449 @@
+"""Raw article text (copied from the web) to a clean Markdown document.
+
+The rules are general: they recognise the *shapes* of web clutter (calls to
+subscribe, comment threads, contact blocks, copyright and disclaimer footers,
+site navigation, datelines and bylines), never the text of particular sites.
+Every removal is reported with its line so the user can check it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from briefing.core.text import strip_controls
+
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATE = rf"(?:\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+_TIME = r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?"
+
+DATELINE = re.compile(
+    rf"^(?:(?:published|posted|updated|first published|date)\s*(?:on)?\s*:?\s*)?"
+    rf"(?:{_TIME}\s*,?\s*)?(?P<date>{_DATE})(?:\s*,?\s*(?:at\s*)?{_TIME})?$",
+    re.IGNORECASE,
+)
+BYLINE = re.compile(
+    r"^(?:written\s+)?by\s+(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin|da)){0,5})$",
+    re.IGNORECASE,
+)
+GLUED_LABEL = re.compile(r"^(?P<label>[A-Z]{3,})(?P<rest>[A-Z][a-z].*)$")
+
+# Calls to subscribe, sign up or pay: the core of newsletter and paywall prompts.
+PROMO = re.compile(
+    r"\b(?:subscribe|subscription|subscriber|newsletter|sign[ -]?up|click here|"
+    r"full access|enjoying this (?:article|story|post)|support (?:our|independent) journalism|"
+    r"become a (?:member|subscriber|patron)|log ?in to read)\b|"
+    r"[$€£]\s?\d+(?:\.\d\d)?\s*(?:a|per|/)\s*(?:month|year|week)",
+    re.IGNORECASE,
+)
+# Imperative openings of marketing copy beside such a prompt.
+CALL_TO_ACTION = re.compile(
+    r"^(?:get|sign|subscribe|join|click|download|follow|register|try|read|don't miss)\b",
+    re.IGNORECASE,
+)
+COMMENT_HEADER = re.compile(
+    rf"^(?P<name>[^\s].{{0,40}}?)\s+(?:on\s+)?{_DATE}\s*(?:[-–—|@,]|at)?\s*{_TIME}$",
+    re.IGNORECASE,
+)
+COMMENT_FURNITURE = re.compile(
+    r"^(?:leave a (?:comment|reply)|no comments|\d+ comments?|comments?(?: \(\d+\))?|"
+    r"add a comment|post a comment|show comments|join the (?:discussion|conversation)|"
+    r"reader comments|comments are closed)\s*:?$",
+    re.IGNORECASE,
+)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE = re.compile(r"(?:\+|\btel\.?:?\s*)?\(?\d{1,4}\)?(?:[\s.-]?\(?\d{2,4}\)?){2,5}\b")
+COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b", re.IGNORECASE)
+COPYRIGHT_OWNER = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<owner>[A-Z][\w&.'’ -]{1,60}?)[.,]?\s+(?:all rights|this|$)",
+    re.IGNORECASE,
+)
+DISCLAIMER = re.compile(
+    r"\b(?:not intended to constitute|should not be relied upon|do(?:es)? not necessarily "
+    r"(?:reflect|represent)|for (?:general )?informational purposes only|without the prior "
+    r"(?:written )?consent)\b",
+    re.IGNORECASE,
+)
+AUTHOR_BIO = re.compile(
+    r"^(?P<name>[A-Z][\w.'’ -]{2,60}?)\s+(?:is|was)\s+(?:an?|the)\b.{0,160}?"
+    r"\b(?:analyst|journalist|writer|correspondent|editor|professor|fellow|researcher|author|"
+    r"columnist|contributor|director|scholar|reporter|lecturer)\b",
+)
+NAV_LINK = re.compile(
+    r"^\[?[^\]]{1,40}\]?(?:\([^)]*\))?\s*(?:»|>>|›)\s*$|^\[[^\]]{1,40}(?:»|>>|›)\]\([^)]*\)$"
+)
+DEAD_LINK = re.compile(r"\[([^\]]+)\]\((?:#|javascript:[^)]*)?\)")
+CAPTION_CREDIT = re.compile(
+    r"(?:[-–—]\s*(?:collected|file photo|photo|image|courtesy)\b.*$)", re.IGNORECASE
+)
+MARKDOWN_HINTS = re.compile(
+    r"^(?:#{1,6}\s|[-*+]\s|\d+\.\s|>\s|---\s*$)|\*\*[^*]+\*\*|\]\([^)]*\)", re.MULTILINE
+)
+SENTENCE_END = re.compile(r"[.!?…:;\"”’)]$")
+
+
+@dataclass(frozen=True)
+class Removal:
+    """Something the importer took out, where it was, and why."""
+
+    reason: str
+    first_line: int
+    last_line: int
+    text: str
+
+    @property
+    def lines(self) -> str:
+        if self.first_line == self.last_line:
+            return f"line {self.first_line}"
+        return f"lines {self.first_line}-{self.last_line}"
+
+
+@dataclass(frozen=True)
+class CleanArticle:
+    """The result of cleaning: front matter fields, a Markdown body, and the report."""
+
+    fields: dict[str, str]
+    body: str
+    removed: tuple[Removal, ...]
+    found: tuple[str, ...]
+    """What was moved to the front matter, e.g. 'date 2023-09-19 (from the dateline)'."""
+
+
+@dataclass
+class _Block:
+    lines: list[str]
+    line: int
+    removed: str = ""
+    heading: bool = False
+
+    @property
+    def last_line(self) -> int:
+        return self.line + len(self.lines) - 1
+
+    @property
+    def text(self) -> str:
+        """Plain text for classification: Markdown markers stripped, lines joined."""
+        joined = " ".join(line.strip() for line in self.lines)
+        joined = re.sub(r"^#{1,6}\s+", "", joined)
+        joined = re.sub(r"\*\*|__", "", joined)
+        return re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", joined).strip()
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    @property
+    def single_line(self) -> bool:
+        return len(self.lines) == 1
+
+
+@dataclass
+class _Cleaner:
+    blocks: list[_Block]
+    markdown: bool
+    fields: dict[str, str] = field(default_factory=dict)
+    found: list[str] = field(default_factory=list)
+
+    def live(self) -> list[_Block]:
+        return [b for b in self.blocks if not b.removed]
+
+    def remove(self, block: _Block, reason: str) -> None:
+        if not block.removed:
+            block.removed = reason
+
+
+def clean_article(raw: str) -> CleanArticle:
+    """Turn raw article text into front matter fields and a clean Markdown body."""
+    text = strip_controls(raw.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\u00a0", " ").replace("\t", "    ").replace("\ufeff", "")
+    cleaner = _Cleaner(_split_blocks(text), markdown=bool(MARKDOWN_HINTS.search(text)))
+    _take_header(cleaner)
+    _remove_promos(cleaner)
+    _remove_comments(cleaner)
+    _remove_contacts(cleaner)
+    _remove_footers(cleaner)
+    _remove_trailing_furniture(cleaner)
+    body, dead_links = _render_body(cleaner)
+    if dead_links:
+        cleaner.found.append(
+            f"{dead_links} link{'s' if dead_links > 1 else ''} to nowhere kept as plain text"
+        )
+    return CleanArticle(
+        fields=cleaner.fields,
+        body=body,
+        removed=tuple(_merge_removals(cleaner.blocks)),
+        found=tuple(cleaner.found),
+    )
+
+
+def _split_blocks(text: str) -> list[_Block]:
+    blocks: list[_Block] = []
+    current: list[str] = []
+    start = 1
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.strip():
+            if not current:
+                start = number
+            current.append(line.rstrip())
+        elif current:
+            blocks.append(_Block(current, start))
+            current = []
+    if current:
+        blocks.append(_Block(current, start))
+    # A block of several very long lines is one paragraph per line, not one wrapped paragraph.
+    result: list[_Block] = []
+    for block in blocks:
+        if len(block.lines) > 1 and all(len(line) > 200 for line in block.lines):
+            result.extend(_Block([line], block.line + i) for i, line in enumerate(block.lines))
+        else:
+            result.append(block)
+    return result
+
+
+def _take_header(c: _Cleaner) -> None:
+    """Datelines, the title, a byline and a repeated title at the top go to front matter."""
+    _split_header_lines(c)
+    for block in c.blocks[:6]:
+        if block.removed:
+            continue
+        text = block.text
+        if "date" not in c.fields and block.single_line and (match := DATELINE.match(text)):
+            c.fields["date"] = iso_date(match.group("date")) or match.group("date")
+            c.found.append(f"date {c.fields['date']} (from the dateline, line {block.line})")
+            c.remove(block, "dateline (moved to front matter)")
+        elif "title" not in c.fields and _looks_like_title(block):
+            title = text
+            if glued := GLUED_LABEL.match(title):
+                title = glued.group("rest")
+                c.found.append(f"label '{glued.group('label')}' stuck to the title dropped")
+            c.fields["title"] = title
+            c.found.append(f"title (from line {block.line})")
+            c.remove(block, "title (moved to front matter)")
+        elif "author" not in c.fields and block.single_line and (match := BYLINE.match(text)):
+            c.fields["author"] = match.group("name")
+            c.found.append(f"author {match.group('name')} (from the byline, line {block.line})")
+            c.remove(block, "byline (moved to front matter)")
+        elif (
+            "title" in c.fields and text.startswith(c.fields["title"]) and text != c.fields["title"]
+        ):
+            c.remove(block, "repeated title with image caption")
+        elif "title" in c.fields:
+            break
+
+
+def _split_header_lines(c: _Cleaner) -> None:
+    """Lines at the top that carry metadata become blocks of their own.
+
+    Pasted text often has no blank line between a byline or an image caption
+    and what follows it; split them so that only the metadata line goes.
+    """
+    result: list[_Block] = []
+    for position, block in enumerate(c.blocks):
+        lines = list(block.lines)
+        start = block.line
+        while position < 6 and len(lines) > 1 and _is_metadata_line(lines[0], result):
+            result.append(_Block([lines.pop(0)], start))
+            start += 1
+        result.append(_Block(lines, start))
+    c.blocks = result
+
+
+def _is_metadata_line(line: str, before: list[_Block]) -> bool:
+    text = line.strip()
+    if DATELINE.match(text) or BYLINE.match(text):
+        return True
+    title = next((b.text for b in before if _looks_like_title(b)), "")
+    return bool(title) and text.startswith(title)
+
+
+def _looks_like_title(block: _Block) -> bool:
+    if block.lines[0].lstrip().startswith("#"):
+        return True
+    text = block.text
+    if DATELINE.match(text) or BYLINE.match(text):
+        return False
+    return block.single_line and 0 < len(text.split()) <= 25 and not text.endswith(".")
+
+
+def _remove_promos(c: _Cleaner) -> None:
+    blocks = c.blocks
+    for index, block in enumerate(blocks):
+        if block.removed or not PROMO.search(block.text) or block.words > 40:
+            continue
+        c.remove(block, "subscription prompt")
+        # Grow over the prompt's furniture: short labels and calls to action beside it.
+        for step in (-1, 1):
+            j = index + step
+            while 0 <= j < len(blocks):
+                near = blocks[j]
+                if near.removed and near.removed != "subscription prompt":
+                    break
+                short_label = near.words <= 4 and not SENTENCE_END.search(near.text)
+                call = near.words <= 25 and CALL_TO_ACTION.match(near.text)
+                if not near.removed and not (short_label or call or PROMO.search(near.text)):
+                    break
+                c.remove(near, "subscription prompt")
+                j += step
+
+
+def _remove_comments(c: _Cleaner) -> None:
+    blocks = c.blocks
+    for index, block in enumerate(blocks):
+        if block.removed:
+            continue
+        text = block.text
+        if block.single_line and COMMENT_HEADER.match(text):
+            c.remove(block, "reader comments")
+            if index + 1 < len(blocks) and not COMMENT_HEADER.match(blocks[index + 1].text):
+                c.remove(blocks[index + 1], "reader comments")
+        elif block.words <= 5 and COMMENT_FURNITURE.match(text):
+            c.remove(block, "comment thread furniture")
+
+
+def _remove_contacts(c: _Cleaner) -> None:
+    blocks = c.blocks
+    for index, block in enumerate(blocks):
+        if block.removed:
+            continue
+        contact = EMAIL.search(block.text) or (PHONE.search(block.text) and len(block.lines) > 1)
+        if not contact or any(len(line.split()) > 10 for line in block.lines):
+            continue
+        c.remove(block, "contact details")
+        if index > 0:
+            before = blocks[index - 1]
+            if not before.removed and before.words <= 4 and not SENTENCE_END.search(before.text):
+                c.remove(before, "contact details")
+
+
+def _remove_footers(c: _Cleaner) -> None:
+    live = c.live()
+    for position, block in enumerate(live):
+        text = block.text
+        if COPYRIGHT.search(text):
+            if "publisher" not in c.fields and (owner := COPYRIGHT_OWNER.search(text)):
+                c.fields["publisher"] = owner.group("owner").strip()
+                c.found.append(
+                    f"publisher {c.fields['publisher']} (from the copyright line {block.line})"
+                )
+            c.remove(block, "copyright footer")
+        elif DISCLAIMER.search(text) and position >= len(live) - 4:
+            c.remove(block, "disclaimer")
+        elif NAV_LINK.match(text) or NAV_LINK.match(" ".join(block.lines).strip()):
+            c.remove(block, "site navigation")
+        elif position >= len(live) - 6 and block.words <= 60 and (match := AUTHOR_BIO.match(text)):
+            name = match.group("name").strip()
+            if "author" not in c.fields:
+                c.fields["author"] = name
+                c.found.append(f"author {name} (from the author's note, line {block.line})")
+            c.fields.setdefault("author_note", text)
+            c.remove(block, "author's note (kept in front matter)")
+
+
+def _remove_trailing_furniture(c: _Cleaner) -> None:
+    """Short headline-like lines after the last paragraph are site navigation."""
+    live = c.live()
+    for block in reversed(live):
+        if block.words <= 6 and not SENTENCE_END.search(block.text):
+            c.remove(block, "site navigation")
+        elif block.lines[0].strip() in ("---", "***", "___"):
+            block.removed = "separator"
+        else:
+            break
+
+
+def _render_body(c: _Cleaner) -> tuple[str, int]:
+    live = c.live()
+    while live and live[0].lines[0].strip() in ("---", "***", "___"):
+        live.pop(0).removed = "separator"
+    out: list[str] = []
+    dead = 0
+    for index, block in enumerate(live):
+        if c.markdown:
+            chunk = "\n".join(block.lines)
+        else:
+            following = live[index + 1] if index + 1 < len(live) else None
+            if following is not None and _is_heading(block):
+                chunk = "## " + escape_markdown(block.text)
+            else:
+                chunk = escape_markdown(re.sub(r"\s+", " ", block.text))
+        chunk, count = DEAD_LINK.subn(r"\1", chunk) if c.markdown else (chunk, 0)
+        dead += count
+        out.append(chunk)
+    return "\n\n".join(out) + "\n", dead
+
+
+def _is_heading(block: _Block) -> bool:
+    text = block.text
+    if not block.single_line or (not text[:1].isupper() and not text[:1].isdigit()):
+        return False
+    if text.endswith("?"):
+        return len(text.split()) <= 30
+    return len(text.split()) <= 14 and not re.search(r"[.,;:!]$", text)
+
+
+_MD_INLINE = re.compile(r"([\\`*_\[\]<])")
+_MD_LINE_START = re.compile(r"^(\s*)(#{1,6}\s|>|[-+*]\s|\d+[.)]\s|=+\s*$|-{3,}\s*$)")
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text made safe to store as Markdown: it reads back as the same text."""
+    text = _MD_INLINE.sub(r"\\\1", text)
+    text = re.sub(r"&(?=#?\w+;)", r"\\&", text)
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def _merge_removals(blocks: list[_Block]) -> list[Removal]:
+    """Adjacent blocks removed for the same reason are reported once."""
+    merged: list[Removal] = []
+    previous: _Block | None = None
+    for block in blocks:
+        if not block.removed or block.removed.startswith(("title", "separator")):
+            previous = None
+            continue
+        if previous is not None and previous.removed == block.removed and merged:
+            last = merged[-1]
+            merged[-1] = Removal(last.reason, last.first_line, block.last_line, last.text)
+        else:
+            merged.append(Removal(block.removed, block.line, block.last_line, block.text))
+        previous = block
+    return merged
+
+
+def iso_date(text: str) -> str:
+    """`19 September 2023`, `September 19, 2023` or `2023-09-19` as `2023-09-19`; else ''."""
+    text = text.strip().replace(",", " ")
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        parts = [int(p) for p in text.split("-")]
+        return _safe_date(*parts)
+    words = text.replace(".", " ").split()
+    if len(words) != 3:
+        return ""
+    numbers = [w for w in words if w.isdigit()]
+    names = [w for w in words if not w.isdigit()]
+    if len(numbers) != 2 or len(names) != 1:
+        return ""
+    month = next((i for i, m in enumerate(_MONTHS, 1) if m.startswith(names[0].lower()[:3])), 0)
+    day, year = sorted((int(n) for n in numbers), key=lambda n: n > 31)
+    return _safe_date(year, month, day) if month else ""
+
+
+def _safe_date(year: int, month: int, day: int) -> str:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return ""

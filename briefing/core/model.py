@@ -1,0 +1,204 @@
+"""The briefing model: frozen dataclasses built by the loader, read by every surface."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import NamedTuple
+
+
+@dataclass(frozen=True)
+class Passage:
+    """The unit of reading and linking: one block of one document."""
+
+    id: str
+    """Stable, human-readable id: `<document id>:<index>`, e.g. `diplomat:12`."""
+    doc: str
+    index: int
+    """1-based position among the document's passages (the `¶` in citations)."""
+    text: str
+    """Plain text with control characters removed; safe to print."""
+    kind: str = "paragraph"
+    """paragraph | item | quote | heading-led | code"""
+    heading: str = ""
+    """The nearest heading above the passage in its document, for context."""
+    line: int = 0
+    """Line of the passage in its document file."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source article."""
+
+    id: str
+    number: int
+    """1-based position in the briefing: the `2` in the citation `[2 ¶14]`."""
+    path: Path
+    title: str = ""
+    publisher: str = ""
+    author: str = ""
+    date: str = ""
+    url: str = ""
+    kind: str = ""
+    label: str = ""
+    """Short name for badges; falls back to the publisher, then the id."""
+    passages: tuple[Passage, ...] = ()
+
+    @property
+    def short_name(self) -> str:
+        return self.label or self.publisher or self.id
+
+    @property
+    def byline(self) -> str:
+        """Publisher, author and date as far as they are known."""
+        parts = [self.publisher, self.author, self.date]
+        return " · ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    text: str
+    cites: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    intro: str = ""
+    passages: tuple[str, ...] = ()
+    key_points: tuple[KeyPoint, ...] = ()
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A note of the briefing's author attached to a passage."""
+
+    passage: str
+    kind: str
+    text: str
+    cites: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    definition: str
+    aliases: tuple[str, ...] = ()
+    cites: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.term, *self.aliases)
+
+
+class LinkKind(NamedTuple):
+    symbol: str
+    label: str
+
+
+LINK_KINDS: dict[str, LinkKind] = {
+    "same-event": LinkKind("≈", "same event"),
+    "same-figure": LinkKind("=", "same figure"),
+    "agreement": LinkKind("+", "agrees"),
+    "disagreement": LinkKind("≠", "disagrees"),
+    "background": LinkKind("←", "background"),
+    "related": LinkKind("~", "related"),
+}
+"""Relations between passages, with the symbol the reader shows for each."""
+
+
+@dataclass(frozen=True)
+class Link:
+    """A relation between passages in two different sources."""
+
+    source: str
+    target: str
+    kind: str
+    score: float = 1.0
+    reasons: tuple[str, ...] = ()
+    curated: bool = True
+
+    def other(self, passage_id: str) -> str:
+        return self.target if passage_id == self.source else self.source
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """A whole briefing, resolved: every reference points at a real passage."""
+
+    title: str
+    file: Path
+    documents: tuple[Document, ...]
+    sections: tuple[Section, ...] = ()
+    annotations: tuple[Annotation, ...] = ()
+    glossary: tuple[GlossaryEntry, ...] = ()
+    links: tuple[Link, ...] = ()
+    description: str = ""
+
+    @property
+    def root(self) -> Path:
+        return self.file.parent
+
+    @cached_property
+    def passages(self) -> dict[str, Passage]:
+        """Every passage by id, in document order."""
+        return {p.id: p for d in self.documents for p in d.passages}
+
+    @cached_property
+    def _documents_by_id(self) -> dict[str, Document]:
+        return {d.id: d for d in self.documents}
+
+    def document(self, doc_id: str) -> Document:
+        return self._documents_by_id[doc_id]
+
+    def document_of(self, passage_id: str) -> Document:
+        return self._documents_by_id[self.passages[passage_id].doc]
+
+    def section(self, section_id: str) -> Section:
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        raise KeyError(section_id)
+
+    def citation(self, passage_id: str) -> str:
+        """`[2 ¶14]`: the document's number and the passage's position."""
+        passage = self.passages[passage_id]
+        return f"[{self.document(passage.doc).number} ¶{passage.index}]"
+
+    @cached_property
+    def _annotations_by_passage(self) -> dict[str, list[Annotation]]:
+        grouped: dict[str, list[Annotation]] = defaultdict(list)
+        for note in self.annotations:
+            grouped[note.passage].append(note)
+        return grouped
+
+    def annotations_for(self, passage_id: str) -> list[Annotation]:
+        return self._annotations_by_passage.get(passage_id, [])
+
+    @cached_property
+    def _links_by_passage(self) -> dict[str, list[Link]]:
+        grouped: dict[str, list[Link]] = defaultdict(list)
+        for link in self.links:
+            grouped[link.source].append(link)
+            grouped[link.target].append(link)
+        for links in grouped.values():
+            links.sort(key=lambda link: (not link.curated, -link.score))
+        return grouped
+
+    def links_for(self, passage_id: str) -> list[Link]:
+        """Links touching a passage, curated first, then by score."""
+        return self._links_by_passage.get(passage_id, [])
+
+    @cached_property
+    def _sections_by_passage(self) -> dict[str, list[str]]:
+        grouped: dict[str, list[str]] = defaultdict(list)
+        for section in self.sections:
+            for pid in section.passages:
+                grouped[pid].append(section.id)
+        return grouped
+
+    def sections_of(self, passage_id: str) -> list[str]:
+        return self._sections_by_passage.get(passage_id, [])

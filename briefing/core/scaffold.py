@@ -1,0 +1,84 @@
+"""`briefing init`: the starting files of a new briefing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from briefing.core.atomic import write_atomic
+from briefing.core.errors import BriefingError
+from briefing.core.locate import BRIEFING_FILE
+
+DEFAULT_SECTIONS = (
+    ("takeaways", "Takeaways"),
+    ("history", "History"),
+    ("analysis", "Analysis"),
+    ("outlook", "Outlook"),
+)
+
+_TEMPLATE = """\
+# A briefing: several articles about one event, arranged for reading.
+# Add articles with:  briefing import article.txt --into {folder}
+# Check your work:    briefing check {folder}
+# Read it:            briefing open {folder}
+#
+# A passage is referred to by its document id and a few exact words from it:
+#   {{doc: my-article, quote: "exact words from the paragraph"}}
+
+title: {title}
+
+documents: []
+
+sections:
+{sections}
+annotations: []
+#  - passage: {{doc: my-article, quote: "exact words"}}
+#    kind: context      # context | person | place | organisation | term | disagreement | caveat
+#    text: What the reader should know here.
+
+glossary: []
+#  - term: Example
+#    definition: What it means, as the sources say.
+#    cite: [{{doc: my-article, quote: "exact words"}}]
+
+links: []
+#  - from: {{doc: my-article, quote: "exact words"}}
+#    to: {{doc: other-article, quote: "other words"}}
+#    kind: same-event   # same-event | same-figure | agreement | disagreement | background | related
+#    note: Why a reader should follow it.
+"""
+
+
+def init_briefing(folder: Path, title: str | None, *, force: bool = False) -> Path:
+    """Create `folder/briefing.yaml` and `folder/docs/`; refuse to overwrite."""
+    target = folder / BRIEFING_FILE
+    if target.exists() and not force:
+        raise BriefingError.at(
+            target, 0, "already exists: this folder holds a briefing (add --force to start over)"
+        )
+    if folder.exists() and not folder.is_dir():
+        raise BriefingError.at(folder, 0, "is a file, not a folder")
+    name = (
+        title
+        or folder.resolve().name.replace("-", " ").replace("_", " ").strip().capitalize()
+        or "New briefing"
+    )
+    sections = "".join(
+        f'  - id: {ident}\n    title: {label}\n    intro: ""\n    passages: []\n'
+        for ident, label in DEFAULT_SECTIONS
+    )
+    text = _TEMPLATE.format(
+        folder=_shell_word(str(folder)), title=_yaml_scalar(name), sections=sections
+    )
+    (folder / "docs").mkdir(parents=True, exist_ok=True)
+    write_atomic(target, text)
+    return target
+
+
+def _yaml_scalar(value: str) -> str:
+    return yaml.safe_dump(value, allow_unicode=True, width=10_000).removesuffix("\n...\n").strip()
+
+
+def _shell_word(value: str) -> str:
+    return value if all(c.isalnum() or c in "./_-" for c in value) else f"'{value}'"

@@ -1,0 +1,61 @@
+"""Text hygiene shared by every surface: control characters out, matching forgiving."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# ESC-led sequences first (so their parameters go too), then any other C0/C1
+# control character except tab and newline, then stray bidi overrides.
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_controls(text: str) -> str:
+    """Remove terminal escape sequences and control characters; keep \\n and \\t."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub("", _ANSI.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
+
+
+def has_controls(text: str) -> bool:
+    return bool(_CONTROL.search(text.replace("\r\n", "\n")))
+
+
+_FOLD = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "ʼ": "'",
+        "′": "'",
+        "“": '"',
+        "”": '"',
+        "″": '"',
+        "–": "-",
+        "—": "-",
+        "‑": "-",
+        "−": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+    }
+)
+_SPACE = re.compile(r"\s+")
+
+
+def fold_for_match(text: str) -> str:
+    """Fold typography and white space so a quote typed by hand still matches.
+
+    Curly quotes, dash variants and runs of white space compare equal to their
+    plain forms; letters and case are left alone, so a quote stays exact.
+    """
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_FOLD)).strip()
+
+
+def snippet(text: str, limit: int = 60) -> str:
+    """The start of a text on one line, cut at a word with an ellipsis."""
+    flat = _SPACE.sub(" ", text).strip()
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1].rsplit(" ", 1)[0] if " " in flat[: limit - 1] else flat[: limit - 1]
+    return cut.rstrip(",;:.") + "…"

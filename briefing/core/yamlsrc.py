@@ -1,0 +1,135 @@
+"""Safe YAML loading that remembers the line of every mapping key and list item.
+
+Only plain data comes out (dicts, lists, strings, numbers, booleans, None):
+tags that would construct objects are refused, never run. Dates are kept as the
+text the author wrote, so `2023-09-19` stays a string.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+try:  # libyaml parses several times faster; the pure-Python parser is the fallback.
+    _BaseLoader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _BaseLoader = yaml.SafeLoader
+
+from briefing.core.errors import BriefingError
+
+
+class YamlMap(dict):
+    """A mapping that knows its own line and the line of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class YamlList(list):
+    """A sequence that knows its own line and the line of each item (1-based)."""
+
+    line: int = 0
+    item_lines: list[int]
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if 0 <= index < len(self.item_lines) else self.line
+
+
+class _DuplicateKey(yaml.MarkedYAMLError):
+    pass
+
+
+class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    pass
+
+
+def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> YamlMap:
+    loader.flatten_mapping(node)
+    result = YamlMap()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str | int | float | bool) and key is not None:
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be plain text", key_node.start_mark
+            )
+        key = str(key)
+        if key in result:
+            raise _DuplicateKey(
+                None,
+                None,
+                f"duplicate key '{key}' (the first one would be lost)",
+                key_node.start_mark,
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_list(loader: _LineLoader, node: yaml.SequenceNode) -> YamlList:
+    result = YamlList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+def _construct_timestamp_as_text(loader: _LineLoader, node: yaml.ScalarNode) -> str:
+    return str(node.value)
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_LineLoader.add_constructor("tag:yaml.org,2002:omap", _construct_map)
+_LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_list)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
+
+
+def load_yaml(text: str, file: str, first_line: int = 1) -> Any:
+    """Parse YAML text; errors become a BriefingError naming file and line.
+
+    `first_line` is where `text` starts inside `file` (front matter starts at 2).
+    """
+    offset = first_line - 1
+    try:
+        data = yaml.load(text, Loader=_LineLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 + offset) if mark else first_line
+        raise BriefingError.at(file, line, _describe(exc)) from None
+    except yaml.YAMLError as exc:
+        raise BriefingError.at(file, first_line, f"not valid YAML: {exc}") from None
+    except RecursionError:
+        raise BriefingError.at(file, first_line, "YAML nested too deeply") from None
+    if offset:
+        _shift_lines(data, offset)
+    return data
+
+
+def _describe(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or "not valid YAML").strip()
+    if "could not determine a constructor for the tag" in problem:
+        found = re.search(r"'([^']*)'", problem)
+        tag = found.group(1).replace("tag:yaml.org,2002:", "!!") if found else "?"
+        return f"YAML tag {tag} is not allowed: a briefing holds plain data only, remove the tag"
+    if isinstance(exc, _DuplicateKey):
+        return problem
+    context = f" {exc.context.strip()}" if exc.context else ""
+    return f"not valid YAML: {problem}{context}"
+
+
+def _shift_lines(value: Any, offset: int) -> None:
+    if isinstance(value, YamlMap):
+        value.line += offset
+        value.key_lines = {k: v + offset for k, v in value.key_lines.items()}
+        for item in value.values():
+            _shift_lines(item, offset)
+    elif isinstance(value, YamlList):
+        value.line += offset
+        value.item_lines = [v + offset for v in value.item_lines]
+        for item in value:
+            _shift_lines(item, offset)
