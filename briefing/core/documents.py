@@ -196,7 +196,7 @@ def split_passages(body: str, doc_id: str, first_line: int = 1) -> list[Passage]
     while i < len(blocks):
         kind, text, line = blocks[i]
         if kind == "heading":
-            heading = text
+            enclosing, heading = heading, text
             following = blocks[i + 1 : i + 3]
             if (
                 len(following) >= 1
@@ -210,10 +210,11 @@ def split_passages(body: str, doc_id: str, first_line: int = 1) -> list[Passage]
                         len(passages) + 1,
                         f"{text}\n{block_text}",
                         "heading-led",
-                        heading,
+                        enclosing,
                         line + first_line - 1,
                     )
                 )
+                heading = enclosing
                 i += 2
                 continue
             i += 1
