@@ -1,0 +1,55 @@
+"""The reader application: one screen over a loaded briefing."""
+
+from __future__ import annotations
+
+from textual.app import App
+
+from briefing.core.model import Briefing
+from briefing.tui import sources
+from briefing.tui.keys import APP_BINDINGS, HELP_EXTRA, READER_BINDINGS, help_rows
+from briefing.tui.screens.help import HelpScreen
+from briefing.tui.screens.reader import ReaderScreen
+
+
+class BriefingApp(App[None]):
+    """Read a briefing in the terminal."""
+
+    CSS_PATH = "reader.tcss"
+    BINDINGS = APP_BINDINGS
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, briefing: Briefing, keymap: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.briefing = briefing
+        self.keymap = dict(keymap or {})
+        """Key overrides by binding id, as the user gave them."""
+        self.title = briefing.title
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return sources.theme_variables()
+
+    def on_mount(self) -> None:
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        self.push_screen(ReaderScreen(self.briefing))
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        rows = help_rows(
+            [*READER_BINDINGS, *APP_BINDINGS],
+            self.keymap,
+            lambda key: self.get_key_display(_binding_for(key)),
+        )
+        self.push_screen(HelpScreen(rows + HELP_EXTRA))
+
+
+def _binding_for(key: str):
+    from textual.binding import Binding
+
+    return Binding(key, "")
+
+
+def run_reader(briefing: Briefing, keymap: dict[str, str] | None = None) -> int:
+    BriefingApp(briefing, keymap).run()
+    return 0

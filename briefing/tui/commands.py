@@ -1,0 +1,94 @@
+"""Command palette (ctrl+p): find any section, source, passage (by its words) or glossary term."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from briefing.core.search import SearchIndex
+from briefing.core.text import snippet, strip_controls
+from briefing.tui.history import View
+
+if TYPE_CHECKING:
+    from briefing.tui.screens.reader import ReaderScreen
+
+MAX_PASSAGE_HITS = 20
+
+
+class BriefingCommands(Provider):
+    """Sections, sources and glossary terms by name; passages by the words they contain."""
+
+    async def startup(self) -> None:
+        screen = self.reader
+        self._index = SearchIndex(screen.briefing) if screen is not None else None
+
+    @property
+    def reader(self) -> ReaderScreen | None:
+        from briefing.tui.screens.reader import ReaderScreen
+
+        return self.screen if isinstance(self.screen, ReaderScreen) else None
+
+    def _named(self) -> list[tuple[str, str, View]]:
+        screen = self.reader
+        if screen is None:
+            return []
+        b = screen.briefing
+        named = [
+            (f"Section: {s.title}", f"{len(s.passages)} passages", View("section", s.id))
+            for s in b.sections
+        ]
+        named += [
+            (
+                f"Source: {d.short_name} — {strip_controls(d.title or d.id)}",
+                d.byline or "whole document",
+                View("source", d.id),
+            )
+            for d in b.documents
+        ]
+        named += [
+            (
+                f"Glossary: {g.term}",
+                snippet(strip_controls(g.definition), 80),
+                View("search", f'"{g.term}"'),
+            )
+            for g in b.glossary
+        ]
+        return named
+
+    async def discover(self) -> Hits:
+        for name, help_text, view in self._named():
+            yield DiscoveryHit(name, partial(self._go, view), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, view in self._named():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), partial(self._go, view), help=help_text)
+        screen = self.reader
+        if screen is None or self._index is None or len(query.strip()) < 3:
+            return
+        for match in self._index.search(query, limit=MAX_PASSAGE_HITS):
+            passage = screen.briefing.passages[match.passage_id]
+            start = max(0, match.spans[0][0] - 30) if match.spans else 0
+            text = snippet(passage.text[start:], 90)
+            label = Content.assemble(
+                (f"Passage {match.passage_id}: ", "bold"), ("…" if start else "") + text
+            )
+            yield Hit(
+                0.5,
+                label,
+                partial(self._go_passage, match.passage_id),
+                help=screen.briefing.document(passage.doc).short_name,
+            )
+
+    def _go(self, view: View) -> None:
+        if (screen := self.reader) is not None:
+            screen.go(view)
+
+    def _go_passage(self, passage_id: str) -> None:
+        if (screen := self.reader) is not None:
+            screen.go(screen.view_for(passage_id), passage_id)

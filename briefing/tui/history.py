@@ -1,0 +1,81 @@
+"""Places visited in the reader, and back/forward through them like a browser.
+
+Plain Python (no textual) so that it is tested on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True)
+class View:
+    """What the reading pane shows: a section, a whole source, search results..."""
+
+    kind: str
+    """section | source | search (and views added later: timeline, people, coverage)"""
+    key: str
+    """The section id, document id or query."""
+
+
+@dataclass(frozen=True)
+class Place:
+    view: View
+    passage: str | None
+    """The focused passage, if the view has any."""
+    scroll_y: int = 0
+
+
+class History:
+    """A list of places with a cursor; visiting a new place drops the forward list."""
+
+    def __init__(self, start: Place, limit: int = 500) -> None:
+        self._places = [start]
+        self._index = 0
+        self._limit = limit
+
+    @property
+    def current(self) -> Place:
+        return self._places[self._index]
+
+    @property
+    def can_go_back(self) -> bool:
+        return self._index > 0
+
+    @property
+    def can_go_forward(self) -> bool:
+        return self._index < len(self._places) - 1
+
+    def update(self, passage: str | None, scroll_y: int) -> None:
+        """Remember where the reader is within the current place."""
+        self._places[self._index] = replace(self.current, passage=passage, scroll_y=scroll_y)
+
+    def visit(self, place: Place) -> None:
+        del self._places[self._index + 1 :]
+        self._places.append(place)
+        if len(self._places) > self._limit:
+            del self._places[0]
+        self._index = len(self._places) - 1
+
+    def back(self) -> Place | None:
+        if not self.can_go_back:
+            return None
+        self._index -= 1
+        return self.current
+
+    def forward(self) -> Place | None:
+        if not self.can_go_forward:
+            return None
+        self._index += 1
+        return self.current
+
+    def places(self) -> tuple[list[Place], int]:
+        """All places and the cursor, for saving the reader's position."""
+        return list(self._places), self._index
+
+    @classmethod
+    def restore(cls, places: list[Place], index: int) -> History:
+        history = cls(places[0])
+        history._places = list(places)
+        history._index = max(0, min(index, len(places) - 1))
+        return history

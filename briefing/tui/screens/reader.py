@@ -1,0 +1,294 @@
+"""The reading screen: routes between the sections pane, the passages and the notes pane."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Container, Horizontal
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input
+
+from briefing.core.model import Briefing, Link
+from briefing.core.search import Match, SearchIndex
+from briefing.tui import blocks
+from briefing.tui.commands import BriefingCommands
+from briefing.tui.history import History, Place, View
+from briefing.tui.keys import READER_BINDINGS
+from briefing.tui.widgets.notes_panel import MAX_LINKS, NotesPanel
+from briefing.tui.widgets.passage_list import PassageList
+from briefing.tui.widgets.sections_pane import SectionsPane
+
+WIDE = 130
+"""From this width both side panes show; below it the sections pane folds away."""
+MEDIUM = 100
+"""Below this width the notes pane folds away too; t and i bring them back."""
+
+
+class ReaderScreen(Screen[None]):
+    """Read a briefing: sections, passages, notes, links, history and search."""
+
+    BINDINGS = READER_BINDINGS
+    COMMANDS = {BriefingCommands}
+
+    sections_shown: var[bool] = var(True)
+    """Whether the sections pane is shown; toggled by a key, reset by resizing."""
+    notes_shown: var[bool] = var(True)
+    """Whether the notes pane is shown; toggled by a key, reset by resizing."""
+    searching: var[bool] = var(False)
+    """Whether search results are on screen (n and N step through them)."""
+
+    def __init__(self, briefing: Briefing, start: Place | None = None) -> None:
+        super().__init__()
+        self.briefing = briefing
+        self.history = History(start or self._first_place())
+        self._search_index: SearchIndex | None = None
+        self._search_results: dict[str, list[Match]] = {}
+        self._width_class = ""
+
+    def _first_place(self) -> Place:
+        b = self.briefing
+        if b.sections:
+            return Place(View("section", b.sections[0].id), None)
+        return Place(View("source", b.documents[0].id), None)
+
+    # -- layout -----------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Horizontal(id="body"):
+            yield SectionsPane(self.briefing, id="sections")
+            with Container(id="reading"):
+                yield PassageList(id="passages")
+            yield NotesPanel(self.briefing, id="notes")
+        yield Input(
+            placeholder='Search all sources: words, or "a phrase"   (Enter searches, Esc cancels)',
+            id="search",
+        )
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.title = self.briefing.title
+        self._show(self.history.current)
+        self.query_one(PassageList).focus()
+
+    def on_resize(self) -> None:
+        width = self.size.width
+        width_class = "wide" if width >= WIDE else "medium" if width >= MEDIUM else "narrow"
+        if width_class != self._width_class:
+            self._width_class = width_class
+            self.sections_shown = width_class == "wide"
+            self.notes_shown = width_class != "narrow"
+
+    def watch_sections_shown(self, shown: bool) -> None:
+        self.set_class(not shown, "-no-sections")
+
+    def watch_notes_shown(self, shown: bool) -> None:
+        self.set_class(not shown, "-no-notes")
+
+    @property
+    def passages(self) -> PassageList:
+        return self.query_one(PassageList)
+
+    # -- showing places ---------------------------------------------------
+
+    def _blocks_for(self, view: View) -> list[blocks.Block]:
+        b = self.briefing
+        if view.kind == "section":
+            return blocks.section_blocks(b, view.key)
+        if view.kind == "source":
+            return blocks.source_blocks(b, view.key)
+        if view.kind == "search":
+            matches = self._search_results.get(view.key)
+            if matches is None:
+                self._run_search(view.key)
+                return [blocks.lead_block(f"Search: {view.key}", "Searching…")]
+            return blocks.search_blocks(b, view.key, matches)
+        raise ValueError(f"unknown view {view}")
+
+    def _show(self, place: Place, *, restore_scroll: bool = False) -> None:
+        self.searching = place.view.kind == "search"
+        self.sub_title = blocks.view_title(self.briefing, place.view)
+        self.passages.show(
+            self._blocks_for(place.view), place.passage, place.scroll_y if restore_scroll else None
+        )
+        self.query_one(SectionsPane).mark(place.view)
+
+    def go(self, view: View, passage: str | None = None) -> None:
+        """Visit a new place; the one being left is kept for back."""
+        self._remember()
+        self.history.visit(Place(view, passage))
+        self._show(self.history.current)
+
+    def _remember(self) -> None:
+        self.history.update(self.passages.passage_id, round(self.passages.scroll_y))
+
+    def links_here(self) -> list[Link]:
+        passage = self.passages.passage_id
+        return self.briefing.links_for(passage) if passage else []
+
+    @on(PassageList.CurrentChanged)
+    def _passage_changed(self, event: PassageList.CurrentChanged) -> None:
+        self.query_one(NotesPanel).show_passage(event.passage_id, self.links_here())
+
+    @on(SectionsPane.ViewChosen)
+    def _view_chosen(self, event: SectionsPane.ViewChosen) -> None:
+        if event.view != self.history.current.view:
+            self.go(event.view)
+        self.passages.focus()
+
+    @on(NotesPanel.LinkChosen)
+    def _link_chosen(self, event: NotesPanel.LinkChosen) -> None:
+        self.action_follow(event.number)
+
+    # -- actions: moving --------------------------------------------------
+
+    def action_next_passage(self) -> None:
+        self.passages.move(1)
+
+    def action_previous_passage(self) -> None:
+        self.passages.move(-1)
+
+    def action_page_down(self) -> None:
+        self.passages.page(1)
+
+    def action_page_up(self) -> None:
+        self.passages.page(-1)
+
+    def action_first_passage(self) -> None:
+        self.passages.first()
+
+    def action_last_passage(self) -> None:
+        self.passages.last()
+
+    def action_next_section(self) -> None:
+        self._step_section(1)
+
+    def action_previous_section(self) -> None:
+        self._step_section(-1)
+
+    def _step_section(self, step: int) -> None:
+        ids = [s.id for s in self.briefing.sections]
+        view = self.history.current.view
+        if view.kind == "section" and view.key in ids:
+            position = ids.index(view.key) + step
+        else:
+            position = 0 if step > 0 else len(ids) - 1
+        if 0 <= position < len(ids):
+            self.go(View("section", ids[position]))
+        else:
+            self.notify("No more sections" if step > 0 else "This is the first section", timeout=2)
+
+    # -- actions: links and history ---------------------------------------
+
+    def action_follow(self, number: int) -> None:
+        links = self.links_here()[:MAX_LINKS]
+        if not 1 <= number <= len(links):
+            self.notify(
+                "No link here" if not links else f"Links here go up to {len(links)}",
+                severity="warning",
+                timeout=2,
+            )
+            return
+        target = links[number - 1].other(self.passages.passage_id or "")
+        self.go(self.view_for(target), target)
+
+    def view_for(self, passage_id: str) -> View:
+        """Where to read a passage: here if it is here, else its first section, else its source."""
+        current = self.history.current.view
+        if passage_id in self.passages.passage_ids and current.kind != "search":
+            return current
+        sections = self.briefing.sections_of(passage_id)
+        if sections:
+            return View("section", sections[0])
+        return View("source", self.briefing.passages[passage_id].doc)
+
+    def action_back(self) -> None:
+        self._remember()
+        place = self.history.back()
+        if place is None:
+            self.notify("Nothing to go back to", timeout=2)
+            return
+        self._show(place, restore_scroll=True)
+
+    def action_forward(self) -> None:
+        self._remember()
+        place = self.history.forward()
+        if place is None:
+            self.notify("Nothing to go forward to", timeout=2)
+            return
+        self._show(place, restore_scroll=True)
+
+    def action_open_in_source(self) -> None:
+        passage = self.passages.passage_id
+        if passage is None:
+            return
+        doc = self.briefing.passages[passage].doc
+        self.go(View("source", doc), passage)
+
+    # -- actions: search --------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="search")
+    def _run_search(self, query: str) -> None:
+        """Search off the UI thread: a large briefing must not freeze the screen."""
+        if self._search_index is None:
+            self._search_index = SearchIndex(self.briefing)
+        matches = self._search_index.search(query)
+        self.app.call_from_thread(self._search_done, query, matches)
+
+    def _search_done(self, query: str, matches: list[Match]) -> None:
+        self._search_results[query] = matches
+        place = self.history.current
+        if place.view == View("search", query):
+            self._show(place)
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.add_class("-active")
+        search.value = self.history.current.view.key if self.searching else ""
+        search.focus()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        self._close_search_bar()
+        query = event.value.strip()
+        if query:
+            self.go(View("search", query))
+
+    def _close_search_bar(self) -> None:
+        search = self.query_one("#search", Input)
+        search.remove_class("-active")
+        self.passages.focus()
+
+    def action_next_match(self) -> None:
+        self.passages.move(1)
+
+    def action_previous_match(self) -> None:
+        self.passages.move(-1)
+
+    def action_leave_search(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.has_class("-active"):
+            self._close_search_bar()
+        elif self.searching:
+            self.action_back()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_match", "previous_match"):
+            return self.searching or False  # False: hidden, and n falls through to next section
+        if action == "next_section" and self.searching:
+            return False  # while results are shown, n steps through them
+        if action == "leave_search":
+            return self.searching or self.query_one("#search").has_class("-active") or False
+        return True
+
+    def watch_searching(self) -> None:
+        self.refresh_bindings()
+
+    # -- actions: panes ---------------------------------------------------
+
+    def action_toggle_sections(self) -> None:
+        self.sections_shown = not self.sections_shown
+
+    def action_toggle_notes(self) -> None:
+        self.notes_shown = not self.notes_shown
