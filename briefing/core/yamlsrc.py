@@ -106,7 +106,7 @@ def load_yaml(text: str, file: str, first_line: int = 1) -> Any:
     except RecursionError:
         raise BriefingError.at(file, first_line, "YAML nested too deeply") from None
     if offset:
-        _shift_lines(data, offset)
+        _shift_lines(data, offset, set())
     return data
 
 
@@ -122,14 +122,20 @@ def _describe(exc: yaml.MarkedYAMLError) -> str:
     return f"not valid YAML: {problem}{context}"
 
 
-def _shift_lines(value: Any, offset: int) -> None:
+def _shift_lines(value: Any, offset: int, done: set[int]) -> None:
+    # Fix: an alias (`*a`) makes one node appear many times. Without `done` each
+    # appearance shifted it again (wrong lines), and nested aliases ("billion
+    # laughs") made this walk exponential: a 1 KB front matter hung the loader.
+    if not isinstance(value, YamlMap | YamlList) or id(value) in done:
+        return
+    done.add(id(value))
     if isinstance(value, YamlMap):
         value.line += offset
         value.key_lines = {k: v + offset for k, v in value.key_lines.items()}
         for item in value.values():
-            _shift_lines(item, offset)
-    elif isinstance(value, YamlList):
+            _shift_lines(item, offset, done)
+    else:
         value.line += offset
         value.item_lines = [v + offset for v in value.item_lines]
         for item in value:
-            _shift_lines(item, offset)
+            _shift_lines(item, offset, done)

@@ -34,7 +34,7 @@ class _Layout:
     total: int
 
 
-class PassageList(ScrollView, can_focus=True):
+class PassageList(ScrollView, can_focus=True, inherit_bindings=False):
     """Blocks of text, one passage focused; posts a message when the focus moves."""
 
     COMPONENT_CLASSES = {
@@ -67,6 +67,7 @@ class PassageList(ScrollView, can_focus=True):
         self._passage_indexes: list[int] = []
         self._layout: _Layout | None = None
         self._strip_cache: dict[tuple[int, int, bool], Strip] = {}
+        self._resized_width = 0
 
     # -- content ----------------------------------------------------------
 
@@ -227,10 +228,13 @@ class PassageList(ScrollView, can_focus=True):
         return self._layout
 
     def on_resize(self, event: events.Resize) -> None:
-        passage = self.current
-        self._ensure_layout()
-        if passage is not None:
-            self.call_after_refresh(self.scroll_to_block, passage)
+        # Text rewraps at the new width; keep the focused passage in view. (Drawing may
+        # already have laid out the new width, so compare with the last resize, not the layout.)
+        width = self._text_width()
+        if width != self._resized_width and self.current is not None:
+            self._ensure_layout()
+            self.scroll_to_block(self.current)
+        self._resized_width = width
 
     # -- drawing ----------------------------------------------------------
 
