@@ -19,6 +19,8 @@ from briefing.tui.widgets.notes_panel import MAX_LINKS, NotesPanel
 from briefing.tui.widgets.passage_list import PassageList
 from briefing.tui.widgets.sections_pane import SectionsPane
 
+ROOMY = 180
+"""From this width the side panes get wider; the text column never does."""
 WIDE = 130
 """From this width both side panes show; below it the sections pane folds away."""
 MEDIUM = 100
@@ -74,6 +76,7 @@ class ReaderScreen(Screen[None]):
 
     def on_resize(self) -> None:
         width = self.size.width
+        self.set_class(width >= ROOMY, "-roomy")
         width_class = "wide" if width >= WIDE else "medium" if width >= MEDIUM else "narrow"
         if width_class != self._width_class:
             self._width_class = width_class

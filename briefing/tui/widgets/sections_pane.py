@@ -49,6 +49,15 @@ class SectionsPane(OptionList):
             self.post_message(self.ViewChosen(view))
 
 
+ROW_WIDTH = 24
+"""Cells for a row's name and count, to fit the pane's width in the .tcss."""
+
+
 def _row(title: str | Content, count: int) -> Content:
+    """A name and its passage count, the count right-aligned."""
     label = title if isinstance(title, Content) else Content(title)
-    return Content.assemble(label, "  ", (str(count), "$text-muted"))
+    number = str(count)
+    room = ROW_WIDTH - len(number) - 1
+    if label.cell_length > room:
+        label = label.truncate(room - 1) + "…"
+    return Content.assemble(label, " " * (room - label.cell_length + 1), (number, "$text-muted"))
