@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import App
 
 from briefing.core.model import Briefing
@@ -14,7 +16,8 @@ from briefing.tui.screens.reader import ReaderScreen
 class BriefingApp(App[None]):
     """Read a briefing in the terminal."""
 
-    CSS_PATH = "reader.tcss"
+    CSS_PATH = Path(__file__).with_name("reader.tcss")
+    """Absolute, so that subclasses defined elsewhere (tests, benchmarks) find it too."""
     BINDINGS = APP_BINDINGS
     ENABLE_COMMAND_PALETTE = True
 
