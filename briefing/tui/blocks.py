@@ -23,10 +23,15 @@ class Block:
     """One unit of the reading pane; only passage blocks can be focused."""
 
     kind: str
-    """passage | lead | heading"""
+    """passage | lead | heading | note | link"""
     body: Content
     header: Content | None = None
     passage_id: str | None = None
+    """The passage shown (a passage block) or pointed at (a link block)."""
+    number: int | None = None
+    """A link block's number, the key that follows it."""
+    gap: bool = True
+    """Whether a blank line follows the block."""
 
 
 def passage_block(briefing: Briefing, passage: Passage, match: Match | None = None) -> Block:
@@ -59,8 +64,8 @@ def lead_block(title: str, *lines: str) -> Block:
     return Block("lead", Content.assemble(*parts))
 
 
-def heading_block(text: str) -> Block:
-    return Block("heading", Content.styled(strip_controls(text), "bold underline"))
+def heading_block(text: str, *, gap: bool = True) -> Block:
+    return Block("heading", Content.styled(strip_controls(text), "bold"), gap=gap)
 
 
 def section_blocks(briefing: Briefing, section_id: str) -> list[Block]:

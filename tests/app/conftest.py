@@ -37,12 +37,19 @@ def current(app: BriefingApp) -> str | None:
 
 def notes_text(app: BriefingApp) -> str:
     """Everything the notes pane says now, as plain text."""
-    from textual.widgets import Static
-
     from briefing.tui.widgets.notes_panel import NotesPanel
 
     pane = reader(app).query_one(NotesPanel)
-    return "\n".join(str(static.content) for static in pane.query(Static) if static.display)
+    return "\n".join(
+        (block.header.plain + "\n" if block.header else "") + block.body.plain for block in pane.blocks
+    )
+
+
+def line_of_block(view, predicate) -> int:
+    """Row, within the widget, of the first on-screen line of the first block matching `predicate`."""
+    index = next(i for i, block in enumerate(view.blocks) if predicate(block))
+    start, _ = view._ensure_layout().span(index)
+    return start - round(view.scroll_y) + view.styles.padding.top
 
 
 def shown_lines(widget) -> list[str]:

@@ -7,8 +7,9 @@ from textual.widgets import Input
 from briefing.core.model import Briefing
 from briefing.tui.app import BriefingApp
 from briefing.tui.screens.help import HelpScreen
+from briefing.tui.widgets.notes_panel import NotesPanel
 
-from .conftest import current, notes_text, passages, reader, shown_lines
+from .conftest import current, line_of_block, notes_text, passages, reader, shown_lines
 
 SIZE = (120, 40)
 
@@ -231,6 +232,8 @@ async def test_clicking_a_link_follows_it(app: BriefingApp, bundled: Briefing):
     async with app.run_test(size=(160, 48)) as pilot:
         for _ in range(position):
             await pilot.press("j")
-        await pilot.click("#link-1")
+        notes = reader(app).query_one(NotesPanel)
+        row = line_of_block(notes, lambda block: block.number == 1)
+        await pilot.click(notes, offset=(4, row))
         await pilot.pause()
         assert current(app) == bundled.links_for(origin)[0].other(origin)

@@ -1,0 +1,216 @@
+"""A virtual list of text blocks, drawn line by line: the base of the reading and notes panes.
+
+Only the lines on screen are styled and drawn, and wrapping computes line
+boundaries without styling, so thousands of blocks cost little. Changing the
+current block repaints only the lines of the blocks involved.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from textual import events
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from briefing.tui.blocks import Block
+from briefing.tui.wrap import wrap_ranges
+
+GUTTER = 2
+"""Cells left of the text: a bar marks the current block."""
+
+
+@dataclass(frozen=True)
+class _Layout:
+    width: int
+    starts: list[int]
+    """First line of each block."""
+    lines: list[list[tuple[int, int] | None]]
+    """Per block: None for the header line, else a (start, end) range of the body."""
+    total: int
+
+    def span(self, index: int) -> tuple[int, int]:
+        """First line and line count of a block, without the blank line after it."""
+        return self.starts[index], len(self.lines[index])
+
+
+class BlockView(ScrollView, inherit_bindings=False):
+    """Blocks of styled text, one of them optionally current (marked with a bar)."""
+
+    COMPONENT_CLASSES = {
+        "block-view--current",
+        "block-view--bar",
+        "block-view--lead",
+        "block-view--heading",
+        "block-view--link",
+    }
+
+    current: reactive[int | None] = reactive(None, always_update=True, init=False)
+    """Index of the current block, or None."""
+
+    class Clicked(Message):
+        """A block was clicked."""
+
+        def __init__(self, view: BlockView, index: int, block: Block) -> None:
+            super().__init__()
+            self.view = view
+            self.index = index
+            self.block = block
+
+        @property
+        def control(self) -> BlockView:
+            return self.view
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.blocks: list[Block] = []
+        self._layout: _Layout | None = None
+        self._strips: dict[tuple[int, int, bool], Strip] = {}
+        self._styles: dict[tuple[str, ...], tuple[object, RichStyle]] = {}
+
+    def set_blocks(self, blocks: list[Block], current: int | None = None) -> None:
+        self.blocks = blocks
+        self._layout = None
+        self._strips.clear()
+        self._ensure_layout()
+        self.current = current
+        self.refresh()
+
+    # -- geometry ---------------------------------------------------------
+
+    def _text_width(self) -> int:
+        return max(10, self.scrollable_content_region.width - GUTTER - 1)
+
+    def _ensure_layout(self) -> _Layout:
+        width = self._text_width()
+        if self._layout is not None and self._layout.width == width:
+            return self._layout
+        starts: list[int] = []
+        lines: list[list[tuple[int, int] | None]] = []
+        total = 0
+        for block in self.blocks:
+            block_lines: list[tuple[int, int] | None] = [None] if block.header is not None else []
+            block_lines.extend(wrap_ranges(block.body.plain, width))
+            starts.append(total)
+            lines.append(block_lines)
+            total += len(block_lines) + block.gap
+        self._layout = _Layout(width, starts, lines, total)
+        self._strips.clear()
+        self._set_virtual_height(total)
+        return self._layout
+
+    def _set_virtual_height(self, total: int) -> None:
+        """Tell the scroll machinery how tall the content is, without a screen re-layout.
+
+        `virtual_size` is a layout reactive: assigning it re-lays out the whole screen,
+        which costs more than drawing a key's change. The pane's own size is fixed by
+        the stylesheet, so only the scrollbar and the scroll limits need to know.
+        """
+        size = Size(self.scrollable_content_region.width, total)
+        if size == self.virtual_size:
+            return
+        self.set_reactive(BlockView.virtual_size, size)
+        bar = self.vertical_scrollbar
+        bar.window_virtual_size = total
+        bar.window_size = self.scrollable_content_region.height
+        bar.refresh()
+        if self.scroll_y > self.max_scroll_y:
+            self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+
+    def block_at(self, line_no: int) -> int | None:
+        layout = self._ensure_layout()
+        if not self.blocks or line_no < 0 or line_no >= layout.total:
+            return None
+        return bisect_right(layout.starts, line_no) - 1
+
+    def is_visible(self, index: int) -> bool:
+        """True if any line of the block is on screen."""
+        start, count = self._ensure_layout().span(index)
+        top = round(self.scroll_y)
+        return start < top + self.scrollable_content_region.height and start + count > top
+
+    def scroll_to_block(self, index: int, *, top: bool = False) -> None:
+        """Scroll the least needed to show the block (its start, if it is taller than the view)."""
+        layout = self._ensure_layout()
+        start, count = layout.span(index)
+        height = max(1, self.scrollable_content_region.height)
+        region = Region(0, start, layout.width, min(count, height))
+        self.scroll_to_region(region, animate=False, immediate=True, x_axis=False, top=top)
+
+    def refresh_block(self, index: int | None) -> None:
+        if index is None or not 0 <= index < len(self.blocks):
+            return
+        start, count = self._ensure_layout().span(index)
+        self._strips = {key: strip for key, strip in self._strips.items() if key[0] != index}
+        self.refresh_lines(start, count)
+
+    # -- reactive ---------------------------------------------------------
+
+    def watch_current(self, old: int | None, new: int | None) -> None:
+        if old != new:
+            self.refresh_block(old)
+            self.refresh_block(new)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+        self._styles.clear()
+
+    # -- drawing ----------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        layout = self._ensure_layout()
+        width = self.scrollable_content_region.width
+        line_no = round(self.scroll_y) + y
+        if line_no >= layout.total or not self.blocks:
+            return Strip.blank(width, self._style(())[1])
+        index = bisect_right(layout.starts, line_no) - 1
+        offset = line_no - layout.starts[index]
+        current = index == self.current
+        key = (index, offset, current)
+        strip = self._strips.get(key)
+        if strip is None or strip.cell_length != width:
+            strip = self._draw(index, offset, current, width)
+            self._strips[key] = strip
+        return strip
+
+    def _style(self, names: tuple[str, ...]) -> tuple[object, RichStyle]:
+        """(visual style, rich style) for component classes, cached until the styles change."""
+        cached = self._styles.get(names)
+        if cached is None:
+            visual = self.get_visual_style(*names)
+            cached = self._styles[names] = (visual, visual.rich_style)
+        return cached
+
+    def _draw(self, index: int, offset: int, current: bool, width: int) -> Strip:
+        block = self.blocks[index]
+        lines = self._layout.lines[index] if self._layout else []
+        names: tuple[str, ...] = ("block-view--current",) if current else ()
+        if block.kind in ("lead", "heading", "link"):
+            names += (f"block-view--{block.kind}",)
+        style, rich_base = self._style(names)
+        if offset >= len(lines):  # the blank line after a block
+            return Strip.blank(width, self._style(())[1])
+        line = lines[offset]
+        bar_style = self._style(("block-view--bar",))[1] if current else rich_base
+        content = block.header if line is None else block.body[line[0] : line[1]].rstrip()
+        assert content is not None
+        segments = [Segment("▌" if current else " ", bar_style), Segment(" " * (GUTTER - 1), rich_base)]
+        segments += content.render_segments(style)  # type: ignore[arg-type]
+        return Strip(segments).crop_extend(0, width, rich_base)
+
+    # -- mouse ------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = self.block_at(round(self.scroll_y) + offset.y)
+        if index is not None:
+            self.post_message(self.Clicked(self, index, self.blocks[index]))
