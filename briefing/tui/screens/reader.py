@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Container, Horizontal
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input
 
 from briefing.core.model import Briefing, Link
 from briefing.core.search import Match, SearchIndex
@@ -15,6 +15,7 @@ from briefing.tui import blocks
 from briefing.tui.commands import BriefingCommands
 from briefing.tui.history import History, Place, View
 from briefing.tui.keys import READER_BINDINGS
+from briefing.tui.widgets.key_bar import KeyBar
 from briefing.tui.widgets.notes_panel import MAX_LINKS, NotesPanel
 from briefing.tui.widgets.passage_list import PassageList
 from briefing.tui.widgets.sections_pane import SectionsPane
@@ -67,7 +68,7 @@ class ReaderScreen(Screen[None]):
             placeholder='Search all sources: words, or "a phrase"   (Enter searches, Esc cancels)',
             id="search",
         )
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = self.briefing.title

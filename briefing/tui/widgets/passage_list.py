@@ -38,12 +38,16 @@ class PassageList(BlockView, can_focus=True):
         self.set_blocks(blocks, index)
         if scroll_y is not None:
             self.scroll_to(y=scroll_y, animate=False, immediate=True)
-        elif passage_id is None or index == (self._passages[0] if self._passages else None):
-            self.scroll_to(y=0, animate=False, immediate=True)  # show the lead above the first
-            if index is not None and not self.is_visible(index):
-                self.scroll_to_block(index)
         elif index is not None:
-            self.scroll_to_block(index)
+            self.reveal(index)
+        else:
+            self.scroll_to(y=0, animate=False, immediate=True)
+
+    def reveal(self, index: int) -> None:
+        """Scroll the least needed to show a block; the first passage keeps the lead above it."""
+        if self._passages and index == self._passages[0]:
+            self.scroll_to(y=0, animate=False, immediate=True)
+        self.scroll_to_block(index)
 
     @property
     def passage_id(self) -> str | None:
@@ -65,12 +69,9 @@ class PassageList(BlockView, can_focus=True):
 
     # -- movement ---------------------------------------------------------
 
-    def focus_passage(self, index: int, *, scroll: bool = True) -> None:
+    def focus_passage(self, index: int) -> None:
         self.current = index
-        if scroll:
-            if index == self._passages[0]:
-                self.scroll_to(y=0, animate=False, immediate=True)
-            self.scroll_to_block(index)
+        self.reveal(index)
 
     def move(self, steps: int) -> None:
         """Focus the passage `steps` away (negative: earlier), stopping at the ends."""
@@ -137,7 +138,7 @@ class PassageList(BlockView, can_focus=True):
         # already have laid out the new width, so compare with the last resize, not the layout.)
         width = self._text_width()
         if width != self._resized_width and self.current is not None:
-            self.scroll_to_block(self.current)
+            self.reveal(self.current)
         self._resized_width = width
 
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:

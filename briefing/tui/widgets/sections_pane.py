@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+from textual import on
+from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from briefing.core.model import Briefing
+from briefing.tui.blocks import Block, heading_block
 from briefing.tui.history import View
 from briefing.tui.sources import ink_style
+from briefing.tui.widgets.block_view import BlockView
+
+ROW_WIDTH = 24
+"""Cells for a row's name and count, to fit the pane's width in the .tcss."""
 
 
-class SectionsPane(OptionList):
+class SectionsPane(BlockView, can_focus=True):
     """Choose a section or a source; the screen decides what to show."""
+
+    BINDINGS = [
+        Binding("down,j", "cursor(1)", "Down", show=False, id="sections.down"),
+        Binding("up,k", "cursor(-1)", "Up", show=False, id="sections.up"),
+        Binding("enter", "choose", "Open", show=False, id="sections.open"),
+    ]
 
     class ViewChosen(Message):
         def __init__(self, view: View) -> None:
@@ -21,36 +32,43 @@ class SectionsPane(OptionList):
             self.view = view
 
     def __init__(self, briefing: Briefing, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self._views: list[View | None] = []
-        options: list[Option] = []
+        blocks: list[Block] = []
         for section in briefing.sections:
-            options.append(Option(_row(section.title, len(section.passages))))
+            blocks.append(Block("row", _row(section.title, len(section.passages)), gap=False))
             self._views.append(View("section", section.id))
-        options.append(Option(Content.styled("Sources", "bold $text-muted"), disabled=True))
-        self._views.append(None)
+        blocks.append(Block("row", Content(""), gap=False))
+        blocks.append(heading_block("Sources", gap=False))
+        self._views += [None, None]
         for document in briefing.documents:
             name = Content.assemble(("■ ", ink_style(briefing, document.id)), document.short_name)
-            options.append(Option(_row(name, len(document.passages))))
+            blocks.append(Block("row", _row(name, len(document.passages)), gap=False))
             self._views.append(View("source", document.id))
-        super().__init__(*options, id=id)
+        self._initial = blocks
+
+    def on_mount(self) -> None:
+        self.set_blocks(self._initial, self.current)
 
     def mark(self, view: View) -> None:
-        """Highlight the row of the view being read, if it has one."""
-        for index, candidate in enumerate(self._views):
-            if candidate == view:
-                if self.highlighted != index:
-                    self.highlighted = index
-                return
+        """Mark the row of the view being read, if it has one."""
+        self.current = self._views.index(view) if view in self._views else None
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        view = self._views[event.option_index]
-        if view is not None:
+    def action_cursor(self, step: int) -> None:
+        rows = [i for i, view in enumerate(self._views) if view is not None]
+        position = rows.index(self.current) if self.current in rows else -1
+        self.current = rows[max(0, min(len(rows) - 1, position + step))]
+        self.scroll_to_block(self.current)
+
+    def action_choose(self) -> None:
+        if self.current is not None and (view := self._views[self.current]) is not None:
             self.post_message(self.ViewChosen(view))
 
-
-ROW_WIDTH = 24
-"""Cells for a row's name and count, to fit the pane's width in the .tcss."""
+    @on(BlockView.Clicked)
+    def _clicked(self, event: BlockView.Clicked) -> None:
+        event.stop()
+        if (view := self._views[event.index]) is not None:
+            self.post_message(self.ViewChosen(view))
 
 
 def _row(title: str | Content, count: int) -> Content:
