@@ -182,6 +182,11 @@ HELP_EXTRA = [
 """Things that are not bindings of ours but that a reader should know."""
 
 
+def binding_ids() -> set[str]:
+    """Every id a user may remap in keys.yaml."""
+    return {b.id for b in (*READER_BINDINGS, *APP_BINDINGS) if b.id}
+
+
 def help_rows(
     bindings: Iterable[Binding], keymap: dict[str, str], key_display: Callable[[str], str]
 ) -> list[tuple[str, str]]:

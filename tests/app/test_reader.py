@@ -237,3 +237,16 @@ async def test_clicking_a_link_follows_it(app: BriefingApp, bundled: Briefing):
         await pilot.click(notes, offset=(4, row))
         await pilot.pause()
         assert current(app) == bundled.links_for(origin)[0].other(origin)
+
+
+async def test_a_remapped_key_works_and_help_shows_it(bundled: Briefing):
+    app = BriefingApp(bundled, keymap={"reader.next-passage": "x,down"})
+    order = bundled.sections[0].passages
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("x")
+        assert current(app) == order[1]
+        await pilot.press("j")  # no longer bound
+        assert current(app) == order[1]
+        await pilot.press("question_mark")
+        rows = dict((description, keys) for keys, description in app.screen.rows)
+        assert rows["Next passage"].startswith("x")
