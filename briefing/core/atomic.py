@@ -15,6 +15,8 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
+            # mkstemp makes the file 0600; keep the file's old mode, or the usual one for a new file.
+            os.fchmod(handle.fileno(), _mode_for(path))
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
@@ -23,3 +25,13 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The permission bits the file has now, or what a new file gets under the umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask

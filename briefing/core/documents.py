@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -39,6 +39,8 @@ class FrontMatter:
     body: str
     body_line: int
     """Line of the file where the Markdown body starts."""
+    key_lines: dict[str, int] = field(default_factory=dict)
+    """Line of each front matter key, for problems about its value."""
 
 
 def read_text_file(path: Path, *, limit: int = MAX_DOCUMENT_BYTES) -> str:
@@ -109,7 +111,7 @@ def split_front_matter(text: str, path: Path) -> FrontMatter:
         if isinstance(value, dict | list):
             raise BriefingError.at(path, raw.line_of(key), f"'{key}' must be plain text")
         fields[key] = "" if value is None else strip_controls(str(value)).strip()
-    return FrontMatter(fields, "\n".join(lines[end + 1 :]), end + 2)
+    return FrontMatter(fields, "\n".join(lines[end + 1 :]), end + 2, dict(raw.key_lines))
 
 
 def nearest_hint(value: str, valid: tuple[str, ...] | list[str], what: str = "valid") -> str:
@@ -145,7 +147,7 @@ def load_document(path: Path, number: int, warnings: list[Problem] | None = None
     if not is_valid_id(ident):
         raise BriefingError.at(
             path,
-            2,
+            front.key_lines.get("id", 2),
             f"document id '{ident}' must be lowercase letters, digits and '-' "
             "(it appears in passage ids such as 'name:12')",
         )

@@ -69,8 +69,9 @@ COMMENT_FURNITURE = re.compile(
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?:\+|\btel\.?:?\s*)?\(?\d{1,4}\)?(?:[\s.-]?\(?\d{2,4}\)?){2,5}\b")
 COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b", re.IGNORECASE)
+# The owner may end the block ("© 2022 Example News."), so the end needs no white space before it.
 COPYRIGHT_OWNER = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<owner>[A-Z][\w&.'’ -]{1,60}?)[.,]?\s+(?:all rights|this|$)",
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<owner>[A-Z][\w&.'’ -]{1,60}?)[.,]?(?:\s+(?:all rights|this)|\s*$)",
     re.IGNORECASE,
 )
 DISCLAIMER = re.compile(
@@ -295,7 +296,10 @@ def _remove_promos(c: _Cleaner) -> None:
                     break
                 short_label = near.words <= 4 and not SENTENCE_END.search(near.text)
                 call = near.words <= 25 and CALL_TO_ACTION.match(near.text)
-                if not near.removed and not (short_label or call or PROMO.search(near.text)):
+                # The same length limit as above: growing over a prompt's furniture must
+                # never take a long paragraph that merely says "newsletter".
+                promo = near.words <= 40 and PROMO.search(near.text)
+                if not near.removed and not (short_label or call or promo):
                     break
                 c.remove(near, "subscription prompt")
                 j += step
@@ -397,13 +401,18 @@ def _is_heading(block: _Block) -> bool:
 
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<])")
-_MD_LINE_START = re.compile(r"^(\s*)(#{1,6}\s|>|[-+*]\s|\d+[.)]\s|=+\s*$|-{3,}\s*$)")
+# Only punctuation can be escaped, so an ordered-list marker ("1. ") has its `.`/`)`
+# escaped, not the digit. `~~~` would open a code fence, and `#`, `-`, `+` alone make
+# an empty heading or item.
+_MD_LINE_START = re.compile(r"^(\s*)(#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|=+\s*$|-{3,}\s*$|~{3,})")
+_MD_ORDERED = re.compile(r"^(\s*\d+)([.)](?:\s|$))")
 
 
 def escape_markdown(text: str) -> str:
     """Plain text made safe to store as Markdown: it reads back as the same text."""
     text = _MD_INLINE.sub(r"\\\1", text)
     text = re.sub(r"&(?=#?\w+;)", r"\\&", text)
+    text = _MD_ORDERED.sub(r"\1\\\2", text)
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 

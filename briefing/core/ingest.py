@@ -145,17 +145,20 @@ def plan_imports(
 
 def write_imports(plans: list[PlannedImport], into: Path) -> bool:
     """Write the planned documents and originals; register them. True if registered."""
+    briefing_file = into / BRIEFING_FILE
+    registered = briefing_file.is_file()
+    # Work out the new briefing.yaml before writing any document: if it cannot take
+    # the entry (flow-style list, broken YAML), the import fails with nothing written.
+    if registered:
+        text = read_text_file(briefing_file)
+        for plan in plans:
+            text = add_document(text, f"{DOCS_FOLDER}/{plan.target.name}", str(briefing_file))
     for plan in plans:
         write_atomic(plan.original, plan.raw)
         write_atomic(plan.target, render_document(plan.article.fields, plan.article.body))
-    briefing_file = into / BRIEFING_FILE
-    if not briefing_file.is_file():
-        return False
-    text = read_text_file(briefing_file)
-    for plan in plans:
-        text = add_document(text, f"{DOCS_FOLDER}/{plan.target.name}", str(briefing_file))
-    write_atomic(briefing_file, text)
-    return True
+    if registered:
+        write_atomic(briefing_file, text)
+    return registered
 
 
 def render_document(fields: dict[str, str], body: str) -> str:
@@ -209,4 +212,5 @@ def _choose_id(
 
 
 def _valid_date(text: str) -> bool:
-    return bool(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text) or iso_date(text))
+    # A full date must be a real one (iso_date checks it: no 2023-13-45), a partial one a real month.
+    return bool(iso_date(text) or re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2]))?", text))

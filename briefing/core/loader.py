@@ -91,6 +91,8 @@ class _Reader:
     _folded: dict[str, list[tuple[str, Passage]]] = field(default_factory=dict)
     _seen: dict[str, dict[str, int]] = field(default_factory=dict)
     _corpus: str | None = None
+    _unreadable: set[str] = field(default_factory=set)
+    """Ids (file stems) of documents that failed to load: their error is already noted."""
 
     @property
     def root(self) -> Path:
@@ -191,7 +193,9 @@ class _Reader:
         root = self.root.resolve()
         for index, entry in enumerate(paths):
             line = paths.line_of(index)
-            if not isinstance(entry, str) or not entry.strip():
+            # A YAML escape ("\0") can put NUL in a path, which Path.resolve() rejects
+            # with ValueError; refuse it like any other non-path.
+            if not isinstance(entry, str) or not entry.strip() or "\x00" in entry:
                 self.error(line, "each document must be a file path such as docs/article.md")
                 continue
             relative = Path(entry.strip())
@@ -207,6 +211,9 @@ class _Reader:
             try:
                 document = load_document(self.root / relative, len(self.documents) + 1, warnings)
             except BriefingError as exc:
+                # Remember the document, so that references to it do not each add a
+                # misleading "unknown document" error on top of the real one.
+                self._unreadable.add(relative.stem)
                 for problem in exc.problems:
                     if problem.message in ("file not found", "no such file or folder"):
                         self.error(line, f"document '{entry}' not found")
@@ -238,7 +245,7 @@ class _Reader:
             self.error(ref.line, f"{what} needs both 'doc:' and 'quote:'")
             return None
         if doc_id not in self._folded:
-            if doc_id not in self.documents:
+            if doc_id not in self._unreadable:
                 hint = nearest_hint(doc_id, list(self._folded), "documents")
                 self.error(ref.line_of("doc"), f"unknown document '{doc_id}' in {what}: {hint}")
             return None
@@ -302,6 +309,7 @@ class _Reader:
         points = node.get("key_points")
         if points is not None and not isinstance(points, YamlList):
             self.error(node.line_of("key_points"), "'key_points' must be a list")
+            points = None  # iterating a scalar would fail (int) or misread it (str)
         for index, point in enumerate(points or ()):
             line = points.line_of(index)
             if not isinstance(point, YamlMap):

@@ -106,8 +106,10 @@ class _Text:
             )
         for section in sections:
             yield ""
-            yield f"{s.bold}{_clean(section.title)}{s.reset}"
-            yield "-" * min(len(section.title), self.width)
+            # A long title must not run past --width: wrap it like the briefing's title.
+            section_title = _clean(section.title)
+            yield from (f"{s.bold}{line}{s.reset}" for line in self.wrap(section_title))
+            yield "-" * min(len(section_title), self.width)
             if section.intro:
                 yield from self.wrap(_clean(section.intro))
             if section.key_points:

@@ -123,9 +123,8 @@ def _describe(exc: yaml.MarkedYAMLError) -> str:
 
 
 def _shift_lines(value: Any, offset: int, done: set[int]) -> None:
-    # Fix: an alias (`*a`) makes one node appear many times. Without `done` each
-    # appearance shifted it again (wrong lines), and nested aliases ("billion
-    # laughs") made this walk exponential: a 1 KB front matter hung the loader.
+    # An alias (`*a`) makes one node appear many times: shift each node once, or
+    # lines come out wrong and nested aliases ("billion laughs") make the walk exponential.
     if not isinstance(value, YamlMap | YamlList) or id(value) in done:
         return
     done.add(id(value))

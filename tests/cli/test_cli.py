@@ -1,0 +1,432 @@
+"""`python -m briefing` as a subprocess: output, exit codes, and one clear line for bad input."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import pty
+import shlex
+import shutil
+import struct
+import subprocess
+import sys
+import termios
+from pathlib import Path
+
+import pytest
+from cli_support import SEEDS, Run, clean_env, write_tiny_briefing
+
+from briefing.core.loader import load_briefing
+from briefing.core.locate import bundled_briefing
+from briefing.core.summary import render_summary
+
+BUNDLED = load_briefing(bundled_briefing())
+
+
+def assert_no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def assert_one_error_line(result: subprocess.CompletedProcess[str], expected: str) -> None:
+    """Bad input: a non-zero exit, exactly one line on stderr, and no traceback."""
+    assert result.returncode != 0
+    assert result.stderr.splitlines() == [expected]
+    assert_no_traceback(result)
+
+
+def run_in_terminal(
+    tmp_path: Path, *args: str, columns: int, env: dict[str, str]
+) -> tuple[int, str]:
+    """Run the CLI with its stdout on a pseudo-terminal `columns` wide; return code and output."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "briefing", *args],
+        cwd=tmp_path,
+        env=env,
+        stdin=slave,
+        stdout=slave,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # EIO: the child has closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    process.wait(timeout=60)
+    return process.returncode, b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+# -- summary ----------------------------------------------------------------------
+
+
+def test_summary_of_the_bundled_briefing_when_piped(run: Run) -> None:
+    result = run("summary")
+    assert result.returncode == 0
+    assert result.stderr == ""
+    assert result.stdout.startswith(BUNDLED.title + "\n")
+    assert "[1 ¶" in result.stdout
+    assert "\x1b" not in result.stdout
+    # Piped, the width is 80, whatever the terminal the test runs in.
+    assert result.stdout == render_summary(BUNDLED, width=80)
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+def test_summary_width_is_respected(run: Run) -> None:
+    result = run("summary", "--width", "50")
+    assert result.returncode == 0
+    assert result.stdout == render_summary(BUNDLED, width=50)
+    assert max(len(line) for line in result.stdout.splitlines()) <= 50
+
+
+def test_summary_in_a_terminal_is_coloured_and_fits_it(tmp_path: Path) -> None:
+    code, out = run_in_terminal(tmp_path, "summary", columns=90, env=clean_env())
+    assert code == 0
+    assert out == render_summary(BUNDLED, width=90, color=True)
+    assert "\x1b[1m" in out
+
+
+def test_summary_in_a_wide_terminal_stops_at_100(tmp_path: Path) -> None:
+    code, out = run_in_terminal(tmp_path, "summary", columns=160, env=clean_env())
+    assert code == 0
+    assert out == render_summary(BUNDLED, width=100, color=True)
+
+
+def test_no_color_turns_colour_off_in_a_terminal(tmp_path: Path) -> None:
+    code, out = run_in_terminal(tmp_path, "summary", columns=90, env=clean_env(NO_COLOR="1"))
+    assert code == 0
+    assert "\x1b" not in out
+    assert out == render_summary(BUNDLED, width=90)
+
+
+def test_summary_as_markdown(run: Run) -> None:
+    result = run("summary", "--format", "markdown")
+    assert result.returncode == 0
+    assert result.stdout.startswith("# ")
+    assert "\n## Sources\n" in result.stdout
+    assert result.stdout == render_summary(BUNDLED, width=80, fmt="markdown")
+
+
+def test_summary_of_one_section(run: Run) -> None:
+    section = BUNDLED.sections[1]
+    result = run("summary", "--section", section.id)
+    assert result.returncode == 0
+    assert result.stdout == render_summary(BUNDLED, width=80, section_id=section.id)
+    assert BUNDLED.sections[0].title + "\n" not in result.stdout
+
+
+def test_summary_of_a_folder_given_by_path(run: Run, tmp_path: Path) -> None:
+    write_tiny_briefing(tmp_path / "ferry")
+    result = run("summary", "ferry", "--width", "40")
+    assert result.returncode == 0
+    assert result.stdout == (
+        "Ferry briefing\n"
+        "==============\n"
+        "\n"
+        "Sources\n"
+        "[1] One\n"
+        "    First Post · no byline · undated\n"
+        "[2] Two\n"
+        "    Second Wire · no byline · undated\n"
+        "\n"
+        "Departure\n"
+        "---------\n"
+        "When the ferry left.\n"
+        "\n"
+        "  • The ferry left at dawn. [1 ¶1]\n"
+        "    [2 ¶1]\n"
+    )
+
+
+# -- check and export -------------------------------------------------------------
+
+
+def test_check_of_the_bundled_briefing_passes(run: Run) -> None:
+    result = run("check")
+    assert result.returncode == 0
+    assert ": error:" not in result.stdout + result.stderr
+    assert_no_traceback(result)
+
+
+def test_check_of_a_broken_briefing_lists_file_line_errors(run: Run, tmp_path: Path) -> None:
+    write_tiny_briefing(
+        tmp_path / "broken",
+        """\
+        title: Broken
+        secitons: []
+        documents: [docs/one.md, docs/two.md, ../escape.md]
+        links:
+          - from: {doc: one, quote: "ferry"}
+            to: {doc: one, quote: "dawn"}
+        """,
+    )
+    result = run("check", "broken")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines == [
+        "broken/briefing.yaml:2: error: unknown key 'secitons': did you mean 'sections'? "
+        "(in the briefing)",
+        "broken/briefing.yaml:3: error: document path '../escape.md' leaves the briefing "
+        "folder: keep documents inside it (for example docs/name.md)",
+        "broken/briefing.yaml:5: error: link from one:1 to one:1 stays within one document: "
+        "links join different sources",
+    ]
+    assert result.stderr == "3 errors, 0 warnings\n"
+
+
+def test_check_of_a_missing_path_reports_it(run: Run) -> None:
+    result = run("check", "nowhere")
+    assert result.returncode == 1
+    assert result.stdout == "nowhere: error: no such file or folder\n"
+    assert result.stderr == "1 error, 0 warnings\n"
+
+
+def test_check_strict_fails_on_warnings_only(run: Run, tmp_path: Path) -> None:
+    write_tiny_briefing(
+        tmp_path / "loose",
+        """\
+        title: Loose
+        documents: [docs/one.md, docs/two.md]
+        sections:
+          - id: departure
+            title: Departure
+            passages: [{doc: one, quote: "sailed"}]
+        """,
+    )
+    assert run("check", "loose").returncode == 0
+    strict = run("check", "loose", "--strict")
+    assert strict.returncode == 1
+    assert strict.stdout == "loose/docs/two.md:6: warning: passage two:1 is in no section\n"
+
+
+def test_export_json_parses(run: Run) -> None:
+    result = run("export", "--format", "json")
+    assert result.returncode == 0
+    data = json.loads(result.stdout)
+    assert data["title"] == BUNDLED.title
+    for key in ("documents", "passages", "sections", "annotations", "links"):
+        assert isinstance(data[key], list) and data[key], key
+    assert len(data["passages"]) == len(BUNDLED.passages)
+
+
+# -- init + import ----------------------------------------------------------------
+
+
+def test_init_import_check_summary_is_the_whole_path(run: Run, tmp_path: Path) -> None:
+    raw = tmp_path / "article.txt"
+    shutil.copyfile(SEEDS / "diplomat.original.txt", raw)
+
+    created = run("init", "mine", "--title", "My first briefing")
+    assert created.returncode == 0
+    assert created.stdout.startswith("created mine/briefing.yaml\n")
+
+    imported = run("import", "article.txt", "--into", "mine")
+    assert imported.returncode == 0, imported.stderr
+    assert "imported article.txt → mine/docs/" in imported.stdout
+    assert "removed subscription prompt" in imported.stdout
+    assert "removed comment thread furniture" in imported.stdout
+    assert "not in the text: publisher, author, date" in imported.stdout
+    assert imported.stdout.endswith("registered in mine/briefing.yaml\n")
+    [original] = (tmp_path / "mine" / "docs").glob("*.original.txt")
+    assert original.read_bytes() == raw.read_bytes()
+
+    checked = run("check", "mine")
+    assert checked.returncode == 0
+    assert ": error:" not in checked.stdout
+
+    summary = run("summary", "mine")
+    assert summary.returncode == 0
+    assert summary.stdout.startswith("My first briefing\n")
+    assert "3 Takeaways From the North Korea-Russia Summit" in summary.stdout
+    assert "publisher not given · no byline · undated" in summary.stdout
+
+
+def test_import_twice_is_refused_without_force(run: Run, tmp_path: Path) -> None:
+    shutil.copyfile(SEEDS / "surge.original.txt", tmp_path / "surge.txt")
+    assert run("init", "b").returncode == 0
+    assert run("import", "surge.txt", "--into", "b").returncode == 0
+    before = (tmp_path / "b" / "briefing.yaml").read_bytes()
+    again = run("import", "surge.txt", "--into", "b")
+    assert_one_error_line(
+        again,
+        "b/docs/surge-activity-relations-north.md: error: already exists: add --force to "
+        "overwrite it, or --id to import under another name",
+    )
+    assert (tmp_path / "b" / "briefing.yaml").read_bytes() == before
+    assert run("import", "surge.txt", "--into", "b", "--force").returncode == 0
+
+
+# -- bad input --------------------------------------------------------------------
+
+ARTICLE = "A Headline Here\n\nA sentence of news with enough words to keep.\n"
+
+
+def setup_bad_input(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "latin1.txt").write_bytes(b"Headline\n\nCaf\xe9 society.\n")
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "afile").write_text("not a folder", encoding="utf-8")
+    with (tmp_path / "huge.txt").open("wb") as handle:  # sparse 20 MB
+        handle.truncate(20 * 1024 * 1024)
+    for name, text in {
+        "emptyyaml": "",
+        "tagged": "title: T\ndocuments: !!python/object/apply:os.system ['echo pwned']\n",
+        "scalar": "just a sentence\n",
+        "escape": "title: T\ndocuments:\n  - ../article.txt\n",
+    }.items():
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "briefing.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "latinyaml").mkdir()
+    (tmp_path / "latinyaml" / "briefing.yaml").write_bytes(b"title: Caf\xe9\ndocuments: []\n")
+    (tmp_path / "listfront" / "docs").mkdir(parents=True)
+    (tmp_path / "listfront" / "briefing.yaml").write_text(
+        "title: T\ndocuments: [docs/a.md]\n", encoding="utf-8"
+    )
+    (tmp_path / "listfront" / "docs" / "a.md").write_text("---\n- a\n---\n\nText.\n")
+
+
+BAD_INPUT = [
+    (
+        ["import", "empty.txt", "--into", "out"],
+        "empty.txt:1: error: file is empty: nothing to import",
+    ),
+    (
+        ["import", "latin1.txt", "--into", "out"],
+        "latin1.txt:3: error: not UTF-8 text (byte 0xe9): re-save the file as UTF-8",
+    ),
+    (
+        ["import", "huge.txt", "--into", "out"],
+        "huge.txt: error: file is 20.0 MB, over the 10 MB limit for one document: "
+        "split it into several documents",
+    ),
+    (["import", "missing.txt", "--into", "out"], "missing.txt: error: file not found"),
+    (["import", "article.txt", "--into", "afile/sub"], "afile/sub/docs: error: Not a directory"),
+    (["init", "afile/sub"], "afile/sub/docs: error: Not a directory"),
+    (["init", "afile"], "afile: error: is a file, not a folder"),
+    (
+        ["import", "article.txt", "--into", "out", "--date", "2023-13-45"],
+        "article.txt: error: --date '2023-13-45' is not a date: use YYYY-MM-DD (or YYYY-MM, YYYY)",
+    ),
+    (["summary", "nowhere"], "nowhere: error: no such file or folder"),
+    (["export", "nowhere"], "nowhere: error: no such file or folder"),
+    (
+        ["summary", "emptyyaml"],
+        "emptyyaml/briefing.yaml:1: error: briefing file is empty: "
+        "it needs at least 'title:' and 'documents:'",
+    ),
+    (
+        ["summary", "latinyaml"],
+        "latinyaml/briefing.yaml:1: error: not UTF-8 text (byte 0xe9): re-save the file as UTF-8",
+    ),
+    (
+        ["summary", "tagged"],
+        "tagged/briefing.yaml:2: error: YAML tag !!python/object/apply:os.system is not "
+        "allowed: a briefing holds plain data only, remove the tag",
+    ),
+    (
+        ["export", "scalar"],
+        "scalar/briefing.yaml:1: error: a briefing file must be 'key: value' lines "
+        "(title:, documents:, sections:, ...)",
+    ),
+    (
+        ["summary", "escape"],
+        "escape/briefing.yaml:3: error: document path '../article.txt' leaves the briefing "
+        "folder: keep documents inside it (for example docs/name.md)",
+    ),
+    (
+        ["summary", "listfront"],
+        "listfront/docs/a.md:2: error: front matter must be 'key: value' lines (a mapping)",
+    ),
+    (
+        ["summary", "--section", "takeawys"],
+        f"{bundled_briefing()}: error: no section 'takeawys': did you mean 'takeaways'?",
+    ),
+    (["summary", "--width", "10"], "briefing summary: --width must be between 30 and 1000"),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"), BAD_INPUT, ids=["-".join(args) for args, _ in BAD_INPUT]
+)
+def test_bad_input_gives_one_clear_line(
+    run: Run, tmp_path: Path, args: list[str], expected: str
+) -> None:
+    setup_bad_input(tmp_path)
+    result = run(*args)
+    assert_one_error_line(result, expected)
+    assert result.stdout == ""
+    # Nothing half-done: a failed import or init leaves no folder behind.
+    assert not (tmp_path / "out").exists()
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_escape_sequences_in_content_do_not_reach_the_terminal(run: Run, tmp_path: Path) -> None:
+    write_tiny_briefing(
+        tmp_path / "evil",
+        """\
+        title: "Evil \\e]0;owned\\a\\e[31mbriefing"
+        documents: [docs/one.md, docs/two.md]
+        sections:
+          - id: s
+            title: "Sec\\e[2J"
+            intro: "Intro \\e[5mblink"
+            key_points:
+              - text: "Point\\a here"
+                cite: [{doc: one, quote: "dawn"}]
+        """,
+    )
+    for fmt in ("text", "markdown"):
+        result = run("summary", "evil", "--format", fmt)
+        assert result.returncode == 0
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+        assert "Evil briefing" in result.stdout
+
+
+# -- early close of stdout --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["summary"], ["export"], ["check"], ["summary", "ferry"], ["check", "ferry"]],
+    ids=["summary", "export", "check", "small-summary", "small-check"],
+)
+def test_closed_stdout_is_not_an_error(tmp_path: Path, args: list[str]) -> None:
+    """Like `briefing summary | head -1`, with the reader gone before we write at all."""
+    write_tiny_briefing(tmp_path / "ferry")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "briefing", *args],
+        cwd=tmp_path,
+        env=clean_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    process.stdout.close()  # before the interpreter has even started up
+    stderr = process.stderr.read().decode()
+    process.stderr.close()
+    assert process.wait(timeout=60) == 0
+    assert stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("command", "first_line"), [("summary", BUNDLED.title + "\n"), ("export", "{\n")]
+)
+def test_piped_to_head_is_quiet(tmp_path: Path, command: str, first_line: str) -> None:
+    result = subprocess.run(
+        f"{shlex.quote(sys.executable)} -m briefing {command} | head -1",
+        shell=True,
+        cwd=tmp_path,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.stdout == first_line
+    assert result.stderr == ""

@@ -1,0 +1,462 @@
+"""`clean_article`: web clutter out, substance kept, metadata found — by general rules.
+
+The five raw seeds are kept byte-identical in `content/docs/*.original.txt`; the
+synthetic articles below are written in other styles to show that the rules
+recognise shapes of clutter, not the strings of these five files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.core.documents import split_passages
+from briefing.core.importer import CleanArticle, clean_article, escape_markdown, iso_date
+
+SEEDS = Path(__file__).resolve().parents[2] / "content" / "docs"
+
+
+def clean_seed(name: str) -> CleanArticle:
+    return clean_article((SEEDS / f"{name}.original.txt").read_text(encoding="utf-8"))
+
+
+def plain(article: CleanArticle) -> str:
+    """The cleaned body as a reader sees it: passages' plain text, one per line."""
+    return "\n".join(p.text for p in split_passages(article.body, "x"))
+
+
+def reasons(article: CleanArticle) -> set[str]:
+    return {removal.reason for removal in article.removed}
+
+
+# -- the five seeds ---------------------------------------------------------------
+
+KEPT = {
+    "diplomat": [
+        "They held a marathon meeting that lasted over five hours",
+        "“We will always support the decisions of President Putin",
+        "Kim also brought along Jo Chun Ryong, the general manager of North Korea’s military industry",
+        "Russia had consumed 10 million to 11 million rounds of ammunition during 2022",
+        "it would be desirable for Japan and South Korea to continue dialogue with China",
+    ],
+    "surge": [
+        "Kim Jong-un’s September 2023 summit with Vladimir Putin attracted global attention",
+        "Kim Il-sung nonetheless refused to join Comecon",
+        "from 1992 to 1996, GDP had declined by 49.2%",
+        "or his calling relations with Russia his ‘top priority’.",
+    ],
+    "garcia": [
+        "recently convened with Russian President Vladimir Putin at a cosmodrome",
+        "Du Hyeogn Cha, an analyst at Seoul’s Asan Institute for Policy Studies",
+        "What was the main purpose of Kim Jong Un’s recent meeting with Vladimir Putin in Russia?",
+        "North Korea has avoided foreign military exercises since the end of the Korean War in 1953",
+        "Both nations could explore other areas of cooperation depending on evolving geopolitical circumstances.",
+    ],
+    "teneo": [
+        "Reports of a planned Putin-Kim summit is only the latest instance of growing DPRK-Russia cooperation",
+        "Russia stands in the same trench with the DPRK.",
+        "the meeting is not coming out of the blue",
+        "it raises the risk of an accidental encounter that could ignite a significant crisis.",
+    ],
+    "asianage": [
+        "On September 13, North Korean leader Chairman Kim Jong-un embarked on his first foreign visit",
+        "The most appealing ammunition to Russia is the BM-21 Grad",
+        "Russia has exhausted up to 11 million shells in Ukraine last year",
+        "part of a united front against Washington.",
+    ],
+}
+
+REMOVED = {
+    "diplomat": [
+        "Diplomat Brief",
+        "Weekly Newsletter",
+        "Get briefed on the story of the week",
+        "Get the Newsletter",
+        "Enjoying this article?",
+        "subscribe",
+        "$5 a month",
+        "Leave a Comment",
+    ],
+    "surge": ["5 November 2023", "PUBLICATION", "No comments"],
+    "garcia": [
+        "by Lucas Garcia",
+        "AlexP",
+        "September 13, 2023 - 4:15 pm",
+        "hypocrisy much?",
+        "Ronny87",
+        "Self-reliance philosophy going out the window",
+    ],
+    "teneo": [
+        "Client Portal",
+        "Victor Cha",
+        "Senior Advisor",
+        "+1 (202) 365 3843",
+        "victor.cha@teneo.com",
+        "andrius.tursa@teneo.com",
+        "© 2023 Teneo",
+        "All rights reserved",
+        "without the prior consent",
+    ],
+    "asianage": [
+        "Published:",
+        "12:58 AM",
+        "- Collected",
+        "M A Hossain is a political",
+        "Latest News",
+        "More From Editorial",
+        "Go to Home Page",
+        "Site Index",
+    ],
+}
+
+REASONS = {
+    "diplomat": {"subscription prompt", "comment thread furniture"},
+    "surge": {"dateline (moved to front matter)", "comment thread furniture"},
+    "garcia": {"byline (moved to front matter)", "reader comments"},
+    "teneo": {"site navigation", "contact details", "copyright footer"},
+    "asianage": {
+        "dateline (moved to front matter)",
+        "repeated title with image caption",
+        "author's note (kept in front matter)",
+        "site navigation",
+    },
+}
+
+
+@pytest.mark.parametrize(("seed", "sentence"), [(s, x) for s, xs in KEPT.items() for x in xs])
+def test_substance_survives(seed: str, sentence: str) -> None:
+    assert sentence in plain(clean_seed(seed))
+
+
+@pytest.mark.parametrize(("seed", "clutter"), [(s, x) for s, xs in REMOVED.items() for x in xs])
+def test_clutter_is_removed(seed: str, clutter: str) -> None:
+    assert clutter not in plain(clean_seed(seed))
+
+
+@pytest.mark.parametrize("seed", sorted(REASONS))
+def test_each_removal_is_reported_with_a_reason(seed: str) -> None:
+    article = clean_seed(seed)
+    assert reasons(article) == REASONS[seed]
+    for removal in article.removed:
+        assert removal.first_line <= removal.last_line
+        assert removal.text.strip()
+
+
+def test_title_does_not_repeat_in_the_body() -> None:
+    for seed in REASONS:
+        article = clean_seed(seed)
+        assert not plain(article).startswith(article.fields["title"]), seed
+
+
+@pytest.mark.parametrize(
+    ("seed", "fields"),
+    [
+        ("diplomat", {"title": "3 Takeaways From the North Korea-Russia Summit"}),
+        (
+            "surge",
+            {
+                "title": "The surge of activity in relations between North Korea and Russia",
+                "date": "2023-11-05",
+            },
+        ),
+        (
+            "garcia",
+            {
+                "title": "A Summit in Russia Between Kim Jong Un and Vladimir Putin: "
+                "Exploring Mutual Interests",
+                "author": "Lucas Garcia",
+            },
+        ),
+        (
+            "teneo",
+            {
+                "title": "NORTH KOREA/RUSSIA: Planned summit meeting just the tip of a "
+                "dangerous iceberg",
+                "publisher": "Teneo",
+            },
+        ),
+        (
+            "asianage",
+            {
+                "title": "The Significance of the Putin-Kim Summit",
+                "date": "2023-09-19",
+                "author": "M A Hossain",
+                "author_note": "M A Hossain is a political and defense analyst based in Bangladesh.",
+            },
+        ),
+    ],
+)
+def test_metadata_is_found_and_nothing_is_invented(seed: str, fields: dict[str, str]) -> None:
+    assert clean_seed(seed).fields == fields
+
+
+def test_seed_headings_become_markdown_headings() -> None:
+    body = clean_seed("surge").body
+    assert "\n## Manifestly military\n" in body
+    assert "\n## Burden of history\n" in body
+
+
+def test_dead_links_are_kept_as_plain_text() -> None:
+    article = clean_seed("teneo")
+    assert "as we highlighted in January, the meeting" in plain(article)
+    assert "](#)" not in article.body
+    assert "1 link to nowhere kept as plain text" in article.found
+
+
+def test_cleaning_is_deterministic() -> None:
+    assert clean_seed("garcia") == clean_seed("garcia")
+
+
+# -- synthetic articles in other styles -------------------------------------------
+
+HARBOUR = """\
+Posted on March 3, 2021
+
+City Council Approves Harbour Bridge Repairs
+
+By Maria Okonkwo
+
+The city council voted 7-2 on Tuesday to fund repairs to the Harbour Bridge, ending a two-year dispute over who should pay.
+
+Engineers found corrosion in three of the bridge's eight support cables during an inspection last spring.
+
+Support independent journalism — become a member for $8/month.
+
+The repairs are expected to take eighteen months, during which one lane in each direction will stay open.
+
+Copyright (c) 2021 Foo Media. All rights reserved.
+"""
+
+LIGHTHOUSE = """\
+Why the Lighthouse Keepers Left
+
+Written by Tomas Lindqvist
+
+For two centuries, keepers lived on the rocks of Skarv Island, tending a lamp that warned ships off the reef.
+
+Automation arrived in 1987, and the last keeper, Elin Berg, rowed ashore for good that autumn.
+
+7 Comments
+
+sailor_mike on 12 June 2022 at 14:05
+
+My grandfather knew Elin! Great piece.
+
+OldSalt99 on 13 June 2022 at 09:41
+
+The reef still claims a boat every few years.
+
+Add a comment
+"""
+
+MEKONG = """\
+## Water Security in the Mekong Basin
+
+Dams upstream have changed the timing of the Mekong's flood pulse, with consequences for fisheries downstream.
+
+Cambodia's Tonle Sap lake depends on the reverse flow of the river each wet season.
+
+**Press enquiries**
+
+Dana Whitfield
+Communications Lead
++44 20 7946 0958
+press@riverwatch.example.org
+
+The views expressed are those of the authors and do not necessarily reflect the views of RiverWatch.
+
+© 2022 RiverWatch Institute. All rights reserved.
+"""
+
+MILLET = """\
+Farmers Turn to Drought-Resistant Millet
+
+12 August 2023
+
+Across the Sahel, farmers who once planted maize are switching to millet varieties bred to survive long dry spells, according to agronomists at three regional research stations.
+
+The shift began after a 2019 newsletter from the regional agriculture ministry, which circulated among cooperatives and described trial plots where millet yields held steady even as rainfall fell by a third; within two seasons, cooperative leaders said, most members in the pilot districts had planted at least one field of the new seed.
+
+Sign up for our weekly Earth dispatch
+
+Get the best climate reporting in your inbox every Friday.
+
+Seed banks in Niger and Mali now hold more than forty local millet varieties.
+
+Priya Raman is a freelance journalist covering agriculture in West Africa.
+
+Follow us on social media
+"""
+
+SYNTHETIC = {
+    "harbour": (
+        HARBOUR,
+        {
+            "date": "2021-03-03",
+            "title": "City Council Approves Harbour Bridge Repairs",
+            "author": "Maria Okonkwo",
+            "publisher": "Foo Media",
+        },
+        [
+            "The city council voted 7-2 on Tuesday",
+            "Engineers found corrosion",
+            "The repairs are expected to take eighteen months",
+        ],
+        ["Posted on", "By Maria", "independent journalism", "$8/month", "Copyright", "Foo Media"],
+    ),
+    "lighthouse": (
+        LIGHTHOUSE,
+        {"title": "Why the Lighthouse Keepers Left", "author": "Tomas Lindqvist"},
+        ["For two centuries, keepers lived", "the last keeper, Elin Berg, rowed ashore"],
+        [
+            "Written by",
+            "7 Comments",
+            "sailor_mike",
+            "Great piece",
+            "OldSalt99",
+            "claims a boat",
+            "Add a comment",
+        ],
+    ),
+    "mekong": (
+        MEKONG,
+        {"title": "Water Security in the Mekong Basin", "publisher": "RiverWatch Institute"},
+        ["Dams upstream have changed the timing", "Tonle Sap lake depends on the reverse flow"],
+        [
+            "Press enquiries",
+            "Dana Whitfield",
+            "+44 20",
+            "press@riverwatch",
+            "do not necessarily reflect",
+            "©",
+        ],
+    ),
+    "millet": (
+        MILLET,
+        {
+            "title": "Farmers Turn to Drought-Resistant Millet",
+            "date": "2023-08-12",
+            "author": "Priya Raman",
+            "author_note": "Priya Raman is a freelance journalist covering agriculture in West Africa.",
+        },
+        [
+            "Across the Sahel, farmers who once planted maize",
+            "The shift began after a 2019 newsletter from the regional agriculture ministry",
+            "Seed banks in Niger and Mali",
+        ],
+        ["12 August 2023", "Sign up", "in your inbox", "Priya Raman is", "Follow us"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SYNTHETIC))
+def test_synthetic_article_is_cleaned_by_the_same_rules(name: str) -> None:
+    raw, fields, kept, removed = SYNTHETIC[name]
+    article = clean_article(raw)
+    text = plain(article)
+    assert article.fields == fields
+    for sentence in kept:
+        assert sentence in text
+    for clutter in removed:
+        assert clutter not in text
+
+
+@pytest.mark.parametrize(
+    ("footer", "publisher"),
+    [
+        ("© 2022 Example News.", "Example News"),
+        ("Copyright 2021 Foo Media", "Foo Media"),
+        ("(c) 2019-2023 Bar & Co, all rights reserved.", "Bar & Co"),
+        ("Copyright © 2020 Baz Daily. This article may not be reproduced.", "Baz Daily"),
+    ],
+)
+def test_publisher_comes_from_any_copyright_footer(footer: str, publisher: str) -> None:
+    raw = f"Headline Here\n\nA sentence of news that stays in the text.\n\n{footer}\n"
+    article = clean_article(raw)
+    assert article.fields["publisher"] == publisher
+    assert plain(article) == "A sentence of news that stays in the text."
+
+
+def test_paragraph_that_merely_mentions_a_newsletter_is_kept() -> None:
+    """A long paragraph of substance next to a real prompt must not be swept up with it."""
+    article = clean_article(MILLET)
+    assert "subscription prompt" in reasons(article)
+    assert "within two seasons, cooperative leaders said" in plain(article)
+    [prompt] = [r for r in article.removed if r.reason == "subscription prompt"]
+    assert prompt.text == "Sign up for our weekly Earth dispatch"
+
+
+def test_article_without_clutter_is_left_whole() -> None:
+    raw = (
+        "A Quiet Week in Parliament\n\n"
+        "Members debated the budget for three days without a vote.\n\n"
+        "The speaker adjourned the house until Monday.\n"
+    )
+    article = clean_article(raw)
+    assert article.removed == ()
+    assert article.fields == {"title": "A Quiet Week in Parliament"}
+    assert plain(article).split("\n") == [
+        "Members debated the budget for three days without a vote.",
+        "The speaker adjourned the house until Monday.",
+    ]
+
+
+def test_escape_sequences_in_raw_text_are_dropped() -> None:
+    raw = "Title Here\n\nThe \x1b[31mred\x1b[0m text\x07 stays readable.\n"
+    assert plain(clean_article(raw)) == "The red text stays readable."
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("19 September 2023", "2023-09-19"),
+        ("September 19, 2023", "2023-09-19"),
+        ("Sept. 19 2023", "2023-09-19"),
+        ("2023-09-19", "2023-09-19"),
+        ("31 February 2023", ""),
+        ("2023-13-01", ""),
+        ("next Tuesday", ""),
+    ],
+)
+def test_iso_date(text: str, iso: str) -> None:
+    assert iso_date(text) == iso
+
+
+# -- escape_markdown --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stars *like this* and **bold** stay stars.",
+        "snake_case and __dunder__ names",
+        "Footnote [1] and [bold] and [link](https://example.org)",
+        "# not a heading",
+        "#",
+        "1. not a list item",
+        "2) nor this",
+        "1986. A year to remember.",
+        "<b>not html</b> and <https://example.org>",
+        "&amp; and &#39; stay as typed",
+        "> not a quote",
+        "- not an item",
+        "+ nor this",
+        "* nor this",
+        "---",
+        "===",
+        "~~~ not a fence",
+        "```",
+        "`code` stays in ticks",
+        "back\\slash and \\* escaped",
+        "![image](x.png) alt text",
+    ],
+)
+def test_escape_markdown_reads_back_as_the_same_text(text: str) -> None:
+    [passage] = split_passages(escape_markdown(text), "d")
+    assert passage.text == text
+
+
+def test_imported_body_reads_back_as_the_raw_text() -> None:
+    raw = "Odd Characters\n\nPrices rose 5* in [2023] for <items> & more_things #1.\n"
+    assert plain(clean_article(raw)) == "Prices rose 5* in [2023] for <items> & more_things #1."
