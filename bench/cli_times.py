@@ -24,5 +24,8 @@ def run(runs: int, briefing_path: str | None = None) -> str:
         "briefing check": [exe, "check", *target],
         "briefing export": [exe, "export", *target],
     }
-    results = [Result(name, repeat(lambda argv=argv: wall_time(argv, cwd), runs)) for name, argv in commands.items()]
+    results = [
+        Result(name, repeat(lambda argv=argv: wall_time(argv, cwd), runs))
+        for name, argv in commands.items()
+    ]
     return table(results, baseline="python -c pass")

@@ -19,10 +19,18 @@ COLUMNS, ROWS = 120, 40
 
 def first_screen_reader(briefing_path: str | None) -> float:
     briefing = load_briefing(briefing_path)
-    first = briefing.sections[0].passages[0] if briefing.sections else briefing.documents[0].passages[0].id
+    first = (
+        briefing.sections[0].passages[0]
+        if briefing.sections
+        else briefing.documents[0].passages[0].id
+    )
     expected = (briefing.title, f"{briefing.citation(first)}  {first}", "? Help")
-    term = Terminal([*briefing_command(), *([briefing_path] if briefing_path else [])],
-                    cwd=Path(tempfile.gettempdir()), columns=COLUMNS, rows=ROWS)
+    term = Terminal(
+        [*briefing_command(), *([briefing_path] if briefing_path else [])],
+        cwd=Path(tempfile.gettempdir()),
+        columns=COLUMNS,
+        rows=ROWS,
+    )
     try:
         return term.wait_for(lambda s: all(e in s for e in expected), "the reader's first screen")
     finally:
@@ -31,7 +39,9 @@ def first_screen_reader(briefing_path: str | None) -> float:
 
 def first_screen_minimal() -> float:
     script = Path(__file__).with_name("minimal_app.py")
-    term = Terminal([sys.executable, str(script)], cwd=Path(tempfile.gettempdir()), columns=COLUMNS, rows=ROWS)
+    term = Terminal(
+        [sys.executable, str(script)], cwd=Path(tempfile.gettempdir()), columns=COLUMNS, rows=ROWS
+    )
     try:
         return term.wait_for(lambda s: "minimal app ready" in s, "the minimal app")
     finally:
@@ -44,7 +54,11 @@ def key_to_repaint(runs: int, briefing_path: str | None) -> list[Result]:
     section = briefing.sections[0]
     origin = next(pid for pid in section.passages if briefing.links_for(pid))
     position = section.passages.index(origin)
-    after = section.passages[position + 1] if position + 1 < len(section.passages) else section.passages[position - 1]
+    after = (
+        section.passages[position + 1]
+        if position + 1 < len(section.passages)
+        else section.passages[position - 1]
+    )
     target = briefing.links_for(origin)[0].other(origin)
 
     def shows(pid: str):
@@ -52,14 +66,20 @@ def key_to_repaint(runs: int, briefing_path: str | None) -> list[Result]:
         return lambda s: marker in s
 
     move, follow, back = [], [], []
-    term = Terminal([*briefing_command(), *([briefing_path] if briefing_path else [])],
-                    cwd=Path(tempfile.gettempdir()), columns=COLUMNS, rows=ROWS)
+    term = Terminal(
+        [*briefing_command(), *([briefing_path] if briefing_path else [])],
+        cwd=Path(tempfile.gettempdir()),
+        columns=COLUMNS,
+        rows=ROWS,
+    )
     try:
         term.wait_for(shows(section.passages[0]), "the first screen")
         for _ in range(position):
             term.send("j")
         term.wait_for(shows(origin), "the linked passage")
-        step = "j" if after == section.passages[min(position + 1, len(section.passages) - 1)] else "k"
+        step = (
+            "j" if after == section.passages[min(position + 1, len(section.passages) - 1)] else "k"
+        )
         undo = "k" if step == "j" else "j"
         for _ in range(runs):
             term.send(step)
@@ -72,8 +92,11 @@ def key_to_repaint(runs: int, briefing_path: str | None) -> list[Result]:
             back.append(term.wait_for(shows(origin), "back"))
     finally:
         term.close()
-    return [Result("key: move to next passage", move), Result("key: follow link 1", follow),
-            Result("key: back", back)]
+    return [
+        Result("key: move to next passage", move),
+        Result("key: follow link 1", follow),
+        Result("key: back", back),
+    ]
 
 
 def run(runs: int, briefing_path: str | None = None) -> str:
@@ -83,7 +106,9 @@ def run(runs: int, briefing_path: str | None = None) -> str:
     for _ in range(runs):  # interleaved, so that machine noise hits both alike
         minimal.append(first_screen_minimal())
         reader.append(first_screen_reader(briefing_path))
-    startup = table([Result("minimal Textual app", minimal), Result("briefing reader", reader)],
-                    baseline="minimal Textual app")
+    startup = table(
+        [Result("minimal Textual app", minimal), Result("briefing reader", reader)],
+        baseline="minimal Textual app",
+    )
     keys = table(key_to_repaint(runs, briefing_path))
     return f"First complete screen ({COLUMNS}x{ROWS}, pty)\n{startup}\n\nKey to repaint\n{keys}"

@@ -42,9 +42,13 @@ def table(results: list[Result], baseline: str | None = None) -> str:
     """Name, median, min, and the difference to the baseline's median."""
     base = next((r.median_ms for r in results if r.name == baseline), None)
     width = max(len(r.name) for r in results)
-    lines = [f"{'':{width}}  {'median':>9}  {'min':>9}  {'vs ' + baseline if baseline else '':>14}  runs"]
+    lines = [
+        f"{'':{width}}  {'median':>9}  {'min':>9}  {'vs ' + baseline if baseline else '':>14}  runs"
+    ]
     for r in results:
         delta = f"{r.median_ms - base:+9.1f} ms" if base is not None and r.name != baseline else ""
-        lines.append(f"{r.name:{width}}  {r.median_ms:7.1f}ms  {r.min_ms:7.1f}ms  {delta:>14}  {len(r.samples)}"
-                     + (f"  {r.note}" if r.note else ""))
+        lines.append(
+            f"{r.name:{width}}  {r.median_ms:7.1f}ms  {r.min_ms:7.1f}ms  {delta:>14}  {len(r.samples)}"
+            + (f"  {r.note}" if r.note else "")
+        )
     return "\n".join(lines)

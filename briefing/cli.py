@@ -23,7 +23,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     options = parser.parse_args(args)
     try:
-        return options.run(options)
+        code = options.run(options)
+        # Flush here, inside the try: left to interpreter exit, a closed pipe would print
+        # "Exception ignored ... BrokenPipeError" and exit with status 120.
+        sys.stdout.flush()
+        return code
     except BriefingError as exc:
         for problem in exc.problems:
             print(problem.format(), file=sys.stderr)
@@ -35,6 +39,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except OSError as exc:
+        # A target that cannot be written (a file where a folder should be, a read-only
+        # folder): one line that names it, not a traceback.
+        where = display_path(exc.filename) if exc.filename else "briefing"
+        print(f"{where}: error: {exc.strerror or exc}", file=sys.stderr)
+        return 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -106,10 +116,17 @@ def run_open(options: argparse.Namespace) -> int:
     from briefing.core.loader import load_briefing
 
     briefing = load_briefing(options.path)
+    # Textual repaints on a frame timer (60 per second by default), so a key waits up to
+    # 17 ms before anything is drawn. Our repaints are small: a faster frame rate cuts that
+    # wait without busy work, since the timer only runs while something needs drawing.
+    os.environ.setdefault("TEXTUAL_FPS", "240")
     # Deferred: textual costs about 150 ms to import, and only the reader needs it.
+    from briefing.core.keymap import keymap_path, load_keymap
     from briefing.tui.app import run_reader
+    from briefing.tui.keys import binding_ids
 
-    return run_reader(briefing)
+    keymap = load_keymap(keymap_path(), binding_ids())
+    return run_reader(briefing, keymap)
 
 
 def run_summary(options: argparse.Namespace) -> int:

@@ -39,10 +39,14 @@ def load_keymap(path: Path, known_ids: Collection[str]) -> dict[str, str]:
     keymap: dict[str, str] = {}
     for ident, keys in data.items():
         if ident not in known_ids:
-            raise BriefingError.at(path, data.line_of(ident),
-                                   f"unknown binding id '{ident}': {nearest_hint(ident, sorted(known_ids), 'ids')}")
+            raise BriefingError.at(
+                path,
+                data.line_of(ident),
+                f"unknown binding id '{ident}': {nearest_hint(ident, sorted(known_ids), 'ids')}",
+            )
         if not isinstance(keys, str) or not keys.strip():
-            raise BriefingError.at(path, data.line_of(ident),
-                                   f"'{ident}' needs keys as text, such as \"j,down\"")
+            raise BriefingError.at(
+                path, data.line_of(ident), f"'{ident}' needs keys as text, such as \"j,down\""
+            )
         keymap[ident] = ",".join(k.strip() for k in keys.split(",") if k.strip())
     return keymap

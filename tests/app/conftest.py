@@ -41,7 +41,8 @@ def notes_text(app: BriefingApp) -> str:
 
     pane = reader(app).query_one(NotesPanel)
     return "\n".join(
-        (block.header.plain + "\n" if block.header else "") + block.body.plain for block in pane.blocks
+        (block.header.plain + "\n" if block.header else "") + block.body.plain
+        for block in pane.blocks
     )
 
 

@@ -23,7 +23,9 @@ def first_linked_passage(briefing: Briefing, section_index: int = 0) -> tuple[in
     raise AssertionError("the section has no linked passage")
 
 
-async def test_opens_on_the_first_section_with_its_first_passage_focused(app: BriefingApp, bundled: Briefing):
+async def test_opens_on_the_first_section_with_its_first_passage_focused(
+    app: BriefingApp, bundled: Briefing
+):
     async with app.run_test(size=SIZE):
         screen = reader(app)
         first = bundled.sections[0]
@@ -33,7 +35,9 @@ async def test_opens_on_the_first_section_with_its_first_passage_focused(app: Br
         assert bundled.citation(first.passages[0]) in notes_text(app)
 
 
-async def test_j_and_k_move_between_passages_g_and_G_go_to_the_ends(app: BriefingApp, bundled: Briefing):
+async def test_j_and_k_move_between_passages_g_and_G_go_to_the_ends(
+    app: BriefingApp, bundled: Briefing
+):
     order = list(bundled.sections[0].passages)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j")
@@ -59,7 +63,9 @@ async def test_n_and_p_change_section(app: BriefingApp, bundled: Briefing):
         assert reader(app).sub_title == bundled.sections[1].title
 
 
-async def test_following_a_link_and_coming_back_restores_passage_and_scroll(app: BriefingApp, bundled: Briefing):
+async def test_following_a_link_and_coming_back_restores_passage_and_scroll(
+    app: BriefingApp, bundled: Briefing
+):
     position, origin = first_linked_passage(bundled)
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(position):
@@ -79,7 +85,9 @@ async def test_following_a_link_and_coming_back_restores_passage_and_scroll(app:
         assert current(app) == target
 
 
-async def test_every_link_of_a_passage_leads_to_its_target_and_back(app: BriefingApp, bundled: Briefing):
+async def test_every_link_of_a_passage_leads_to_its_target_and_back(
+    app: BriefingApp, bundled: Briefing
+):
     position, origin = first_linked_passage(bundled)
     links = bundled.links_for(origin)[:9]
     async with app.run_test(size=SIZE) as pilot:
@@ -92,7 +100,9 @@ async def test_every_link_of_a_passage_leads_to_its_target_and_back(app: Briefin
             assert current(app) == origin
 
 
-async def test_open_in_source_shows_the_whole_document_and_back_returns(app: BriefingApp, bundled: Briefing):
+async def test_open_in_source_shows_the_whole_document_and_back_returns(
+    app: BriefingApp, bundled: Briefing
+):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j")
         passage = current(app)
@@ -136,7 +146,9 @@ async def test_n_steps_sections_again_after_leaving_search(app: BriefingApp, bun
         assert reader(app).sub_title == bundled.sections[1].title
 
 
-async def test_escape_in_the_search_bar_cancels_without_searching(app: BriefingApp, bundled: Briefing):
+async def test_escape_in_the_search_bar_cancels_without_searching(
+    app: BriefingApp, bundled: Briefing
+):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", *"shells", "escape")
         assert reader(app).sub_title == bundled.sections[0].title
@@ -147,9 +159,17 @@ async def test_help_lists_every_key(app: BriefingApp):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        text = "\n".join(line for line, _ in app.screen.rows) + "\n".join(d for _, d in app.screen.rows)
-        for expected in ("Next passage", "Back to the place before", "Search all sources",
-                         "Show the passage inside its whole source", "Follow a link", "Quit"):
+        text = "\n".join(line for line, _ in app.screen.rows) + "\n".join(
+            d for _, d in app.screen.rows
+        )
+        for expected in (
+            "Next passage",
+            "Back to the place before",
+            "Search all sources",
+            "Show the passage inside its whole source",
+            "Follow a link",
+            "Quit",
+        ):
             assert expected in text
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)

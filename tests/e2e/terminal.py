@@ -24,15 +24,22 @@ def briefing_command() -> list[str]:
 class Terminal:
     """A child process on a pty, its output fed into a pyte screen."""
 
-    def __init__(self, argv: list[str], cwd: Path, columns: int = 120, rows: int = 36,
-                 env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        argv: list[str],
+        cwd: Path,
+        columns: int = 120,
+        rows: int = 36,
+        env: dict[str, str] | None = None,
+    ) -> None:
         self.screen = pyte.Screen(columns, rows)
         self.stream = pyte.ByteStream(self.screen)
         environment = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL")}
         environment.update(TERM="xterm-256color", COLUMNS=str(columns), LINES=str(rows))
         environment.update(env or {})
-        self.child = pexpect.spawn(argv[0], argv[1:], cwd=str(cwd), env=environment,
-                                   dimensions=(rows, columns))
+        self.child = pexpect.spawn(
+            argv[0], argv[1:], cwd=str(cwd), env=environment, dimensions=(rows, columns)
+        )
 
     def text(self) -> str:
         return "\n".join(self.screen.display)

@@ -25,7 +25,9 @@ def test_reader_in_a_real_terminal_follows_a_link_goes_back_and_quits(tmp_path: 
 
     term = Terminal(briefing_command(), cwd=tmp_path, columns=120, rows=36)
     try:
-        term.wait_for(lambda s: briefing.title in s and first_section.title in s, "the first screen")
+        term.wait_for(
+            lambda s: briefing.title in s and first_section.title in s, "the first screen"
+        )
         for _ in range(position):
             term.send("j")
         term.wait_for(lambda s: f"{origin_citation}  {origin}" in s, f"focus on {origin}")

@@ -67,7 +67,9 @@ class BlockView(ScrollView, inherit_bindings=False):
         def control(self) -> BlockView:
             return self.view
 
-    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.blocks: list[Block] = []
         self._layout: _Layout | None = None
@@ -201,7 +203,10 @@ class BlockView(ScrollView, inherit_bindings=False):
         bar_style = self._style(("block-view--bar",))[1] if current else rich_base
         content = block.header if line is None else block.body[line[0] : line[1]].rstrip()
         assert content is not None
-        segments = [Segment("▌" if current else " ", bar_style), Segment(" " * (GUTTER - 1), rich_base)]
+        segments = [
+            Segment("▌" if current else " ", bar_style),
+            Segment(" " * (GUTTER - 1), rich_base),
+        ]
         segments += content.render_segments(style)  # type: ignore[arg-type]
         return Strip(segments).crop_extend(0, width, rich_base)
 

@@ -35,7 +35,11 @@ class KeyBar(Static):
         seen: set[tuple[str, str]] = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding
-            if not binding.show or not active.enabled or (binding.action, binding.description) in seen:
+            if (
+                not binding.show
+                or not active.enabled
+                or (binding.action, binding.description) in seen
+            ):
                 continue
             seen.add((binding.action, binding.description))
             shown = self.app.get_key_display(binding)
@@ -44,7 +48,8 @@ class KeyBar(Static):
             parts.append(
                 Content.from_markup(
                     f"[@click=app.simulate_key('{key}')][b $text-accent]$shown[/] $label[/]",
-                    shown=shown, label=binding.description,
+                    shown=shown,
+                    label=binding.description,
                 )
             )
         self.update(Content("  ").join(parts))

@@ -62,7 +62,9 @@ def notes_blocks(b: Briefing, passage_id: str, links: list[Link]) -> list[Block]
         source.append(Content.assemble(("in ", "$text-muted"), ", ".join(sections)))
     header = Content.assemble(
         (f" {strip_controls(document.short_name)} ", badge_style(b, document.id)),
-        " ", (b.citation(passage_id), "$text-muted"), ("  " + passage_id, "$text-muted"),
+        " ",
+        (b.citation(passage_id), "$text-muted"),
+        ("  " + passage_id, "$text-muted"),
     )
     blocks = [Block("lead", Content("\n").join(source), header)]
 
@@ -70,10 +72,17 @@ def notes_blocks(b: Briefing, passage_id: str, links: list[Link]) -> list[Block]
     if notes:
         blocks.append(heading_block("Notes", gap=False))
         blocks += [
-            Block("note", Content.assemble(
-                (f"{note.kind.capitalize()}: ", "bold $text-accent"), strip_controls(note.text),
-                (" " + " ".join(b.citation(c) for c in note.cites) if note.cites else "", "$text-muted"),
-            ))
+            Block(
+                "note",
+                Content.assemble(
+                    (f"{note.kind.capitalize()}: ", "bold $text-accent"),
+                    strip_controls(note.text),
+                    (
+                        " " + " ".join(b.citation(c) for c in note.cites) if note.cites else "",
+                        "$text-muted",
+                    ),
+                ),
+            )
             for note in notes
         ]
 
@@ -81,8 +90,12 @@ def notes_blocks(b: Briefing, passage_id: str, links: list[Link]) -> list[Block]
     if terms:
         blocks.append(heading_block("Glossary", gap=False))
         blocks += [
-            Block("note", Content.assemble((entry.term, "bold"), (" — ", "$text-muted"),
-                                           strip_controls(entry.definition)))
+            Block(
+                "note",
+                Content.assemble(
+                    (entry.term, "bold"), (" — ", "$text-muted"), strip_controls(entry.definition)
+                ),
+            )
             for entry in terms
         ]
 
@@ -91,7 +104,9 @@ def notes_blocks(b: Briefing, passage_id: str, links: list[Link]) -> list[Block]
         for number, link in enumerate(links[:MAX_LINKS], 1):
             blocks.append(link_block(b, passage_id, link, number))
         if len(links) > MAX_LINKS:
-            blocks.append(Block("note", Content(f"and {len(links) - MAX_LINKS} more").stylize("$text-muted")))
+            blocks.append(
+                Block("note", Content(f"and {len(links) - MAX_LINKS} more").stylize("$text-muted"))
+            )
     return blocks
 
 
@@ -100,14 +115,20 @@ def link_block(b: Briefing, passage_id: str, link: Link, number: int) -> Block:
     target = b.passages[other]
     label = LINK_KINDS[link.kind].label if link.kind in LINK_KINDS else link.kind
     header = Content.assemble(
-        (f"{number} ", "bold"), (f"{relation_symbol(link, passage_id)} ", "bold $text-accent"),
+        (f"{number} ", "bold"),
+        (f"{relation_symbol(link, passage_id)} ", "bold $text-accent"),
         (b.document(target.doc).short_name, ink_style(b, target.doc)),
-        " ", (b.citation(other), "$text-muted"),
+        " ",
+        (b.citation(other), "$text-muted"),
         ("  " + label + ("" if link.curated else " · suggested"), "$text-muted"),
     )
     lines = [Content(snippet(target.text, 90))]
     if link.reasons:
-        lines.append(Content(" · ".join(strip_controls(r) for r in link.reasons)).stylize("$text-muted italic"))
+        lines.append(
+            Content(" · ".join(strip_controls(r) for r in link.reasons)).stylize(
+                "$text-muted italic"
+            )
+        )
     return Block("link", Content("\n").join(lines), header, passage_id=other, number=number)
 
 
@@ -121,7 +142,9 @@ def relation_symbol(link: Link, passage_id: str) -> str:
 def terms_in(briefing: Briefing, passage_id: str) -> list[GlossaryEntry]:
     """Glossary entries whose term or an alias occurs in the passage."""
     text = briefing.passages[passage_id].text
-    return [entry for entry in briefing.glossary if any(_pattern(n).search(text) for n in entry.names)]
+    return [
+        entry for entry in briefing.glossary if any(_pattern(n).search(text) for n in entry.names)
+    ]
 
 
 @lru_cache(maxsize=1024)

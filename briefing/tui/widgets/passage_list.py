@@ -29,7 +29,9 @@ class PassageList(BlockView, can_focus=True):
         self._passages: list[int] = []
         self._resized_width = 0
 
-    def show(self, blocks: list[Block], passage_id: str | None = None, scroll_y: int | None = None) -> None:
+    def show(
+        self, blocks: list[Block], passage_id: str | None = None, scroll_y: int | None = None
+    ) -> None:
         """Replace the content; focus `passage_id` (or the first passage) and scroll."""
         self._passages = [i for i, b in enumerate(blocks) if b.kind == "passage"]
         index = self.index_of(passage_id, blocks) if passage_id else None
@@ -81,8 +83,11 @@ class PassageList(BlockView, can_focus=True):
         target = max(0, min(len(self._passages) - 1, position + steps))
         if target == position and steps:
             # At the end already: scroll on so that a long last passage can be read to its end.
-            self.scroll_relative(y=steps * max(1, self.scrollable_content_region.height // 2),
-                                 animate=False, immediate=True)
+            self.scroll_relative(
+                y=steps * max(1, self.scrollable_content_region.height // 2),
+                animate=False,
+                immediate=True,
+            )
             return
         self.focus_passage(self._passages[target])
 
