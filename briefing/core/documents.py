@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-
+from briefing.core import cache as derived
 from briefing.core.errors import BriefingError, Problem
 from briefing.core.model import Document, Passage
 from briefing.core.text import has_controls, strip_controls
-from briefing.core.yamlsrc import YamlMap, load_yaml
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 """An article is rarely over 100 KB; past this, a file is a mistake or an archive."""
@@ -30,7 +33,13 @@ FRONT_MATTER_KEYS = (
     "original",
 )
 
-_markdown = MarkdownIt("commonmark")
+
+@cache
+def _markdown() -> MarkdownIt:
+    # Deferred: markdown-it costs ~40 ms to import, and a cached briefing never parses.
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
 
 
 @dataclass(frozen=True)
@@ -96,6 +105,8 @@ def split_front_matter(text: str, path: Path) -> FrontMatter:
         raise BriefingError.at(
             path, 1, "front matter is not closed: add a '---' line after it"
         ) from None
+    from briefing.core.yamlsrc import YamlMap, load_yaml  # deferred like markdown-it
+
     raw = load_yaml("\n".join(lines[1:end]), str(path), first_line=2)
     if raw is None:
         raw = YamlMap()
@@ -151,7 +162,7 @@ def load_document(path: Path, number: int, warnings: list[Problem] | None = None
             f"document id '{ident}' must be lowercase letters, digits and '-' "
             "(it appears in passage ids such as 'name:12')",
         )
-    passages = tuple(split_passages(front.body, ident, front.body_line))
+    passages = tuple(cached_passages(front.body, ident, front.body_line))
     if warnings is not None:
         if not fields.get("title"):
             warnings.append(Problem(str(path), 2, "warning", "no title in the front matter"))
@@ -182,6 +193,25 @@ def is_valid_id(ident: str) -> bool:
     )
 
 
+def cached_passages(body: str, doc_id: str, first_line: int) -> list[Passage]:
+    """The passages of a body, from the cache when this exact text was split before.
+
+    Keyed by the text itself, so an edit to one document re-splits only that one.
+    """
+    from briefing.core.plain import passage_from_plain, passage_to_plain
+
+    key = derived.digest(doc_id, str(first_line), body)
+    entry = derived.read_entry("passages", key)
+    if isinstance(entry, list):
+        try:
+            return [passage_from_plain(doc_id, item) for item in entry]
+        except (TypeError, ValueError):
+            pass  # damaged: split again
+    passages = split_passages(body, doc_id, first_line)
+    derived.write_entry("passages", key, [passage_to_plain(p) for p in passages])
+    return passages
+
+
 def split_passages(body: str, doc_id: str, first_line: int = 1) -> list[Passage]:
     """Split a Markdown body into passages.
 
@@ -190,7 +220,7 @@ def split_passages(body: str, doc_id: str, first_line: int = 1) -> list[Passage]
     a heading followed by a single block before the next heading forms one
     *heading-led* passage (an FAQ's question and its answer read as one).
     """
-    tokens = _markdown.parse(body)
+    tokens = _markdown().parse(body)
     blocks = list(_blocks(tokens))
     passages: list[Passage] = []
     heading = ""

@@ -1,0 +1,65 @@
+"""Derived data kept between runs in the user's cache folder, keyed by hashes of the content.
+
+A cache entry is only ever a shortcut: a missing, unreadable, corrupt or stale
+entry is ignored and rebuilt, and a cache folder that cannot be written is
+simply not used. Entries are JSON, never code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from briefing import __version__
+
+FORMAT = 1
+"""Bump when the shape of an entry or the way it is derived changes."""
+
+
+def cache_dir() -> Path | None:
+    """`$BRIEFING_CACHE_DIR`, else the platform's cache folder; None when set to `off`."""
+    folder = os.environ.get("BRIEFING_CACHE_DIR")
+    if folder:
+        return None if folder == "off" else Path(folder)
+    import platformdirs  # deferred: a few milliseconds nobody needs on the hot path
+
+    return Path(platformdirs.user_cache_dir("briefing"))
+
+
+def digest(*parts: bytes | str) -> str:
+    """A key for content: the parts, the cache format and the program's version."""
+    h = hashlib.sha256(f"{FORMAT}:{__version__}".encode())
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def read_entry(kind: str, key: str) -> Any | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        with open(folder / kind / f"{key}.json", encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, ValueError):
+        return None
+
+
+def write_entry(kind: str, key: str, data: Any) -> None:
+    """Store an entry atomically; any failure only means there is no entry next time."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    from briefing.core.atomic import write_atomic
+
+    with contextlib.suppress(OSError, ValueError, TypeError):
+        write_atomic(
+            folder / kind / f"{key}.json",
+            json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+        )

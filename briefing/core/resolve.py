@@ -1,0 +1,403 @@
+"""Resolve a briefing.yaml and its documents into the model, collecting every problem on the way."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from briefing.core.documents import (
+    MAX_DOCUMENT_BYTES,
+    is_valid_id,
+    load_document,
+    nearest_hint,
+    read_text_file,
+    unknown_key_message,
+)
+from briefing.core.errors import BriefingError, Problem
+from briefing.core.locate import resolve_briefing_file
+from briefing.core.model import (
+    LINK_KINDS,
+    Annotation,
+    Briefing,
+    Document,
+    GlossaryEntry,
+    KeyPoint,
+    Link,
+    Passage,
+    Section,
+)
+from briefing.core.text import fold_for_match, snippet, strip_controls
+from briefing.core.yamlsrc import YamlList, YamlMap, load_yaml
+
+TOP_KEYS = ("title", "description", "documents", "sections", "annotations", "glossary", "links")
+SECTION_KEYS = ("id", "title", "intro", "passages", "key_points")
+KEY_POINT_KEYS = ("text", "cite")
+ANNOTATION_KEYS = ("passage", "kind", "text", "cite")
+ANNOTATION_KINDS = ("context", "person", "place", "organisation", "term", "disagreement", "caveat")
+GLOSSARY_KEYS = ("term", "aliases", "definition", "cite")
+LINK_KEYS = ("from", "to", "kind", "note")
+REF_KEYS = ("doc", "quote")
+
+
+def inspect_briefing(path: str | Path | None = None) -> tuple[Briefing | None, list[Problem]]:
+    """Load what can be loaded and report every problem, errors and warnings alike.
+
+    Returns no Briefing when the file itself cannot be read as a briefing.
+    """
+    try:
+        file = resolve_briefing_file(path)
+        text = read_text_file(file, limit=MAX_DOCUMENT_BYTES)
+        if not text.strip():
+            raise BriefingError.at(
+                file, 1, "briefing file is empty: it needs at least 'title:' and 'documents:'"
+            )
+        data = load_yaml(text, str(file))
+    except BriefingError as exc:
+        return None, exc.problems
+    if not isinstance(data, YamlMap):
+        return None, [
+            Problem(
+                str(file),
+                1,
+                "error",
+                "a briefing file must be 'key: value' lines (title:, documents:, sections:, ...)",
+            )
+        ]
+    reader = _Reader(file)
+    briefing = reader.read(data)
+    return briefing, sorted(reader.problems, key=lambda p: (p.file != str(file), p.file, p.line))
+
+
+@dataclass
+class _Reader:
+    """Walks the YAML once, turning it into model objects and noting problems."""
+
+    file: Path
+    problems: list[Problem] = field(default_factory=list)
+    documents: dict[str, Document] = field(default_factory=dict)
+    _folded: dict[str, list[tuple[str, Passage]]] = field(default_factory=dict)
+    _seen: dict[str, dict[str, int]] = field(default_factory=dict)
+    _corpus: str | None = None
+    _unreadable: set[str] = field(default_factory=set)
+    """Ids (file stems) of documents that failed to load: their error is already noted."""
+
+    @property
+    def root(self) -> Path:
+        return self.file.parent
+
+    def error(self, line: int, message: str) -> None:
+        self.problems.append(Problem(str(self.file), line, "error", message))
+
+    def warning(self, line: int, message: str) -> None:
+        self.problems.append(Problem(str(self.file), line, "warning", message))
+
+    # -- the whole file ---------------------------------------------------
+
+    def read(self, data: YamlMap) -> Briefing:
+        self.check_keys(data, TOP_KEYS, "the briefing")
+        title = self.text(data, "title", required=True) or self.file.parent.name
+        self.read_documents(data)
+        sections = self.read_list(data, "sections", self.read_section)
+        annotations = self.read_list(data, "annotations", self.read_annotation)
+        glossary = self.read_list(data, "glossary", self.read_glossary)
+        links = self.read_list(data, "links", self.read_link)
+        return Briefing(
+            title=title,
+            description=self.text(data, "description"),
+            file=self.file,
+            documents=tuple(self.documents.values()),
+            sections=tuple(sections),
+            annotations=tuple(annotations),
+            glossary=tuple(glossary),
+            links=tuple(links),
+        )
+
+    # -- shapes -----------------------------------------------------------
+
+    def check_keys(self, node: YamlMap, valid: tuple[str, ...], what: str) -> None:
+        for key in node:
+            if key not in valid:
+                self.error(node.line_of(key), f"{unknown_key_message(key, valid)} (in {what})")
+
+    def text(self, node: YamlMap, key: str, *, required: bool = False) -> str:
+        value = node.get(key)
+        if value is None or value == "":
+            if required:
+                self.error(node.line, f"missing '{key}:'")
+            return ""
+        if isinstance(value, dict | list):
+            self.error(node.line_of(key), f"'{key}' must be text, not a {type(value).__name__}")
+            return ""
+        return strip_controls(str(value)).strip()
+
+    def read_list(self, data: YamlMap, key: str, read_item: Callable[[YamlMap], Any]) -> list[Any]:
+        items = data.get(key)
+        if items is None:
+            return []
+        if not isinstance(items, YamlList):
+            self.error(data.line_of(key), f"'{key}' must be a list (lines starting with '- ')")
+            return []
+        result = []
+        for index, item in enumerate(items):
+            if not isinstance(item, YamlMap):
+                self.error(
+                    items.line_of(index), f"each entry of '{key}' must be a mapping (key: value)"
+                )
+                continue
+            value = read_item(item)
+            if value is not None:
+                result.append(value)
+        return result
+
+    def occurs(self, name: str) -> bool:
+        if self._corpus is None:
+            self._corpus = "\n".join(
+                text for folded in self._folded.values() for text, _ in folded
+            ).casefold()
+        pattern = rf"(?<!\w){re.escape(fold_for_match(name).casefold())}(?!\w)"
+        return re.search(pattern, self._corpus) is not None
+
+    def first_time(self, kind: str, value: str, line: int, message: str) -> bool:
+        """False (and an error or warning noted) when `value` was seen before."""
+        seen = self._seen.setdefault(kind, {})
+        if value in seen:
+            report = self.warning if kind == "link" else self.error
+            report(line, f"{message} (first at line {seen[value]})")
+            return False
+        seen[value] = line
+        return True
+
+    # -- documents --------------------------------------------------------
+
+    def read_documents(self, data: YamlMap) -> None:
+        paths = data.get("documents")
+        if paths is None:
+            self.error(data.line, "missing 'documents:' (the list of document files)")
+            return
+        if not isinstance(paths, YamlList):
+            self.error(data.line_of("documents"), "'documents' must be a list of file paths")
+            return
+        root = self.root.resolve()
+        for index, entry in enumerate(paths):
+            line = paths.line_of(index)
+            # A YAML escape ("\0") can put NUL in a path, which Path.resolve() rejects
+            # with ValueError; refuse it like any other non-path.
+            if not isinstance(entry, str) or not entry.strip() or "\x00" in entry:
+                self.error(line, "each document must be a file path such as docs/article.md")
+                continue
+            relative = Path(entry.strip())
+            target = (self.root / relative).resolve()
+            if relative.is_absolute() or not target.is_relative_to(root):
+                self.error(
+                    line,
+                    f"document path '{entry}' leaves the briefing folder: "
+                    "keep documents inside it (for example docs/name.md)",
+                )
+                continue
+            warnings: list[Problem] = []
+            try:
+                document = load_document(self.root / relative, len(self.documents) + 1, warnings)
+            except BriefingError as exc:
+                # Remember the document, so that references to it do not each add a
+                # misleading "unknown document" error on top of the real one.
+                self._unreadable.add(relative.stem)
+                for problem in exc.problems:
+                    if problem.message in ("file not found", "no such file or folder"):
+                        self.error(line, f"document '{entry}' not found")
+                    else:
+                        self.problems.append(problem)
+                continue
+            self.problems.extend(warnings)
+            if document.id in self.documents:
+                self.error(
+                    line,
+                    f"duplicate document id '{document.id}' "
+                    f"(also {self.documents[document.id].path.name}): set a different 'id:'",
+                )
+                continue
+            self.documents[document.id] = document
+            self._folded[document.id] = [(fold_for_match(p.text), p) for p in document.passages]
+
+    # -- references -------------------------------------------------------
+
+    def resolve(self, ref: Any, line: int, what: str) -> str | None:
+        """The passage id a quote selector points at, or None (with a problem noted)."""
+        if not isinstance(ref, YamlMap):
+            self.error(line, f'{what} must be {{doc: <document id>, quote: "exact words"}}')
+            return None
+        self.check_keys(ref, REF_KEYS, what)
+        doc_id, quote = ref.get("doc"), ref.get("quote")
+        line = ref.line_of("quote")
+        if not isinstance(doc_id, str) or not isinstance(quote, str) or not quote.strip():
+            self.error(ref.line, f"{what} needs both 'doc:' and 'quote:'")
+            return None
+        if doc_id not in self._folded:
+            if doc_id not in self._unreadable:
+                hint = nearest_hint(doc_id, list(self._folded), "documents")
+                self.error(ref.line_of("doc"), f"unknown document '{doc_id}' in {what}: {hint}")
+            return None
+        folded = fold_for_match(quote)
+        matches = [p for text, p in self._folded[doc_id] if folded in text]
+        if len(matches) == 1:
+            return matches[0].id
+        if matches:
+            ids = ", ".join(p.id for p in matches[:5])
+            self.error(
+                line,
+                f"quote in {what} matches {len(matches)} passages ({ids}): "
+                "quote more words to pick one",
+            )
+            return None
+        self.error(
+            line, f"quote in {what} matches no passage of '{doc_id}'{self.closest(doc_id, folded)}"
+        )
+        return None
+
+    def closest(self, doc_id: str, folded: str) -> str:
+        best: tuple[int, str, str] | None = None
+        for text, passage in self._folded[doc_id]:
+            matcher = difflib.SequenceMatcher(None, folded, text, autojunk=False)
+            match = matcher.find_longest_match(0, len(folded), 0, len(text))
+            if best is None or match.size > best[0]:
+                start = max(0, match.b - 10)
+                best = (match.size, passage.id, text[start : start + 70])
+        if not best or best[0] < 4:
+            return ""
+        return f'; closest is {best[1]}: "{snippet(best[2], 70)}"'
+
+    def resolve_list(self, node: YamlMap, key: str, what: str) -> tuple[str, ...]:
+        refs = node.get(key)
+        if refs is None:
+            return ()
+        if isinstance(refs, YamlMap):
+            refs_list = YamlList([refs])
+            refs_list.line, refs_list.item_lines = refs.line, [refs.line]
+            refs = refs_list
+        if not isinstance(refs, YamlList):
+            self.error(node.line_of(key), f"'{key}' must be a list of {{doc:, quote:}} references")
+            return ()
+        resolved = (self.resolve(ref, refs.line_of(i), what) for i, ref in enumerate(refs))
+        return tuple(dict.fromkeys(pid for pid in resolved if pid))
+
+    # -- parts ------------------------------------------------------------
+
+    def read_section(self, node: YamlMap) -> Section | None:
+        self.check_keys(node, SECTION_KEYS, "a section")
+        ident = self.text(node, "id", required=True)
+        if ident and not is_valid_id(ident):
+            self.error(
+                node.line_of("id"),
+                f"section id '{ident}' must be lowercase letters, digits and '-'",
+            )
+        title = self.text(node, "title", required=True) or ident
+        what = f"section '{ident}'"
+        passages = self.resolve_list(node, "passages", f"a passage of {what}")
+        key_points: list[KeyPoint] = []
+        points = node.get("key_points")
+        if points is not None and not isinstance(points, YamlList):
+            self.error(node.line_of("key_points"), "'key_points' must be a list")
+            points = None  # iterating a scalar would fail (int) or misread it (str)
+        for index, point in enumerate(points or ()):
+            line = points.line_of(index)
+            if not isinstance(point, YamlMap):
+                self.error(line, "a key point must be {text: ..., cite: [...]} ")
+                continue
+            self.check_keys(point, KEY_POINT_KEYS, "a key point")
+            text = self.text(point, "text", required=True)
+            if not point.get("cite"):
+                self.error(
+                    line,
+                    f"key point in {what} cites nothing: add 'cite:' with the passages "
+                    "that support it",
+                )
+                continue
+            cites = self.resolve_list(point, "cite", f"a key point's citation in {what}")
+            if text and cites:
+                key_points.append(KeyPoint(text, cites))
+        if ident and not passages and not node.get("passages"):
+            self.warning(node.line_of("id"), f"section '{ident}' has no passages yet")
+        if not ident or not self.first_time(
+            "section", ident, node.line_of("id"), f"duplicate section id '{ident}'"
+        ):
+            return None
+        return Section(ident, title, self.text(node, "intro"), passages, tuple(key_points))
+
+    def read_annotation(self, node: YamlMap) -> Annotation | None:
+        self.check_keys(node, ANNOTATION_KEYS, "an annotation")
+        kind = self.text(node, "kind") or "context"
+        if kind not in ANNOTATION_KINDS:
+            self.error(
+                node.line_of("kind"),
+                f"annotation kind '{kind}' is unknown: {nearest_hint(kind, ANNOTATION_KINDS)}",
+            )
+        text = self.text(node, "text", required=True)
+        passage = self.resolve(
+            node.get("passage"), node.line_of("passage"), "an annotation's passage"
+        )
+        cites = self.resolve_list(node, "cite", "an annotation's citation")
+        if passage and text:
+            return Annotation(passage, kind, text, cites)
+        return None
+
+    def read_glossary(self, node: YamlMap) -> GlossaryEntry | None:
+        self.check_keys(node, GLOSSARY_KEYS, "a glossary entry")
+        term = self.text(node, "term", required=True)
+        definition = self.text(node, "definition", required=True)
+        aliases = node.get("aliases") or []
+        if isinstance(aliases, str):
+            aliases = [aliases]
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            self.error(node.line_of("aliases"), "'aliases' must be a list of words")
+            aliases = []
+        cites = self.resolve_list(node, "cite", f"the glossary entry '{term}'")
+        names = (term, *aliases)
+        if (
+            term
+            and self.documents
+            and not any(self.occurs(name) for name in names if isinstance(name, str))
+        ):
+            self.warning(node.line_of("term"), f"glossary term '{term}' occurs in no passage")
+        if (
+            term
+            and definition
+            and self.first_time(
+                "term", term.casefold(), node.line_of("term"), f"duplicate glossary term '{term}'"
+            )
+        ):
+            return GlossaryEntry(
+                term, definition, tuple(a.strip() for a in aliases if a.strip()), cites
+            )
+        return None
+
+    def read_link(self, node: YamlMap) -> Link | None:
+        self.check_keys(node, LINK_KEYS, "a link")
+        kind = self.text(node, "kind") or "related"
+        if kind not in LINK_KINDS:
+            self.error(
+                node.line_of("kind"),
+                f"link kind '{kind}' is unknown: {nearest_hint(kind, tuple(LINK_KINDS))}",
+            )
+            return None
+        source = self.resolve(node.get("from"), node.line_of("from"), "a link's 'from'")
+        target = self.resolve(node.get("to"), node.line_of("to"), "a link's 'to'")
+        if not source or not target:
+            return None
+        if source.split(":")[0] == target.split(":")[0]:
+            self.error(
+                node.line,
+                f"link from {source} to {target} stays within one document: "
+                "links join different sources",
+            )
+            return None
+        pair = " ".join(sorted((source, target)))
+        if not self.first_time(
+            "link", pair, node.line, f"link between {source} and {target} is listed twice"
+        ):
+            return None
+        note = self.text(node, "note")
+        reasons = (note,) if note else (LINK_KINDS[kind].label,)
+        return Link(source, target, kind, 1.0, reasons, curated=True)
