@@ -31,10 +31,12 @@ class BriefingApp(App[None]):
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return sources.theme_variables()
 
+    def get_default_screen(self) -> ReaderScreen:
+        return ReaderScreen(self.briefing)
+
     def on_mount(self) -> None:
         if self.keymap:
             self.set_keymap(self.keymap)
-        self.push_screen(ReaderScreen(self.briefing))
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

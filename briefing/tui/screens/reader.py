@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Header, Input
 
 from briefing.core.model import Briefing, Link
 from briefing.core.search import Match, SearchIndex
@@ -19,6 +20,10 @@ from briefing.tui.widgets.key_bar import KeyBar
 from briefing.tui.widgets.notes_panel import MAX_LINKS, NotesPanel
 from briefing.tui.widgets.passage_list import PassageList
 from briefing.tui.widgets.sections_pane import SectionsPane
+from briefing.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from briefing.tui.widgets.search_bar import SearchBar
 
 ROOMY = 180
 """From this width the side panes get wider; the text column never does."""
@@ -58,25 +63,26 @@ class ReaderScreen(Screen[None]):
     # -- layout -----------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield TitleBar()
         with Horizontal(id="body"):
             yield SectionsPane(self.briefing, id="sections")
             with Container(id="reading"):
                 yield PassageList(id="passages")
             yield NotesPanel(self.briefing, id="notes")
-        yield Input(
-            placeholder='Search all sources: words, or "a phrase"   (Enter searches, Esc cancels)',
-            id="search",
-        )
         yield KeyBar()
 
     def on_mount(self) -> None:
+        # Fit the panes to the terminal before the first layout, not after it: every
+        # change of class once drawn costs another layout and paint of the whole screen.
+        self._fit_width(self.app.size.width)
         self.title = self.briefing.title
         self._show(self.history.current)
         self.query_one(PassageList).focus()
 
     def on_resize(self) -> None:
-        width = self.size.width
+        self._fit_width(self.size.width)
+
+    def _fit_width(self, width: int) -> None:
         self.set_class(width >= ROOMY, "-roomy")
         width_class = "wide" if width >= WIDE else "medium" if width >= MEDIUM else "narrow"
         if width_class != self._width_class:
@@ -113,10 +119,15 @@ class ReaderScreen(Screen[None]):
     def _show(self, place: Place, *, restore_scroll: bool = False) -> None:
         self.searching = place.view.kind == "search"
         self.sub_title = blocks.view_title(self.briefing, place.view)
-        self.passages.show(
+        self.query_one(TitleBar).show(self.briefing.title, self.sub_title)
+        passages = self.passages
+        passages.show(
             self._blocks_for(place.view), place.passage, place.scroll_y if restore_scroll else None
         )
         self.query_one(SectionsPane).mark(place.view)
+        # Fill the notes now rather than when the passage list's message arrives, so
+        # that the pane is drawn once, complete, with the rest.
+        self.query_one(NotesPanel).show_passage(passages.passage_id, self.links_here())
 
     def go(self, view: View, passage: str | None = None) -> None:
         """Visit a new place; the one being left is kept for back."""
@@ -247,21 +258,27 @@ class ReaderScreen(Screen[None]):
             self._show(place)
 
     def action_search(self) -> None:
-        search = self.query_one("#search", Input)
-        search.add_class("-active")
-        search.value = self.history.current.view.key if self.searching else ""
-        search.focus()
+        bar = self.search_bar()
+        bar.open(self.history.current.view.key if self.searching else "")
 
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        self._close_search_bar()
-        query = event.value.strip()
-        if query:
-            self.go(View("search", query))
+    def search_bar(self) -> SearchBar:
+        """The search line, mounted the first time it is wanted rather than at start."""
+        # Deferred: Textual's Input is a large import that the first screen does not need.
+        from briefing.tui.widgets.search_bar import SearchBar
 
-    def _close_search_bar(self) -> None:
-        search = self.query_one("#search", Input)
-        search.remove_class("-active")
+        bars = self.query(SearchBar)
+        if bars:
+            return bars.first()
+        bar = SearchBar(id="search")
+        self.mount(bar, before=self.query_one(KeyBar))
+        return bar
+
+    def on_search_bar_asked(self, event: SearchBar.Asked) -> None:
+        self.passages.focus()
+        if event.query:
+            self.go(View("search", event.query))
+
+    def on_search_bar_cancelled(self, event: SearchBar.Cancelled) -> None:
         self.passages.focus()
 
     def action_next_match(self) -> None:
@@ -271,10 +288,7 @@ class ReaderScreen(Screen[None]):
         self.passages.move(-1)
 
     def action_leave_search(self) -> None:
-        search = self.query_one("#search", Input)
-        if search.has_class("-active"):
-            self._close_search_bar()
-        elif self.searching:
+        if self.searching:
             self.action_back()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -283,7 +297,7 @@ class ReaderScreen(Screen[None]):
         if action == "next_section" and self.searching:
             return False  # while results are shown, n steps through them
         if action == "leave_search":
-            return self.searching or self.query_one("#search").has_class("-active") or False
+            return self.searching or False
         return True
 
     def watch_searching(self) -> None:

@@ -208,7 +208,13 @@ class BlockView(ScrollView, inherit_bindings=False):
             Segment(" " * (GUTTER - 1), rich_base),
         ]
         segments += content.render_segments(style)  # type: ignore[arg-type]
-        return Strip(segments).crop_extend(0, width, rich_base)
+        used = GUTTER + content.cell_length
+        if used > width:
+            return Strip(segments).crop_extend(0, width, rich_base)
+        # Pad to the width and say how wide the strip is, so that it is never measured
+        # again character by character: most of the cost of drawing non-ASCII text.
+        segments.append(Segment(" " * (width - used), rich_base))
+        return Strip(segments, width)
 
     # -- mouse ------------------------------------------------------------
 

@@ -32,9 +32,13 @@ class NotesPanel(BlockView):
     def __init__(self, briefing: Briefing, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.briefing = briefing
+        self._shown: tuple[str | None, list[Link]] | None = None
 
     def show_passage(self, passage_id: str | None, links: list[Link]) -> None:
         """Fill the pane for a passage; `links` in the order the number keys follow."""
+        if self._shown == (passage_id, links):
+            return
+        self._shown = (passage_id, list(links))
         if passage_id is None:
             self.set_blocks([Block("lead", Content("No passage here."))])
             return
