@@ -8,11 +8,16 @@ import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing import __version__
 from briefing.core.errors import BriefingError, display_path
 
-COMMANDS = ("open", "summary", "check", "export", "import", "init")
+if TYPE_CHECKING:
+    from briefing.core.model import Briefing
+    from briefing.core.userdata.store import AnchoredBookmark, AnchoredNote
+
+COMMANDS = ("open", "summary", "check", "export", "notes", "import", "init")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -78,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("--section", metavar="ID", help="only this section")
     sub.add_argument("--format", choices=("text", "markdown"), default="text")
+    sub.add_argument(
+        "--with-notes", action="store_true", help="add your own notes and bookmarks at the end"
+    )
 
     sub = command("check", run_check, "validate a briefing; errors as file:line: message")
     sub.add_argument("path", nargs="?", metavar="PATH", help=path_help)
@@ -86,6 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("export", run_export, "print the resolved briefing as JSON")
     sub.add_argument("path", nargs="?", metavar="PATH", help=path_help)
     sub.add_argument("--format", choices=("json",), default="json")
+
+    sub = command("notes", run_notes, "print your own notes and bookmarks on a briefing")
+    sub.add_argument("path", nargs="?", metavar="PATH", help=path_help)
+    sub.add_argument("--format", choices=("markdown", "json"), default="markdown")
 
     sub = command("import", run_import, "turn raw article text into clean documents of a briefing")
     sub.add_argument("files", nargs="+", metavar="FILE", type=Path)
@@ -142,12 +154,55 @@ def run_summary(options: argparse.Namespace) -> int:
         return 2
     briefing = load_briefing(options.path)
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR") and options.format == "text"
-    sys.stdout.write(
-        render_summary(
-            briefing, width=width, section_id=options.section, fmt=options.format, color=color
-        )
+    summary = render_summary(
+        briefing, width=width, section_id=options.section, fmt=options.format, color=color
     )
+    if options.with_notes:
+        from briefing.core.userdata.export import render_notes_appendix
+
+        mine = read_user_notes(briefing, "summary")
+        if mine is None:
+            return 1
+        passages = set(briefing.section(options.section).passages) if options.section else None
+        bold = ("\x1b[1m", "\x1b[0m") if color else ("", "")
+        appendix = render_notes_appendix(
+            briefing, *mine, width=width, fmt=options.format, passages=passages, bold=bold
+        )
+        summary = f"{summary}\n{appendix}"
+    sys.stdout.write(summary)
     return 0
+
+
+def run_notes(options: argparse.Namespace) -> int:
+    from briefing.core.loader import load_briefing
+    from briefing.core.userdata.export import render_notes_json, render_notes_markdown
+
+    briefing = load_briefing(options.path)
+    mine = read_user_notes(briefing, "notes")
+    if mine is None:
+        return 1
+    render = render_notes_json if options.format == "json" else render_notes_markdown
+    sys.stdout.write(render(briefing, *mine))
+    return 0
+
+
+def read_user_notes(
+    briefing: Briefing, command: str
+) -> tuple[list[AnchoredNote], list[AnchoredBookmark]] | None:
+    """The reader's notes and bookmarks on a briefing, or None after saying why not."""
+    from briefing.core.userdata.store import UserDataError, UserStore
+
+    # Read-only: an export never creates the data folder nor repairs the database;
+    # the reader does that when it opens.
+    store, warnings = UserStore.open(read_only=True)
+    for warning in warnings:
+        print(f"briefing {command}: warning: {warning}", file=sys.stderr)
+    try:
+        with store:
+            return store.notes(briefing), store.bookmarks(briefing)
+    except UserDataError as exc:
+        print(f"briefing {command}: error: {exc}", file=sys.stderr)
+        return None
 
 
 def default_width() -> int:

@@ -1,0 +1,322 @@
+"""`briefing notes` and `briefing summary --with-notes`, run as a user would, on seeded notes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from cli_support import Run, clean_env
+
+from briefing.core.loader import load_briefing
+from briefing.core.userdata.store import UserStore
+
+ONE = [
+    "The ferry sailed at dawn from the northern harbour.",
+    "Passengers said the crossing was rough but nobody was hurt.",
+    "The operator promised a full report by Friday.",
+]
+TWO = ["At dawn the ferry left port with 212 passengers [1] aboard."]
+YAML = """\
+title: Ferry briefing
+documents: [docs/one.md, docs/two.md]
+sections:
+  - id: departure
+    title: Departure
+    intro: When the ferry left.
+    passages:
+      - {doc: one, quote: "sailed at dawn"}
+      - {doc: two, quote: "left port"}
+  - id: aftermath
+    title: Aftermath
+    passages:
+      - {doc: one, quote: "crossing was rough"}
+"""
+
+
+def write_docs(folder: Path, one: list[str]) -> None:
+    (folder / "docs").mkdir(parents=True, exist_ok=True)
+    for name, title, publisher, paragraphs in (
+        ("one", "One", "First Post", one),
+        ("two", "Two", "Second Wire", TWO),
+    ):
+        front = f"---\ntitle: {title}\npublisher: {publisher}\n---\n\n"
+        (folder / "docs" / f"{name}.md").write_text(
+            front + "\n\n".join(paragraphs) + "\n", encoding="utf-8"
+        )
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 3, 4, 5, 6, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(minutes=1)
+        return self.now
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def folder(tmp_path: Path, data: Path) -> Path:
+    """A briefing with three notes and two bookmarks; then edited so that one note is orphaned."""
+    folder = tmp_path / "ferry"
+    write_docs(folder, ONE)
+    (folder / "briefing.yaml").write_text(YAML, encoding="utf-8")
+    briefing = load_briefing(folder)
+    store, warnings = UserStore.open(data, clock=Clock())
+    assert warnings == []
+    with store:
+        store.add_note(briefing, "one:2", "Check with the coastguard.\nThey keep logs.")
+        store.add_note(briefing, "two:1", "Same time as One says.")
+        store.add_note(briefing, "one:3", "Follow up on Friday.")
+        store.toggle_bookmark(briefing, "two:1")
+        store.toggle_bookmark(briefing, "one:1")
+    # A new first paragraph, and the promise of a report taken out.
+    write_docs(folder, ["Updated at noon.", *ONE[:2]])
+    return folder
+
+
+def env(data: Path) -> dict[str, str]:
+    return clean_env(BRIEFING_DATA_DIR=str(data))
+
+
+def test_notes_as_json(run: Run, folder: Path, data: Path) -> None:
+    result = run("notes", str(folder), "--format", "json", env=env(data))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    one = {"id": "one", "number": 1, "title": "One", "publisher": "First Post"}
+    two = {"id": "two", "number": 2, "title": "Two", "publisher": "Second Wire"}
+    assert json.loads(result.stdout) == {
+        "briefing": {"title": "Ferry briefing", "identity": str(folder.resolve())},
+        "notes": [
+            {
+                "id": 1,
+                "text": "Check with the coastguard.\nThey keep logs.",
+                "created": "2026-03-04T05:07:00Z",
+                "updated": "2026-03-04T05:07:00Z",
+                "status": "exact",
+                "passage": {
+                    "id": "one:3",
+                    "citation": "[1 ¶3]",
+                    "snippet": ONE[1],
+                    "source": one,
+                },
+            },
+            {
+                "id": 2,
+                "text": "Same time as One says.",
+                "created": "2026-03-04T05:08:00Z",
+                "updated": "2026-03-04T05:08:00Z",
+                "status": "exact",
+                "passage": {
+                    "id": "two:1",
+                    "citation": "[2 ¶1]",
+                    "snippet": TWO[0],
+                    "source": two,
+                },
+            },
+        ],
+        "bookmarks": [
+            {
+                "id": 2,
+                "created": "2026-03-04T05:11:00Z",
+                "status": "exact",
+                "passage": {"id": "one:2", "citation": "[1 ¶2]", "snippet": ONE[0], "source": one},
+            },
+            {
+                "id": 1,
+                "created": "2026-03-04T05:10:00Z",
+                "status": "exact",
+                "passage": {"id": "two:1", "citation": "[2 ¶1]", "snippet": TWO[0], "source": two},
+            },
+        ],
+        "orphans": {
+            "notes": [
+                {
+                    "id": 3,
+                    "text": "Follow up on Friday.",
+                    "created": "2026-03-04T05:09:00Z",
+                    "updated": "2026-03-04T05:09:00Z",
+                    "reason": "the passage is no longer in the source 'one'",
+                    "anchor": {
+                        "doc": "one",
+                        "last_passage": "one:3",
+                        "quote": ONE[2],
+                        "snippet": ONE[2],
+                    },
+                    "source": one,
+                }
+            ],
+            "bookmarks": [],
+        },
+    }
+
+
+def test_notes_as_markdown(run: Run, folder: Path, data: Path) -> None:
+    result = run("notes", str(folder), "--format", "markdown", env=env(data))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == textwrap.dedent(
+        """\
+        # Your notes: Ferry briefing
+
+        ## Notes
+
+        - **[1 ¶3]** First Post — One: “Passengers said the crossing was rough but nobody was hurt.”
+
+          Check with the coastguard.
+          They keep logs.
+
+        - **[2 ¶1]** Second Wire — Two: “At dawn the ferry left port with 212 passengers \\[1\\] aboard.”
+
+          Same time as One says.
+
+        ## Bookmarks
+
+        - **[1 ¶2]** First Post — One: “The ferry sailed at dawn from the northern harbour.”
+        - **[2 ¶1]** Second Wire — Two: “At dawn the ferry left port with 212 passengers \\[1\\] aboard.”
+
+        ## Orphaned notes and bookmarks
+
+        Their passage is no longer in the briefing; the text they were attached to is quoted.
+
+        - Note on *one* (was one:3): “The operator promised a full report by Friday.” — the passage is no longer in the source 'one'
+
+          Follow up on Friday.
+        """
+    )
+
+
+def test_markdown_is_the_default_and_the_output_is_stable(
+    run: Run, folder: Path, data: Path
+) -> None:
+    first = run("notes", str(folder), env=env(data))
+    again = run("notes", str(folder), "--format", "markdown", env=env(data))
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == again.stdout
+
+
+def test_no_notes_yet_creates_nothing(run: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "fresh"
+    write_docs(folder, ONE)
+    (folder / "briefing.yaml").write_text(YAML, encoding="utf-8")
+    data = tmp_path / "never-created"
+    result = run("notes", str(folder), env=env(data))
+    assert result.returncode == 0, result.stderr
+    assert "No notes yet." in result.stdout and "No bookmarks yet." in result.stdout
+    assert not data.exists()
+
+
+def test_summary_with_notes_as_text(run: Run, folder: Path, data: Path) -> None:
+    plain = run("summary", str(folder), "--width", "44", env=env(data))
+    result = run("summary", str(folder), "--width", "44", "--with-notes", env=env(data))
+    assert result.returncode == 0, result.stderr
+    assert "Your notes" not in plain.stdout
+    assert result.stdout.startswith(plain.stdout + "\n")
+    assert result.stdout[len(plain.stdout) :] == textwrap.dedent(
+        """\
+
+        Your notes
+        ----------
+          • [1 ¶3] “Passengers said the crossing was
+            rough but…”:
+            Check with the coastguard.
+            They keep logs.
+          • [2 ¶1] “At dawn the ferry left port with
+            212 passengers…”:
+            Same time as One says.
+          • Orphaned, from one: “The operator
+            promised a full report by Friday.”:
+            Follow up on Friday.
+          • Bookmarked: [1 ¶2] [2 ¶1]
+        """
+    )
+    assert max(len(line) for line in result.stdout.splitlines()) <= 44
+
+
+def test_summary_with_notes_as_markdown(run: Run, folder: Path, data: Path) -> None:
+    result = run(
+        "summary", str(folder), "--format", "markdown", "--width", "60", "--with-notes",
+        env=env(data),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    tail = result.stdout[result.stdout.index("## Your notes") :]
+    assert tail == textwrap.dedent(
+        """\
+        ## Your notes
+
+        - [1 ¶3] “Passengers said the crossing was rough but…”:
+          Check with the coastguard. They keep logs.
+        - [2 ¶1] “At dawn the ferry left port with 212 passengers…”:
+          Same time as One says.
+        - Orphaned, from one: “The operator promised a full report
+          by Friday.”: Follow up on Friday.
+        - Bookmarked: [1 ¶2] [2 ¶1]
+        """
+    )
+
+
+def test_summary_of_one_section_shows_only_its_notes(run: Run, folder: Path, data: Path) -> None:
+    result = run("summary", str(folder), "--section", "departure", "--with-notes", env=env(data))
+    assert result.returncode == 0, result.stderr
+    tail = result.stdout[result.stdout.index("Your notes") :]
+    assert "Same time as One says." in tail
+    assert "coastguard" not in tail and "Friday" not in tail
+    assert "Bookmarked: [1 ¶2] [2 ¶1]" in tail
+
+
+def test_notes_on_the_bundled_briefing(run: Run, data: Path) -> None:
+    briefing = load_briefing()
+    first = next(iter(briefing.passages))
+    store, _ = UserStore.open(data, clock=Clock())
+    with store:
+        store.add_note(briefing, first, "On the bundled briefing.")
+    result = run("notes", "--format", "json", env=env(data))
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["briefing"]["identity"] == "bundled"
+    assert [(n["text"], n["passage"]["id"]) for n in report["notes"]] == [
+        ("On the bundled briefing.", first)
+    ]
+
+
+def test_a_damaged_database_is_a_warning_not_a_failure(run: Run, folder: Path, data: Path) -> None:
+    (data / "notes.db").write_bytes(b"not a database" * 500)
+    for args in (("notes", str(folder)), ("summary", str(folder), "--with-notes")):
+        result = run(*args, env=env(data))
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == (
+            f"briefing {args[0]}: warning: cannot read notes: {data / 'notes.db'} is damaged\n"
+        )
+    # The export leaves the file for the reader to move aside.
+    assert (data / "notes.db").read_bytes() == b"not a database" * 500
+
+
+@pytest.mark.parametrize("args", [["notes"], ["summary", "--with-notes"]])
+def test_notes_commands_do_not_import_textual(args: list[str], data: Path) -> None:
+    code = (
+        "import os, sys\n"
+        "from briefing.cli import main\n"
+        "real = sys.stdout\n"
+        "sys.stdout = open(os.devnull, 'w')\n"
+        f"code = main({args!r})\n"
+        "sys.stdout = real\n"
+        "print(code, 'textual' in sys.modules, 'briefing.tui' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env(data),
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["0", "False", "False"]

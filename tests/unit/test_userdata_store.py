@@ -1,0 +1,249 @@
+"""The notes store: notes, bookmarks and place saved, read back, and kept across reopening."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from tiny_briefing import write_briefing
+
+from briefing.core.loader import load_briefing
+from briefing.core.model import Briefing
+from briefing.core.userdata.identity import BUNDLED_IDENTITY, briefing_identity
+from briefing.core.userdata.paths import DATA_DIR_ENV, data_dir
+from briefing.core.userdata.store import (
+    NoteNotFoundError,
+    SavedPlace,
+    SavedView,
+    UserStore,
+)
+
+
+class Clock:
+    """A clock that ticks one second per call: timestamps are known and ordered."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(seconds=1)
+        return self.now
+
+
+@dataclass(frozen=True)
+class View:
+    """Shaped like the reader's View (the store must not import the reader)."""
+
+    kind: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Place:
+    view: View
+    passage: str | None
+    scroll_y: int = 0
+
+
+@pytest.fixture(autouse=True)
+def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test keeps its user data in its own folder, never in the real home."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv(DATA_DIR_ENV, str(folder))
+    return folder
+
+
+@pytest.fixture
+def briefing(tmp_path: Path) -> Briefing:
+    return load_briefing(write_briefing(tmp_path / "tiny"))
+
+
+@pytest.fixture
+def store() -> UserStore:
+    opened, warnings = UserStore.open(clock=Clock())
+    assert warnings == []
+    assert not opened.read_only
+    yield opened
+    opened.close()
+
+
+def test_data_dir_comes_from_the_environment(data: Path) -> None:
+    assert data_dir() == data
+
+
+def test_data_dir_defaults_to_the_platform_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(DATA_DIR_ENV)
+    assert data_dir().name == "briefing"
+
+
+def test_the_database_lives_in_the_data_dir_not_the_content(
+    store: UserStore, briefing: Briefing, data: Path
+) -> None:
+    store.add_note(briefing, "alpha:1", "x")
+    assert store.path == data / "notes.db"
+    assert not list(briefing.root.rglob("*.db*"))
+
+
+def test_identity_is_the_folder_or_bundled(briefing: Briefing) -> None:
+    assert briefing_identity(briefing) == str(briefing.root.resolve())
+    assert briefing_identity(load_briefing()) == BUNDLED_IDENTITY
+
+
+def test_add_edit_delete_a_note(store: UserStore, briefing: Briefing) -> None:
+    note_id = store.add_note(briefing, "alpha:2", "Check this figure.\n\nAgainst Beta.")
+    [note] = store.notes(briefing)
+    assert (note.id, note.passage, note.status) == (note_id, "alpha:2", "exact")
+    assert note.text == "Check this figure.\n\nAgainst Beta."
+    assert note.created == note.updated == "2026-01-02T03:04:06Z"
+
+    store.update_note(note_id, "  Checked: 11 million.  ")
+    [note] = store.notes(briefing)
+    assert note.text == "Checked: 11 million."
+    assert (note.created, note.updated) == ("2026-01-02T03:04:06Z", "2026-01-02T03:04:07Z")
+
+    store.delete_note(note_id)
+    assert store.notes(briefing) == []
+    store.delete_note(note_id)  # already gone (another reader): not an error
+    with pytest.raises(NoteNotFoundError):
+        store.update_note(note_id, "too late")
+
+
+def test_notes_come_in_reading_order(store: UserStore, briefing: Briefing) -> None:
+    for passage in ("beta:2", "alpha:3", "alpha:1", "alpha:3"):
+        store.add_note(briefing, passage, f"on {passage}")
+    assert [n.passage for n in store.notes(briefing)] == ["alpha:1", "alpha:3", "alpha:3", "beta:2"]
+
+
+def test_note_text_is_cleaned_and_checked(store: UserStore, briefing: Briefing) -> None:
+    store.add_note(briefing, "alpha:1", "bell\x07 and \x1b[31mred\x1b[0m\r\nnext line")
+    assert store.notes(briefing)[0].text == "bell and red\nnext line"
+    with pytest.raises(ValueError, match="needs some text"):
+        store.add_note(briefing, "alpha:1", " \n ")
+    with pytest.raises(ValueError, match="no passage 'alpha:99'"):
+        store.add_note(briefing, "alpha:99", "nowhere")
+
+
+def test_attach_moves_a_note(store: UserStore, briefing: Briefing) -> None:
+    note_id = store.add_note(briefing, "alpha:1", "moved")
+    store.attach_note(note_id, briefing, "beta:1")
+    assert [(n.passage, n.status) for n in store.notes(briefing)] == [("beta:1", "exact")]
+
+
+def test_bookmarks_toggle_and_list_in_reading_order(store: UserStore, briefing: Briefing) -> None:
+    assert store.toggle_bookmark(briefing, "beta:1") is True
+    assert store.toggle_bookmark(briefing, "alpha:2") is True
+    assert [b.passage for b in store.bookmarks(briefing)] == ["alpha:2", "beta:1"]
+    assert store.toggle_bookmark(briefing, "beta:1") is False
+    assert [b.passage for b in store.bookmarks(briefing)] == ["alpha:2"]
+
+
+def test_place_round_trip(store: UserStore, briefing: Briefing) -> None:
+    places = [
+        Place(View("section", "meeting"), "alpha:1", 0),
+        Place(View("source", "beta"), "beta:2", 7),
+        Place(View("search", "shells"), None, 3),
+    ]
+    store.save_place(briefing, places, 1)
+    saved = store.load_place(briefing)
+    assert saved is not None
+    assert saved.places == (
+        SavedPlace(SavedView("section", "meeting"), "alpha:1", 0),
+        SavedPlace(SavedView("source", "beta"), "beta:2", 7),
+        SavedPlace(SavedView("search", "shells"), None, 3),
+    )
+    assert saved.current == saved.places[1]
+    store.save_place(briefing, places[:1], 0)  # the newest save replaces the last
+    assert store.load_place(briefing).places == saved.places[:1]
+
+
+def test_place_is_none_until_saved(store: UserStore, briefing: Briefing) -> None:
+    assert store.load_place(briefing) is None
+
+
+def test_place_follows_its_passage_and_drops_what_is_gone(store: UserStore, tmp_path: Path) -> None:
+    root = tmp_path / "tiny"
+    briefing = load_briefing(write_briefing(root))
+    places = [
+        Place(View("section", "meeting"), "alpha:1"),
+        Place(View("section", "shells"), "alpha:2"),
+        Place(View("source", "alpha"), "alpha:3", 4),
+    ]
+    store.save_place(briefing, places, 2)
+    # A paragraph inserted at the top renumbers every passage; the 'shells' section goes.
+    alpha = (root / "docs" / "alpha.md").read_text(encoding="utf-8")
+    alpha = alpha.replace("Kim Jong Un met", "A new first paragraph.\n\nKim Jong Un met")
+    (root / "docs" / "alpha.md").write_text(alpha, encoding="utf-8")
+    yaml = (root / "briefing.yaml").read_text(encoding="utf-8")
+    yaml = yaml[: yaml.index("  - id: shells")] + yaml[yaml.index("\nannotations:") :]
+    yaml = yaml[: yaml.index("\nlinks:")]
+    (root / "briefing.yaml").write_text(yaml, encoding="utf-8")
+    edited = load_briefing(root)
+    saved = store.load_place(edited)
+    assert saved is not None
+    assert [(p.view.key, p.passage, p.scroll_y) for p in saved.places] == [
+        ("meeting", "alpha:2", 0),
+        ("alpha", "alpha:4", 4),
+    ]
+    assert saved.index == 1
+
+
+def test_everything_persists_across_reopening(briefing: Briefing) -> None:
+    store, _ = UserStore.open(clock=Clock())
+    note_id = store.add_note(briefing, "beta:2", "kept")
+    store.toggle_bookmark(briefing, "alpha:3")
+    store.save_place(briefing, [Place(View("section", "shells"), "beta:2", 2)], 0)
+    store.close()
+
+    again, warnings = UserStore.open()
+    assert warnings == []
+    with again:
+        assert [(n.id, n.text) for n in again.notes(load_briefing(briefing.root))] == [
+            (note_id, "kept")
+        ]
+        assert [b.passage for b in again.bookmarks(briefing)] == ["alpha:3"]
+        assert again.load_place(briefing).current.passage == "beta:2"
+
+
+def test_briefings_keep_their_notes_apart(store: UserStore, tmp_path: Path) -> None:
+    one = load_briefing(write_briefing(tmp_path / "one"))
+    two = load_briefing(write_briefing(tmp_path / "two"))
+    store.add_note(one, "alpha:1", "on one")
+    store.toggle_bookmark(one, "alpha:1")
+    assert store.notes(two) == []
+    assert store.bookmarks(two) == []
+    assert [n.text for n in store.notes(one)] == ["on one"]
+
+
+def test_threads_share_one_store(store: UserStore, briefing: Briefing) -> None:
+    def add(name: str) -> None:
+        for i in range(25):
+            store.add_note(briefing, "alpha:1", f"{name} {i}")
+
+    threads = [threading.Thread(target=add, args=(name,)) for name in ("a", "b", "c")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(store.notes(briefing)) == 75
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["paths", "identity", "anchoring", "store", "export"],
+)
+def test_userdata_modules_do_not_import_textual(module: str) -> None:
+    code = (
+        f"import sys, briefing.core.userdata.{module}\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'"
+        " or m.startswith('briefing.tui')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
