@@ -38,6 +38,11 @@ class BriefingApp(App[None]):
         if self.keymap:
             self.set_keymap(self.keymap)
 
+    def on_ready(self) -> None:
+        # After the first screen: opening the notes store must not delay it.
+        if isinstance(self.screen, ReaderScreen):
+            self.screen.open_user_data()
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return

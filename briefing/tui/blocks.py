@@ -7,23 +7,27 @@ and passages. Article text enters as plain text, never as markup.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual.content import Content
 
 from briefing.core.model import Briefing, Passage
 from briefing.core.search import Match
-from briefing.core.text import strip_controls
+from briefing.core.text import snippet, strip_controls
 from briefing.tui.history import View
 from briefing.tui.sources import badge_style
+from briefing.tui.user_session import NO_MARKS, UserMarks
+
+FOCUSABLE = ("passage", "entry")
+"""Kinds of block the reading pane's focus stops on."""
 
 
 @dataclass(frozen=True)
 class Block:
-    """One unit of the reading pane; only passage blocks can be focused."""
+    """One unit of the reading pane; passages and entries can be focused."""
 
     kind: str
-    """passage | lead | heading | note | link"""
+    """passage | entry (a line of a list view that opens a passage) | lead | heading | note | link"""
     body: Content
     header: Content | None = None
     passage_id: str | None = None
@@ -32,20 +36,27 @@ class Block:
     """A link block's number, the key that follows it."""
     gap: bool = True
     """Whether a blank line follows the block."""
+    note_id: int | None = None
+    """For an entry of the reader's own notes: which note."""
 
 
-def passage_block(briefing: Briefing, passage: Passage, match: Match | None = None) -> Block:
+def passage_block(
+    briefing: Briefing, passage: Passage, match: Match | None = None, marks: UserMarks = NO_MARKS
+) -> Block:
     document = briefing.document(passage.doc)
     notes = len(briefing.annotations_for(passage.id))
     links = len(briefing.links_for(passage.id))
     extras = [f"{notes} note{'s' if notes != 1 else ''}"] if notes else []
     if links:
         extras.append(f"{links} link{'s' if links != 1 else ''}")
+    mine = len(marks.notes_on(passage.id))
     header = Content.assemble(
         (f" {strip_controls(document.short_name)} ", badge_style(briefing, passage.doc)),
         " ",
         (briefing.citation(passage.id), "$text-muted"),
         (("  · " + " · ".join(extras)) if extras else "", "$text-muted"),
+        ("  ★" if passage.id in marks.bookmarked else "", "bold $text-warning"),
+        (f"  ✎ {mine}" if mine else "", "bold $text-success"),
     )
     body = Content(passage.text)
     if passage.kind == "heading-led" and "\n" in passage.text:
@@ -68,14 +79,84 @@ def heading_block(text: str, *, gap: bool = True) -> Block:
     return Block("heading", Content.styled(strip_controls(text), "bold"), gap=gap)
 
 
-def section_blocks(briefing: Briefing, section_id: str) -> list[Block]:
+def section_blocks(briefing: Briefing, section_id: str, marks: UserMarks = NO_MARKS) -> list[Block]:
     section = briefing.section(section_id)
     blocks = [lead_block(section.title, section.intro)]
-    blocks += [passage_block(briefing, briefing.passages[pid]) for pid in section.passages]
+    blocks += [
+        passage_block(briefing, briefing.passages[pid], marks=marks) for pid in section.passages
+    ]
     return blocks
 
 
-def source_blocks(briefing: Briefing, doc_id: str) -> list[Block]:
+def mine_blocks(briefing: Briefing, marks: UserMarks) -> list[Block]:
+    """The reader's bookmarks and notes, each opening its passage; orphans last."""
+    bookmarks = [b for b in marks.all_bookmarks if b.passage is not None]
+    notes = [n for n in marks.all_notes if n.passage is not None]
+    orphans = len(marks.orphan_notes) + len(marks.orphan_bookmarks)
+    counts = f"{len(bookmarks)} bookmark{'s' if len(bookmarks) != 1 else ''}, {len(notes)} note{'s' if len(notes) != 1 else ''}"
+    if orphans:
+        counts += f", {orphans} no longer found"
+    blocks = [
+        lead_block(
+            "Your bookmarks and notes",
+            counts + " · Enter opens · e edits a note · m removes a bookmark",
+        )
+    ]
+    if bookmarks:
+        blocks.append(heading_block("Bookmarks"))
+        # Entries, not passages: Enter opens them where they belong.
+        for mark in bookmarks:
+            block = passage_block(briefing, briefing.passages[mark.passage or ""], marks=marks)
+            blocks.append(replace(block, kind="entry"))
+    if notes:
+        blocks.append(heading_block("Notes"))
+        for note in notes:
+            passage = briefing.passages[note.passage]  # type: ignore[index]
+            header = Content.assemble(
+                ("✎ ", "bold $text-success"),
+                (
+                    f" {strip_controls(briefing.document(passage.doc).short_name)} ",
+                    badge_style(briefing, passage.doc),
+                ),
+                " ",
+                (briefing.citation(passage.id), "$text-muted"),
+                (
+                    "  passage changed since" if note.status == "re-anchored" else "",
+                    "italic $text-warning",
+                ),
+            )
+            body = Content.assemble(
+                strip_controls(note.text), "\n", (snippet(passage.text, 100), "$text-muted")
+            )
+            blocks.append(Block("entry", body, header, passage.id, note_id=note.id))
+    if orphans:
+        blocks.append(heading_block("No longer found"))
+        for note in marks.orphan_notes:
+            header = Content.assemble(
+                ("✎ ", "bold $text-success"),
+                (f"was in {note.anchor.doc}", "$text-muted"),
+                (f" · {note.reason}" if note.reason else "", "$text-muted"),
+            )
+            body = Content.assemble(
+                strip_controls(note.text),
+                "\n",
+                ("was: " + snippet(note.anchor.text, 100), "$text-muted"),
+            )
+            blocks.append(Block("entry", body, header, None, note_id=note.id))
+        for mark in marks.orphan_bookmarks:
+            blocks.append(
+                Block(
+                    "note",
+                    Content.assemble(
+                        ("★ ", "bold $text-warning"),
+                        ("was: " + snippet(mark.anchor.text, 100), "$text-muted"),
+                    ),
+                )
+            )
+    return blocks
+
+
+def source_blocks(briefing: Briefing, doc_id: str, marks: UserMarks = NO_MARKS) -> list[Block]:
     document = briefing.document(doc_id)
     details = " · ".join(
         part
@@ -95,11 +176,13 @@ def source_blocks(briefing: Briefing, doc_id: str) -> list[Block]:
         if passage.heading and passage.heading != heading:
             heading = passage.heading
             blocks.append(heading_block(heading))
-        blocks.append(passage_block(briefing, passage))
+        blocks.append(passage_block(briefing, passage, marks=marks))
     return blocks
 
 
-def search_blocks(briefing: Briefing, query: str, matches: list[Match]) -> list[Block]:
+def search_blocks(
+    briefing: Briefing, query: str, matches: list[Match], marks: UserMarks = NO_MARKS
+) -> list[Block]:
     count = len(matches)
     sources = len({briefing.passages[m.passage_id].doc for m in matches})
     if count:
@@ -110,7 +193,7 @@ def search_blocks(briefing: Briefing, query: str, matches: list[Match]) -> list[
     else:
         summary = "No passage has every word of the query · Esc leaves"
     blocks = [lead_block(f"Search: {query}", summary)]
-    blocks += [passage_block(briefing, briefing.passages[m.passage_id], m) for m in matches]
+    blocks += [passage_block(briefing, briefing.passages[m.passage_id], m, marks) for m in matches]
     return blocks
 
 
@@ -121,4 +204,6 @@ def view_title(briefing: Briefing, view: View) -> str:
         return f"Source: {briefing.document(view.key).short_name}"
     if view.kind == "search":
         return f"Search: {view.key}"
+    if view.kind == "mine":
+        return "Your bookmarks and notes"
     return view.key

@@ -12,168 +12,46 @@ from textual.binding import Binding
 
 FOLLOW = Binding.Group("Follow a link", compact=True)
 
+# fmt: off
+# A table reads better than the formatter's one-argument-per-line layout.
 READER_BINDINGS: list[Binding] = [
-    Binding(
-        "j,down",
-        "next_passage",
-        "Move",
-        key_display="j/k",
-        tooltip="Next passage",
-        id="reader.next-passage",
-    ),
-    Binding(
-        "k,up",
-        "previous_passage",
-        "Previous",
-        show=False,
-        tooltip="Previous passage",
-        id="reader.previous-passage",
-    ),
-    Binding(
-        "space,pagedown",
-        "page_down",
-        "Page down",
-        show=False,
-        tooltip="Page down",
-        id="reader.page-down",
-    ),
+    Binding("j,down", "next_passage", "Move", key_display="j/k", tooltip="Next passage", id="reader.next-passage"),
+    Binding("k,up", "previous_passage", "Previous", show=False, tooltip="Previous passage", id="reader.previous-passage"),
+    Binding("space,pagedown", "page_down", "Page down", show=False, tooltip="Page down", id="reader.page-down"),
     Binding("b,pageup", "page_up", "Page up", show=False, tooltip="Page up", id="reader.page-up"),
-    Binding(
-        "g,home",
-        "first_passage",
-        "First",
-        show=False,
-        tooltip="First passage of the view",
-        id="reader.first",
-    ),
-    Binding(
-        "G,end",
-        "last_passage",
-        "Last",
-        show=False,
-        tooltip="Last passage of the view",
-        id="reader.last",
-    ),
+    Binding("g,home", "first_passage", "First", show=False, tooltip="First passage of the view", id="reader.first"),
+    Binding("G,end", "last_passage", "Last", show=False, tooltip="Last passage of the view", id="reader.last"),
     # n and N step through search results while there are some; otherwise n is next section.
-    Binding(
-        "n",
-        "next_match",
-        "Match",
-        tooltip="Next search result (while results are shown)",
-        id="reader.next-match",
-    ),
-    Binding(
-        "N",
-        "previous_match",
-        "Previous match",
-        show=False,
-        tooltip="Previous search result",
-        id="reader.previous-match",
-    ),
-    Binding(
-        "n,right_square_bracket",
-        "next_section",
-        "Section",
-        key_display="n",
-        tooltip="Next section",
-        id="reader.next-section",
-    ),
-    Binding(
-        "p,left_square_bracket",
-        "previous_section",
-        "Previous section",
-        show=False,
-        tooltip="Previous section",
-        id="reader.previous-section",
-    ),
+    Binding("n", "next_match", "Match", tooltip="Next search result (while results are shown)", id="reader.next-match"),
+    Binding("N", "previous_match", "Previous match", show=False, tooltip="Previous search result", id="reader.previous-match"),
+    Binding("n,right_square_bracket", "next_section", "Section", key_display="n", tooltip="Next section", id="reader.next-section"),
+    Binding("p,left_square_bracket", "previous_section", "Previous section", show=False, tooltip="Previous section", id="reader.previous-section"),
     *(
-        Binding(
-            str(n),
-            f"follow({n})",
-            "Link",
-            show=n == 1,
-            group=FOLLOW,
-            key_display="1-9" if n == 1 else None,
-            tooltip=f"Follow link {n}",
-            id=f"reader.follow-{n}",
-        )
+        Binding(str(n), f"follow({n})", "Link", show=n == 1, group=FOLLOW, key_display="1-9" if n == 1 else None,
+                tooltip=f"Follow link {n}", id=f"reader.follow-{n}")
         for n in range(1, 10)
     ),
-    Binding(
-        "enter",
-        "follow(1)",
-        "Follow",
-        show=False,
-        tooltip="Follow link 1",
-        id="reader.follow-enter",
-    ),
-    Binding(
-        "backspace,left",
-        "back",
-        "Back",
-        key_display="⌫",
-        tooltip="Back to the place before",
-        id="reader.back",
-    ),
-    Binding(
-        "right", "forward", "Forward", show=False, tooltip="Forward again", id="reader.forward"
-    ),
-    Binding(
-        "o",
-        "open_in_source",
-        "Source",
-        tooltip="Show the passage inside its whole source",
-        id="reader.open-in-source",
-    ),
-    Binding(
-        "slash",
-        "search",
-        "Search",
-        key_display="/",
-        tooltip="Search all sources",
-        id="reader.search",
-    ),
-    Binding(
-        "escape",
-        "leave_search",
-        "Leave search",
-        show=False,
-        tooltip="Leave the search",
-        id="reader.leave-search",
-    ),
-    Binding(
-        "t",
-        "toggle_sections",
-        "Sections",
-        show=False,
-        tooltip="Show or hide the sections pane",
-        id="reader.toggle-sections",
-    ),
-    Binding(
-        "i",
-        "toggle_notes",
-        "Notes",
-        show=False,
-        tooltip="Show or hide the notes pane",
-        id="reader.toggle-notes",
-    ),
+    Binding("enter", "activate", "Open", show=False, tooltip="Follow link 1; in a list, open the entry", id="reader.activate"),
+    Binding("backspace,left", "back", "Back", key_display="⌫", tooltip="Back to the place before", id="reader.back"),
+    Binding("right", "forward", "Forward", show=False, tooltip="Forward again", id="reader.forward"),
+    Binding("o", "open_in_source", "Source", tooltip="Show the passage inside its whole source", id="reader.open-in-source"),
+    Binding("slash", "search", "Search", key_display="/", tooltip="Search all sources", id="reader.search"),
+    Binding("escape", "leave_search", "Leave search", show=False, tooltip="Leave the search", id="reader.leave-search"),
+    Binding("a", "add_note", "Note", show=False, tooltip="Write a note of your own on the passage", id="reader.add-note"),
+    Binding("e", "edit_note", "Edit note", show=False, tooltip="Edit (or delete) your note on the passage", id="reader.edit-note"),
+    Binding("m", "toggle_bookmark", "Bookmark", show=False, tooltip="Bookmark the passage, or remove its bookmark", id="reader.bookmark"),
+    Binding("apostrophe", "show_mine", "Marks", key_display="'", show=False, tooltip="Your bookmarks and notes, to jump from", id="reader.bookmarks"),
+    Binding("t", "toggle_sections", "Sections", show=False, tooltip="Show or hide the sections pane", id="reader.toggle-sections"),
+    Binding("i", "toggle_notes", "Notes", show=False, tooltip="Show or hide the notes pane", id="reader.toggle-notes"),
 ]
 """The reading screen's keys, following less, vim and info habits."""
 
 APP_BINDINGS: list[Binding] = [
-    Binding(
-        "question_mark", "help", "Help", key_display="?", tooltip="This list of keys", id="app.help"
-    ),
+    Binding("question_mark", "help", "Help", key_display="?", tooltip="This list of keys", id="app.help"),
     Binding("q", "quit", "Quit", tooltip="Quit", id="app.quit"),
-    Binding(
-        "ctrl+p",
-        "command_palette",
-        "Find",
-        show=False,
-        tooltip="Find a section, source, passage or glossary term",
-        id="app.palette",
-    ),
+    Binding("ctrl+p", "command_palette", "Find", show=False, tooltip="Find a section, source, passage or glossary term", id="app.palette"),
 ]
+# fmt: on
 
 HELP_EXTRA = [
     ("tab", "Move between the sections pane and the text"),

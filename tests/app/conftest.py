@@ -16,9 +16,22 @@ def bundled() -> Briefing:
     return load_briefing()
 
 
+@pytest.fixture(autouse=True)
+def own_notes_store(tmp_path, monkeypatch: pytest.MonkeyPatch):
+    """Each test has its own notes store: no saved place or note carries over."""
+    monkeypatch.setenv("BRIEFING_DATA_DIR", str(tmp_path / "data"))
+    return tmp_path / "data"
+
+
 @pytest.fixture
 def app(bundled: Briefing) -> BriefingApp:
     return BriefingApp(bundled)
+
+
+async def settled(app: BriefingApp, pilot) -> None:
+    """Wait until background work (opening the notes store, saving) is done and drawn."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 def reader(app: BriefingApp) -> ReaderScreen:

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal
+from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
+from textual.timer import Timer
 
 from briefing.core.model import Briefing, Link
 from briefing.core.search import Match, SearchIndex
@@ -16,6 +18,7 @@ from briefing.tui import blocks
 from briefing.tui.commands import BriefingCommands
 from briefing.tui.history import History, Place, View
 from briefing.tui.keys import READER_BINDINGS
+from briefing.tui.user_session import NO_MARKS, UserSession
 from briefing.tui.widgets.key_bar import KeyBar
 from briefing.tui.widgets.notes_panel import MAX_LINKS, NotesPanel
 from briefing.tui.widgets.passage_list import PassageList
@@ -52,6 +55,12 @@ class ReaderScreen(Screen[None]):
         self.history = History(start or self._first_place())
         self._search_index: SearchIndex | None = None
         self._search_results: dict[str, list[Match]] = {}
+        self.session = UserSession(self, briefing)
+        self.marks = NO_MARKS
+        self._start_passage: str | None = None
+        """The passage focused at start: until the reader moves, a saved place may replace it."""
+        self._place_timer: Timer | None = None
+        self._passage_list: PassageList | None = None
         self._width_class = ""
 
     def _first_place(self) -> Place:
@@ -77,6 +86,7 @@ class ReaderScreen(Screen[None]):
         self._fit_width(self.app.size.width)
         self.title = self.briefing.title
         self._show(self.history.current)
+        self._start_passage = self.passages.passage_id
         self.query_one(PassageList).focus()
 
     def on_resize(self) -> None:
@@ -98,22 +108,28 @@ class ReaderScreen(Screen[None]):
 
     @property
     def passages(self) -> PassageList:
-        return self.query_one(PassageList)
+        # Kept rather than queried: on the way out (on_unmount) the children are gone
+        # from the DOM, but where the reader was must still be read from them.
+        if self._passage_list is None:
+            self._passage_list = self.query_one(PassageList)
+        return self._passage_list
 
     # -- showing places ---------------------------------------------------
 
     def _blocks_for(self, view: View) -> list[blocks.Block]:
         b = self.briefing
         if view.kind == "section":
-            return blocks.section_blocks(b, view.key)
+            return blocks.section_blocks(b, view.key, self.marks)
         if view.kind == "source":
-            return blocks.source_blocks(b, view.key)
+            return blocks.source_blocks(b, view.key, self.marks)
         if view.kind == "search":
             matches = self._search_results.get(view.key)
             if matches is None:
                 self._run_search(view.key)
                 return [blocks.lead_block(f"Search: {view.key}", "Searching…")]
-            return blocks.search_blocks(b, view.key, matches)
+            return blocks.search_blocks(b, view.key, matches, self.marks)
+        if view.kind == "mine":
+            return blocks.mine_blocks(b, self.marks)
         raise ValueError(f"unknown view {view}")
 
     def _show(self, place: Place, *, restore_scroll: bool = False) -> None:
@@ -127,13 +143,34 @@ class ReaderScreen(Screen[None]):
         self.query_one(SectionsPane).mark(place.view)
         # Fill the notes now rather than when the passage list's message arrives, so
         # that the pane is drawn once, complete, with the rest.
-        self.query_one(NotesPanel).show_passage(passages.passage_id, self.links_here())
+        self._show_notes()
+
+    def _show_notes(self) -> None:
+        self.query_one(NotesPanel).show_passage(
+            self.passages.passage_id, self.links_here(), self.marks
+        )
+
+    def _refresh_view(self) -> None:
+        """Redraw the current view in place (after the reader's marks changed)."""
+        self._remember()
+        self._show(self.history.current, restore_scroll=True)
 
     def go(self, view: View, passage: str | None = None) -> None:
         """Visit a new place; the one being left is kept for back."""
         self._remember()
         self.history.visit(Place(view, passage))
         self._show(self.history.current)
+        self._moved()
+
+    def _moved(self) -> None:
+        """The reader went somewhere: remember it, a moment later, in the notes store."""
+        if self._place_timer is not None:
+            self._place_timer.stop()
+        self._place_timer = self.set_timer(0.5, self._save_place)
+
+    def _save_place(self) -> None:
+        self._remember()
+        self.session.save_place(*self.history.places())
 
     def _remember(self) -> None:
         self.history.update(self.passages.passage_id, round(self.passages.scroll_y))
@@ -144,7 +181,9 @@ class ReaderScreen(Screen[None]):
 
     @on(PassageList.CurrentChanged)
     def _passage_changed(self, event: PassageList.CurrentChanged) -> None:
-        self.query_one(NotesPanel).show_passage(event.passage_id, self.links_here())
+        self._show_notes()
+        if self.is_mounted:
+            self._moved()
 
     @on(SectionsPane.ViewChosen)
     def _view_chosen(self, event: SectionsPane.ViewChosen) -> None:
@@ -211,7 +250,7 @@ class ReaderScreen(Screen[None]):
     def view_for(self, passage_id: str) -> View:
         """Where to read a passage: here if it is here, else its first section, else its source."""
         current = self.history.current.view
-        if passage_id in self.passages.passage_ids and current.kind != "search":
+        if passage_id in self.passages.passage_ids and current.kind not in ("search", "mine"):
             return current
         sections = self.briefing.sections_of(passage_id)
         if sections:
@@ -225,6 +264,7 @@ class ReaderScreen(Screen[None]):
             self.notify("Nothing to go back to", timeout=2)
             return
         self._show(place, restore_scroll=True)
+        self._moved()
 
     def action_forward(self) -> None:
         self._remember()
@@ -233,6 +273,7 @@ class ReaderScreen(Screen[None]):
             self.notify("Nothing to go forward to", timeout=2)
             return
         self._show(place, restore_scroll=True)
+        self._moved()
 
     def action_open_in_source(self) -> None:
         passage = self.passages.passage_id
@@ -302,6 +343,110 @@ class ReaderScreen(Screen[None]):
 
     def watch_searching(self) -> None:
         self.refresh_bindings()
+
+    # -- the reader's own notes, bookmarks and place ------------------------
+
+    def open_user_data(self) -> None:
+        """Open the notes store in a worker, once the first screen is up."""
+        self.session.open()
+
+    def on_user_session_opened(self, event: UserSession.Opened) -> None:
+        for warning in event.warnings:
+            self.notify(warning, title="Your notes", severity="warning", timeout=10)
+        self.marks = event.marks
+        untouched = len(self.history.places()[0]) == 1 and self.passages.passage_id == self._start_passage
+        if event.places and untouched:
+            self.history = History.restore(event.places, event.index)
+            self._show(self.history.current, restore_scroll=True)
+        else:
+            self._refresh_view()
+
+    def on_user_session_changed(self, event: UserSession.Changed) -> None:
+        self.marks = event.marks
+        self._refresh_view()
+        if event.said:
+            self.notify(event.said, timeout=2)
+
+    def on_user_session_failed(self, event: UserSession.Failed) -> None:
+        self.notify(event.message, title="Your notes", severity="error", timeout=8)
+
+    def on_unmount(self) -> None:
+        self._remember()
+        self.session.save_place_now(*self.history.places())
+
+    def _writable(self) -> bool:
+        reason = self.session.read_only_reason
+        if reason:
+            self.notify(
+                f"Not possible: {reason}", title="Your notes", severity="warning", timeout=6
+            )
+        return not reason
+
+    def action_toggle_bookmark(self) -> None:
+        passage = self.passages.passage_id
+        if passage is not None and self._writable():
+            self.session.toggle_bookmark(passage)
+
+    def action_add_note(self) -> None:
+        passage = self.passages.passage_id
+        if passage is not None and self._writable():
+            self._edit(passage, None, "")
+
+    def action_edit_note(self) -> None:
+        block = self.passages.block
+        if block is None or not self._writable():
+            return
+        if block.note_id is not None:
+            note = next((n for n in self.marks.all_notes if n.id == block.note_id), None)
+            if note is not None:
+                self._edit(note.passage, note.id, note.text)
+            return
+        mine = self.marks.notes_on(block.passage_id)
+        if mine:
+            self._edit(block.passage_id, mine[-1].id, mine[-1].text)
+        elif block.passage_id is not None:
+            self._edit(block.passage_id, None, "")
+
+    def _edit(self, passage: str | None, note_id: int | None, text: str) -> None:
+        from briefing.tui.screens.note_editor import (  # deferred: TextArea is large
+            NoteEdit,
+            NoteEditor,
+        )
+
+        if passage is not None:
+            document = self.briefing.document_of(passage)
+            title = Content.assemble(
+                ("Your note on ", "bold"),
+                (document.short_name, "bold"),
+                " ",
+                (self.briefing.citation(passage), "$text-muted"),
+            )
+        else:
+            title = Content.styled("Your note (its passage is no longer found)", "bold")
+
+        def done(edit: NoteEdit | None) -> None:
+            if edit is None:
+                return
+            if edit.delete and note_id is not None:
+                self.session.delete_note(note_id)
+            elif note_id is not None:
+                self.session.update_note(note_id, edit.text)
+            elif passage is not None:
+                self.session.add_note(passage, edit.text)
+
+        self.app.push_screen(NoteEditor(title, text, existing=note_id is not None), done)
+
+    def action_show_mine(self) -> None:
+        self.go(View("mine", ""))
+
+    def action_activate(self) -> None:
+        """Enter: in a list, open the entry's passage; on a passage, follow its first link."""
+        block = self.passages.block
+        if block is not None and block.kind == "entry":
+            if block.passage_id is not None:
+                self.go(self.view_for(block.passage_id), block.passage_id)
+            return
+        self.action_follow(1)
 
     # -- actions: panes ---------------------------------------------------
 

@@ -14,6 +14,7 @@ from briefing.core.summary import source_details
 from briefing.core.text import snippet, strip_controls
 from briefing.tui.blocks import Block, heading_block
 from briefing.tui.sources import badge_style, ink_style
+from briefing.tui.user_session import NO_MARKS, UserMarks
 from briefing.tui.widgets.block_view import BlockView
 
 MAX_LINKS = 9
@@ -32,17 +33,25 @@ class NotesPanel(BlockView):
     def __init__(self, briefing: Briefing, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.briefing = briefing
-        self._shown: tuple[str | None, list[Link]] | None = None
+        self._shown: tuple[object, ...] | None = None
 
-    def show_passage(self, passage_id: str | None, links: list[Link]) -> None:
+    def show_passage(
+        self, passage_id: str | None, links: list[Link], marks: UserMarks = NO_MARKS
+    ) -> None:
         """Fill the pane for a passage; `links` in the order the number keys follow."""
-        if self._shown == (passage_id, links):
+        shown = (
+            passage_id,
+            list(links),
+            marks.notes_on(passage_id),
+            passage_id in marks.bookmarked,
+        )
+        if self._shown == shown:
             return
-        self._shown = (passage_id, list(links))
+        self._shown = shown
         if passage_id is None:
             self.set_blocks([Block("lead", Content("No passage here."))])
             return
-        self.set_blocks(notes_blocks(self.briefing, passage_id, links))
+        self.set_blocks(notes_blocks(self.briefing, passage_id, links, marks))
         self.scroll_to(y=0, animate=False, immediate=True)
 
     @on(BlockView.Clicked)
@@ -52,7 +61,9 @@ class NotesPanel(BlockView):
             self.post_message(self.LinkChosen(event.block.number))
 
 
-def notes_blocks(b: Briefing, passage_id: str, links: list[Link]) -> list[Block]:
+def notes_blocks(
+    b: Briefing, passage_id: str, links: list[Link], marks: UserMarks = NO_MARKS
+) -> list[Block]:
     passage = b.passages[passage_id]
     document = b.document(passage.doc)
     source = [
@@ -70,7 +81,25 @@ def notes_blocks(b: Briefing, passage_id: str, links: list[Link]) -> list[Block]
         (b.citation(passage_id), "$text-muted"),
         ("  " + passage_id, "$text-muted"),
     )
+    if passage_id in marks.bookmarked:
+        source.append(Content.styled("★ bookmarked", "bold $text-warning"))
     blocks = [Block("lead", Content("\n").join(source), header)]
+
+    mine = marks.notes_on(passage_id)
+    if mine:
+        blocks.append(heading_block("Your notes", gap=False))
+        for note in mine:
+            changed = " (the passage changed since)" if note.status == "re-anchored" else ""
+            blocks.append(
+                Block(
+                    "note",
+                    Content.assemble(
+                        ("✎ ", "bold $text-success"),
+                        strip_controls(note.text),
+                        (changed, "italic $text-warning"),
+                    ),
+                )
+            )
 
     notes = b.annotations_for(passage_id)
     if notes:

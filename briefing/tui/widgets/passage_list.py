@@ -5,12 +5,12 @@ from __future__ import annotations
 from textual import events, on
 from textual.message import Message
 
-from briefing.tui.blocks import Block
+from briefing.tui.blocks import FOCUSABLE, Block
 from briefing.tui.widgets.block_view import BlockView
 
 
 class PassageList(BlockView, can_focus=True):
-    """A view's blocks; only passage blocks take the focus."""
+    """A view's blocks; passages and entries take the focus."""
 
     class CurrentChanged(Message):
         """The focused passage changed, by key, click or a new view."""
@@ -33,7 +33,7 @@ class PassageList(BlockView, can_focus=True):
         self, blocks: list[Block], passage_id: str | None = None, scroll_y: int | None = None
     ) -> None:
         """Replace the content; focus `passage_id` (or the first passage) and scroll."""
-        self._passages = [i for i, b in enumerate(blocks) if b.kind == "passage"]
+        self._passages = [i for i, b in enumerate(blocks) if b.kind in FOCUSABLE]
         index = self.index_of(passage_id, blocks) if passage_id else None
         if index is None and self._passages:
             index = self._passages[0]
@@ -56,12 +56,17 @@ class PassageList(BlockView, can_focus=True):
         return None if self.current is None else self.blocks[self.current].passage_id
 
     @property
+    def block(self) -> Block | None:
+        """The focused block (a passage or an entry), if any."""
+        return None if self.current is None else self.blocks[self.current]
+
+    @property
     def passage_ids(self) -> list[str]:
         return [self.blocks[i].passage_id for i in self._passages]  # type: ignore[misc]
 
     def index_of(self, passage_id: str, blocks: list[Block] | None = None) -> int | None:
         for i, block in enumerate(blocks if blocks is not None else self.blocks):
-            if block.kind == "passage" and block.passage_id == passage_id:
+            if block.kind in FOCUSABLE and block.passage_id == passage_id:
                 return i
         return None
 
@@ -134,7 +139,7 @@ class PassageList(BlockView, can_focus=True):
     @on(BlockView.Clicked)
     def _clicked(self, event: BlockView.Clicked) -> None:
         event.stop()
-        if event.block.kind == "passage":
+        if event.block.kind in FOCUSABLE:
             self.focus()
             self.current = event.index
 

@@ -1,0 +1,76 @@
+"""The reader's note on a passage, in a multi-line editor: save, cancel, or delete."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static, TextArea
+
+
+@dataclass(frozen=True)
+class NoteEdit:
+    """What the editor decided: new text to save, or the note to be deleted."""
+
+    text: str = ""
+    delete: bool = False
+
+
+class NoteEditor(ModalScreen[NoteEdit | None]):
+    """ctrl+s saves, Esc cancels, ctrl+d deletes (after a question)."""
+
+    # Priority: the text area has keys of its own (ctrl+d deletes a character there).
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True, id="note.save"),
+        Binding("escape", "cancel", "Cancel", priority=True, id="note.cancel"),
+        Binding("ctrl+d", "delete", "Delete", priority=True, id="note.delete"),
+    ]
+
+    def __init__(self, title: Content, text: str = "", *, existing: bool = False) -> None:
+        super().__init__()
+        self.heading = title
+        self.text = text
+        self.existing = existing
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="note-body"):
+            yield Static(self.heading, id="note-title")
+            yield TextArea(self.text, id="note-text", soft_wrap=True, show_line_numbers=False)
+            keys = "[b $text-accent]ctrl+s[/] save   [b $text-accent]esc[/] cancel"
+            if self.existing:
+                keys += "   [b $text-accent]ctrl+d[/] delete"
+            yield Static(Content.from_markup(keys), id="note-keys")
+
+    def on_mount(self) -> None:
+        editor = self.query_one(TextArea)
+        editor.focus()
+        editor.move_cursor(editor.document.end)
+
+    def action_save(self) -> None:
+        text = self.query_one(TextArea).text.strip()
+        if not text:
+            if self.existing:
+                self.action_delete()
+            else:
+                self.dismiss(None)
+            return
+        self.dismiss(NoteEdit(text))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_delete(self) -> None:
+        if not self.existing:
+            self.dismiss(None)
+            return
+        from briefing.tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(NoteEdit(delete=True))
+
+        self.app.push_screen(ConfirmScreen("Delete this note?", "It cannot be undone."), answered)

@@ -1,0 +1,183 @@
+"""The reader's side of the notes store: opened, read and written in worker threads.
+
+Nothing here blocks the UI thread: the store is opened after the first screen
+is up, and every change is written in a worker whose result comes back as a
+message to the screen. A read-only or damaged store is reported, never fatal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+from briefing.core.model import Briefing
+from briefing.tui.history import Place, View
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from briefing.core.userdata.store import AnchoredBookmark, AnchoredNote, UserStore
+
+
+@dataclass(frozen=True)
+class UserMarks:
+    """What the reader has marked, ready for drawing: notes and bookmarks by passage."""
+
+    notes: dict[str, list[AnchoredNote]] = field(default_factory=dict)
+    bookmarked: frozenset[str] = frozenset()
+    orphan_notes: tuple[AnchoredNote, ...] = ()
+    orphan_bookmarks: tuple[AnchoredBookmark, ...] = ()
+    all_notes: tuple[AnchoredNote, ...] = ()
+    all_bookmarks: tuple[AnchoredBookmark, ...] = ()
+
+    @classmethod
+    def build(cls, notes: list[AnchoredNote], bookmarks: list[AnchoredBookmark]) -> UserMarks:
+        by_passage: dict[str, list[AnchoredNote]] = defaultdict(list)
+        for note in notes:
+            if note.passage is not None:
+                by_passage[note.passage].append(note)
+        return cls(
+            notes=dict(by_passage),
+            bookmarked=frozenset(b.passage for b in bookmarks if b.passage is not None),
+            orphan_notes=tuple(n for n in notes if n.passage is None),
+            orphan_bookmarks=tuple(b for b in bookmarks if b.passage is None),
+            all_notes=tuple(notes),
+            all_bookmarks=tuple(bookmarks),
+        )
+
+    def notes_on(self, passage_id: str | None) -> list[AnchoredNote]:
+        return self.notes.get(passage_id or "", [])
+
+
+NO_MARKS = UserMarks()
+
+
+class UserSession:
+    """Talks to the store for one screen; reports back with messages to that screen."""
+
+    class Opened(Message):
+        """The store is open: the saved place (if any), warnings to show, the marks."""
+
+        def __init__(
+            self, places: list[Place] | None, index: int, warnings: list[str], marks: UserMarks
+        ) -> None:
+            super().__init__()
+            self.places = places
+            self.index = index
+            self.warnings = warnings
+            self.marks = marks
+
+    class Changed(Message):
+        """A change was saved; here is what is marked now."""
+
+        def __init__(self, marks: UserMarks, said: str = "") -> None:
+            super().__init__()
+            self.marks = marks
+            self.said = said
+
+    class Failed(Message):
+        """A change could not be saved; `message` is one line for the user."""
+
+        def __init__(self, message: str) -> None:
+            super().__init__()
+            self.message = message
+
+    def __init__(self, screen: Screen, briefing: Briefing) -> None:
+        self.screen = screen
+        self.briefing = briefing
+        self.store: UserStore | None = None
+
+    @property
+    def read_only_reason(self) -> str:
+        if self.store is None:
+            return "your notes are still opening"
+        return self.store.read_only_reason if self.store.read_only else ""
+
+    # -- opening ----------------------------------------------------------
+
+    def open(self) -> None:
+        self.screen.run_worker(self._open, thread=True, group="user-data", exclusive=False)
+
+    def _open(self) -> None:
+        from briefing.core.userdata.store import UserDataError, UserStore
+
+        store, warnings = UserStore.open()
+        places, index = None, 0
+        try:
+            saved = store.load_place(self.briefing)
+            if saved is not None and saved.places:
+                places = [
+                    Place(View(p.view.kind, p.view.key), p.passage, p.scroll_y)
+                    for p in saved.places
+                ]
+                index = saved.index
+            marks = UserMarks.build(store.notes(self.briefing), store.bookmarks(self.briefing))
+        except UserDataError as exc:
+            warnings.append(str(exc))
+            marks = NO_MARKS
+        self.store = store
+        self.screen.post_message(self.Opened(places, index, warnings, marks))
+
+    # -- changes ----------------------------------------------------------
+
+    def add_note(self, passage_id: str, text: str) -> None:
+        self._change(lambda store: store.add_note(self.briefing, passage_id, text), "Note saved")
+
+    def update_note(self, note_id: int, text: str) -> None:
+        self._change(lambda store: store.update_note(note_id, text), "Note saved")
+
+    def delete_note(self, note_id: int) -> None:
+        self._change(lambda store: store.delete_note(note_id), "Note deleted")
+
+    def toggle_bookmark(self, passage_id: str) -> None:
+        def toggle(store: UserStore) -> None:
+            self._said = (
+                "Bookmarked"
+                if store.toggle_bookmark(self.briefing, passage_id)
+                else "Bookmark removed"
+            )
+
+        self._change(toggle, "")
+
+    def delete_bookmark(self, bookmark_id: int) -> None:
+        self._change(lambda store: store.delete_bookmark(bookmark_id), "Bookmark removed")
+
+    def _change(self, change, said: str) -> None:
+        store = self.store
+        if store is None or store.read_only:
+            self.screen.post_message(self.Failed(f"Not saved: {self.read_only_reason}"))
+            return
+
+        def work() -> None:
+            from briefing.core.userdata.store import UserDataError
+
+            self._said = said
+            try:
+                change(store)
+                marks = UserMarks.build(store.notes(self.briefing), store.bookmarks(self.briefing))
+            except UserDataError as exc:
+                self.screen.post_message(self.Failed(f"Not saved: {exc}"))
+                return
+            self.screen.post_message(self.Changed(marks, self._said))
+
+        self.screen.run_worker(work, thread=True, group="user-data-write")
+
+    def save_place(self, places: list[Place], index: int) -> None:
+        """Remember where the reader is, in a worker; the newest request wins."""
+        self.screen.run_worker(
+            lambda: self.save_place_now(places, index), thread=True, group="user-data-place", exclusive=True
+        )
+
+    def save_place_now(self, places: list[Place], index: int) -> None:
+        """Save on this thread (on the way out, so that it is done before the process ends)."""
+        store = self.store
+        if store is None or store.read_only:
+            return
+        from briefing.core.userdata.store import UserDataError
+
+        with contextlib.suppress(UserDataError):  # the place is a convenience: never interrupt reading for it
+            store.save_place(self.briefing, places, index)
