@@ -35,6 +35,24 @@ def assert_one_error_line(result: subprocess.CompletedProcess[str], expected: st
     assert_no_traceback(result)
 
 
+def bundled_briefing_seen_by_cli(cwd: Path) -> Path:
+    """The bundled briefing as a subprocess finds it: the installed package's copy in CI,
+    which is not the source tree's `content/` that this test process imports."""
+    found = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from briefing.core.locate import bundled_briefing as b; print(b())",
+        ],
+        cwd=cwd,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return Path(found.stdout.strip())
+
+
 def run_in_terminal(
     tmp_path: Path, *args: str, columns: int, env: dict[str, str]
 ) -> tuple[int, str]:
@@ -346,7 +364,7 @@ BAD_INPUT = [
     ),
     (
         ["summary", "--section", "takeawys"],
-        f"{bundled_briefing()}: error: no section 'takeawys': did you mean 'takeaways'?",
+        "{bundled}: error: no section 'takeawys': did you mean 'takeaways'?",
     ),
     (["summary", "--width", "10"], "briefing summary: --width must be between 30 and 1000"),
 ]
@@ -360,7 +378,9 @@ def test_bad_input_gives_one_clear_line(
 ) -> None:
     setup_bad_input(tmp_path)
     result = run(*args)
-    assert_one_error_line(result, expected)
+    assert_one_error_line(
+        result, expected.replace("{bundled}", str(bundled_briefing_seen_by_cli(tmp_path)))
+    )
     assert result.stdout == ""
     # Nothing half-done: a failed import or init leaves no folder behind.
     assert not (tmp_path / "out").exists()
