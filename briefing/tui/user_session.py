@@ -169,7 +169,10 @@ class UserSession:
     def save_place(self, places: list[Place], index: int) -> None:
         """Remember where the reader is, in a worker; the newest request wins."""
         self.screen.run_worker(
-            lambda: self.save_place_now(places, index), thread=True, group="user-data-place", exclusive=True
+            lambda: self.save_place_now(places, index),
+            thread=True,
+            group="user-data-place",
+            exclusive=True,
         )
 
     def save_place_now(self, places: list[Place], index: int) -> None:
@@ -179,5 +182,7 @@ class UserSession:
             return
         from briefing.core.userdata.store import UserDataError
 
-        with contextlib.suppress(UserDataError):  # the place is a convenience: never interrupt reading for it
+        with contextlib.suppress(
+            UserDataError
+        ):  # the place is a convenience: never interrupt reading for it
             store.save_place(self.briefing, places, index)

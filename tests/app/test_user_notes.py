@@ -22,7 +22,9 @@ async def write_note(pilot, text: str) -> None:
     await settled(pilot.app, pilot)
 
 
-async def test_a_note_is_saved_shown_in_the_sidebar_and_marked_on_the_passage(app: BriefingApp, bundled: Briefing):
+async def test_a_note_is_saved_shown_in_the_sidebar_and_marked_on_the_passage(
+    app: BriefingApp, bundled: Briefing
+):
     async with app.run_test(size=SIZE) as pilot:
         await settled(app, pilot)
         await pilot.press("j")
@@ -118,7 +120,9 @@ async def test_reopening_returns_to_the_last_place_and_history(bundled: Briefing
         assert current(second) == target
 
 
-async def test_a_read_only_store_says_so_and_the_reader_still_works(app: BriefingApp, tmp_path, monkeypatch):
+async def test_a_read_only_store_says_so_and_the_reader_still_works(
+    app: BriefingApp, tmp_path, monkeypatch
+):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("BRIEFING_DATA_DIR", str(blocker / "data"))

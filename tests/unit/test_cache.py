@@ -48,7 +48,9 @@ def test_a_second_load_parses_nothing_and_gives_the_same_briefing(briefing_copy,
 def test_editing_one_document_resplits_only_that_one(briefing_copy, monkeypatch):
     load_briefing(briefing_copy)
     doc = briefing_copy / "docs" / "teneo.md"
-    doc.write_text(doc.read_text(encoding="utf-8") + "\nA new closing paragraph.\n", encoding="utf-8")
+    doc.write_text(
+        doc.read_text(encoding="utf-8") + "\nA new closing paragraph.\n", encoding="utf-8"
+    )
     calls = parses(monkeypatch)
     briefing = load_briefing(briefing_copy)
     assert calls == ["teneo"]
@@ -86,7 +88,9 @@ def test_an_unwritable_cache_folder_is_not_an_error(briefing_copy, monkeypatch, 
 def test_errors_are_never_cached(briefing_copy):
     load_briefing(briefing_copy)
     yaml_file = briefing_copy / "briefing.yaml"
-    yaml_file.write_text(yaml_file.read_text(encoding="utf-8") + "\nsecitons: []\n", encoding="utf-8")
+    yaml_file.write_text(
+        yaml_file.read_text(encoding="utf-8") + "\nsecitons: []\n", encoding="utf-8"
+    )
     from briefing.core.errors import BriefingError
 
     for _ in range(2):

@@ -354,7 +354,9 @@ class ReaderScreen(Screen[None]):
         for warning in event.warnings:
             self.notify(warning, title="Your notes", severity="warning", timeout=10)
         self.marks = event.marks
-        untouched = len(self.history.places()[0]) == 1 and self.passages.passage_id == self._start_passage
+        untouched = (
+            len(self.history.places()[0]) == 1 and self.passages.passage_id == self._start_passage
+        )
         if event.places and untouched:
             self.history = History.restore(event.places, event.index)
             self._show(self.history.current, restore_scroll=True)
