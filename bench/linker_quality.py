@@ -1,0 +1,164 @@
+"""Score the automatic linker against tests/data/gold_links.yaml, beside a plain TF-IDF baseline.
+
+Run by hand from the repository root:  python -m bench.linker_quality [--misses]
+
+Only automatic links count: the briefing is linked with its curated links removed.
+recall@5 (a→b): the gold partner b is among a's five best links.
+recall@5 (either): b is in a's top five, or a in b's.
+negatives in top 3: a negative pair where either passage is in the other's top three.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import math
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import yaml
+
+from briefing.core.linking import compute_links
+from briefing.core.linking.lexicon import STOPWORDS
+from briefing.core.loader import load_briefing
+from briefing.core.model import Briefing
+from briefing.core.text import fold_for_match
+
+GOLD = Path(__file__).resolve().parent.parent / "tests" / "data" / "gold_links.yaml"
+Ranking = dict[str, list[str]]
+
+
+def resolve(briefing: Briefing, ref: dict[str, str]) -> str:
+    """The passage a {doc, quote} selector points at (it must match exactly one)."""
+    quote = fold_for_match(ref["quote"])
+    matches = [
+        p.id for p in briefing.document(ref["doc"]).passages if quote in fold_for_match(p.text)
+    ]
+    if len(matches) != 1:
+        raise SystemExit(f"gold selector {ref} matches {len(matches)} passages")
+    return matches[0]
+
+
+def load_gold(briefing: Briefing) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
+    data = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
+    pairs = [
+        (resolve(briefing, p["a"]), resolve(briefing, p["b"]), p.get("difficulty", ""))
+        for p in data["pairs"]
+    ]
+    negatives = [(resolve(briefing, n["a"]), resolve(briefing, n["b"])) for n in data["negatives"]]
+    return pairs, negatives
+
+
+def linker_ranking(briefing: Briefing) -> tuple[Ranking, float, list]:
+    start = time.perf_counter()
+    links = compute_links(dataclasses.replace(briefing, links=()))
+    elapsed = time.perf_counter() - start
+    touching: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    for link in links:
+        touching[link.source].append((-link.score, link.target))
+        touching[link.target].append((-link.score, link.source))
+    return (
+        {pid: [other for _, other in sorted(items)] for pid, items in touching.items()},
+        elapsed,
+        links,
+    )
+
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+
+
+def tfidf_ranking(briefing: Briefing) -> Ranking:
+    """Plain TF-IDF: lower-case words minus stopwords, raw counts, smoothed IDF, cosine."""
+    passages = list(briefing.passages.values())
+    counts = [
+        Counter(w for w in _TOKEN.findall(p.text.lower()) if w not in STOPWORDS) for p in passages
+    ]
+    df: Counter[str] = Counter()
+    for c in counts:
+        df.update(c.keys())
+    n = len(passages)
+    idf = {w: math.log((1 + n) / (1 + d)) + 1 for w, d in df.items()}
+    vectors = []
+    for c in counts:
+        v = {w: tf * idf[w] for w, tf in c.items()}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        vectors.append({w: x / norm for w, x in v.items()})
+    ranking: Ranking = {}
+    for i, p in enumerate(passages):
+        scored = []
+        for j, q in enumerate(passages):
+            if q.doc == p.doc:
+                continue
+            small, large = sorted((vectors[i], vectors[j]), key=len)
+            cosine = sum(x * large.get(w, 0.0) for w, x in small.items())
+            if cosine > 0:
+                scored.append((-cosine, q.id))
+        ranking[p.id] = [pid for _, pid in sorted(scored)]
+    return ranking
+
+
+def measure(ranking: Ranking, pairs, negatives) -> dict[str, float]:
+    def top(pid: str, k: int) -> list[str]:
+        return ranking.get(pid, [])[:k]
+
+    strict = sum(b in top(a, 5) for a, b, _ in pairs) / len(pairs)
+    either = sum(b in top(a, 5) or a in top(b, 5) for a, b, _ in pairs) / len(pairs)
+    hard = [(a, b) for a, b, d in pairs if d == "hard"]
+    hard_either = sum(b in top(a, 5) or a in top(b, 5) for a, b in hard) / max(len(hard), 1)
+    negative = sum(b in top(a, 3) or a in top(b, 3) for a, b in negatives) / len(negatives)
+    return {"strict": strict, "either": either, "hard": hard_either, "negatives": negative}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.linker_quality", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--misses", action="store_true", help="list the gold pairs missed and the negatives linked"
+    )
+    options = parser.parse_args(argv)
+    briefing = load_briefing()
+    pairs, negatives = load_gold(briefing)
+    mine, elapsed, links = linker_ranking(briefing)
+    baseline = tfidf_ranking(briefing)
+    rows = [
+        ("automatic linker", measure(mine, pairs, negatives)),
+        ("TF-IDF cosine", measure(baseline, pairs, negatives)),
+    ]
+    hard = sum(1 for *_, d in pairs if d == "hard")
+    print(
+        f"gold: {len(pairs)} pairs ({hard} hard), {len(negatives)} negatives; "
+        f"{len(briefing.passages)} passages; linked in {elapsed * 1000:.0f} ms, {len(links)} links"
+    )
+    print(
+        f"{'':18} {'recall@5 a→b':>13} {'recall@5 either':>16} {'hard, either':>13} {'negatives in top 3':>19}"
+    )
+    for name, m in rows:
+        print(
+            f"{name:18} {m['strict']:13.3f} {m['either']:16.3f} {m['hard']:13.3f} {m['negatives']:19.3f}"
+        )
+    kinds = Counter(link.kind for link in links)
+    print("kinds: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
+    if options.misses:
+        by_pair = {frozenset((link.source, link.target)): link for link in links}
+        print("\nmissed pairs (a, b: rank of b for a / of a for b):")
+        for a, b, d in pairs:
+            ra, rb = mine.get(a, []), mine.get(b, [])
+            if b in ra[:5] or a in rb[:5]:
+                continue
+            pos_a = ra.index(b) + 1 if b in ra else "-"
+            pos_b = rb.index(a) + 1 if a in rb else "-"
+            print(f"  {a:12} {b:12} {d:5} {pos_a}/{pos_b}")
+        print("\nnegatives linked in a top 3:")
+        for a, b in negatives:
+            if b in mine.get(a, [])[:3] or a in mine.get(b, [])[:3]:
+                link = by_pair.get(frozenset((a, b)))
+                print(f"  {a:12} {b:12} {link.reasons if link else ''}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

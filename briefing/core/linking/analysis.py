@@ -1,0 +1,243 @@
+"""Read every passage of a briefing once: its names, dates, figures and terms, as weighted features."""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from briefing.core.linking.dates import DateMention, find_dates, parse_document_date
+from briefing.core.linking.entities import (
+    CasingStats,
+    Entity,
+    Mention,
+    Merger,
+    acronym_definitions,
+    extract_mentions,
+    merge_entities,
+)
+from briefing.core.linking.figures import Figure, find_figures, value_key
+from briefing.core.linking.terms import CONCEPT_OF, Term, find_terms
+from briefing.core.linking.tokens import fold_word, normalise, sentences, stem
+from briefing.core.model import Briefing
+
+# How much one shared feature of each kind is worth, before its rarity (IDF) is applied.
+# A shared name or exact figure says more about "the same fact" than a shared word;
+# a near-synonym says less than the word itself.
+WEIGHTS: dict[str, float] = {
+    "e": 1.6,  # a name (merged over its variants)
+    "t": 0.9,  # a content word (stem)
+    "n": 0.4,  # (factor) a word that is part of a name: the name itself counts already
+    "b": 1.3,  # two neighbouring content words
+    "c": 1.2,  # a near-synonym group (commoner than its words, so its IDF is lower)
+    "p": 0.6,  # a word's first letters (PREFIX of them): its family
+    "D": 2.5,  # a day, year known
+    "d": 1.3,  # a day, year unknown on at least one side
+    "M": 1.5,  # a month, year known
+    "m": 0.5,  # a month, year unknown
+    "Y": 1.0,  # a year
+    "f": 2.4,  # a figure with its unit
+}
+
+
+PREFIX = 6
+"""Letters of a word that name its family: 'propag-anda/-andise', 'substa-nce/-ntive'."""
+
+
+@dataclass
+class PassageFacts:
+    """What one passage says, as the linker sees it."""
+
+    id: str
+    doc: str
+    text: str
+    """Normalised text (typography folded, initialisms undotted): all offsets refer to it."""
+    sentences: list[tuple[int, int]]
+    mentions: list[Mention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
+    pairs: list[tuple[str, str, int]] = field(default_factory=list)
+    features: dict[str, float] = field(default_factory=dict)
+    """Feature → weight before IDF (kind weight times how telling the item is)."""
+    sentence_features: list[dict[str, float]] = field(default_factory=list)
+    derived: dict[str, object] = field(default_factory=dict)
+    """Things worked out from the above on first use (the one-off events of disagreements.py)."""
+
+    def sentence_of(self, offset: int) -> int:
+        starts = [s for s, _ in self.sentences]
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+@dataclass
+class Analysis:
+    """Every passage read, the merged names, and how rare each feature is."""
+
+    passages: dict[str, PassageFacts]
+    entities: dict[str, Entity]
+    idf: dict[str, float]
+    df: Counter[str]
+    words: dict[str, str]
+    """Stem → its most common written form, for reasons ('munition' → 'munitions')."""
+
+    def telling(self, key: str, share: float = 0.4) -> bool:
+        """Whether a feature is rare enough to say something: in at most `share` of the
+        passages (and always when in just two, however small the briefing)."""
+        return self.df.get(key, 0) <= max(2, share * len(self.passages))
+
+
+def analyse(briefing: Briefing) -> Analysis:
+    """Read all passages of `briefing` (two passes: names need the whole briefing's casing)."""
+    facts: dict[str, PassageFacts] = {}
+    doc_of: dict[str, str] = {}
+    casing: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
+    for document in briefing.documents:
+        reference = parse_document_date(document.date)
+        for passage in document.passages:
+            text = normalise(passage.text)
+            fact = PassageFacts(passage.id, document.id, text, sentences(text))
+            fact.dates = find_dates(text, reference)
+            skip = [(d.start, d.end) for d in fact.dates]
+            fact.figures = find_figures(text, skip)
+            fact.terms, fact.pairs = find_terms(text, fact.sentences, casing)
+            facts[passage.id] = fact
+            doc_of[passage.id] = document.id
+    stats = CasingStats(*casing)
+    raw: dict[str, list[Mention]] = {}
+    definitions = []
+    for pid, fact in facts.items():
+        raw[pid] = extract_mentions(fact.text, fact.sentences, stats)
+        definitions.extend(acronym_definitions(fact.text))
+    resolved, entities, merger = merge_entities(raw, doc_of, definitions, stats)
+    phrases = _defined_phrases(definitions, merger)
+    for pid, fact in facts.items():
+        fact.mentions = resolved[pid]
+        fact.sentence_features = _features(fact, phrases)
+        fact.features = passage_features(fact.sentence_features)
+    df: Counter[str] = Counter()
+    for fact in facts.values():
+        df.update(fact.features.keys())
+    total = max(len(facts), 1)
+    idf = {f: math.log(1 + total / n) for f, n in df.items()}
+    return Analysis(facts, entities, idf, df, _written_forms(facts.values()))
+
+
+def _defined_phrases(
+    definitions: list[tuple[str, str]], merger: Merger
+) -> dict[tuple[str, ...], str]:
+    """Lower-case phrases an acronym was defined as ('intercontinental ballistic missiles')."""
+    phrases: dict[tuple[str, ...], str] = {}
+    for acronym, words in definitions:
+        parts = words.split()
+        if parts and parts[0][:1].islower():
+            stems = tuple(stem(w) for w in parts if w.lower() not in ("of", "the", "and", "for"))
+            phrases[stems] = merger.find(acronym)
+    return phrases
+
+
+def _features(fact: PassageFacts, phrases: dict[tuple[str, ...], str]) -> list[dict[str, float]]:
+    """One feature bag per sentence; a passage's bag is their union (see `passage_features`)."""
+    bags: list[dict[str, float]] = [{} for _ in fact.sentences] or [{}]
+
+    def add(sentence: int, key: str, weight: float) -> None:
+        bag = bags[min(sentence, len(bags) - 1)]
+        if weight > bag.get(key, 0.0):
+            bag[key] = weight
+
+    for mention in fact.mentions:
+        # A full name is more telling than one word of it ("Lee Min Ho" over "Lee").
+        add(
+            mention.sentence,
+            "e:" + mention.key,
+            WEIGHTS["e"] * (1.0 if " " in mention.key else 0.8),
+        )
+    # Words of a name already count through the name; alone they count for less, so that
+    # "Lee Min Ho" is one strong match and not three, yet "Far North" still meets "Freedonian Far North".
+    in_names = {w for m in fact.mentions for w in m.key.split()} | {
+        fold_word(w) for m in fact.mentions for w in m.text.replace("-", " ").split()
+    }
+    in_names |= {stem(w) for w in in_names}
+    by_sentence: dict[int, list[str]] = defaultdict(list)
+    for term in fact.terms:
+        named = all(part in in_names for part in term.word.split("-"))
+        add(term.sentence, "t:" + term.stem, WEIGHTS["t"] * (WEIGHTS["n"] if named else 1.0))
+        if named:
+            continue
+        by_sentence[term.sentence].append(term.stem)
+        for group in CONCEPT_OF.get(term.stem, ()):
+            add(term.sentence, f"c:{group}", WEIGHTS["c"])
+        # Word families the stemmer leaves apart ("propaganda" / "propagandise") share a prefix.
+        if len(term.word) > PREFIX + 1 and "-" not in term.word:
+            add(term.sentence, "p:" + term.word[:PREFIX], WEIGHTS["p"])
+    for first, second, sentence in fact.pairs:
+        if first not in in_names and second not in in_names:
+            add(sentence, f"b:{first} {second}", WEIGHTS["b"])
+    for phrase, key in phrases.items():
+        n = len(phrase)
+        for sentence, stems in by_sentence.items():
+            if any(tuple(stems[i : i + n]) == phrase for i in range(len(stems) - n + 1)):
+                add(sentence, "e:" + key, WEIGHTS["e"])
+    for date in fact.dates:
+        for key, weight in date_features(date):
+            add(fact.sentence_of(date.start), key, weight)
+    for figure in fact.figures:
+        for key, weight in figure_features(figure):
+            add(fact.sentence_of(figure.start), key, weight)
+    return bags
+
+
+def passage_features(bags: list[dict[str, float]]) -> dict[str, float]:
+    merged: dict[str, float] = {}
+    for bag in bags:
+        for key, weight in bag.items():
+            if weight > merged.get(key, 0.0):
+                merged[key] = weight
+    return merged
+
+
+def date_features(date: DateMention) -> list[tuple[str, float]]:
+    """Keys at each precision: a day matches a day, and more weakly its month and year."""
+    out: list[tuple[str, float]] = []
+    days = date.days()
+    per_day = 1.0 if len(days) <= 1 else 0.75
+    for month, day in days:
+        if date.year:
+            out.append((f"D:{date.year}-{month:02d}-{day:02d}", WEIGHTS["D"] * per_day))
+        out.append((f"d:{month:02d}-{day:02d}", WEIGHTS["d"] * per_day))
+    if date.month:
+        if date.year:
+            out.append((f"M:{date.year}-{date.month:02d}", WEIGHTS["M"]))
+        out.append((f"m:{date.month:02d}", WEIGHTS["m"]))
+    if date.year:
+        last = date.year_end or date.year
+        years = range(date.year, last + 1) if last - date.year <= 12 else (date.year, last)
+        # A span of years says less about each of them than one year does.
+        weight = WEIGHTS["Y"] * (1.0 if last == date.year else 0.6)
+        out.extend((f"Y:{y}", weight) for y in years)
+    return out
+
+
+def figure_features(figure: Figure) -> list[tuple[str, float]]:
+    if figure.qualifier == "~":
+        return []
+    unit = unit_key(figure)
+    # "3,833 tons" is more telling than "two goals"; a span of time ("four years") least.
+    telling = min(1.0, 0.35 + 0.2 * figure.digits)
+    if figure.is_duration or figure.unit == "times":
+        telling *= 0.35
+    return [(f"f:{unit}:{value_key(v)}", WEIGHTS["f"] * telling) for v in figure.values]
+
+
+def unit_key(figure: Figure) -> str:
+    """Units compare by near-synonym group: 'tonnes' and 'tons' count the same thing."""
+    groups = CONCEPT_OF.get(figure.unit)
+    return f"c{groups[0]}" if groups else figure.unit
+
+
+def _written_forms(facts: object) -> dict[str, str]:
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for fact in facts:  # type: ignore[attr-defined]
+        for term in fact.terms:
+            forms[term.stem][term.word] += 1
+    return {s: max(c, key=lambda w: (c[w], -len(w), w)) for s, c in forms.items()}

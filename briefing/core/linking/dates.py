@@ -1,0 +1,345 @@
+"""Dates in passage text, absolute and relative, resolved against the document's own date."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from briefing.core.linking.lexicon import MONTH_NAMES, MONTHS, NUMBER_WORDS, WEEKDAYS
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?|Aug\.?)"
+)
+_ORD = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+_PART = r"(?:(?P<part>early|mid|late|end\s+of|beginning\s+of|start\s+of)[-\s]+)"
+_DASH = r"\s*(?:-|to|until|till|and|through)\s*"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "d-d month",
+        re.compile(
+            rf"(?<![\d.])(?P<d1>\d{{1,2}}){_ORD}{_DASH}(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?"
+            rf"(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b"
+        ),
+    ),
+    (
+        "month d-d",
+        re.compile(
+            rf"\b(?P<m>{_MONTH})\s+(?P<d1>\d{{1,2}}){_ORD}{_DASH}(?P<d2>\d{{1,2}}){_ORD}(?!\d)"
+            rf"(?:,?\s+(?P<y>{_YEAR}))?\b"
+        ),
+    ),
+    (
+        "d month",
+        re.compile(
+            rf"(?<![\d.])(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m>{_MONTH})"
+            rf"(?:,?\s+(?P<y>{_YEAR}))?\b"
+        ),
+    ),
+    (
+        "month d",
+        re.compile(
+            rf"\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}}){_ORD}(?![\d,]\d)(?:,?\s+(?P<y>{_YEAR}))?\b"
+        ),
+    ),
+    (
+        "month",
+        re.compile(rf"{_PART}?\b(?P<m>{_MONTH})(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}))?\b"),
+    ),
+    (
+        "year-year",
+        re.compile(
+            rf"(?<![\d$£€.,])(?P<y1>{_YEAR})\s*(?:-|to|until|and)\s*(?P<y2>\d{{2,4}})(?![\d%])"
+        ),
+    ),
+    ("decade", re.compile(r"(?<![\d$£€.,])(?P<y>(?:1[6-9]|20)\d0)s\b")),
+    (
+        "year",
+        re.compile(rf"{_PART}?(?<![\d$£€.,])(?P<y>{_YEAR})(?![\d%]|\s*(?:bn|m|million|billion)\b)"),
+    ),
+]
+
+_RELATIVE = re.compile(
+    r"\b(?:(?P<earlier>earlier|later)\s+(?:this|that|in\s+the)\s+(?P<eunit>year|month))"
+    r"|(?P<rel>last|this|next|previous|the\s+previous|the\s+following|past|the\s+same)\s+(?P<unit>year|month|week)\b"
+    r"|(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+    r"(?P<cunit>day|days|week|weeks|month|months|year|years)\s+(?P<dir>later|earlier|ago|after|before)\b"
+    r"|(?P<next>the\s+next\s+day|the\s+following\s+day|the\s+day\s+before|the\s+previous\s+day)"
+    r"|(?P<deictic>yesterday|today|tomorrow)\b"
+    r"|\bon\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+    re.IGNORECASE,
+)
+_AMBIGUOUS_MONTHS = frozenset({"may", "march"})
+_DIGIT = re.compile(r"\d")
+_MONTH_ANY = re.compile(_MONTH)
+_RELATIVE_CUE = re.compile(
+    r"year|month|week|day|later|earlier|ago|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday",
+    re.IGNORECASE,
+)
+_MONTH_CUE = re.compile(
+    r"(?:\b(?:in|on|since|until|by|from|of|early|mid|late|during|before|after|last|this|next)[-\s]+)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date as the text gives it: a day, a month or a year, possibly a span."""
+
+    start: int
+    end: int
+    text: str
+    year: int | None
+    month: int | None = None
+    day: int | None = None
+    year_end: int | None = None
+    day_end: int | None = None
+    relative: bool = False
+    """Worked out from words such as 'last year' and the document's date."""
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def resolved(self) -> bool:
+        return self.year is not None
+
+    def label(self) -> str:
+        """'14 May 2024', '10–14 May', 'April 2021', '1995–1998'."""
+        if self.day:
+            days = f"{self.day}–{self.day_end}" if self.day_end else str(self.day)
+            tail = f" {self.year}" if self.year else ""
+            return f"{days} {MONTH_NAMES[self.month or 0]}{tail}"
+        if self.month:
+            return (
+                f"{MONTH_NAMES[self.month]} {self.year}" if self.year else MONTH_NAMES[self.month]
+            )
+        if self.year_end:
+            return f"{self.year}–{self.year_end}"
+        return str(self.year)
+
+    def days(self) -> list[tuple[int, int]]:
+        """(month, day) pairs covered, for a day-precise date."""
+        if not self.day or not self.month:
+            return []
+        last = self.day_end or self.day
+        return [(self.month, d) for d in range(self.day, min(last, 31) + 1)]
+
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year or 0, self.month or 0, self.day or 0)
+
+
+def parse_document_date(value: str) -> dt.date | None:
+    """The front matter date: ISO '2024-05-17', '2024-05', or prose '17 May 2024'."""
+    value = (value or "").strip()
+    iso = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ].*)?", value)
+    if iso:
+        year, month, day = int(iso.group(1)), int(iso.group(2) or 1), int(iso.group(3) or 1)
+        return _safe_date(year, month, day)
+    mentions = find_dates(value, None)
+    for mention in mentions:
+        if mention.year:
+            return _safe_date(mention.year, mention.month or 1, mention.day or 1)
+    return None
+
+
+def find_dates(text: str, reference: dt.date | None) -> list[DateMention]:
+    """Every date in `text`, in order; relative ones resolved when `reference` is known.
+
+    Dates without a year ("14 May", "in July") take the reference's year
+    (or the year before, when that would put them well after the reference);
+    with no reference they stay year-less, which the linker treats as weaker.
+    """
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    # Most of the patterns need a digit or a month name: skip them cheaply when there is none.
+    has_digit = _DIGIT.search(text) is not None
+    has_month = _MONTH_ANY.search(text) is not None
+    for kind, pattern in _PATTERNS:
+        if (not has_digit and kind != "month") or (not has_month and "month" in kind):
+            continue
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < b and a < end for a, b in taken):
+                continue
+            mention = _absolute(kind, match, text, reference)
+            if mention is not None:
+                taken.append((start, end))
+                found.append(mention)
+    found.sort(key=lambda m: m.start)
+    relative_matches = _RELATIVE.finditer(text) if _RELATIVE_CUE.search(text) else ()
+    for match in relative_matches:
+        if any(match.start() < b and a < match.end() for a, b in taken):
+            continue
+        # Resolved one by one, so "the next day" can count from "a day later" before it.
+        mention = _relative(match, found, reference)
+        if mention is not None:
+            found.append(mention)
+            found.sort(key=lambda m: m.start)
+    return found
+
+
+def _absolute(
+    kind: str, match: re.Match[str], text: str, ref: dt.date | None
+) -> DateMention | None:
+    groups = match.groupdict()
+    start, end = match.span()
+    year = int(groups["y"]) if groups.get("y") else None
+    if kind == "year-year":
+        first, last = int(groups["y1"]), groups["y2"]
+        second = int(last) if len(last) == 4 else (first // 100) * 100 + int(last)
+        if len(last) == 3 or not first < second <= first + 60:
+            return None
+        return DateMention(start, end, match.group(), first, year_end=second)
+    if kind == "decade":
+        base = int(groups["y"])
+        return DateMention(start, end, match.group(), base, year_end=base + 9)
+    if kind == "year":
+        return DateMention(start, end, match.group(), year)
+    month_word = groups["m"].rstrip(".").lower()
+    month = MONTHS.get(month_word)
+    if month is None:
+        return None
+    # "may" and "march" are verbs too; a bare one counts only after a date-ish word.
+    if (
+        kind == "month"
+        and year is None
+        and month_word in _AMBIGUOUS_MONTHS
+        and not groups.get("part")
+        and not _MONTH_CUE.search(text[max(0, start - 12) : start])
+    ):
+        return None
+    day = day_end = None
+    if kind in ("d month", "month d"):
+        day = int(groups["d"])
+    elif kind in ("d-d month", "month d-d"):
+        day, day_end = int(groups["d1"]), int(groups["d2"])
+        if not day < day_end:
+            return None
+    if (day is not None and not 1 <= day <= 31) or (day_end is not None and day_end > 31):
+        return None
+    relative = False
+    if year is None and ref is not None:
+        year, relative = _year_for(month, day or 1, ref), True
+    return DateMention(start, end, match.group(), year, month, day, None, day_end, relative)
+
+
+def _year_for(month: int, day: int, ref: dt.date) -> int:
+    """The year a year-less date most likely means: the reference's, unless that is well ahead."""
+    candidate = _safe_date(ref.year, month, day) or dt.date(ref.year, month, 1)
+    if (candidate - ref).days > 92:
+        return ref.year - 1
+    return ref.year
+
+
+def _relative(
+    match: re.Match[str], before: list[DateMention], ref: dt.date | None
+) -> DateMention | None:
+    groups = match.groupdict()
+    start, end = match.span()
+    text = match.group()
+    if groups["eunit"] or groups["unit"]:
+        if ref is None:
+            return None
+        unit = (groups["eunit"] or groups["unit"]).lower()
+        rel = " ".join((groups["rel"] or "this").lower().split())
+        if groups["earlier"]:
+            rel = "this"
+        step = {"last": -1, "previous": -1, "the previous": -1, "past": -1, "this": 0,
+                "the same": 0, "next": 1, "the following": 1}[rel]  # fmt: skip
+        if unit == "year":
+            return DateMention(start, end, text, ref.year + step, relative=True)
+        if unit == "month":
+            year, month = _add_months(ref.year, ref.month, step)
+            return DateMention(start, end, text, year, month, relative=True)
+        return None  # a week is too vague to match on
+    if groups["count"]:
+        count_word = groups["count"].lower()
+        count = 1 if count_word in ("a", "an") else NUMBER_WORDS.get(count_word) or int(count_word)
+        unit = groups["cunit"].lower().rstrip("s")
+        direction = groups["dir"].lower()
+        if direction == "ago":
+            anchor = _as_mention(ref)
+        elif direction in ("later", "earlier"):
+            anchor = _anchor(before, start, unit)
+        else:
+            return None  # "days before the trip" counts from an event, not a date
+        if anchor is None:
+            return None
+        sign = -1 if direction in ("ago", "earlier") else 1
+        return _shift(anchor, unit, sign * count, start, end, text)
+    if groups["next"]:
+        anchor = _anchor(before, start, "day")
+        if anchor is None:
+            return None
+        sign = 1 if ("next" in text or "following" in text) else -1
+        return _shift(anchor, "day", sign, start, end, text)
+    if groups["deictic"]:
+        if ref is None:
+            return None
+        offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[groups["deictic"].lower()]
+        day = ref + dt.timedelta(days=offset)
+        return DateMention(start, end, text, day.year, day.month, day.day, relative=True)
+    if groups["weekday"] and ref is not None:
+        target = WEEKDAYS.index(groups["weekday"].lower())
+        back = (ref.weekday() - target) % 7
+        day = ref - dt.timedelta(days=back)
+        return DateMention(start, end, text, day.year, day.month, day.day, relative=True)
+    return None
+
+
+def _as_mention(ref: dt.date | None) -> DateMention | None:
+    if ref is None:
+        return None
+    return DateMention(0, 0, "", ref.year, ref.month, ref.day)
+
+
+def _anchor(before: list[DateMention], position: int, unit: str) -> DateMention | None:
+    """The last resolved date before `position` precise enough to count `unit`s from."""
+    need = {"day": "day", "week": "day", "month": "month", "year": "year"}[unit]
+    order = ("year", "month", "day")
+    for mention in reversed(before):
+        if mention.end > position or not mention.resolved or mention.year_end:
+            continue
+        if order.index(mention.precision) >= order.index(need):
+            return mention
+        return None  # the nearest date is too coarse: better unresolved than wrong
+    return None
+
+
+def _shift(
+    anchor: DateMention, unit: str, amount: int, start: int, end: int, text: str
+) -> DateMention | None:
+    assert anchor.year is not None
+    if unit == "year":
+        return DateMention(start, end, text, anchor.year + amount, relative=True)
+    if unit == "month":
+        year, month = _add_months(anchor.year, anchor.month or 1, amount)
+        return DateMention(start, end, text, year, month, relative=True)
+    base = _safe_date(anchor.year, anchor.month or 1, anchor.day_end or anchor.day or 1)
+    if base is None:
+        return None
+    day = base + dt.timedelta(days=amount * (7 if unit == "week" else 1))
+    if unit == "week":
+        return DateMention(start, end, text, day.year, day.month, relative=True)
+    return DateMention(start, end, text, day.year, day.month, day.day, relative=True)
+
+
+def _add_months(year: int, month: int, amount: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + amount
+    return index // 12, index % 12 + 1
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    if not 1 <= month <= 12:
+        return None
+    day = min(day, calendar.monthrange(year, month)[1])
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None

@@ -1,0 +1,253 @@
+"""Two passages' figures and dates for one quantity or event: the same, or different (≠).
+
+Conservative by design: a false "disagrees" misleads a reader more than a
+missing one, so a difference is reported only when the two figures count the
+same thing (same unit), are tied to the same date, and their sentences share
+more than the unit; and two dates only when the same subject does the same
+one-off thing ("left", "signed") in both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefing.core.linking.analysis import Analysis, PassageFacts, unit_key
+from briefing.core.linking.dates import DateMention
+from briefing.core.linking.figures import Figure
+from briefing.core.linking.lexicon import EVENT_VERBS, STOPWORDS
+from briefing.core.linking.terms import CONCEPT_OF
+from briefing.core.linking.tokens import WORD, fold_word, stem
+
+CONTEXT_SHARE = 0.4
+"""A shared word or name counts as context only if at most this share of passages has it."""
+MAX_RATIO = 4.0
+"""Two figures further apart than this are taken to count different things."""
+
+_EVENT_OF: dict[str, int] = {
+    word: number for number, group in enumerate(EVENT_VERBS) for word in group.split()
+}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One figure or date of each passage, judged equal or different."""
+
+    kind: str
+    """'same-figure' | 'figure-differs' | 'same-date' | 'date-differs'"""
+    first: str
+    """Label of the first passage's value ('10–12 million tonnes')."""
+    second: str
+    weight: float = 1.0
+
+
+def compare(analysis: Analysis, a: str, b: str) -> list[Comparison]:
+    """Every equal or differing figure and date between passages `a` and `b`."""
+    fa, fb = analysis.passages[a], analysis.passages[b]
+    return compare_figures(analysis, fa, fb) + compare_dates(analysis, fa, fb)
+
+
+def compare_figures(analysis: Analysis, fa: PassageFacts, fb: PassageFacts) -> list[Comparison]:
+    results: list[Comparison] = []
+    seen: set[tuple[str, str]] = set()
+    # A figure with an equal partner on the other side is accounted for: '£250m of £412m'
+    # beside '£412m' and '£250m' is two agreements, not a disagreement of £250m with £412m.
+    matched_x = {i for i, x in enumerate(fa.figures) for y in fb.figures if _same(x, y)}
+    matched_y = {j for j, y in enumerate(fb.figures) for x in fa.figures if _same(x, y)}
+    for i, x in enumerate(fa.figures):
+        if not _comparable(x):
+            continue
+        for j, y in enumerate(fb.figures):
+            if not _comparable(y) or unit_key(x) != unit_key(y):
+                continue
+            if not _same(x, y) and (i in matched_x or j in matched_y):
+                continue
+            anchor_x, anchor_y = _anchor(fa, x), _anchor(fb, y)
+            if anchor_x and anchor_y and not _overlap(anchor_x, anchor_y):
+                continue  # the same unit in different years: different quantities
+            shared = _shared_context(analysis, fa, x.start, fb, y.start)
+            labels = (x.label(), y.label())
+            if labels in seen:
+                continue
+            if _same(x, y):
+                # Equal figures of one unit are rarely a coincidence (unless as small as "two
+                # nations"); a little context suffices.
+                if _telling(x) and (shared >= 1 or (anchor_x and anchor_y)):
+                    results.append(Comparison("same-figure", *labels, weight=_weight(x)))
+                    seen.add(labels)
+                continue
+            if max(x.high, y.high) > MAX_RATIO * min(x.high, y.high):
+                continue
+            # A difference needs the same date and shared context; with no date on either
+            # side, much shared context including a name. A date on one side only: no.
+            dated = anchor_x is not None and anchor_y is not None
+            undated = anchor_x is None and anchor_y is None
+            if not _near_words(fa, x) & _near_words(fb, y):
+                continue  # what is said of the two figures ('cost' / 'budget') must meet
+            if (dated and shared >= 1) or (
+                undated and shared >= 3 and _shared_name(analysis, fa, x.start, fb, y.start)
+            ):
+                results.append(Comparison("figure-differs", *labels, weight=_weight(x)))
+                seen.add(labels)
+    return results
+
+
+def _same(x: Figure, y: Figure) -> bool:
+    return unit_key(x) == unit_key(y) and (
+        (x.same_value(y) and x.qualifier == y.qualifier) or _equal_enough(x, y)
+    )
+
+
+NEAR = 6
+"""Content words each side of a figure that say what it is the figure of."""
+
+
+def _near_words(fact: PassageFacts, figure: Figure) -> set[str]:
+    """Stems and near-synonym groups of the words around a figure, in its sentence, unit aside."""
+    sentence = fact.sentence_of(figure.start)
+    start, end = fact.sentences[sentence]
+    before = WORD.findall(fact.text, start, figure.start)
+    after = WORD.findall(fact.text, figure.end, end)
+    words: set[str] = set()
+    for word in [w for w in before if _content(w)][-NEAR:] + [w for w in after if _content(w)][
+        :NEAR
+    ]:
+        word_stem = stem(word)
+        if word_stem == figure.unit:
+            continue
+        words.add(word_stem)
+        words.update(f"c{g}" for g in CONCEPT_OF.get(word_stem, ()))
+    return words
+
+
+def _content(word: str) -> bool:
+    folded = fold_word(word)
+    return len(folded) > 2 and folded not in STOPWORDS and not folded[0].isdigit()
+
+
+def _comparable(figure: Figure) -> bool:
+    return figure.qualifier != "~" and not figure.is_duration and figure.unit != "times"
+
+
+def _equal_enough(x: Figure, y: Figure) -> bool:
+    """'more than 2,800 tons' and '2,800 tons' give one figure; 'up to 11' and '10–11' do not."""
+    loose = {"≈", ">", "≥", ""}
+    return x.same_value(y) and x.qualifier in loose and y.qualifier in loose
+
+
+def _telling(figure: Figure) -> bool:
+    """'3,120 tons', '64%', 'US$7bn' are telling; 'two nations' is not."""
+    return figure.digits >= 2 or figure.high >= 10 or figure.unit in ("%",) or figure.unit.isupper()
+
+
+def _shared_name(
+    analysis: Analysis, fa: PassageFacts, offset_a: int, fb: PassageFacts, offset_b: int
+) -> bool:
+    bag_a = fa.sentence_features[fa.sentence_of(offset_a)]
+    bag_b = fb.sentence_features[fb.sentence_of(offset_b)]
+    return any(
+        k.startswith("e:") and analysis.telling(k, CONTEXT_SHARE)
+        for k in bag_a.keys() & bag_b.keys()
+    )
+
+
+def _weight(figure: Figure) -> float:
+    return min(1.0, 0.35 + 0.2 * figure.digits)
+
+
+def _anchor(fact: PassageFacts, figure: Figure) -> DateMention | None:
+    """The date nearest the figure within its sentence: the time the figure is about.
+
+    With no date in the sentence, the passage's date stands in when it has just one, and
+    that one is a day: the day of the event the passage tells.
+    """
+    sentence = fact.sentence_of(figure.start)
+    best: tuple[int, DateMention] | None = None
+    for date in fact.dates:
+        if fact.sentence_of(date.start) != sentence or (not date.resolved and not date.month):
+            continue
+        distance = min(abs(date.start - figure.end), abs(figure.start - date.end))
+        if best is None or distance < best[0]:
+            best = (distance, date)
+    if best:
+        return best[1]
+    dated = [d for d in fact.dates if d.resolved or d.month]
+    if dated and dated[0].day and all(d.label() == dated[0].label() for d in dated):
+        return dated[0]
+    return None
+
+
+def _overlap(x: DateMention, y: DateMention) -> bool:
+    if x.year and y.year:
+        x_years = range(x.year, (x.year_end or x.year) + 1)
+        y_years = range(y.year, (y.year_end or y.year) + 1)
+        if not set(x_years) & set(y_years):
+            return False
+    return not (x.month and y.month and x.month != y.month)
+
+
+def _shared_context(
+    analysis: Analysis, fa: PassageFacts, offset_a: int, fb: PassageFacts, offset_b: int
+) -> int:
+    """Informative names and words the two sentences share, the figure's own unit aside."""
+    bag_a = fa.sentence_features[fa.sentence_of(offset_a)]
+    bag_b = fb.sentence_features[fb.sentence_of(offset_b)]
+    count = 0
+    for key in bag_a.keys() & bag_b.keys():
+        if key[0] in "etc" and analysis.telling(key, CONTEXT_SHARE):
+            count += 1
+    return count
+
+
+def compare_dates(analysis: Analysis, fa: PassageFacts, fb: PassageFacts) -> list[Comparison]:
+    """Same day for one event, or two days for one subject's one-off event (left, signed...)."""
+    results: list[Comparison] = []
+    events_a = _events(fa)
+    events_b = _events(fb) if events_a else []
+    for subject, verb, date_a, objects_a in events_a:
+        for subject_b, verb_b, date_b, objects_b in events_b:
+            if subject != subject_b or verb != verb_b:
+                continue
+            if objects_a and objects_b and not objects_a & objects_b:
+                continue  # the mayor met one minister on the 12th and another on the 13th
+            if date_a.year and date_b.year and date_a.year != date_b.year:
+                continue
+            if date_a.month != date_b.month:
+                continue
+            days_a, days_b = set(date_a.days()), set(date_b.days())
+            if days_a & days_b:
+                results.append(Comparison("same-date", date_a.label(), date_b.label()))
+            elif len(days_a) == 1 and len(days_b) == 1:
+                results.append(Comparison("date-differs", date_a.label(), date_b.label()))
+    return results
+
+
+def _events(fact: PassageFacts) -> list[tuple[str, int, DateMention, frozenset[str]]]:
+    """(subject, verb group, day, names after the verb) per sentence with a day and a one-off verb."""
+    if "events" not in fact.derived:
+        fact.derived["events"] = _find_events(fact)
+    return fact.derived["events"]  # type: ignore[return-value]
+
+
+def _find_events(fact: PassageFacts) -> list[tuple[str, int, DateMention, frozenset[str]]]:
+    found: list[tuple[str, int, DateMention, frozenset[str]]] = []
+    if not any(d.day for d in fact.dates):
+        return found
+    for index, (start, end) in enumerate(fact.sentences):
+        days = [d for d in fact.dates if d.day and start <= d.start < end]
+        if not days:
+            continue
+        mentions = [m for m in fact.mentions if m.sentence == index]
+        for match in WORD.finditer(fact.text, start, end):
+            word = fold_word(match.group())
+            group = _EVENT_OF.get(word)
+            if group is None:
+                continue
+            # The subject: the nearest name before the verb in the same sentence.
+            before = [m for m in mentions if m.start < match.start()]
+            if not before:
+                continue
+            subject = before[-1].key
+            objects = frozenset(m.key for m in mentions if m.start > match.start())
+            date = min(days, key=lambda d: abs(d.start - match.start()))
+            found.append((subject, group, date, objects))
+    return found

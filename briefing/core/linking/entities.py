@@ -1,0 +1,610 @@
+"""Names of people, places and organisations, with their variants merged across a briefing."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from briefing.core.linking.lexicon import (
+    DIRECTION_WORDS,
+    HYPHEN_PREFIXES,
+    HYPHEN_SUFFIXES,
+    MONTHS,
+    NAME_CONNECTORS,
+    NAME_STOPWORDS,
+    ORGANISATION_WORDS,
+    PLACE_PREPOSITIONS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+    WEEKDAYS,
+)
+from briefing.core.linking.tokens import WORD, fold_word
+
+_SPLIT_KEY = re.compile(r"[\s\-‐.]+")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]*[A-Z0-9](?:s)?$")
+_NOT_CONNECTED = re.compile(r"[^\s]")
+_PAREN_ACRONYM = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,9})s?\)")
+_NAME_BEFORE = re.compile(
+    r"((?:[A-Z][\w'’\-]*\s+(?:(?:of|for|the|and)\s+)*){0,5}[A-Z][\w'’\-]*)\s*$"
+)
+_CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)
+_CAPITAL = re.compile(r"[A-Z]")
+_CAPITAL_START = re.compile(r"\b[A-Z]")
+_WORD_START = re.compile(r"\b[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One name as it occurs in one sentence of one passage."""
+
+    key: str
+    """Normalised words of the name ('ana maria lestova'); replaced by the merged key later."""
+    text: str
+    """The name as written, title and possessive removed ('Ana-Maria Lestova')."""
+    sentence: int
+    start: int
+    """Character offset in the passage's normalised text."""
+    initial: bool = False
+    """A single word at a sentence start: a name only if the briefing shows it is one."""
+    acronym: bool = False
+    after_title: bool = False
+    after_place_word: bool = False
+
+
+@dataclass
+class Entity:
+    """A name merged over its variants, with where it occurs."""
+
+    key: str
+    name: str
+    """The display form: the most used full spelling."""
+    kind: str = "name"
+    """person | place | organisation | name (when the text does not say)."""
+    variants: tuple[str, ...] = ()
+    passages: dict[str, int] = field(default_factory=dict)
+    """Mentions per passage id."""
+
+
+@dataclass(frozen=True)
+class CasingStats:
+    """How each word is written across the briefing, to tell names from sentence starts."""
+
+    capital_inside: Counter[str]
+    """Times written with a capital inside a sentence (a name, or part of one)."""
+    lower: Counter[str]
+
+
+def is_acronym(word: str) -> bool:
+    return len(word) >= 2 and bool(_ACRONYM.match(word)) and not word.isdigit()
+
+
+def name_key(text: str) -> str:
+    """'Lee Min-ho', 'Lee Min Ho' and 'LEE MIN HO' share the key 'lee min ho'."""
+    parts = [fold_word(p) for p in _SPLIT_KEY.split(text) if p]
+    return " ".join(p for p in parts if p)
+
+
+def _acronym_key(word: str) -> str:
+    if len(word) > 2 and word.endswith("s") and word[:-1].isupper():
+        word = word[:-1]  # "NGOs" is the plural of "NGO"
+    return word.lower()
+
+
+def extract_mentions(
+    text: str, spans: Sequence[tuple[int, int]], stats: CasingStats
+) -> list[Mention]:
+    """Names in one passage: runs of capitalised words, split at titles, with sentence starts checked."""
+    mentions: list[Mention] = []
+    for index, (start, end) in enumerate(spans):
+        if not _CAPITAL.search(text, start, end):
+            continue
+        # A Title Case line (a headline) capitalises every word: trust none of them blindly.
+        words = len(_WORD_START.findall(text, start, end))
+        title_case = words >= 4 and len(_CAPITAL_START.findall(text, start, end)) >= 0.7 * words
+        _scan_sentence(text, start, end, index, stats, title_case, mentions)
+    return mentions
+
+
+def _scan_sentence(
+    text: str,
+    first: int,
+    last: int,
+    sentence: int,
+    stats: CasingStats,
+    title_case: bool,
+    out: list[Mention],
+) -> None:
+    run: list[tuple[str, int, int]] = []
+    prev_end = first
+    prev_word = ""
+    run_prev_word = ""
+    for position, match in enumerate(WORD.finditer(text, first, last)):
+        raw = match.group()
+        if not run and raw.islower():
+            # The common case, a plain lower-case word outside any name: nothing to do.
+            prev_end = match.end()
+            prev_word = raw
+            continue
+        start, end = match.start(), match.end()
+        word = _drop_prefix(raw)
+        start += len(raw) - len(word)
+        stripped = _drop_suffix(word, stats)
+        if stripped != word:
+            word, end = stripped, start + len(stripped)
+        gap = text[prev_end:start]
+        connected = not _NOT_CONNECTED.search(gap) or (
+            run and fold_word(run[-1][0]) in TITLE_HEADS and gap.strip() == "."
+        )
+        if run and not connected:
+            _flush(text, run, sentence, stats, title_case, run_prev_word, out)
+            run = []
+        capital = (word[:1].isupper() or is_acronym(word)) and fold_word(word) not in _CALENDAR
+        if capital:
+            if not run:
+                run_prev_word = prev_word if position else ""
+            run.append((word, start, end))
+            # "Freedonia's Far North": a name in the possessive ends its run; "People's Republic" does not.
+            if _possessive(raw, text, end) and stats.lower[fold_word(word)] == 0:
+                _flush(text, run, sentence, stats, title_case, run_prev_word, out)
+                run = []
+        elif run and word.lower() in NAME_CONNECTORS:
+            run.append((word, start, end))
+        elif run:
+            _flush(text, run, sentence, stats, title_case, run_prev_word, out)
+            run = []
+        prev_end = end
+        prev_word = word.lower()
+    if run:
+        _flush(text, run, sentence, stats, title_case, run_prev_word, out)
+
+
+def _drop_prefix(word: str) -> str:
+    """'then-President' → 'President', 'anti-US' → 'US'."""
+    if "-" in word:
+        head, _, rest = word.partition("-")
+        if head.lower() in HYPHEN_PREFIXES and rest[:1].isupper():
+            return rest
+    return word
+
+
+def _drop_suffix(word: str, stats: CasingStats) -> str:
+    """'Freedonian-era', 'US-led', 'Varo-based' → the name; 'Min-ho', 'Jae-in' stay whole."""
+    head, _, tail = word.rpartition("-")
+    if (
+        head
+        and head[:1].isupper()
+        and tail.islower()
+        and len(tail) >= 3
+        and (
+            tail in HYPHEN_SUFFIXES
+            or (tail.endswith("ed") and len(tail) >= 5)
+            or stats.lower[tail] > 2
+        )
+    ):
+        return _drop_suffix(head, stats)
+    return word
+
+
+def _possessive(raw: str, text: str, end: int) -> bool:
+    return raw.endswith(("'s", "’s")) or (raw.endswith("s") and text[end : end + 1] in ("'", "’"))
+
+
+def _flush(
+    text: str,
+    run: list[tuple[str, int, int]],
+    sentence: int,
+    stats: CasingStats,
+    title_case: bool,
+    before: str,
+    out: list[Mention],
+) -> None:
+    run = _trim(run)
+    if not run:
+        return
+    at_start = run[0][1] == 0 or _is_sentence_start(text, run[0][1])
+    # Sentence starts and headline words are names only if the briefing writes them so elsewhere.
+    titled = False
+    while run and (at_start or title_case) and not _known_name(run[0][0], stats):
+        titled = titled or fold_word(run[0][0]) in TITLE_HEADS
+        run = _trim(run[1:])
+        at_start = False
+    if not run:
+        return
+    initial = at_start or title_case
+    run = _split_hyphenated(run, stats)
+    for piece, after_title in _split_titles(run):
+        after_title = after_title or (titled and piece[0] is run[0])
+        for part in _split_connectors(piece):
+            _emit(part, sentence, before, after_title, initial and part[0] is run[0], stats, out)
+        if len(_split_connectors(piece)) > 1 and not any(
+            w.lower() in ("and", "on") or w == "" for w, _, _ in piece
+        ):
+            _emit(piece, sentence, before, after_title, False, stats, out)
+
+
+_BREAK = ("", -1, -1)
+
+
+def _split_hyphenated(
+    run: list[tuple[str, int, int]], stats: CasingStats
+) -> list[tuple[str, int, int]]:
+    """'Freedonia-South Varo', 'Lestova-Okafor': names joined by a hyphen are separate names.
+
+    The halves are split (with a break marker between them) when both are
+    capitalised and one is a name the briefing uses on its own; 'Ulan-Ude' and
+    'Min-Ho' stay whole.
+    """
+    out: list[tuple[str, int, int]] = []
+    for word, start, end in run:
+        halves = word.split("-")
+        if (
+            len(halves) > 1
+            and all(h[:1].isupper() and len(h) > 1 for h in halves)
+            and any(
+                _known_name(h, stats) and stats.capital_inside[fold_word(h)] > 1 for h in halves
+            )
+        ):
+            offset = start
+            for i, half in enumerate(halves):
+                if i:
+                    out.append(_BREAK)
+                out.append((half, offset, offset + len(half)))
+                offset += len(half) + 1
+        else:
+            out.append((word, start, end))
+    return out
+
+
+def _is_sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip("\"'“‘([ ")
+    return not before or before[-1] in ".!?:\n"
+
+
+def _known_name(word: str, stats: CasingStats) -> bool:
+    if is_acronym(word):
+        return True  # "US" is a name even though "us" is a stopword
+    folded = fold_word(word)
+    if folded in NAME_STOPWORDS or (folded in TITLE_MODIFIERS and folded not in TITLE_HEADS):
+        return False
+    return stats.capital_inside[folded] > 0 and stats.capital_inside[folded] >= stats.lower[folded]
+
+
+def _trim(run: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    while run and (
+        run[0][0].lower() in NAME_CONNECTORS
+        or (fold_word(run[0][0]) in NAME_STOPWORDS and not is_acronym(run[0][0]))
+    ):
+        run = run[1:]
+    while run and run[-1][0].lower() in NAME_CONNECTORS:
+        run = run[:-1]
+    return run
+
+
+def _split_titles(run: list[tuple[str, int, int]]) -> list[tuple[list[tuple[str, int, int]], bool]]:
+    """'Freedonian Defence Minister Ana Lestova' → ('Freedonian', False), ('Ana Lestova', True)."""
+    pieces: list[tuple[list[tuple[str, int, int]], bool]] = []
+    current: list[tuple[str, int, int]] = []
+    after_title = False
+    for i, token in enumerate(run):
+        folded = fold_word(token[0])
+        rest = run[i + 1 :]
+        is_title = folded in TITLE_HEADS and not (
+            rest and fold_word(rest[-1][0]) in ORGANISATION_WORDS
+        )
+        if is_title:
+            while current and fold_word(current[-1][0]) in TITLE_MODIFIERS:
+                current.pop()
+            current = _trim(current)
+            if current:
+                pieces.append((current, after_title))
+            current = []
+            after_title = True
+            continue
+        current.append(token)
+    current = _trim(current)
+    if current:
+        pieces.append((current, after_title))
+    return pieces
+
+
+def _split_connectors(run: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
+    parts: list[list[tuple[str, int, int]]] = [[]]
+    for token in run:
+        if token is _BREAK or (token[0].lower() in NAME_CONNECTORS and token[0][0].islower()):
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return [p for p in parts if p]
+
+
+def _emit(
+    part: list[tuple[str, int, int]],
+    sentence: int,
+    before: str,
+    after_title: bool,
+    initial: bool,
+    stats: CasingStats,
+    out: list[Mention],
+) -> None:
+    words = [w for w, _, _ in part]
+    if (
+        len(words) == 1
+        and not is_acronym(words[0])
+        and fold_word(words[0]) in NAME_STOPWORDS | TITLE_HEADS | TITLE_MODIFIERS
+    ):
+        return
+    start = part[0][1]
+    # "Lestova-Okafor talks", "US-EU trade": two names joined by a hyphen are two names.
+    if len(words) == 1 and "-" in words[0]:
+        halves = words[0].split("-")
+        if all(h[:1].isupper() and len(h) > 1 for h in halves) and any(
+            _known_name(h, stats) and stats.capital_inside[fold_word(h)] > 1 for h in halves
+        ):
+            offset = start
+            for half in halves:
+                _emit(
+                    [(half, offset, offset + len(half))],
+                    sentence,
+                    before,
+                    after_title,
+                    initial,
+                    stats,
+                    out,
+                )
+                offset += len(half) + 1
+            return
+    acronym = len(words) == 1 and is_acronym(words[0])
+    key = _acronym_key(words[0]) if acronym else name_key(" ".join(words))
+    if len(key) < 2 or key.isdigit():
+        return
+    surface = " ".join(words)
+    if surface.endswith(("'s", "’s")):
+        surface = surface[:-2]
+    out.append(
+        Mention(
+            key,
+            surface,
+            sentence,
+            start,
+            initial=initial and len(words) == 1,
+            acronym=acronym,
+            after_title=after_title,
+            after_place_word=before in PLACE_PREPOSITIONS,
+        )
+    )
+
+
+def acronym_definitions(text: str) -> list[tuple[str, str]]:
+    """'Eastern Trade Forum (ETF)', 'non-governmental organisations (NGOs)' → (acronym, words)."""
+    found = []
+    for match in _PAREN_ACRONYM.finditer(text):
+        acronym = _acronym_key(match.group(1))
+        before = text[max(0, match.start() - 120) : match.start()]
+        words = WORD.findall(before.rsplit(",", 1)[-1].rsplit(";", 1)[-1])
+        spelled = _spelled_by(acronym, words)
+        if spelled:
+            found.append((acronym, spelled))
+            continue
+        # "Freedonia (FRD)": the name right before the brackets, whatever its initials.
+        name = _NAME_BEFORE.search(before)
+        if name:
+            found.append((acronym, name.group(1)))
+    return found
+
+
+def _spelled_by(acronym: str, words: list[str]) -> str | None:
+    """The words ending `words` whose initials spell `acronym` ('intercontinental' gives I and C)."""
+    need = acronym
+    taken: list[str] = []
+    for word in reversed(words):
+        lowered = word.lower()
+        if lowered in ("of", "the", "and", "for") and taken:
+            taken.append(word)
+            continue
+        # The phrase's first word may carry several letters: 'InterContinental' → I, C.
+        if lowered[:1] == need[:1] and _subsequence(list(need[1:]), lowered[1:]):
+            taken.append(word)
+            need = ""
+            break
+        if lowered[:1] != need[-1:]:
+            break
+        taken.append(word)
+        need = need[:-1]
+    if need or not taken:
+        return None
+    return " ".join(reversed(taken))
+
+
+def _subsequence(letters: list[str], word: str) -> bool:
+    position = 0
+    for letter in letters:
+        position = word.find(letter, position) + 1
+        if position == 0:
+            return False
+    return True
+
+
+class Merger:
+    """Union of name keys that mean the same entity, with rules that only use the text."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        parent = self.parent.get(key, key)
+        if parent == key:
+            return key
+        root = self.find(parent)
+        self.parent[key] = root
+        return root
+
+    def union(self, keep: str, other: str) -> None:
+        a, b = self.find(keep), self.find(other)
+        if a != b:
+            self.parent[b] = a
+
+
+def merge_entities(
+    mentions: dict[str, list[Mention]],
+    doc_of: dict[str, str],
+    definitions: list[tuple[str, str]],
+    stats: CasingStats,
+) -> tuple[dict[str, list[Mention]], dict[str, Entity], Merger]:
+    """Resolve every mention to a merged key; return the mentions, the entities and the merges.
+
+    Rules, in order: initialisms to their spelled-out names ('UN' / 'United
+    Nations', an acronym defined in brackets); demonyms to their base name
+    ('South Varoan' → 'South Varo') when the base is a name too; a single word
+    to the full name containing it in the same document ('Lestova' → 'Ana
+    Lestova', 'Lee' → 'Lee Min Ho' — family name first or last alike), else in
+    the whole briefing when one full name clearly dominates.
+    """
+    keys = {m.key for items in mentions.values() for m in items}
+    merger = Merger()
+
+    multi = {k for k in keys if " " in k}
+    acronyms = {m.key for items in mentions.values() for m in items if m.acronym}
+    for acronym, words in definitions:
+        target = name_key(words)
+        if acronym in acronyms and (target in keys or " " in target):
+            merger.union(target, acronym)
+            keys.add(target)
+    by_initials: dict[str, list[str]] = defaultdict(list)
+    for key in multi:
+        initials = "".join(p[0] for p in key.split() if p not in ("of", "the", "and", "for"))
+        by_initials[initials].append(key)
+    for acronym in acronyms:
+        candidates = by_initials.get(acronym, [])
+        if len(candidates) == 1:
+            merger.union(candidates[0], acronym)
+    # 'UN Security Council' is 'United Nations Security Council' once 'UN' is known.
+    spelled = {a: merger.find(a) for a in acronyms if " " in merger.find(a)}
+    for key in multi:
+        parts = key.split()
+        if any(p in spelled for p in parts):
+            longer = " ".join(spelled.get(p, p) for p in parts)
+            if longer in keys:
+                merger.union(longer, key)
+
+    demonyms = {}
+    for key in keys:
+        base = _demonym_base(key, keys)
+        if base:
+            demonyms[key] = base
+            merger.union(base, key)
+
+    token_to_full = _name_parts(multi, keys)
+    resolved: dict[str, list[Mention]] = {}
+    names = {full for fulls in token_to_full.values() for full in fulls}
+    doc_first: dict[str, dict[str, int]] = defaultdict(dict)
+    doc_fulls: dict[str, Counter[str]] = defaultdict(Counter)
+    order = 0
+    for pid, items in mentions.items():
+        for m in items:
+            if m.key in names:
+                doc_first[doc_of[pid]].setdefault(m.key, order)
+                doc_fulls[doc_of[pid]][m.key] += 1
+                order += 1
+    global_docs: Counter[str] = Counter()
+    for fulls in doc_fulls.values():
+        for full in fulls:
+            global_docs[full] += 1
+
+    for pid, items in mentions.items():
+        doc = doc_of[pid]
+        out: list[Mention] = []
+        for m in items:
+            key = m.key
+            if key in token_to_full and not m.acronym and key not in demonyms:
+                target = _resolve_single(
+                    key, m, items, token_to_full[key], doc_first[doc], global_docs
+                )
+                if target:
+                    key = target
+            out.append(Mention(merger.find(key), m.text, m.sentence, m.start, m.initial,
+                               m.acronym, m.after_title, m.after_place_word))  # fmt: skip
+        resolved[pid] = out
+    return resolved, _entities(resolved), merger
+
+
+def _demonym_base(key: str, keys: set[str]) -> str | None:
+    """'south varoan' → 'south varo', 'chinese' → 'china', 'japanese' → 'japan'."""
+    if key.endswith("n") and key[:-1] in keys:
+        return key[:-1]
+    if key.endswith("ese"):
+        for base in (key[:-3], key[:-3] + "a"):
+            if base in keys:
+                return base
+    return None
+
+
+def _name_parts(multi: set[str], keys: set[str]) -> dict[str, list[str]]:
+    """Each word that may stand alone for a full name, with the full names it may stand for.
+
+    A full name qualifies when it has no organisation word and, once the word is
+    taken out, what remains is not a name of its own: 'Lestova' may stand for
+    'Ana Lestova', but 'Freedonian' not for 'Freedonian Far North' ('Far North' is a name).
+    """
+    parts_of: dict[str, list[str]] = defaultdict(list)
+    for full in sorted(multi):
+        parts = full.split()
+        if len(parts) > 4 or any(p in ORGANISATION_WORDS or p in NAME_CONNECTORS for p in parts):
+            continue
+        for i, part in enumerate(parts):
+            others = parts[:i] + parts[i + 1 :]
+            rest = " ".join(others)
+            if all(o in DIRECTION_WORDS for o in others):
+                continue  # 'Freedonia' does not stand for 'Eastern Freedonia'
+            if rest not in keys and len(part) > 1 and not part.isdigit():
+                parts_of[part].append(full)
+    return parts_of
+
+
+def _resolve_single(
+    token: str,
+    mention: Mention,
+    siblings: list[Mention],
+    candidates: list[str],
+    first_in_doc: dict[str, int],
+    global_docs: Counter[str],
+) -> str | None:
+    in_doc = [c for c in candidates if c in first_in_doc]
+    if in_doc:
+        if len(in_doc) == 1:
+            return in_doc[0]
+        # The nearest full name earlier in the same passage, else the one the document met first.
+        earlier = [m for m in siblings if m.key in in_doc and m.start < mention.start]
+        if earlier:
+            return earlier[-1].key
+        return min(in_doc, key=lambda c: first_in_doc[c])
+    ranked = sorted(candidates, key=lambda c: (-global_docs[c], c))
+    if len(ranked) == 1 or global_docs[ranked[0]] >= 2 * global_docs[ranked[1]]:
+        return ranked[0]
+    return None
+
+
+def _entities(resolved: dict[str, list[Mention]]) -> dict[str, Entity]:
+    surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    passages: dict[str, Counter[str]] = defaultdict(Counter)
+    for pid, items in resolved.items():
+        for m in items:
+            surfaces[m.key][m.text] += 1
+            passages[m.key][pid] += 1
+            words = m.key.split()
+            if any(w in ORGANISATION_WORDS for w in words):
+                kinds[m.key]["organisation"] += 2
+            elif m.after_title:
+                kinds[m.key]["person"] += 2
+            elif m.after_place_word:
+                kinds[m.key]["place"] += 1
+    entities: dict[str, Entity] = {}
+    for key, forms in surfaces.items():
+        # The display name: the most used spelling of the full name (several words if any).
+        full = [f for f in forms if " " in f or "-" in f] or list(forms)
+        name = max(full, key=lambda f: (forms[f], f))
+        kind = kinds[key].most_common(1)[0][0] if kinds[key] else "name"
+        entities[key] = Entity(key, name, kind, tuple(sorted(forms)), dict(passages[key]))
+    return entities

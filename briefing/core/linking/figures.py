@@ -1,0 +1,283 @@
+"""Figures with their units ("up to 12 million tonnes", "US$7bn", "64%"), normalised to compare."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from briefing.core.linking.lexicon import (
+    CURRENCIES,
+    DURATION_UNITS,
+    MULTIPLIERS,
+    NUMBER_WORDS,
+    QUALIFIERS,
+    STOPWORDS,
+    UNIT_ALIASES,
+)
+from briefing.core.linking.tokens import stem
+
+_CURRENCY = r"(?P<cur>US\$|NZ\$|HK\$|[ACS]\$|\$|€|£|¥|₩|₹|₽)"
+_NUMBER_WORD = "|".join(
+    sorted((w for w in NUMBER_WORDS if " " not in w and w != "one"), key=len, reverse=True)
+)
+_ATOM = re.compile(
+    rf"(?<![\w.,\-/])(?:{_CURRENCY}\s?)?"
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?i:{_NUMBER_WORD})\b)"
+    r"(?:\s?(?P<mult>trillion|billion|million|thousand|bn|mn|mln|tn|trn|m|k)\b)?"
+    r"(?:\s?(?P<pct>%|per\s?cent\b|percent\b))?",
+)
+_VAGUE = re.compile(
+    r"\b(?P<word>tens|hundreds|dozens)\s+of\s+(?P<mult>thousands|millions|billions)\b", re.I
+)
+_RANGE_JOIN = re.compile(r"\s*(?:-|to|and)\s*$")
+_UNIT_WORD = re.compile(
+    r"[-\s]*(?:strong|long|odd|plus)?\s*(?:['\"]\s*)?([A-Za-z][\w\-]*(?:\s+cent\b)?)"
+)
+_ITEM_WORDS = re.compile(r"[A-Za-z][\w\-]*|[,.;:()!?\"]")
+_ORDINAL_OR_MODEL = re.compile(r"^(?:st|nd|rd|th)\b|^[-‐]?\d")
+_INHERIT = frozenset({"more", "additional", "extra", "further", "fewer", "less", "each", "apiece"})
+_NOT_UNITS = STOPWORDS | {"times", "percent", "per"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One quantity: a value or a span of values, a unit, and how exact the text says it is."""
+
+    start: int
+    end: int
+    text: str
+    low: float
+    high: float
+    unit: str
+    """Normalised unit: '%', 'USD', 'km', or the stem of the counted noun ('shell')."""
+    unit_text: str
+    """The unit as written, for labels ('tonnes', 'passengers')."""
+    qualifier: str = ""
+    """'≤' up to, '≥' at least, '≈' about, '>' more than, '<' less than, '~' vague, '' exact."""
+    digits: int = 1
+    """Significant digits as written: '3,833' is more telling than 'two'."""
+    items: tuple[str, ...] = ()
+    """Stems of the words that say what is counted ('round', 'ammunition')."""
+
+    @property
+    def is_range(self) -> bool:
+        return self.high != self.low
+
+    @property
+    def is_duration(self) -> bool:
+        return self.unit in DURATION_UNITS
+
+    @property
+    def values(self) -> tuple[float, ...]:
+        return (self.low,) if self.low == self.high else (self.low, self.high)
+
+    def same_value(self, other: Figure) -> bool:
+        return _close(self.low, other.low) and _close(self.high, other.high)
+
+    def label(self) -> str:
+        """'10–12 million tonnes', 'up to 12 million tonnes', 'US$7bn', '64%'."""
+        words = {
+            "≤": "up to ",
+            "≥": "at least ",
+            "≈": "about ",
+            ">": "over ",
+            "<": "under ",
+            "~": "",
+        }
+        prefix = words.get(self.qualifier, "")
+        if self.qualifier == "~":
+            return self.text
+        if self.unit in CURRENCY_CODES:
+            mark = _CURRENCY_MARK.get(self.unit, self.unit + " ")
+            amounts = "–".join(mark + _short(v) for v in self.values)
+            return prefix + amounts
+        if self.unit == "%":
+            return prefix + "–".join(_plain(v) for v in self.values) + "%"
+        return f"{prefix}{_span(self.values)} {self.unit_text}".strip()
+
+
+CURRENCY_CODES = frozenset(CURRENCIES.values())
+_CURRENCY_MARK = {"USD": "US$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+
+
+def find_figures(text: str, skip: list[tuple[int, int]] = ()) -> list[Figure]:
+    """Every figure in `text`, ranges merged, skipping spans already read as dates."""
+    atoms = [a for a in _atoms(text) if not any(a[0] < b and s < a[1] for s, b in skip)]
+    figures: list[Figure] = []
+    previous_unit: tuple[str, str] | None = None
+    i = 0
+    while i < len(atoms):
+        start, end, low, cur, digits, pct = atoms[i]
+        high = low
+        # "10 million to 12 million", "10-15%": a range, when the second is the larger.
+        if i + 1 < len(atoms):
+            nstart, nend, nvalue, ncur, ndigits, npct = atoms[i + 1]
+            between = text[end:nstart]
+            if _RANGE_JOIN.fullmatch(between) and nvalue > low and (ncur or cur) == (cur or ncur):
+                high, end, digits, cur, pct = (
+                    nvalue,
+                    nend,
+                    max(digits, ndigits),
+                    cur or ncur,
+                    pct or npct,
+                )
+                i += 1
+        i += 1
+        qualifier = _qualifier(text[max(0, start - 24) : start])
+        unit, unit_text, unit_end, items = _unit(text, end, cur, pct)
+        if unit == "inherit":
+            if previous_unit is None:
+                continue
+            unit, unit_text = previous_unit
+        if not unit:
+            continue
+        figures.append(
+            Figure(
+                start,
+                unit_end,
+                text[start:unit_end].strip(),
+                low,
+                high,
+                unit,
+                unit_text,
+                qualifier,
+                digits,
+                items,
+            )
+        )
+        previous_unit = (unit, unit_text)
+    for vague in _VAGUE.finditer(text):
+        if any(vague.start() < b and a < vague.end() for a, b in skip):
+            continue
+        base = MULTIPLIERS[vague.group("mult").lower()]
+        scale = {"tens": 10, "hundreds": 100, "dozens": 12}[vague.group("word").lower()]
+        after = vague.end() + (3 if text[vague.end() : vague.end() + 4] == " of " else 0)
+        unit, unit_text, unit_end, items = _unit(text, after, None, None)
+        if unit and unit != "inherit":
+            figures.append(
+                Figure(
+                    vague.start(),
+                    unit_end,
+                    text[vague.start() : unit_end].strip(),
+                    scale * base,
+                    scale * base * 10,
+                    unit,
+                    unit_text,
+                    "~",
+                    1,
+                    items,
+                )
+            )
+    figures.sort(key=lambda f: f.start)
+    return figures
+
+
+def _atoms(text: str) -> list[tuple[int, int, float, str | None, int, bool]]:
+    """(start, end, value, currency, significant digits, percent) for every number."""
+    atoms = []
+    vague_spans = [m.span() for m in _VAGUE.finditer(text)]
+    for match in _ATOM.finditer(text):
+        start, end = match.span()
+        if any(a <= start < b for a, b in vague_spans):
+            continue
+        num = match.group("num")
+        if _ORDINAL_OR_MODEL.match(text[end : end + 3]) and not match.group("mult"):
+            continue  # "8th", "38th", a model number such as "M-1955"
+        cur = match.group("cur")
+        mult_word = (match.group("mult") or "").lower()
+        if mult_word == "m" and not cur:
+            end = match.start("mult")  # "200 m" is metres unless money
+            mult_word = ""
+        if num[0].isdigit():
+            value = float(num.replace(",", ""))
+            digits = len(num.replace(",", "").split(".")[0].lstrip("0").rstrip("0") or "0")
+            digits += len(num.split(".")[1]) if "." in num else 0
+        else:
+            value = float(NUMBER_WORDS[num.lower()])
+            digits = 1
+        value *= MULTIPLIERS.get(mult_word, 1.0)
+        currency = CURRENCIES.get(cur.lower()) if cur else None
+        atoms.append((start, end, value, currency, max(digits, 1), bool(match.group("pct"))))
+    return atoms
+
+
+def _qualifier(before: str) -> str:
+    lowered = before.lower().rstrip()
+    for phrase, mark in sorted(QUALIFIERS.items(), key=lambda kv: -len(kv[0])):
+        if lowered.endswith(phrase) and (
+            len(lowered) == len(phrase) or not lowered[-len(phrase) - 1].isalnum()
+        ):
+            return mark
+    return ""
+
+
+def _unit(
+    text: str, end: int, currency: str | None, percent: bool | None
+) -> tuple[str, str, int, tuple[str, ...]]:
+    """The unit after a number, where it ends, and the words that say what is counted."""
+    items = _items(text, end)
+    if percent:
+        return "%", "%", end, items
+    if currency:
+        return currency, currency, end, items
+    match = _UNIT_WORD.match(text, end)
+    if not match or match.start(1) - end > 12:
+        return "", "", end, items
+    word = match.group(1)
+    lowered = word.lower()
+    if lowered in UNIT_ALIASES:
+        return UNIT_ALIASES[lowered], word, match.end(1), items[1:]
+    if lowered in CURRENCIES:
+        return CURRENCIES[lowered], word, match.end(1), items[1:]
+    if lowered in _INHERIT:
+        return "inherit", "", end, items
+    if lowered in _NOT_UNITS or word[0].isupper():
+        return "", "", end, items
+    return stem(lowered), word, match.end(1), items
+
+
+def _items(text: str, end: int) -> tuple[str, ...]:
+    """Stems of up to four content words after a number, stopping at punctuation."""
+    found: list[str] = []
+    for word in _ITEM_WORDS.findall(text, end, end + 80):
+        if not word[0].isalpha():
+            break
+        lowered = word.lower()
+        if lowered in STOPWORDS and lowered != "of":
+            break
+        if lowered != "of":
+            found.append(stem(lowered))
+        if len(found) == 4:
+            break
+    return tuple(found)
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=0.005, abs_tol=1e-9)
+
+
+def value_key(value: float) -> str:
+    """Three significant digits: the precision at which two sources quote the same number."""
+    if value == 0:
+        return "0"
+    return f"{value:.3g}"
+
+
+def _plain(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.4g}"
+
+
+def _short(value: float) -> str:
+    for size, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
+        if value >= size:
+            return f"{value / size:.4g}{suffix}"
+    return _plain(value)
+
+
+def _span(values: tuple[float, ...]) -> str:
+    """'12 million', '10–12 million', '1,000'."""
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if min(values) >= size:
+            return "–".join(f"{v / size:.4g}" for v in values) + f" {word}"
+    return "–".join(_plain(v) for v in values)

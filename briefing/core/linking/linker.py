@@ -1,0 +1,283 @@
+"""compute_links: for every passage, the passages of other sources that speak of the same fact."""
+
+from __future__ import annotations
+
+from briefing.core.linking.analysis import Analysis, PassageFacts, analyse
+from briefing.core.linking.dates import MONTH_NAMES, DateMention
+from briefing.core.linking.disagreements import Comparison, compare
+from briefing.core.linking.index import FeatureIndex, top_pairs
+from briefing.core.linking.terms import CONCEPT_NAMES
+from briefing.core.model import Briefing, Link
+
+SENTENCE_SHARE = 0.55
+"""Weight of the best-matching pair of sentences against the passages as wholes.
+
+A long paragraph often tells several facts; one of its sentences may match a
+short passage closely while the whole paragraph, diluted, does not.
+"""
+SENTENCE_NORM_FLOOR = 4.0
+"""A one-clause sentence sharing one rare word is not a strong match: short norms are floored."""
+MIN_SCORE = 0.02
+"""Below this, two passages share only common words: no link."""
+EVIDENCE_BOOST = 1.25
+"""An equal or differing figure or date of one event is strong evidence of one fact."""
+TIME_CONFLICT_PENALTY = 0.7
+"""How much of a shared name's weight is lost when the two passages date it differently."""
+REASON_ITEMS = 3
+
+
+def compute_links(
+    briefing: Briefing, *, per_passage: int = 8, analysis: Analysis | None = None
+) -> list[Link]:
+    """Automatic links between passages of different documents, best first.
+
+    For each passage, its `per_passage` best partners in other documents; one
+    Link per unordered pair (source before target in briefing order), scored
+    in 0..1, with the reasons a reader sees. Pairs the briefing's author already
+    linked are left out. Deterministic: the same briefing gives the same links.
+    """
+    if per_passage < 1:
+        raise ValueError(f"per_passage must be at least 1, not {per_passage}")
+    analysis = analysis or analyse(briefing)
+    ids, scores, dots = score_pairs(analysis)
+    n = len(ids)
+    curated = {frozenset((link.source, link.target)) for link in briefing.links}
+    # Re-weigh a short list (twice what is kept) with the costlier time check, then keep the best.
+    short = top_pairs({k: s for k, s in scores.items() if s >= MIN_SCORE}, n, 2 * per_passage)
+    times = {pid: _names_in_time(fact) for pid, fact in analysis.passages.items()}
+    for key in short:
+        i, j = divmod(key, n)
+        a, b = ids[i], ids[j]
+        if times[a] and times[b] and dots.get(key):
+            conflicted = _conflicted_weight(analysis, a, b, times[a], times[b])
+            short[key] *= 1.0 - TIME_CONFLICT_PENALTY * min(1.0, conflicted / dots[key])
+    kept = top_pairs({k: s for k, s in short.items() if s >= MIN_SCORE}, n, per_passage)
+    names = {d.id: d.short_name for d in briefing.documents}
+    links = []
+    for key in sorted(kept):
+        i, j = divmod(key, n)
+        a, b = ids[i], ids[j]
+        if frozenset((a, b)) in curated:
+            continue
+        comparisons = compare(analysis, a, b)
+        kind = link_kind(analysis, a, b, comparisons)
+        score = kept[key]
+        if kind in ("disagreement", "same-figure", "same-event"):
+            score = min(1.0, score * EVIDENCE_BOOST)
+        reasons = link_reasons(analysis, a, b, comparisons, names)
+        links.append(Link(a, b, kind, round(score, 4), reasons, curated=False))
+    links.sort(key=lambda link: (-link.score, link.source, link.target))
+    return links
+
+
+def score_pairs(analysis: Analysis) -> tuple[list[str], dict[int, float], dict[int, float]]:
+    """Passage ids in briefing order, the similarity of every candidate pair (key i*n+j, i<j),
+    and the pairs' dot products as wholes.
+
+    Similarity mixes the cosine of the passages' weighted features with the
+    best cosine between one sentence of each; both come from inverted indexes,
+    so only pairs sharing some not-too-common feature are ever scored.
+    """
+    ids = list(analysis.passages)
+    n = len(ids)
+    doc_numbers: dict[str, int] = {}
+    groups = [doc_numbers.setdefault(analysis.passages[p].doc, len(doc_numbers)) for p in ids]
+    idf = analysis.idf
+    passage_vectors = [
+        {f: w * idf[f] for f, w in analysis.passages[p].features.items()} for p in ids
+    ]
+    passage_index = FeatureIndex(passage_vectors, groups)
+    dots = passage_index.pair_dots()
+    pnorms = passage_index.norms
+    whole = {key: dot / (pnorms[key // n] * pnorms[key % n]) for key, dot in dots.items()}
+
+    sentence_vectors: list[dict[str, float]] = []
+    owner: list[int] = []
+    for i, pid in enumerate(ids):
+        for bag in analysis.passages[pid].sentence_features:
+            sentence_vectors.append({f: w * idf[f] for f, w in bag.items()})
+            owner.append(i)
+    sentence_index = FeatureIndex(sentence_vectors, [groups[o] for o in owner])
+    norms = [max(x, SENTENCE_NORM_FLOOR) for x in sentence_index.norms]
+    m = len(sentence_vectors)
+    best: dict[int, float] = {}
+    for key, dot in sentence_index.pair_dots().items():
+        si, sj = divmod(key, m)
+        cosine = dot / (norms[si] * norms[sj])
+        pi, pj = owner[si], owner[sj]
+        pair = pi * n + pj if pi < pj else pj * n + pi
+        if cosine > best.get(pair, 0.0):
+            best[pair] = cosine
+    scores = {
+        key: (1 - SENTENCE_SHARE) * whole.get(key, 0.0) + SENTENCE_SHARE * best.get(key, 0.0)
+        for key in whole.keys() | best.keys()
+    }
+    return ids, scores, dots
+
+
+def _names_in_time(fact: PassageFacts) -> dict[str, set[tuple[int, int]]]:
+    """Each name of a passage with the (year, month or 0) of the dates in its sentences.
+
+    When a name's sentences carry no date, the passage's dates stand in, provided
+    they all fall in one month. Names with no time at all are left out.
+    """
+    dated = [(fact.sentence_of(d.start), _date_times(d)) for d in fact.dates if d.resolved]
+    if not dated:
+        return {}
+    whole = {t for _, times in dated for t in times}
+    fallback = whole if len(whole) == 1 else set()
+    result: dict[str, set[tuple[int, int]]] = {}
+    for mention in fact.mentions:
+        times = {t for sentence, ts in dated if sentence == mention.sentence for t in ts}
+        if times or fallback:
+            result.setdefault(mention.key, set()).update(times or fallback)
+    return result
+
+
+def _conflicted_weight(
+    analysis: Analysis,
+    a: str,
+    b: str,
+    times_a: dict[str, set[tuple[int, int]]],
+    times_b: dict[str, set[tuple[int, int]]],
+) -> float:
+    """Weight of the names two passages share but set at different times.
+
+    'Port Varo in 2002' and 'Port Varo in April 2019' share a rare name but
+    tell two events; so do 'Lestova … in 1945' and 'Lestova … in 1950'.
+    """
+    fa, fb = analysis.passages[a].features, analysis.passages[b].features
+    weight = 0.0
+    for name in times_a.keys() & times_b.keys():
+        if not _times_overlap(times_a[name], times_b[name]):
+            key = "e:" + name
+            idf = analysis.idf.get(key, 0.0)
+            weight += fa.get(key, 0.0) * fb.get(key, 0.0) * idf * idf
+    return weight
+
+
+def _date_times(date: DateMention) -> list[tuple[int, int]]:
+    assert date.year is not None
+    last = date.year_end or date.year
+    if last - date.year > 12:
+        return [(date.year, 0), (last, 0)]
+    return [(y, date.month or 0) for y in range(date.year, last + 1)]
+
+
+def _times_overlap(a: set[tuple[int, int]], b: set[tuple[int, int]]) -> bool:
+    return any(ya == yb and (ma == mb or not ma or not mb) for ya, ma in a for yb, mb in b)
+
+
+def link_kind(analysis: Analysis, a: str, b: str, comparisons: list[Comparison]) -> str:
+    kinds = {c.kind for c in comparisons}
+    if kinds & {"figure-differs", "date-differs"}:
+        return "disagreement"
+    if "same-figure" in kinds:
+        return "same-figure"
+    if "same-date" in kinds or _shared_day_and_name(analysis, a, b):
+        return "same-event"
+    return "related"
+
+
+def _shared_day_and_name(analysis: Analysis, a: str, b: str) -> bool:
+    """One day and two not-ubiquitous names in a sentence of each: one event, told twice."""
+    for bag_a in analysis.passages[a].sentence_features:
+        days = {k for k in bag_a if k[0] in "Dd"}
+        if not days:
+            continue
+        for bag_b in analysis.passages[b].sentence_features:
+            shared = bag_a.keys() & bag_b.keys()
+            names = [k for k in shared if k.startswith("e:") and analysis.telling(k)]
+            if shared & days and len(names) >= 2:
+                return True
+    return False
+
+
+def link_reasons(
+    analysis: Analysis,
+    a: str,
+    b: str,
+    comparisons: list[Comparison],
+    names: dict[str, str],
+) -> tuple[str, ...]:
+    """'differs: … (A) vs … (B)', 'same figure: …', 'same date: …', 'both: X · Y · word'."""
+    doc_a, doc_b = names[analysis.passages[a].doc], names[analysis.passages[b].doc]
+    reasons: list[str] = []
+    for c in comparisons:
+        if c.kind in ("figure-differs", "date-differs"):
+            reason = f"differs: {c.first} ({doc_a}) vs {c.second} ({doc_b})"
+        elif c.kind == "same-figure":
+            reason = f"same figure: {c.first}"
+        else:
+            continue
+        if reason not in reasons:
+            reasons.append(reason)
+    fa, fb = analysis.passages[a].features, analysis.passages[b].features
+    idf = analysis.idf
+    shared = sorted(
+        ((fa[k] * fb[k] * idf[k] * idf[k], k) for k in fa.keys() & fb.keys()),
+        key=lambda item: (-item[0], item[1]),
+    )
+    # A bare year shared by half the briefing ("2023") explains nothing; a day or month does.
+    date = next(
+        (k for _, k in shared if k[0] in "DdM" or (k[0] == "Y" and analysis.telling(k, 0.2))), None
+    )
+    if date and not any(r.startswith("differs") for r in reasons):
+        reasons.append(f"same date: {date_label(date)}")
+    items = _shared_items(analysis, [k for _, k in shared])
+    if items:
+        reasons.append("both: " + " · ".join(items))
+    elif not reasons:
+        # Only common words or near-synonyms in common: say which ideas meet.
+        ideas = [CONCEPT_NAMES[int(k[2:])] for _, k in shared if k.startswith("c:")]
+        words = ideas[:REASON_ITEMS] or _shared_items(
+            analysis, [k for _, k in shared], strict=False
+        )
+        reasons.append("similar: " + " · ".join(words) if words else "similar wording")
+    return tuple(reasons[:4])
+
+
+def _shared_items(analysis: Analysis, keys: list[str], *, strict: bool = True) -> list[str]:
+    """The most telling shared names and words, without repeating a name's own words."""
+    items: list[str] = []
+    covered: set[str] = set()
+    for key in keys:
+        kind, _, value = key.partition(":")
+        if kind == "e":
+            entity = analysis.entities.get(value)
+            label = entity.name if entity else value
+            words = set(value.split())
+        elif kind == "b":
+            first, _, second = value.partition(" ")
+            label = f"{analysis.words.get(first, first)} {analysis.words.get(second, second)}"
+            words = {first, second}
+        elif kind == "t":
+            label = analysis.words.get(value, value)
+            words = {value}
+        else:
+            continue
+        words |= {part for w in words for part in w.split("-")}
+        if words <= covered or label.lower() in (i.lower() for i in items):
+            continue
+        if strict and not analysis.telling(key, 0.6):
+            continue  # a name in most passages explains nothing
+        items.append(label)
+        covered |= words | {w.rstrip("s") for w in words}
+        if len(items) == REASON_ITEMS:
+            break
+    return items
+
+
+def date_label(key: str) -> str:
+    """'D:2024-05-14' → '14 May 2024', 'd:05-14' → '14 May', 'M:2021-04' → 'April 2021'."""
+    kind, _, value = key.partition(":")
+    parts = [int(x) for x in value.split("-")]
+    if kind == "D":
+        return f"{parts[2]} {MONTH_NAMES[parts[1]]} {parts[0]}"
+    if kind == "d":
+        return f"{parts[1]} {MONTH_NAMES[parts[0]]}"
+    if kind == "M":
+        return f"{MONTH_NAMES[parts[1]]} {parts[0]}"
+    if kind == "m":
+        return MONTH_NAMES[parts[0]]
+    return str(parts[0])

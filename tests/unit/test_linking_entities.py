@@ -1,0 +1,137 @@
+"""Names: variants merged (spelling, hyphens, surname alone, possessives, titles, initialisms)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.core.linking import analyse
+from briefing.core.linking.entities import acronym_definitions, name_key
+from briefing.core.model import Briefing, Document, Passage
+
+
+def briefing_of(docs: dict[str, str], dates: dict[str, str] | None = None) -> Briefing:
+    """A briefing held in memory: each document's paragraphs split on blank lines."""
+    documents = []
+    for number, (doc_id, text) in enumerate(docs.items(), 1):
+        paragraphs = [p.strip() for p in text.strip().split("\n\n") if p.strip()]
+        passages = tuple(
+            Passage(f"{doc_id}:{i}", doc_id, i, p) for i, p in enumerate(paragraphs, 1)
+        )
+        documents.append(
+            Document(
+                doc_id,
+                number,
+                Path(f"{doc_id}.md"),
+                date=(dates or {}).get(doc_id, ""),
+                passages=passages,
+            )
+        )
+    return Briefing("test", Path("briefing.yaml"), tuple(documents))
+
+
+def keys_in(briefing: Briefing, passage_id: str) -> set[str]:
+    return {m.key for m in analyse(briefing).passages[passage_id].mentions}
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Kim Jong-un", "Kim Jong Un"),
+        ("KIM JONG UN", "Kim Jong-Un"),
+        ("José Ramos", "Jose Ramos"),
+    ],
+)
+def test_spelling_and_hyphen_variants_share_a_key(first: str, second: str) -> None:
+    assert name_key(first) == name_key(second)
+
+
+@pytest.mark.parametrize(
+    ("full", "alone"),
+    [
+        ("Mayor Ellen Okafor opened the debate.", "Later Okafor said the vote was fair."),
+        (
+            "The minister met Kim Jong Un in the capital.",
+            "Kim left the next morning.",
+        ),  # family name first
+        ("Vladimir Lestov arrived on Monday.", "Lestov's speech was short."),  # possessive
+    ],
+)
+def test_a_name_used_alone_after_the_full_name_merges_with_it(full: str, alone: str) -> None:
+    briefing = briefing_of({"a": f"{full}\n\n{alone}", "b": "Nothing here."})
+    full_keys = keys_in(briefing, "a:1")
+    assert keys_in(briefing, "a:2") & full_keys
+
+
+def test_a_lone_word_goes_to_the_nearest_full_name_in_its_passage() -> None:
+    text = (
+        "Kim Jong Un met the envoy.\n\n"
+        "His grandfather Kim Il-sung founded the state, and Kim ruled for decades."
+    )
+    briefing = briefing_of({"a": text, "b": "Nothing."})
+    assert keys_in(briefing, "a:2") == {"kim il sung"}
+
+
+@pytest.mark.parametrize(
+    "variant",
+    ["the US", "the U.S.", "the United States"],
+)
+def test_initialisms_match_their_spelled_out_form(variant: str) -> None:
+    briefing = briefing_of(
+        {"a": "Officials in the United States said so.", "b": f"A report from {variant} agreed."}
+    )
+    assert keys_in(briefing, "a:1") & keys_in(briefing, "b:1")
+
+
+def test_titles_are_stripped_so_the_name_matches() -> None:
+    briefing = briefing_of(
+        {
+            "a": "President Maria Lestova spoke first.",
+            "b": "Then Defence Minister Maria Lestova replied to questions.",
+        }
+    )
+    assert keys_in(briefing, "a:1") == keys_in(briefing, "b:1") == {"maria lestova"}
+
+
+def test_a_sentence_start_is_not_a_name_unless_written_so_elsewhere() -> None:
+    briefing = briefing_of(
+        {"a": "Satellite images show the port. The satellite was new.", "b": "Nothing."}
+    )
+    assert keys_in(briefing, "a:1") == set()
+
+
+def test_acronyms_defined_in_brackets() -> None:
+    text = "the Eastern Trade Forum (ETF) and intercontinental ballistic missiles (ICBMs)"
+    assert acronym_definitions(text) == [
+        ("etf", "Eastern Trade Forum"),
+        ("icbm", "intercontinental ballistic missiles"),
+    ]
+
+
+def test_demonyms_join_their_country_when_it_is_named() -> None:
+    briefing = briefing_of(
+        {"a": "Officials in Freedonia denied it.", "b": "A Freedonian official denied it."}
+    )
+    assert keys_in(briefing, "b:1") == {"freedonia"}
+
+
+def test_a_region_word_does_not_absorb_the_country() -> None:
+    briefing = briefing_of(
+        {"a": "Fighting in Eastern Freedonia went on. Freedonia protested.", "b": "Nothing."}
+    )
+    assert keys_in(briefing, "a:1") == {"eastern freedonia", "freedonia"}
+
+
+def test_entities_carry_display_names_and_kinds() -> None:
+    briefing = briefing_of(
+        {
+            "a": "Mayor Ellen Okafor visited the Harwick Institute for Transport.",
+            "b": "Okafor said the Harwick Institute for Transport agreed.",
+        }
+    )
+    entities = analyse(briefing).entities
+    assert entities["ellen okafor"].name == "Ellen Okafor"
+    assert entities["ellen okafor"].kind == "person"
+    assert entities["harwick institute for transport"].kind == "organisation"
+    assert set(entities["ellen okafor"].passages) == {"a:1", "b:1"}

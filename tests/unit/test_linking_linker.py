@@ -1,0 +1,140 @@
+"""compute_links: ranked links across sources, deterministic, never within one document or twice."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from briefing.core.linking import analyse, compute_links
+from briefing.core.linking.index import FeatureIndex, candidate_count, top_pairs
+from briefing.core.loader import load_briefing
+from briefing.core.model import LINK_KINDS, Briefing, Link
+
+SECOND = Path(__file__).resolve().parent.parent / "data" / "second_briefing"
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Briefing:
+    return load_briefing()
+
+
+@pytest.fixture(scope="module")
+def second() -> Briefing:
+    return load_briefing(SECOND)
+
+
+@pytest.mark.parametrize("which", ["bundled", "second"])
+def test_links_are_well_formed(which: str, request: pytest.FixtureRequest) -> None:
+    briefing: Briefing = request.getfixturevalue(which)
+    links = compute_links(briefing)
+    assert links
+    pairs = [frozenset((link.source, link.target)) for link in links]
+    assert len(pairs) == len(set(pairs)), "one link per unordered pair"
+    for link in links:
+        assert briefing.passages[link.source].doc != briefing.passages[link.target].doc
+        assert 0.0 < link.score <= 1.0
+        assert link.kind in LINK_KINDS
+        assert not link.curated
+        assert link.reasons and all(isinstance(r, str) and r for r in link.reasons)
+
+
+@pytest.mark.parametrize("which", ["bundled", "second"])
+def test_links_are_deterministic(which: str, request: pytest.FixtureRequest) -> None:
+    briefing: Briefing = request.getfixturevalue(which)
+    assert compute_links(briefing) == compute_links(briefing)
+
+
+def test_curated_pairs_are_never_duplicated(second: Briefing) -> None:
+    curated = {frozenset((link.source, link.target)) for link in second.links}
+    assert curated
+    automatic = {frozenset((link.source, link.target)) for link in compute_links(second)}
+    assert not curated & automatic
+    without = compute_links(dataclasses.replace(second, links=()))
+    assert curated & {frozenset((link.source, link.target)) for link in without}
+
+
+@pytest.mark.parametrize("per_passage", [1, 3, 8])
+def test_every_passage_keeps_its_best_partners(second: Briefing, per_passage: int) -> None:
+    links = compute_links(dataclasses.replace(second, links=()), per_passage=per_passage)
+    touching: dict[str, int] = {}
+    for link in links:
+        for pid in (link.source, link.target):
+            touching[pid] = touching.get(pid, 0) + 1
+    assert touching
+    # Each passage gets its own best per_passage, plus any passage whose best it is.
+    assert all(count >= min(per_passage, 1) for count in touching.values())
+    assert len(links) <= per_passage * len(second.passages)
+
+
+def test_per_passage_must_be_positive(second: Briefing) -> None:
+    with pytest.raises(ValueError):
+        compute_links(second, per_passage=0)
+
+
+def test_no_links_within_a_single_document(second: Briefing) -> None:
+    alone = dataclasses.replace(second, documents=second.documents[:1], links=(), sections=())
+    assert compute_links(alone) == []
+
+
+def test_reasons_name_what_is_shared(bundled: Briefing) -> None:
+    links = compute_links(dataclasses.replace(bundled, links=()))
+    by_pair = {frozenset((link.source, link.target)): link for link in links}
+    jo = by_pair[frozenset(("diplomat:12", "asianage:4"))]
+    assert any("Jo Chun Ryong" in reason for reason in jo.reasons)
+    meeting = by_pair[frozenset(("diplomat:1", "surge:4"))]
+    assert "same date: 13 September" in meeting.reasons
+
+
+def test_the_bundled_briefing_shows_its_known_disagreements(bundled: Briefing) -> None:
+    links = compute_links(dataclasses.replace(bundled, links=()))
+    by_pair = {frozenset((link.source, link.target)): link for link in links}
+    shells = by_pair[frozenset(("diplomat:15", "asianage:4"))]
+    assert shells.kind == "disagreement"
+    assert shells.reasons[0] == (
+        "differs: 10–11 million rounds (Diplomat) vs up to 11 million shells (Asian Age)"
+    )
+    trip = by_pair[frozenset(("surge:3", "asianage:1"))]
+    assert trip.kind == "disagreement"
+    # Conservative: only a handful of the hundreds of links say "disagrees".
+    assert sum(link.kind == "disagreement" for link in links) <= 5
+
+
+def _vectors(briefing: Briefing) -> tuple[list[dict[str, float]], list[int]]:
+    analysis = analyse(briefing)
+    facts = list(analysis.passages.values())
+    vectors = [{f: w * analysis.idf[f] for f, w in fact.features.items()} for fact in facts]
+    docs = {d.id: i for i, d in enumerate(briefing.documents)}
+    return vectors, [docs[fact.doc] for fact in facts]
+
+
+@pytest.mark.parametrize("max_postings", [2, 5, 20])
+def test_candidate_pairs_are_bounded_by_the_postings_cap(
+    second: Briefing, max_postings: int
+) -> None:
+    vectors, groups = _vectors(second)
+    index = FeatureIndex(vectors, groups, max_postings=max_postings)
+    occurrences = sum(len(v) for v in vectors)
+    pairs = index.pair_dots()
+    assert len(pairs) <= candidate_count(index) <= max_postings * occurrences
+    for key in pairs:
+        i, j = divmod(key, len(vectors))
+        assert i < j and groups[i] != groups[j]
+
+
+def test_pairs_come_only_from_shared_features() -> None:
+    vectors = [{"a": 1.0}, {"a": 1.0, "b": 1.0}, {"b": 2.0}, {"c": 1.0}]
+    index = FeatureIndex(vectors, [0, 1, 2, 2])
+    assert index.pair_dots() == {0 * 4 + 1: 1.0, 1 * 4 + 2: 2.0}
+
+
+def test_top_pairs_keeps_each_items_best() -> None:
+    n = 4
+    scores = {0 * n + 1: 0.9, 0 * n + 2: 0.5, 0 * n + 3: 0.1, 2 * n + 3: 0.2}
+    # 0 and 1 are each other's best; 2's best is 0, and 3's best is 2.
+    assert set(top_pairs(scores, n, 1)) == {0 * n + 1, 0 * n + 2, 2 * n + 3}
+
+
+def test_a_link_is_a_model_link() -> None:
+    assert Link("a:1", "b:1", "related", 0.5, ("both: x",), curated=False).other("a:1") == "b:1"
