@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from briefing.core.model import Briefing
     from briefing.core.userdata.store import AnchoredBookmark, AnchoredNote
 
-COMMANDS = ("open", "summary", "check", "export", "notes", "import", "init")
+COMMANDS = ("open", "summary", "check", "export", "links", "notes", "import", "init")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -90,10 +90,32 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("check", run_check, "validate a briefing; errors as file:line: message")
     sub.add_argument("path", nargs="?", metavar="PATH", help=path_help)
     sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    sub.add_argument(
+        "--suggest",
+        action="store_true",
+        help="print, as YAML to paste, a section for each passage no section lists "
+        "(the check's own lines then go to stderr)",
+    )
 
     sub = command("export", run_export, "print the resolved briefing as JSON")
     sub.add_argument("path", nargs="?", metavar="PATH", help=path_help)
     sub.add_argument("--format", choices=("json",), default="json")
+
+    sub = command("links", run_links, "print the links between passages, with their reasons")
+    sub.add_argument("path", nargs="?", metavar="PATH", help=path_help)
+    sub.add_argument("--passage", metavar="ID", help="only the links of this passage (e.g. doc:12)")
+    sub.add_argument(
+        "--auto-only",
+        action="store_true",
+        help="only what the automatic linker finds by itself, as if the YAML curated no links",
+    )
+    sub.add_argument("--format", choices=("text", "json"), default="text")
+    sub.add_argument(
+        "--width",
+        type=int,
+        metavar="N",
+        help="wrap at N columns (default: terminal width up to 100; 80 when piped)",
+    )
 
     sub = command("notes", run_notes, "print your own notes and bookmarks on a briefing")
     sub.add_argument("path", nargs="?", metavar="PATH", help=path_help)
@@ -215,9 +237,17 @@ def run_check(options: argparse.Namespace) -> int:
     from briefing.core.check import check_briefing
 
     report = check_briefing(options.path)
+    # With --suggest, stdout is only YAML (so it can be redirected to a file); the check's
+    # own lines, unchanged, go to stderr.
+    out = sys.stderr if options.suggest else sys.stdout
     for problem in report.problems:
-        print(problem.format())
-    print(report.verdict(), file=sys.stderr if report.problems else sys.stdout)
+        print(problem.format(), file=out)
+    print(report.verdict(), file=sys.stderr if report.problems else out)
+    if options.suggest and report.briefing is not None:
+        from briefing.core.check import render_suggestions
+
+        sys.stderr.flush()
+        sys.stdout.write(render_suggestions(report.briefing))
     return 0 if report.passed(strict=options.strict) else 1
 
 
@@ -226,6 +256,30 @@ def run_export(options: argparse.Namespace) -> int:
     from briefing.core.loader import load_briefing
 
     sys.stdout.write(export_json(load_briefing(options.path)))
+    return 0
+
+
+def run_links(options: argparse.Namespace) -> int:
+    from briefing.core.links_report import render_links_json, render_links_text, select_links
+    from briefing.core.loader import load_briefing
+    from briefing.core.summary import MAX_WIDTH, MIN_WIDTH
+
+    width = options.width or default_width()
+    if not MIN_WIDTH <= width <= MAX_WIDTH:
+        print(
+            f"briefing links: --width must be between {MIN_WIDTH} and {MAX_WIDTH}",
+            file=sys.stderr,
+        )
+        return 2
+    briefing = load_briefing(options.path)
+    links = select_links(briefing, passage_id=options.passage, auto_only=options.auto_only)
+    if options.format == "json":
+        sys.stdout.write(render_links_json(briefing, links))
+        return 0
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    sys.stdout.write(
+        render_links_text(briefing, links, width=width, color=color, passage_id=options.passage)
+    )
     return 0
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.core.errors import Problem
 from briefing.core.loader import inspect_briefing
 from briefing.core.model import Briefing
+from briefing.core.text import fold_for_match, strip_controls
 
 
 @dataclass(frozen=True)
@@ -67,3 +69,96 @@ def coverage_warnings(briefing: Briefing) -> list[Problem]:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+QUOTE_WORDS = (4, 6, 8, 12, 16)
+"""Quote lengths tried, in words: the shortest that matches one passage reads best in YAML."""
+QUOTE_CHARS = 70
+COMMENT_WIDTH = 88
+
+
+def render_suggestions(briefing: Briefing) -> str:
+    """Sections for the passages no section lists, as YAML to paste into briefing.yaml.
+
+    Grouped under each section id, one quote selector per passage (the shortest
+    exact quote that matches that passage alone), each after a comment giving
+    why it fits and how well. Deterministic.
+    """
+    placed = {pid for section in briefing.sections for pid in section.passages}
+    unplaced = [pid for pid in briefing.passages if pid not in placed]
+    if not unplaced:
+        return f"# every passage is in a section: nothing to suggest ({_count(len(placed), 'passage')})\n"
+    if not briefing.sections:
+        return "# no sections to suggest: add sections to briefing.yaml first\n"
+    # Deferred: the linking package costs ~65 ms to import; only --suggest needs it.
+    from briefing.core.linking import all_links, suggest_sections
+
+    suggestions = suggest_sections(briefing, links=list(all_links(briefing)))
+    lines = [
+        f"# Sections suggested for {_count(len(unplaced), 'passage')} that no section lists.",
+        "# Paste each entry at the end of that section's `passages:` in briefing.yaml.",
+    ]
+    for section in briefing.sections:
+        chosen = [
+            pid
+            for pid in unplaced
+            if pid in suggestions and suggestions[pid].section_id == section.id
+        ]
+        if not chosen:
+            continue
+        lines.append(f"{section.id}:")
+        for pid in chosen:
+            suggestion = suggestions[pid]
+            reason = "; ".join(strip_controls(r) for r in suggestion.reasons)
+            comment = f"{pid} {briefing.citation(pid)}, fit {suggestion.score:.2f}: {reason}"
+            lines += textwrap.wrap(
+                " ".join(comment.split()),
+                COMMENT_WIDTH,
+                initial_indent="  # ",
+                subsequent_indent="  #   ",
+                break_on_hyphens=False,
+            )
+            lines.append(f"  - {quote_selector(briefing, pid)}")
+    unfit = [pid for pid in unplaced if pid not in suggestions]
+    if unfit:
+        lines.append("# No section fits these; place them by hand or start a new section:")
+        lines += [
+            f"#   {pid} {briefing.citation(pid)} {quote_selector(briefing, pid)}" for pid in unfit
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def quote_selector(briefing: Briefing, passage_id: str) -> str:
+    """`{doc: d, quote: "exact words"}` with the shortest quote that matches only this passage."""
+    passage = briefing.passages[passage_id]
+    others = [
+        fold_for_match(p.text)
+        for p in briefing.document(passage.doc).passages
+        if p.id != passage_id
+    ]
+    words = fold_for_match(passage.text).split(" ")
+    quote = " ".join(words)
+    for size in QUOTE_WORDS:
+        found = _unique_window(words, size, others)
+        if found:
+            quote = found
+            break
+    return f"{{doc: {passage.doc}, quote: {_yaml_string(quote)}}}"
+
+
+def _unique_window(words: list[str], size: int, others: list[str]) -> str | None:
+    """The first run of `size` words, not too long and free of quote marks, found in no other passage."""
+    if size > len(words):
+        size = len(words)
+    for start in range(0, len(words) - size + 1):
+        candidate = " ".join(words[start : start + size]).strip(" ,;:")
+        if len(candidate) > QUOTE_CHARS or '"' in candidate or "\\" in candidate:
+            continue
+        if candidate and not any(candidate in text for text in others):
+            return candidate
+    return None
+
+
+def _yaml_string(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'

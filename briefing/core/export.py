@@ -5,27 +5,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from briefing.core.model import LINK_KINDS, Briefing
+from briefing.core.model import LINK_KINDS, Briefing, Document, Link
 
 
 def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
+    # Deferred: the linking package costs ~65 ms to import; only callers that export links pay.
+    from briefing.core.linking import all_links
+
     return {
         "title": briefing.title,
         "description": briefing.description,
-        "documents": [
-            {
-                "id": d.id,
-                "number": d.number,
-                "title": d.title,
-                "publisher": d.publisher,
-                "author": d.author,
-                "date": d.date,
-                "url": d.url,
-                "kind": d.kind,
-                "label": d.short_name,
-            }
-            for d in briefing.documents
-        ],
+        "documents": [document_to_dict(d) for d in briefing.documents],
         "passages": [
             {
                 "id": p.id,
@@ -61,11 +51,26 @@ def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
             }
             for g in briefing.glossary
         ],
-        "links": [link_to_dict(link) for link in briefing.links],
+        # Curated links first, in the YAML's order, then the automatic ones (`"curated": false`).
+        "links": [link_to_dict(link) for link in all_links(briefing)],
     }
 
 
-def link_to_dict(link: Any) -> dict[str, Any]:
+def document_to_dict(d: Document) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "number": d.number,
+        "title": d.title,
+        "publisher": d.publisher,
+        "author": d.author,
+        "date": d.date,
+        "url": d.url,
+        "kind": d.kind,
+        "label": d.short_name,
+    }
+
+
+def link_to_dict(link: Link) -> dict[str, Any]:
     return {
         "from": link.source,
         "to": link.target,

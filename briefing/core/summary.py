@@ -10,12 +10,15 @@ from dataclasses import dataclass
 from briefing.core.documents import nearest_hint
 from briefing.core.errors import BriefingError
 from briefing.core.model import Briefing, Document, Section
-from briefing.core.text import strip_controls
+from briefing.core.text import snippet, strip_controls
 
 MIN_WIDTH = 30
 _KEEP = "\u00a0"  # textwrap splits on ASCII white space only
 _CITATION = re.compile(r"\[\d+ ¶\d+\]")
 MAX_WIDTH = 1000
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[A-Z\"“‘(])")
+_SHORT_SENTENCE = 40
+"""A 'sentence' this short is likely cut at an abbreviation ('Mr.'): take the next one too."""
 
 
 @dataclass(frozen=True)
@@ -88,43 +91,46 @@ class _Text:
 
     def render(self, sections: list[Section]) -> Iterator[str]:
         s = self.style
-        title = _clean(self.briefing.title)
+        title = clean_text(self.briefing.title)
         yield from (f"{s.bold}{line}{s.reset}" for line in self.wrap(title))
         yield "=" * min(len(title), self.width)
         if self.briefing.description:
             yield ""
-            yield from self.wrap(_clean(self.briefing.description))
+            yield from self.wrap(clean_text(self.briefing.description))
         yield ""
         yield f"{s.bold}Sources{s.reset}"
         for document in self.briefing.documents:
             label = f"[{document.number}] "
             yield from self.wrap(
-                _clean(document.title or document.id), first=label, rest=" " * len(label)
+                clean_text(document.title or document.id), first=label, rest=" " * len(label)
             )
             yield from self.wrap(
-                _clean(source_details(document)), first=" " * len(label), rest=" " * len(label)
+                clean_text(source_details(document)), first=" " * len(label), rest=" " * len(label)
             )
         for section in sections:
             yield ""
             # A long title must not run past --width: wrap it like the briefing's title.
-            section_title = _clean(section.title)
+            section_title = clean_text(section.title)
             yield from (f"{s.bold}{line}{s.reset}" for line in self.wrap(section_title))
             yield "-" * min(len(section_title), self.width)
             if section.intro:
-                yield from self.wrap(_clean(section.intro))
+                yield from self.wrap(clean_text(section.intro))
             if section.key_points:
                 yield ""
                 for point in section.key_points:
-                    text = f"{_clean(point.text)} {cited(self.briefing, point.cites)}"
+                    text = f"{clean_text(point.text)} {cited(self.briefing, point.cites)}"
                     yield from self.wrap(text, first="  • ", rest="    ")
             elif section.passages:
                 yield ""
-                yield from self.wrap(
-                    "Passages: " + cited(self.briefing, section.passages), first="  ", rest="  "
-                )
+                yield from self.wrap(DRAWN_NOTE, first="  ", rest="  ")
+                for point in drawn_points(self.briefing, section):
+                    text = f'"{point.quote}" {cited(self.briefing, [point.passage])}'
+                    if point.backers:
+                        text += f"; also {cited(self.briefing, point.backers)}"
+                    yield from self.wrap(text, first="  • ", rest="    ")
 
     def wrap(self, text: str, first: str = "", rest: str = "") -> list[str]:
-        lines = _wrap(text, self.width, first, rest)
+        lines = wrap_text(text, self.width, first, rest)
         if self.style.dim:
             lines = [
                 _CITATION.sub(rf"{self.style.dim}\g<0>{self.style.reset}", line) for line in lines
@@ -141,31 +147,90 @@ class _Markdown:
         yield f"# {_md(self.briefing.title)}"
         if self.briefing.description:
             yield ""
-            yield from _wrap(_md(self.briefing.description), self.width)
+            yield from wrap_text(_md(self.briefing.description), self.width)
         yield ""
         yield "## Sources"
         yield ""
         for document in self.briefing.documents:
             label = f"{document.number}. "
             text = f"*{_md(document.title or document.id)}* — {_md(source_details(document))}"
-            yield from _wrap(text, self.width, label, " " * len(label))
+            yield from wrap_text(text, self.width, label, " " * len(label))
         for section in sections:
             yield ""
             yield f"## {_md(section.title)}"
             if section.intro:
                 yield ""
-                yield from _wrap(_md(section.intro), self.width)
+                yield from wrap_text(_md(section.intro), self.width)
             if section.key_points:
                 yield ""
                 for point in section.key_points:
                     text = f"{_md(point.text)} {cited(self.briefing, point.cites)}"
-                    yield from _wrap(text, self.width, "- ", "  ")
+                    yield from wrap_text(text, self.width, "- ", "  ")
             elif section.passages:
                 yield ""
-                yield from _wrap("Passages: " + cited(self.briefing, section.passages), self.width)
+                yield from wrap_text(f"*{DRAWN_NOTE}*", self.width)
+                yield ""
+                for point in drawn_points(self.briefing, section):
+                    text = f'"{_md(point.quote)}" {cited(self.briefing, [point.passage])}'
+                    if point.backers:
+                        text += f"; also {cited(self.briefing, point.backers)}"
+                    yield from wrap_text(text, self.width, "- ", "  ")
 
 
-def _wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+DRAWN_NOTE = (
+    "No key points written for this section. Quoted from the sources instead: the passages "
+    "other sources corroborate most ('also' cites those sources)."
+)
+DRAWN_LIMIT = 3
+QUOTE_CHARS = 160
+BACKERS = 3
+
+
+@dataclass(frozen=True)
+class DrawnPoint:
+    """A passage cited in place of a key point: its opening words and who else tells it."""
+
+    passage: str
+    quote: str
+    backers: list[str]
+
+
+def drawn_points(briefing: Briefing, section: Section) -> list[DrawnPoint]:
+    """For a section without key points, its passages most corroborated across sources."""
+    # Deferred: the linking package costs ~65 ms to import; key points need none of it.
+    from briefing.core.linking import all_links, corroborated_passages
+
+    links = list(all_links(briefing))
+    picked = corroborated_passages(briefing, section.id, DRAWN_LIMIT, links=links)
+    points = []
+    for pid in picked:
+        doc = briefing.passages[pid].doc
+        backers: list[str] = []
+        for link in sorted(
+            (link for link in links if pid in (link.source, link.target)),
+            key=lambda link: (not link.curated, -link.score),
+        ):
+            other = link.other(pid)
+            if link.kind != "disagreement" and briefing.passages[other].doc != doc:
+                backers.append(other)
+        backers = list(dict.fromkeys(backers))[:BACKERS]
+        quote = snippet(first_sentence(clean_text(briefing.passages[pid].text)), QUOTE_CHARS)
+        points.append(DrawnPoint(pid, quote, backers))
+    return points
+
+
+def first_sentence(text: str) -> str:
+    """The passage's opening sentence, the way a reader would quote it."""
+    opening = ""
+    for sentence in _SENTENCE_END.split(text):
+        opening = f"{opening} {sentence}".strip()
+        if len(opening) >= _SHORT_SENTENCE:
+            break
+    return opening
+
+
+def wrap_text(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    """Lines of at most `width` columns; citations joined by a no-break space stay whole."""
     lines = textwrap.wrap(
         text,
         width=width,
@@ -177,7 +242,8 @@ def _wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
     return [line.replace(_KEEP, " ") for line in lines]
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
+    """Text safe for a terminal, on one line: control characters gone, white space collapsed."""
     return " ".join(strip_controls(text).split())
 
 
@@ -185,4 +251,4 @@ _MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>#"})
 
 
 def _md(text: str) -> str:
-    return _clean(text).translate(_MD_SPECIAL)
+    return clean_text(text).translate(_MD_SPECIAL)

@@ -105,14 +105,17 @@ def test_unknown_section_far_from_any_lists_them(tiny: Briefing) -> None:
         render_summary(tiny, section_id="zzz")
 
 
-def test_section_without_key_points_lists_its_passages(make_briefing: MakeBriefing) -> None:
+def test_section_without_key_points_quotes_its_passages(make_briefing: MakeBriefing) -> None:
     text = BRIEFING.replace(
         "    key_points:\n      - text: The sources differ on the number of shells.\n"
         '        cite: [{doc: alpha, quote: "11 million"}, {doc: beta, quote: "10 million"}]\n',
         "",
     )
     out = render_summary(load_briefing(make_briefing(text)), width=60, section_id="shells")
-    assert out.endswith("How many shells Russia used.\n\n  Passages: [1 ¶2] [2 ¶2]\n")
+    _, _, drawn = out.partition("How many shells Russia used.\n\n")
+    assert drawn.startswith("  No key points written for this section. Quoted from the")
+    assert "  • " in drawn
+    assert set(re.findall(r"\[\d+ ¶\d+\]", drawn)) <= {"[1 ¶2]", "[2 ¶2]"}
 
 
 @pytest.mark.parametrize("width", [29, 1001])
@@ -268,7 +271,8 @@ def test_export_of_the_tiny_briefing(tiny: Briefing) -> None:
     assert data["annotations"] == [
         {"passage": "beta:2", "kind": "disagreement", "text": "Alpha says 11 million.", "cites": []}
     ]
-    [link] = data["links"]
+    link, *automatic = data["links"]
+    assert all(not a["curated"] and a["from"] != a["to"] for a in automatic)
     assert {k: link[k] for k in SHAPE["links"]} == {
         "from": "alpha:2",
         "to": "beta:2",

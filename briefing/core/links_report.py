@@ -1,0 +1,223 @@
+"""`briefing links`: the links between passages, as text an analyst reads or as export JSON."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+
+from briefing.core.errors import BriefingError
+from briefing.core.export import document_to_dict, link_to_dict
+from briefing.core.model import LINK_KINDS, Briefing, Link
+from briefing.core.summary import Style, cited, clean_text, wrap_text
+from briefing.core.text import snippet
+
+_KEEP = "\u00a0"
+"""A no-break space: holds each symbol to its label when the legend wraps (wrap_text undoes it)."""
+LEGEND = " · ".join(
+    f"{kind.symbol}{_KEEP}{kind.label.replace(' ', _KEEP)}" for kind in LINK_KINDS.values()
+)
+_SENTENCE = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+")
+_CITATION = re.compile(r"\[\d+ ¶\d+\]")
+
+
+def select_links(
+    briefing: Briefing, *, passage_id: str | None = None, auto_only: bool = False
+) -> list[Link]:
+    """The links to show: curated first (YAML order), then automatic ones, best first.
+
+    `auto_only` gives what the linker finds on its own, as if the YAML curated
+    nothing: a pair the author linked and the linker also found is then shown
+    as automatic, so the list measures the linker alone.
+    """
+    # Deferred: the linking package costs ~65 ms to import.
+    from briefing.core.linking import all_links, auto_links
+
+    if passage_id is not None:
+        require_passage(briefing, passage_id)
+    if auto_only:
+        links = list(auto_links(dataclasses.replace(briefing, links=())))
+    else:
+        links = list(all_links(briefing))
+    if passage_id is not None:
+        links = [link for link in links if passage_id in (link.source, link.target)]
+    return links
+
+
+def require_passage(briefing: Briefing, passage_id: str) -> None:
+    """Raise a one-line BriefingError naming the nearest valid id when `passage_id` is unknown."""
+    if passage_id in briefing.passages:
+        return
+    raise BriefingError.at(
+        briefing.file, 0, f"no passage '{passage_id}': {nearest_passage_hint(briefing, passage_id)}"
+    )
+
+
+def nearest_passage_hint(briefing: Briefing, passage_id: str) -> str:
+    """`nearest is 'doc:12' (doc has passages 1–30)` or `did you mean ...` for a misspelt document."""
+    doc_id, _, number = passage_id.rpartition(":")
+    if not doc_id:
+        doc_id, number = passage_id, ""
+    ids = [d.id for d in briefing.documents]
+    if not ids:
+        return "the briefing has no passages"
+    if doc_id not in ids:
+        close = difflib.get_close_matches(doc_id, ids, n=1, cutoff=0.5)
+        doc_id = close[0] if close else ids[0]
+    document = briefing.document(doc_id)
+    if not document.passages:
+        return f"document '{doc_id}' has no passages"
+    indexes = [p.index for p in document.passages]
+    wanted = int(number) if number.isdigit() else indexes[0]
+    nearest = min(indexes, key=lambda i: (abs(i - wanted), i))
+    return (
+        f"nearest is '{doc_id}:{nearest}' "
+        f"({doc_id} has passages {indexes[0]}–{indexes[-1]}; ids look like {doc_id}:{nearest})"
+    )
+
+
+def render_links_json(briefing: Briefing, links: list[Link]) -> str:
+    """The links in the export's shape: `{"title", "documents", "links": [{"from", "to", ...}]}`."""
+    data = {
+        "title": briefing.title,
+        "documents": [document_to_dict(d) for d in briefing.documents],
+        "links": [link_to_dict(link) for link in links],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_links_text(
+    briefing: Briefing,
+    links: list[Link],
+    *,
+    width: int = 80,
+    color: bool = False,
+    passage_id: str | None = None,
+) -> str:
+    """Links grouped by passage, with their relation, reasons and, for ≠, both sides' words.
+
+    With `passage_id`, every link of that passage; otherwise each link once,
+    under its first passage, passages in briefing order. Deterministic.
+    """
+    style = Style.for_terminal(color)
+    lines = list(_Report(briefing, width, style).render(links, passage_id))
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def relation_symbol(link: Link, passage_id: str) -> str:
+    """The symbol as seen from `passage_id`, as the reader shows it: ← background comes from."""
+    if link.kind == "background":
+        return "←" if passage_id == link.source else "→"
+    return LINK_KINDS[link.kind].symbol if link.kind in LINK_KINDS else "~"
+
+
+def telling_sentence(text: str) -> str:
+    """The first sentence giving a figure or a date (a digit), else the first sentence."""
+    sentences = [s for s in _SENTENCE.split(" ".join(text.split())) if s]
+    return next(
+        (s for s in sentences if any(c.isdigit() for c in s)), sentences[0] if sentences else ""
+    )
+
+
+@dataclasses.dataclass
+class _Report:
+    briefing: Briefing
+    width: int
+    style: Style
+
+    def render(self, links: list[Link], passage_id: str | None) -> Iterator[str]:
+        b = self.briefing
+        yield from self.wrap(clean_text(b.title), bold=True)
+        if passage_id is not None:
+            links = [link for link in links if passage_id in (link.source, link.target)]
+        curated = sum(link.curated for link in links)
+        counts = f"{curated} curated, {len(links) - curated} suggested (automatic)"
+        if passage_id is None:
+            yield from self.wrap(f"Links: {counts}; each shown once, under its first passage.")
+        else:
+            yield from self.wrap(f"Links of {passage_id} {cited(b, [passage_id])}: {counts}.")
+        yield from self.wrap(LEGEND, dim=True)
+        if not links:
+            yield ""
+            yield "No links."
+            return
+        for pid, group in self.grouped(links, passage_id):
+            yield ""
+            yield from self.header(pid)
+            for link in group:
+                yield from self.link_lines(pid, link)
+
+    def grouped(self, links: list[Link], passage_id: str | None) -> list[tuple[str, list[Link]]]:
+        groups: dict[str, list[Link]] = defaultdict(list)
+        for link in links:
+            groups[passage_id or link.source].append(link)
+        order = {pid: i for i, pid in enumerate(self.briefing.passages)}
+        for pid, group in groups.items():
+            # Curated in the YAML's order (a stable sort keeps it), then the suggestions by score.
+            group.sort(
+                key=lambda link, pid=pid: (
+                    not link.curated,
+                    0.0 if link.curated else -link.score,
+                    order.get(link.other(pid), 0),
+                )
+            )
+        return sorted(groups.items(), key=lambda item: order.get(item[0], 0))
+
+    def header(self, pid: str) -> Iterator[str]:
+        b = self.briefing
+        passage = b.passages[pid]
+        lead = f"{cited(b, [pid])} {clean_text(b.document(passage.doc).short_name)} ({pid}): "
+        room = max(40, 2 * self.width - len(lead) - 8)
+        yield from self.wrap(
+            f'{lead}"{snippet(clean_text(passage.text), room)}"', bold=True, rest="    "
+        )
+
+    def link_lines(self, pid: str, link: Link) -> Iterator[str]:
+        b = self.briefing
+        other = link.other(pid)
+        target = b.passages[other]
+        label = LINK_KINDS[link.kind].label if link.kind in LINK_KINDS else link.kind
+        mark = "" if link.curated else f" · suggested (automatic, score {link.score:.2f})"
+        name = clean_text(b.document(target.doc).short_name)
+        head = (
+            f"{relation_symbol(link, pid)} {name} {cited(b, [other])} · {clean_text(label)}{mark}"
+        )
+        yield from self.wrap(head, first="  ", rest="    ")
+        reasons = " · ".join(clean_text(r) for r in link.reasons if r.strip())
+        if link.kind == "disagreement":
+            # Both values with their sources: each side's own words, where it gives a figure
+            # or a date, then why they differ (an automatic ≠ names both values there too).
+            for side in (pid, other):
+                yield from self.side(side)
+        else:
+            quote = snippet(clean_text(target.text), max(40, 2 * self.width - 8))
+            yield from self.wrap(f'"{quote}"', first="    ", rest="    ")
+        if reasons:
+            yield from self.wrap(f"why: {reasons}", first="    ", rest="      ", dim=True)
+
+    def side(self, pid: str) -> Iterator[str]:
+        b = self.briefing
+        passage = b.passages[pid]
+        said = snippet(telling_sentence(clean_text(passage.text)), 2 * self.width)
+        text = f'{clean_text(b.document(passage.doc).short_name)} {cited(b, [pid])}: "{said}"'
+        yield from self.wrap(text, first="    ", rest="      ")
+
+    def wrap(
+        self, text: str, first: str = "", rest: str = "", *, bold: bool = False, dim: bool = False
+    ) -> list[str]:
+        s = self.style
+        lines = wrap_text(text, self.width, first, rest)
+        if bold and s.bold:
+            return [f"{s.bold}{line}{s.reset}" for line in lines]
+        if dim and s.dim:
+            return [f"{s.dim}{line}{s.reset}" for line in lines]
+        if s.dim:
+            return [_CITATION.sub(rf"{s.dim}\g<0>{s.reset}", line) for line in lines]
+        return lines
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
