@@ -31,6 +31,7 @@ WEIGHTS: dict[str, float] = {
     "n": 0.4,  # (factor) a word that is part of a name: the name itself counts already
     "b": 1.3,  # two neighbouring content words
     "c": 1.2,  # a near-synonym group (commoner than its words, so its IDF is lower)
+    "g": 0.7,  # (factor) a word of a near-synonym group: the group carries part of it
     "p": 0.6,  # a word's first letters (PREFIX of them): its family
     "D": 2.5,  # a day, year known
     "d": 1.3,  # a day, year unknown on at least one side
@@ -119,8 +120,17 @@ def analyse(briefing: Briefing) -> Analysis:
     for fact in facts.values():
         df.update(fact.features.keys())
     total = max(len(facts), 1)
-    idf = {f: math.log(1 + total / n) for f, n in df.items()}
+    idf = {f: rarity(total, n) for f, n in df.items()}
     return Analysis(facts, entities, idf, df, _written_forms(facts.values()))
+
+
+def rarity(total: int, count: int) -> float:
+    """Inverse document frequency of a feature found in `count` of `total` passages.
+
+    Smoothed by one passage: in a small briefing, a word two passages share by chance
+    would otherwise outweigh a name or a figure that several sources give.
+    """
+    return math.log(1 + total / (count + 1))
 
 
 def _defined_phrases(
@@ -161,11 +171,15 @@ def _features(fact: PassageFacts, phrases: dict[tuple[str, ...], str]) -> list[d
     by_sentence: dict[int, list[str]] = defaultdict(list)
     for term in fact.terms:
         named = all(part in in_names for part in term.word.split("-"))
-        add(term.sentence, "t:" + term.stem, WEIGHTS["t"] * (WEIGHTS["n"] if named else 1.0))
+        groups = () if named else CONCEPT_OF.get(term.stem, ())
+        # A word of a synonym group shares its weight with the group, so that the same word on
+        # both sides counts about as much as any other shared word, and a synonym a little less.
+        share = WEIGHTS["g"] if groups else 1.0
+        add(term.sentence, "t:" + term.stem, WEIGHTS["t"] * share * (WEIGHTS["n"] if named else 1.0))
         if named:
             continue
         by_sentence[term.sentence].append(term.stem)
-        for group in CONCEPT_OF.get(term.stem, ()):
+        for group in groups:
             add(term.sentence, f"c:{group}", WEIGHTS["c"])
         # Word families the stemmer leaves apart ("propaganda" / "propagandise") share a prefix.
         if len(term.word) > PREFIX + 1 and "-" not in term.word:

@@ -9,7 +9,7 @@ from briefing.core.linking.index import FeatureIndex, top_pairs
 from briefing.core.linking.terms import CONCEPT_NAMES
 from briefing.core.model import Briefing, Link
 
-SENTENCE_SHARE = 0.55
+SENTENCE_SHARE = 0.45
 """Weight of the best-matching pair of sentences against the passages as wholes.
 
 A long paragraph often tells several facts; one of its sentences may match a
@@ -17,6 +17,14 @@ short passage closely while the whole paragraph, diluted, does not.
 """
 SENTENCE_NORM_FLOOR = 4.0
 """A one-clause sentence sharing one rare word is not a strong match: short norms are floored."""
+LENGTH_POWER = 0.75
+"""Pivoted length normalisation: cosine divides by the norms to this power, not the full norms.
+
+A long passage tells several facts, so it is the right partner of more passages than a
+short one; the full cosine would rank it below any short passage sharing one word.
+"""
+SCORE_HALF = 0.25
+"""The similarity shown as 0.5: scores are squashed into 0..1 (x / (x + half)), order kept."""
 MIN_SCORE = 0.02
 """Below this, two passages share only common words: no link."""
 EVIDENCE_BOOST = 1.25
@@ -63,7 +71,8 @@ def compute_links(
         kind = link_kind(analysis, a, b, comparisons)
         score = kept[key]
         if kind in ("disagreement", "same-figure", "same-event"):
-            score = min(1.0, score * EVIDENCE_BOOST)
+            score *= EVIDENCE_BOOST
+        score = score / (score + SCORE_HALF)
         reasons = link_reasons(analysis, a, b, comparisons, names)
         links.append(Link(a, b, kind, round(score, 4), reasons, curated=False))
     links.sort(key=lambda link: (-link.score, link.source, link.target))
@@ -89,7 +98,9 @@ def score_pairs(analysis: Analysis) -> tuple[list[str], dict[int, float], dict[i
     passage_index = FeatureIndex(passage_vectors, groups)
     dots = passage_index.pair_dots()
     pnorms = passage_index.norms
-    whole = {key: dot / (pnorms[key // n] * pnorms[key % n]) for key, dot in dots.items()}
+    whole = {
+        key: dot / (pnorms[key // n] * pnorms[key % n]) ** LENGTH_POWER for key, dot in dots.items()
+    }
 
     sentence_vectors: list[dict[str, float]] = []
     owner: list[int] = []
@@ -103,7 +114,7 @@ def score_pairs(analysis: Analysis) -> tuple[list[str], dict[int, float], dict[i
     best: dict[int, float] = {}
     for key, dot in sentence_index.pair_dots().items():
         si, sj = divmod(key, m)
-        cosine = dot / (norms[si] * norms[sj])
+        cosine = dot / (norms[si] * norms[sj]) ** LENGTH_POWER
         pi, pj = owner[si], owner[sj]
         pair = pi * n + pj if pi < pj else pj * n + pi
         if cosine > best.get(pair, 0.0):
