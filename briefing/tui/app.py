@@ -42,6 +42,7 @@ class BriefingApp(App[None]):
         # After the first screen: opening the notes store must not delay it.
         if isinstance(self.screen, ReaderScreen):
             self.screen.open_user_data()
+            self.screen.start_insight()
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

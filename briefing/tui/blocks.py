@@ -7,7 +7,9 @@ and passages. Article text enters as plain text, never as markup.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 
@@ -17,6 +19,10 @@ from briefing.core.text import snippet, strip_controls
 from briefing.tui.history import View
 from briefing.tui.sources import badge_style
 from briefing.tui.user_session import NO_MARKS, UserMarks
+
+if TYPE_CHECKING:
+    # The linker is loaded by the worker that needs it, never for the first screen.
+    from briefing.core.linking.sections import SectionSuggestion
 
 FOCUSABLE = ("passage", "entry")
 """Kinds of block the reading pane's focus stops on."""
@@ -38,6 +44,10 @@ class Block:
     """Whether a blank line follows the block."""
     note_id: int | None = None
     """For an entry of the reader's own notes: which note."""
+    opens: View | None = None
+    """For an entry that opens a view rather than a passage (a name, a section)."""
+    suggested: bool = False
+    """Offered by the linker, not the briefing's author: drawn in its own style."""
 
 
 def passage_block(
@@ -79,12 +89,42 @@ def heading_block(text: str, *, gap: bool = True) -> Block:
     return Block("heading", Content.styled(strip_controls(text), "bold"), gap=gap)
 
 
-def section_blocks(briefing: Briefing, section_id: str, marks: UserMarks = NO_MARKS) -> list[Block]:
+def section_blocks(
+    briefing: Briefing,
+    section_id: str,
+    marks: UserMarks = NO_MARKS,
+    suggested: Sequence[tuple[str, SectionSuggestion]] = (),
+) -> list[Block]:
+    """The section's own passages, then those the linker offers it (which no section lists)."""
     section = briefing.section(section_id)
     blocks = [lead_block(section.title, section.intro)]
     blocks += [
         passage_block(briefing, briefing.passages[pid], marks=marks) for pid in section.passages
     ]
+    if suggested:
+        count = len(suggested)
+        blocks.append(
+            Block(
+                "heading",
+                Content.assemble(
+                    ("Suggested for this section", "bold"),
+                    (
+                        f"  {count} passage{'s' if count != 1 else ''} no section lists",
+                        "$text-muted",
+                    ),
+                ),
+                suggested=True,
+            )
+        )
+    for pid, suggestion in suggested:
+        block = passage_block(briefing, briefing.passages[pid], marks=marks)
+        reasons = " · ".join(strip_controls(r) for r in suggestion.reasons)
+        header = Content.assemble(
+            block.header or "",
+            ("  suggested", "italic $text-warning"),
+            (f" · {reasons}", "$text-muted"),
+        )
+        blocks.append(replace(block, header=header, suggested=True))
     return blocks
 
 
@@ -206,4 +246,12 @@ def view_title(briefing: Briefing, view: View) -> str:
         return f"Search: {view.key}"
     if view.kind == "mine":
         return "Your bookmarks and notes"
-    return view.key
+    return VIEW_TITLES.get(view.kind, view.key)
+
+
+VIEW_TITLES = {
+    "timeline": "Timeline",
+    "people": "People & places",
+    "coverage": "Coverage",
+}
+"""Titles of the views over the whole briefing (a name's view is titled by the name)."""

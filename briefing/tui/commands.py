@@ -1,4 +1,4 @@
-"""Command palette (ctrl+p): find any section, source, passage (by its words) or glossary term."""
+"""Command palette (ctrl+p): find any section, source, view, name, passage (by its words) or term."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ class BriefingCommands(Provider):
 
         return self.screen if isinstance(self.screen, ReaderScreen) else None
 
-    def _named(self) -> list[tuple[str, str, View]]:
+    def _named(self, *, names: bool = True) -> list[tuple[str, str, View]]:
         screen = self.reader
         if screen is None:
             return []
@@ -49,6 +49,20 @@ class BriefingCommands(Provider):
             for d in b.documents
         ]
         named += [
+            ("View: timeline", "the dates all sources give, in order", View("timeline", "")),
+            ("View: people & places", "every name and its mentions per source", View("people", "")),
+            ("View: coverage", "passages per section and source", View("coverage", "")),
+        ]
+        if names and screen.insight is not None:
+            named += [
+                (
+                    f"Name: {strip_controls(n.name)}",
+                    f"{n.mentions} mentions in {len(n.per_source(b))} sources",
+                    View("name", n.key),
+                )
+                for n in screen.insight.names.values()
+            ]
+        named += [
             (
                 f"Glossary: {g.term}",
                 snippet(strip_controls(g.definition), 80),
@@ -59,7 +73,8 @@ class BriefingCommands(Provider):
         return named
 
     async def discover(self) -> Hits:
-        for name, help_text, view in self._named():
+        # Names are found by typing, not listed: there may be hundreds of them.
+        for name, help_text, view in self._named(names=False):
             yield DiscoveryHit(name, partial(self._go, view), help=help_text)
 
     async def search(self, query: str) -> Hits:

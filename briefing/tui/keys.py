@@ -36,7 +36,10 @@ READER_BINDINGS: list[Binding] = [
     Binding("right", "forward", "Forward", show=False, tooltip="Forward again", id="reader.forward"),
     Binding("o", "open_in_source", "Source", tooltip="Show the passage inside its whole source", id="reader.open-in-source"),
     Binding("slash", "search", "Search", key_display="/", tooltip="Search all sources", id="reader.search"),
-    Binding("escape", "leave_search", "Leave search", show=False, tooltip="Leave the search", id="reader.leave-search"),
+    Binding("escape", "leave_view", "Leave", show=False, tooltip="Leave the search or list view, back to reading", id="reader.leave-search"),
+    Binding("T", "show_timeline", "Timeline", tooltip="Timeline: the dates all sources give, in order", id="reader.timeline"),
+    Binding("P", "show_people", "People", tooltip="People & places: every name, its mentions per source", id="reader.people"),
+    Binding("C", "show_coverage", "Coverage", tooltip="Coverage: how many passages each source gives each section", id="reader.coverage"),
     Binding("a", "add_note", "Note", show=False, tooltip="Write a note of your own on the passage", id="reader.add-note"),
     Binding("e", "edit_note", "Edit note", show=False, tooltip="Edit (or delete) your note on the passage", id="reader.edit-note"),
     Binding("m", "toggle_bookmark", "Bookmark", show=False, tooltip="Bookmark the passage, or remove its bookmark", id="reader.bookmark"),
@@ -52,6 +55,9 @@ APP_BINDINGS: list[Binding] = [
     Binding("ctrl+p", "command_palette", "Find", show=False, tooltip="Find a section, source, passage or glossary term", id="app.palette"),
 ]
 # fmt: on
+
+FOOTER_IF_ROOM = frozenset({"reader.timeline", "reader.people", "reader.coverage"})
+"""Keys the footer shows only when the terminal is wide enough for them too."""
 
 HELP_EXTRA = [
     ("tab", "Move between the sections pane and the text"),

@@ -14,6 +14,7 @@ from textual.timer import Timer
 
 from briefing.core.model import Briefing, Link
 from briefing.core.search import Match, SearchIndex
+from briefing.core.text import strip_controls
 from briefing.tui import blocks
 from briefing.tui.commands import BriefingCommands
 from briefing.tui.history import History, Place, View
@@ -26,6 +27,7 @@ from briefing.tui.widgets.sections_pane import SectionsPane
 from briefing.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from briefing.tui.insight import Insight
     from briefing.tui.widgets.search_bar import SearchBar
 
 ROOMY = 180
@@ -34,6 +36,11 @@ WIDE = 130
 """From this width both side panes show; below it the sections pane folds away."""
 MEDIUM = 100
 """Below this width the notes pane folds away too; t and i bring them back."""
+
+INSIGHT_VIEWS = ("timeline", "people", "name", "coverage")
+"""Views built from the linker's reading of the whole briefing."""
+LIST_VIEWS = ("search", "mine", *INSIGHT_VIEWS)
+"""Views that list passages from elsewhere: Enter opens them where they belong, Esc leaves."""
 
 
 class ReaderScreen(Screen[None]):
@@ -48,6 +55,8 @@ class ReaderScreen(Screen[None]):
     """Whether the notes pane is shown; toggled by a key, reset by resizing."""
     searching: var[bool] = var(False)
     """Whether search results are on screen (n and N step through them)."""
+    listing: var[bool] = var(False)
+    """Whether a list view (search, marks, timeline, names, coverage) is shown: Esc leaves it."""
 
     def __init__(self, briefing: Briefing, start: Place | None = None) -> None:
         super().__init__()
@@ -62,6 +71,11 @@ class ReaderScreen(Screen[None]):
         self._place_timer: Timer | None = None
         self._passage_list: PassageList | None = None
         self._width_class = ""
+        self.insight: Insight | None = None
+        """What the linker found (suggested links, sections, timeline, names); None until then."""
+        self._insight_failed = False
+        self._entry_at: dict[View, int] = {}
+        """The focused entry of a list of names or sections, for coming back to it."""
 
     def _first_place(self) -> Place:
         b = self.briefing
@@ -119,7 +133,13 @@ class ReaderScreen(Screen[None]):
     def _blocks_for(self, view: View) -> list[blocks.Block]:
         b = self.briefing
         if view.kind == "section":
-            return blocks.section_blocks(b, view.key, self.marks)
+            suggested = self.insight.suggested_for(view.key) if self.insight else []
+            offered = (
+                [(pid, self.insight.suggestions[pid]) for pid in suggested] if suggested else []
+            )
+            return blocks.section_blocks(b, view.key, self.marks, offered)
+        if view.kind in INSIGHT_VIEWS:
+            return self._insight_blocks(view)
         if view.kind == "source":
             return blocks.source_blocks(b, view.key, self.marks)
         if view.kind == "search":
@@ -132,22 +152,70 @@ class ReaderScreen(Screen[None]):
             return blocks.mine_blocks(b, self.marks)
         raise ValueError(f"unknown view {view}")
 
+    def _insight_blocks(self, view: View) -> list[blocks.Block]:
+        from briefing.tui import view_blocks  # deferred: not needed for the first screen
+
+        b, insight = self.briefing, self.insight
+        if insight is None and view.kind == "coverage":
+            return view_blocks.coverage_blocks(b, None)  # the YAML alone says most of it
+        if insight is None:
+            if self._insight_failed:
+                return [
+                    blocks.lead_block(blocks.view_title(b, view), "Could not read the sources.")
+                ]
+            return view_blocks.loading_blocks(blocks.view_title(b, view))
+        if view.kind == "timeline":
+            return view_blocks.timeline_blocks(b, insight)
+        if view.kind == "people":
+            return view_blocks.people_blocks(b, insight)
+        if view.kind == "name":
+            return view_blocks.name_blocks(b, insight, view.key)
+        return view_blocks.coverage_blocks(b, insight)
+
+    def _title_of(self, view: View) -> str:
+        if view.kind == "name":
+            name = self.insight.names.get(view.key) if self.insight else None
+            return strip_controls(name.name) if name else "Name"
+        return blocks.view_title(self.briefing, view)
+
+    def _waiting_for_insight(self, view: View) -> bool:
+        return (
+            view.kind in INSIGHT_VIEWS
+            and view.kind != "coverage"
+            and self.insight is None
+            and not self._insight_failed
+        )
+
     def _show(self, place: Place, *, restore_scroll: bool = False) -> None:
         self.searching = place.view.kind == "search"
-        self.sub_title = blocks.view_title(self.briefing, place.view)
+        self.listing = place.view.kind in LIST_VIEWS
+        waiting = self._waiting_for_insight(place.view)
+        if self.passages.loading != waiting:
+            self.passages.loading = waiting
+        self.sub_title = self._title_of(place.view)
         self.query_one(TitleBar).show(self.briefing.title, self.sub_title)
         passages = self.passages
         passages.show(
             self._blocks_for(place.view), place.passage, place.scroll_y if restore_scroll else None
         )
+        entry = self._entry_at.get(place.view)
+        if (
+            restore_scroll
+            and place.passage is None
+            and entry is not None
+            and entry < len(passages.blocks)
+            and passages.blocks[entry].kind == "entry"
+        ):
+            passages.current = entry
         self.query_one(SectionsPane).mark(place.view)
         # Fill the notes now rather than when the passage list's message arrives, so
         # that the pane is drawn once, complete, with the rest.
         self._show_notes()
 
     def _show_notes(self) -> None:
+        finding = self.insight is None and not self._insight_failed
         self.query_one(NotesPanel).show_passage(
-            self.passages.passage_id, self.links_here(), self.marks
+            self.passages.passage_id, self.links_here(), self.marks, finding=finding
         )
 
     def _refresh_view(self) -> None:
@@ -174,10 +242,59 @@ class ReaderScreen(Screen[None]):
 
     def _remember(self) -> None:
         self.history.update(self.passages.passage_id, round(self.passages.scroll_y))
+        block = self.passages.block
+        if block is not None and block.opens is not None and self.passages.current is not None:
+            self._entry_at[self.history.current.view] = self.passages.current
 
     def links_here(self) -> list[Link]:
+        """The focused passage's links in the order 1-9 follow: curated, then suggested."""
         passage = self.passages.passage_id
-        return self.briefing.links_for(passage) if passage else []
+        if not passage:
+            return []
+        curated = self.briefing.links_for(passage)
+        if self.insight is None:
+            return curated
+        return [*curated, *self.insight.links.get(passage, ())]
+
+    # -- what the linker finds ------------------------------------------------
+
+    def start_insight(self) -> None:
+        """Run the linker once the first screen is up; until it is done, curated links only."""
+        self._build_insight()
+
+    @work(thread=True, exclusive=True, group="insight")
+    def _build_insight(self) -> None:
+        # Deferred: the linker and its lexicons are not needed for the first screen.
+        from briefing.tui.insight import build_insight
+
+        try:
+            insight = build_insight(self.briefing)
+        except Exception as exc:  # a linker fault must not take the reader down with it
+            self.app.call_from_thread(self._insight_lost, f"{type(exc).__name__}: {exc}")
+            return
+        self.app.call_from_thread(self._insight_ready, insight)
+
+    def _insight_ready(self, insight: Insight) -> None:
+        self.insight = insight
+        view = self.history.current.view
+        if view.kind in INSIGHT_VIEWS or (
+            view.kind == "section" and insight.suggested_for(view.key)
+        ):
+            self._refresh_view()
+        else:
+            self._show_notes()
+        self.query_one(SectionsPane).offer(
+            {s.id: len(insight.suggested_for(s.id)) for s in self.briefing.sections}
+        )
+
+    def _insight_lost(self, message: str) -> None:
+        self._insight_failed = True
+        self.notify(
+            f"Suggested links and views are not available: {message}",
+            severity="warning",
+            timeout=8,
+        )
+        self._refresh_view()
 
     @on(PassageList.CurrentChanged)
     def _passage_changed(self, event: PassageList.CurrentChanged) -> None:
@@ -190,6 +307,11 @@ class ReaderScreen(Screen[None]):
         if event.view != self.history.current.view:
             self.go(event.view)
         self.passages.focus()
+
+    @on(PassageList.EntryClicked)
+    def _entry_clicked(self, event: PassageList.EntryClicked) -> None:
+        if self.history.current.view.kind in INSIGHT_VIEWS:
+            self.action_activate()
 
     @on(NotesPanel.LinkChosen)
     def _link_chosen(self, event: NotesPanel.LinkChosen) -> None:
@@ -250,11 +372,13 @@ class ReaderScreen(Screen[None]):
     def view_for(self, passage_id: str) -> View:
         """Where to read a passage: here if it is here, else its first section, else its source."""
         current = self.history.current.view
-        if passage_id in self.passages.passage_ids and current.kind not in ("search", "mine"):
+        if passage_id in self.passages.passage_ids and current.kind not in LIST_VIEWS:
             return current
         sections = self.briefing.sections_of(passage_id)
         if sections:
             return View("section", sections[0])
+        if self.insight is not None and passage_id in self.insight.suggestions:
+            return View("section", self.insight.suggestions[passage_id].section_id)
         return View("source", self.briefing.passages[passage_id].doc)
 
     def action_back(self) -> None:
@@ -328,8 +452,8 @@ class ReaderScreen(Screen[None]):
     def action_previous_match(self) -> None:
         self.passages.move(-1)
 
-    def action_leave_search(self) -> None:
-        if self.searching:
+    def action_leave_view(self) -> None:
+        if self.history.current.view.kind in LIST_VIEWS:
             self.action_back()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -337,12 +461,32 @@ class ReaderScreen(Screen[None]):
             return self.searching or False  # False: hidden, and n falls through to next section
         if action == "next_section" and self.searching:
             return False  # while results are shown, n steps through them
-        if action == "leave_search":
-            return self.searching or False
+        if action == "leave_view":
+            return self.listing or False
         return True
 
     def watch_searching(self) -> None:
         self.refresh_bindings()
+
+    def watch_listing(self) -> None:
+        self.refresh_bindings()
+
+    # -- actions: views over the whole briefing -----------------------------
+
+    def show_view(self, kind: str, key: str = "") -> None:
+        """Open a view (timeline, people, coverage...); asked again, stay where it is."""
+        if self.history.current.view != View(kind, key):
+            self.go(View(kind, key))
+        self.passages.focus()
+
+    def action_show_timeline(self) -> None:
+        self.show_view("timeline")
+
+    def action_show_people(self) -> None:
+        self.show_view("people")
+
+    def action_show_coverage(self) -> None:
+        self.show_view("coverage")
 
     # -- the reader's own notes, bookmarks and place ------------------------
 
@@ -445,7 +589,9 @@ class ReaderScreen(Screen[None]):
         """Enter: in a list, open the entry's passage; on a passage, follow its first link."""
         block = self.passages.block
         if block is not None and block.kind == "entry":
-            if block.passage_id is not None:
+            if block.opens is not None:
+                self.go(block.opens)
+            elif block.passage_id is not None:
                 self.go(self.view_for(block.passage_id), block.passage_id)
             return
         self.action_follow(1)

@@ -49,6 +49,7 @@ class BlockView(ScrollView, inherit_bindings=False):
         "block-view--lead",
         "block-view--heading",
         "block-view--link",
+        "block-view--suggested",
     }
 
     current: reactive[int | None] = reactive(None, always_update=True, init=False)
@@ -196,6 +197,8 @@ class BlockView(ScrollView, inherit_bindings=False):
         names: tuple[str, ...] = ("block-view--current",) if current else ()
         if block.kind in ("lead", "heading", "link"):
             names += (f"block-view--{block.kind}",)
+        if block.suggested:
+            names += ("block-view--suggested",)
         style, rich_base = self._style(names)
         if offset >= len(lines):  # the blank line after a block
             return Strip.blank(width, self._style(())[1])

@@ -6,9 +6,12 @@ matters for the time to the first screen.
 
 from __future__ import annotations
 
+from textual import events
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
+
+from briefing.tui.keys import FOOTER_IF_ROOM
 
 
 class KeyBar(Static):
@@ -30,8 +33,11 @@ class KeyBar(Static):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
+    def on_resize(self, event: events.Resize) -> None:
+        self._bindings_changed(self.screen)
+
     def _bindings_changed(self, screen: Screen) -> None:
-        parts: list[Content] = []
+        parts: list[tuple[Content, bool]] = []
         seen: set[tuple[str, str]] = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding
@@ -45,11 +51,13 @@ class KeyBar(Static):
             shown = self.app.get_key_display(binding)
             # The key names are our own bindings' (letters and Textual key names), never
             # article text; what is displayed goes in as variables, not markup.
-            parts.append(
-                Content.from_markup(
-                    f"[@click=app.simulate_key('{key}')][b $text-accent]$shown[/] $label[/]",
-                    shown=shown,
-                    label=binding.description,
-                )
+            part = Content.from_markup(
+                f"[@click=app.simulate_key('{key}')][b $text-accent]$shown[/] $label[/]",
+                shown=shown,
+                label=binding.description,
             )
-        self.update(Content("  ").join(parts))
+            parts.append((part, binding.id in FOOTER_IF_ROOM))
+        width = sum(part.cell_length + 2 for part, _ in parts) - 2
+        # Too narrow for all: the keys that can wait make room for those that cannot.
+        fits = width <= (self.size.width or screen.app.size.width)
+        self.update(Content("  ").join(part for part, optional in parts if fits or not optional))

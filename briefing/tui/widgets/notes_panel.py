@@ -36,23 +36,35 @@ class NotesPanel(BlockView):
         self._shown: tuple[object, ...] | None = None
 
     def show_passage(
-        self, passage_id: str | None, links: list[Link], marks: UserMarks = NO_MARKS
+        self,
+        passage_id: str | None,
+        links: list[Link],
+        marks: UserMarks = NO_MARKS,
+        *,
+        finding: bool = False,
     ) -> None:
-        """Fill the pane for a passage; `links` in the order the number keys follow."""
+        """Fill the pane for a passage; `links` in the order the number keys follow.
+
+        `finding`: suggested links are still being worked out (a quiet line says so).
+        Refilling the same passage (when they arrive) keeps the pane's scroll.
+        """
         shown = (
             passage_id,
             list(links),
             marks.notes_on(passage_id),
             passage_id in marks.bookmarked,
+            finding,
         )
         if self._shown == shown:
             return
+        same_passage = self._shown is not None and self._shown[0] == passage_id
         self._shown = shown
         if passage_id is None:
             self.set_blocks([Block("lead", Content("No passage here."))])
             return
-        self.set_blocks(notes_blocks(self.briefing, passage_id, links, marks))
-        self.scroll_to(y=0, animate=False, immediate=True)
+        scroll = self.scroll_y
+        self.set_blocks(notes_blocks(self.briefing, passage_id, links, marks, finding=finding))
+        self.scroll_to(y=scroll if same_passage else 0, animate=False, immediate=True)
 
     @on(BlockView.Clicked)
     def _clicked(self, event: BlockView.Clicked) -> None:
@@ -62,8 +74,14 @@ class NotesPanel(BlockView):
 
 
 def notes_blocks(
-    b: Briefing, passage_id: str, links: list[Link], marks: UserMarks = NO_MARKS
+    b: Briefing,
+    passage_id: str,
+    links: list[Link],
+    marks: UserMarks = NO_MARKS,
+    *,
+    finding: bool = False,
 ) -> list[Block]:
+    """`links` curated first, then suggested; `finding`: the linker has not finished yet."""
     passage = b.passages[passage_id]
     document = b.document(passage.doc)
     source = [
@@ -132,14 +150,32 @@ def notes_blocks(
             for entry in terms
         ]
 
-    if links:
-        blocks.append(heading_block(f"Links ({len(links)})", gap=False))
-        for number, link in enumerate(links[:MAX_LINKS], 1):
-            blocks.append(link_block(b, passage_id, link, number))
-        if len(links) > MAX_LINKS:
+    curated = [link for link in links if link.curated]
+    suggested = [link for link in links if not link.curated]
+    shown = [*curated, *suggested][:MAX_LINKS]
+    if curated:
+        blocks.append(heading_block(f"Links ({len(curated)})", gap=False))
+    for number, link in enumerate(shown, 1):
+        if number == len(curated) + 1:
             blocks.append(
-                Block("note", Content(f"and {len(links) - MAX_LINKS} more").stylize("$text-muted"))
+                Block(
+                    "heading",
+                    Content.assemble(
+                        ("Suggested", "bold"), (f" ({len(suggested)}) by the linker", "$text-muted")
+                    ),
+                    gap=False,
+                    suggested=True,
+                )
             )
+        blocks.append(link_block(b, passage_id, link, number))
+    if len(links) > MAX_LINKS:
+        blocks.append(
+            Block("note", Content(f"and {len(links) - MAX_LINKS} more").stylize("$text-muted"))
+        )
+    if finding:
+        blocks.append(Block("note", Content("finding suggested links…"), suggested=True))
+    elif not links:
+        blocks.append(Block("note", Content("No links to other sources."), suggested=True))
     return blocks
 
 
@@ -153,16 +189,29 @@ def link_block(b: Briefing, passage_id: str, link: Link, number: int) -> Block:
         (b.document(target.doc).short_name, ink_style(b, target.doc)),
         " ",
         (b.citation(other), "$text-muted"),
-        ("  " + label + ("" if link.curated else " · suggested"), "$text-muted"),
+        ("  " + label, "$text-muted"),
+        ("" if link.curated else "  suggested", "italic $text-warning"),
     )
     lines = [Content(snippet(target.text, 90))]
-    if link.reasons:
+    differs = [r for r in link.reasons if r.startswith("differs:")]
+    others = [r for r in link.reasons if not r.startswith("differs:")]
+    # Where sources disagree, both values with their sources come first and stand out.
+    lines += [
+        Content.styled("≠ " + strip_controls(r[len("differs:") :].strip()), "bold $text-error")
+        for r in differs
+    ]
+    if others:
         lines.append(
-            Content(" · ".join(strip_controls(r) for r in link.reasons)).stylize(
-                "$text-muted italic"
-            )
+            Content(" · ".join(strip_controls(r) for r in others)).stylize("$text-muted italic")
         )
-    return Block("link", Content("\n").join(lines), header, passage_id=other, number=number)
+    return Block(
+        "link",
+        Content("\n").join(lines),
+        header,
+        passage_id=other,
+        number=number,
+        suggested=not link.curated,
+    )
 
 
 def relation_symbol(link: Link, passage_id: str) -> str:

@@ -24,6 +24,13 @@ class PassageList(BlockView, can_focus=True):
         def control(self) -> PassageList:
             return self.passage_list
 
+    class EntryClicked(Message):
+        """An entry of a list (a date, a name, a section) was clicked."""
+
+        def __init__(self, block: Block) -> None:
+            super().__init__()
+            self.block = block
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._passages: list[int] = []
@@ -142,6 +149,8 @@ class PassageList(BlockView, can_focus=True):
         if event.block.kind in FOCUSABLE:
             self.focus()
             self.current = event.index
+            if event.block.kind == "entry":
+                self.post_message(self.EntryClicked(event.block))
 
     def on_resize(self, event: events.Resize) -> None:
         # Text rewraps at the new width; keep the focused passage in view. (Drawing may

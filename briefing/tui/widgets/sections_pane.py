@@ -34,6 +34,7 @@ class SectionsPane(BlockView, can_focus=True):
     def __init__(self, briefing: Briefing, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._views: list[View | None] = []
+        self._sections = briefing.sections
         blocks: list[Block] = []
         for section in briefing.sections:
             blocks.append(Block("row", _row(section.title, len(section.passages)), gap=False))
@@ -49,6 +50,20 @@ class SectionsPane(BlockView, can_focus=True):
 
     def on_mount(self) -> None:
         self.set_blocks(self._initial, self.current)
+
+    def offer(self, suggested: dict[str, int]) -> None:
+        """Show, beside each section's count, how many passages the linker offers it."""
+        if not any(suggested.values()):
+            return
+        rows = list(self.blocks or self._initial)
+        for position, section in enumerate(self._sections):
+            extra = suggested.get(section.id, 0)
+            rows[position] = Block(
+                "row", _row(section.title, len(section.passages), extra), gap=False
+            )
+        if self.is_mounted:
+            self.set_blocks(rows, self.current)
+        self._initial = rows
 
     def mark(self, view: View) -> None:
         """Mark the row of the view being read, if it has one."""
@@ -71,11 +86,17 @@ class SectionsPane(BlockView, can_focus=True):
             self.post_message(self.ViewChosen(view))
 
 
-def _row(title: str | Content, count: int) -> Content:
-    """A name and its passage count, the count right-aligned."""
+def _row(title: str | Content, count: int, suggested: int = 0) -> Content:
+    """A name and its passage count, the count right-aligned (+ passages suggested for it)."""
     label = title if isinstance(title, Content) else Content(title)
     number = str(count)
-    room = ROW_WIDTH - len(number) - 1
+    extra = f"+{suggested}" if suggested else ""
+    room = ROW_WIDTH - len(number) - len(extra) - 1
     if label.cell_length > room:
         label = label.truncate(room - 1) + "…"
-    return Content.assemble(label, " " * (room - label.cell_length + 1), (number, "$text-muted"))
+    return Content.assemble(
+        label,
+        " " * (room - label.cell_length + 1),
+        (number, "$text-muted"),
+        (extra, "italic $text-warning"),
+    )

@@ -1,0 +1,188 @@
+"""What the reader learns from the linker: suggested links, sections, timeline, names, coverage.
+
+Plain Python (no textual): `build_insight` runs in a worker after the first screen,
+and the views and the notes pane only read the result. It is the reader's adapter
+over `briefing.core.linking`; it never changes what the core computes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from briefing.core.linking import SectionSuggestion, analyse, auto_links, suggest_sections
+from briefing.core.linking.analysis import Analysis
+from briefing.core.linking.dates import DateMention
+from briefing.core.linking.disagreements import compare
+from briefing.core.model import Briefing, Link
+
+UNKNOWN_YEAR = 10_000
+"""Sort key for dates whose year neither the text nor the article's date gives: last."""
+
+
+@dataclass(frozen=True)
+class DatedEvent:
+    """One date a passage gives, for the timeline."""
+
+    passage: str
+    label: str
+    """The date as a reader sees it ('13 September 2023', 'July 2022')."""
+    text: str
+    """The words of the passage that give it ('last year')."""
+    sort_key: tuple[int, int, int]
+    year: int | None
+    relative: bool
+    differs: tuple[tuple[str, str], ...] = ()
+    """(other passage, the date it gives) where a source dates the same event otherwise."""
+
+
+@dataclass(frozen=True)
+class Name:
+    """A person, place or organisation, merged over its spellings, with its mentions."""
+
+    key: str
+    name: str
+    kind: str
+    variants: tuple[str, ...]
+    passages: dict[str, int]
+    """Mentions per passage id, in document order."""
+
+    def per_source(self, briefing: Briefing) -> dict[str, int]:
+        counts: dict[str, int] = defaultdict(int)
+        for pid, count in self.passages.items():
+            counts[briefing.passages[pid].doc] += count
+        return {d.id: counts[d.id] for d in briefing.documents if counts.get(d.id)}
+
+    @property
+    def mentions(self) -> int:
+        return sum(self.passages.values())
+
+
+@dataclass(frozen=True)
+class Insight:
+    """Everything the linker tells the reader about one briefing."""
+
+    links: dict[str, list[Link]] = field(default_factory=dict)
+    """Suggested (automatic) links per passage, best first; never a curated pair."""
+    suggestions: dict[str, SectionSuggestion] = field(default_factory=dict)
+    """For passages no section lists: the section they fit best."""
+    timeline: list[DatedEvent] = field(default_factory=list)
+    names: dict[str, Name] = field(default_factory=dict)
+    """By key, most widely cited first."""
+
+    def suggested_for(self, section_id: str) -> list[str]:
+        """Unplaced passages offered to a section, in document order."""
+        return [pid for pid, s in self.suggestions.items() if s.section_id == section_id]
+
+
+def build_insight(briefing: Briefing) -> Insight:
+    """Run the linker and the analysis once and arrange what the reader shows of them."""
+    automatic = auto_links(briefing)
+    analysis = analyse(briefing)
+    links = _links_by_passage(briefing, automatic)
+    suggestions = suggest_sections(briefing, links=[*briefing.links, *automatic], analysis=analysis)
+    return Insight(
+        links=links,
+        suggestions=suggestions,
+        timeline=_timeline(briefing, analysis, [*briefing.links, *automatic]),
+        names=_names(briefing, analysis),
+    )
+
+
+def _links_by_passage(briefing: Briefing, automatic: tuple[Link, ...]) -> dict[str, list[Link]]:
+    curated = {frozenset((link.source, link.target)) for link in briefing.links}
+    grouped: dict[str, list[Link]] = defaultdict(list)
+    for link in automatic:
+        if frozenset((link.source, link.target)) in curated:
+            continue  # the core promises this never happens; a curated link is never shown twice
+        grouped[link.source].append(link)
+        grouped[link.target].append(link)
+    for links in grouped.values():
+        links.sort(key=lambda link: -link.score)
+    return dict(grouped)
+
+
+def _timeline(briefing: Briefing, analysis: Analysis, links: list[Link]) -> list[DatedEvent]:
+    differs = _differing_dates(analysis, links)
+    events: list[DatedEvent] = []
+    for pid in briefing.passages:
+        facts = analysis.passages.get(pid)
+        if facts is None:
+            continue
+        seen: set[str] = set()
+        for date in facts.dates:
+            label = date.label()
+            if label in seen:
+                continue
+            seen.add(label)
+            events.append(
+                DatedEvent(
+                    pid,
+                    label,
+                    date.text,
+                    _sort_key(date),
+                    date.year,
+                    date.relative,
+                    tuple(differs.get((pid, label), ())),
+                )
+            )
+    # Stable: the same date in document order, so a source's own sequence is kept.
+    events.sort(key=lambda e: e.sort_key)
+    return events
+
+
+def _sort_key(date: DateMention) -> tuple[int, int, int]:
+    year, month, day = date.sort_key()
+    return (year or UNKNOWN_YEAR, month, day)
+
+
+def _differing_dates(
+    analysis: Analysis, links: list[Link]
+) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """(passage, date label) → the other passages that date the same event differently."""
+    found: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for link in links:
+        if link.kind != "disagreement":
+            continue
+        if link.source not in analysis.passages or link.target not in analysis.passages:
+            continue
+        for comparison in compare(analysis, link.source, link.target):
+            if comparison.kind != "date-differs":
+                continue
+            found[(link.source, comparison.first)].append((link.target, comparison.second))
+            found[(link.target, comparison.second)].append((link.source, comparison.first))
+    return found
+
+
+def _names(briefing: Briefing, analysis: Analysis) -> dict[str, Name]:
+    order = {pid: i for i, pid in enumerate(briefing.passages)}
+    names = []
+    for entity in analysis.entities.values():
+        passages = {
+            pid: n
+            for pid, n in sorted(entity.passages.items(), key=lambda item: order.get(item[0], 0))
+            if pid in order
+        }
+        if passages:
+            names.append(
+                Name(entity.key, entity.name, entity.kind, tuple(entity.variants), passages)
+            )
+    sources = {name.key: len({briefing.passages[p].doc for p in name.passages}) for name in names}
+    names.sort(key=lambda n: (-sources[n.key], -n.mentions, n.name.lower()))
+    return {name.key: name for name in names}
+
+
+def coverage(
+    briefing: Briefing, insight: Insight | None
+) -> list[tuple[str, dict[str, int], dict[str, int]]]:
+    """Per section: (section id, passages per source, suggested passages per source)."""
+    rows = []
+    for section in briefing.sections:
+        own: dict[str, int] = defaultdict(int)
+        for pid in section.passages:
+            own[briefing.passages[pid].doc] += 1
+        offered: dict[str, int] = defaultdict(int)
+        for pid in insight.suggested_for(section.id) if insight else ():
+            offered[briefing.passages[pid].doc] += 1
+        rows.append((section.id, dict(own), dict(offered)))
+    return rows

@@ -1,0 +1,254 @@
+"""The views over a whole briefing — timeline, people & places, one name, coverage — as blocks.
+
+Built from the reader's `Insight` (worked out in a worker). Entries open a passage
+(Enter) or another view (`Block.opens`); article text goes in as plain text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from textual.content import Content
+
+from briefing.core.model import Briefing
+from briefing.core.text import strip_controls
+from briefing.tui.blocks import Block, heading_block, lead_block
+from briefing.tui.history import View
+from briefing.tui.insight import UNKNOWN_YEAR, DatedEvent, Insight, Name, coverage
+from briefing.tui.sources import badge_style, ink_style
+
+AROUND = 110
+"""Characters of a passage shown around the date or name an entry is about."""
+
+KIND_HEADINGS = {
+    "person": "People",
+    "place": "Places",
+    "organisation": "Organisations",
+    "name": "Other names",
+}
+"""The people & places view groups names by kind, in this order."""
+
+NAME_COLUMN = 24
+"""Cells for a section's title in the coverage table."""
+
+
+def loading_blocks(title: str) -> list[Block]:
+    """What a view shows while the linker is still reading the sources."""
+    return [lead_block(title, "Reading the sources…")]
+
+
+def _badge(briefing: Briefing, passage_id: str) -> Content:
+    doc = briefing.passages[passage_id].doc
+    return Content.assemble(
+        (f" {strip_controls(briefing.document(doc).short_name)} ", badge_style(briefing, doc)),
+        " ",
+        (briefing.citation(passage_id), "$text-muted"),
+    )
+
+
+def around(text: str, needles: list[str], width: int = AROUND) -> Content:
+    """One line of `text` around the first of `needles` found, that word in bold."""
+    flat = re.sub(r"\s+", " ", strip_controls(text)).strip()
+    found: tuple[int, int] | None = None
+    for needle in sorted(needles, key=len, reverse=True):
+        needle = re.sub(r"\s+", " ", needle).strip()
+        if not needle:
+            continue
+        match = re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", flat, re.IGNORECASE)
+        if match and (found is None or match.start() < found[0]):
+            found = match.span()
+    start = 0
+    if found is not None and found[1] > width - 10:
+        start = max(0, found[0] - width // 3)
+        start = flat.find(" ", start) + 1 or start  # begin on a word
+    end = min(len(flat), start + width)
+    if end < len(flat):
+        cut = flat.rfind(" ", start, end)
+        end = cut if cut > start else end
+    line = Content(("…" if start else "") + flat[start:end] + ("…" if end < len(flat) else ""))
+    if found is not None and found[0] >= start and found[1] <= end:
+        shift = 1 if start else 0
+        line = line.stylize("bold", found[0] - start + shift, found[1] - start + shift)
+    return line
+
+
+# -- timeline ------------------------------------------------------------
+
+
+def timeline_blocks(briefing: Briefing, insight: Insight) -> list[Block]:
+    events = insight.timeline
+    sources = len({briefing.passages[e.passage].doc for e in events})
+    differing = sum(1 for e in events if e.differs)
+    summary = (
+        f"{len(events)} dates in {sources} source{'s' if sources != 1 else ''}"
+        + (f" · ≠ {differing} dated otherwise elsewhere" if differing else "")
+        + " · Enter opens · Esc returns"
+    )
+    blocks = [lead_block("Timeline", summary)]
+    if not events:
+        blocks.append(Block("note", Content("No source gives a date.").stylize("$text-muted")))
+        return blocks
+    year: int | None = -1
+    for event in events:
+        if event.sort_key[0] != year:
+            year = event.sort_key[0]
+            blocks.append(heading_block("Year not given" if year == UNKNOWN_YEAR else str(year)))
+        blocks.append(_event_block(briefing, event))
+    return blocks
+
+
+def _event_block(briefing: Briefing, event: DatedEvent) -> Block:
+    header = Content.assemble(
+        (event.label, "bold"),
+        "  ",
+        _badge(briefing, event.passage),
+        (f"  “{strip_controls(event.text)}”" if event.relative else "", "$text-muted italic"),
+        ("  ≠ dated otherwise" if event.differs else "", "bold $text-error"),
+    )
+    lines = [around(briefing.passages[event.passage].text, [event.text])]
+    for other, label in event.differs:
+        doc = briefing.passages[other].doc
+        lines.append(
+            Content.assemble(
+                ("≠ ", "bold $text-error"),
+                (briefing.document(doc).short_name, ink_style(briefing, doc)),
+                " ",
+                (briefing.citation(other), "$text-muted"),
+                " gives ",
+                (label, "bold"),
+            )
+        )
+    return Block("entry", Content("\n").join(lines), header, event.passage)
+
+
+# -- people & places -----------------------------------------------------
+
+
+def people_blocks(briefing: Briefing, insight: Insight) -> list[Block]:
+    names = list(insight.names.values())
+    blocks = [
+        lead_block(
+            "People & places",
+            f"{len(names)} names, with their mentions per source · Enter lists the mentions"
+            " · Esc returns",
+        )
+    ]
+    if not names:
+        blocks.append(Block("note", Content("No names found.").stylize("$text-muted")))
+    for kind, heading in KIND_HEADINGS.items():
+        group = [n for n in names if (n.kind if n.kind in KIND_HEADINGS else "name") == kind]
+        if not group:
+            continue
+        blocks.append(heading_block(f"{heading} ({len(group)})"))
+        blocks += [_name_block(briefing, name) for name in group]
+    return blocks
+
+
+def _name_block(briefing: Briefing, name: Name) -> Block:
+    counts = name.per_source(briefing)
+    parts: list[Content | tuple[str, str] | str] = [(strip_controls(name.name), "bold")]
+    for doc, count in counts.items():
+        parts += ["  ", (briefing.document(doc).short_name, ink_style(briefing, doc)), f" {count}"]
+    return Block("entry", Content.assemble(*parts), None, None, opens=View("name", name.key))
+
+
+def name_blocks(briefing: Briefing, insight: Insight, key: str) -> list[Block]:
+    """Every passage that mentions one name, by source."""
+    name = insight.names.get(key)
+    if name is None:
+        return [lead_block("Name not found", "The sources no longer mention it · Esc returns")]
+    counts = name.per_source(briefing)
+    others = [v for v in name.variants if v != name.name]
+    details = [
+        f"{KIND_HEADINGS.get(name.kind, 'Other names')[:-1].lower()} · {name.mentions} mentions"
+        f" in {len(name.passages)} passages of {len(counts)} source{'s' if len(counts) != 1 else ''}",
+        "also written: " + ", ".join(others) if others else "",
+        "Enter opens the passage · Esc returns",
+    ]
+    blocks = [lead_block(name.name, *details)]
+    doc = ""
+    for pid, count in name.passages.items():
+        passage = briefing.passages[pid]
+        if passage.doc != doc:
+            doc = passage.doc
+            blocks.append(
+                Block(
+                    "heading",
+                    Content.assemble(
+                        (briefing.document(doc).short_name, ink_style(briefing, doc)),
+                        (
+                            f"  {counts[doc]} mention{'s' if counts[doc] != 1 else ''}",
+                            "$text-muted",
+                        ),
+                    ),
+                )
+            )
+        header = Content.assemble(
+            _badge(briefing, pid), (f"  ×{count}" if count > 1 else "", "$text-muted")
+        )
+        body = around(passage.text, [name.name, *name.variants])
+        blocks.append(Block("entry", body, header, pid))
+    return blocks
+
+
+# -- coverage ------------------------------------------------------------
+
+
+def coverage_blocks(briefing: Briefing, insight: Insight | None) -> list[Block]:
+    """A table: how many passages each source gives each section (+ those suggested)."""
+    documents = briefing.documents
+    column = max(5, min(10, max((len(d.short_name) for d in documents), default=5) + 1))
+    rows = coverage(briefing, insight)
+    suggested = bool(insight and insight.suggestions)
+    blocks = [
+        lead_block(
+            "Coverage",
+            "Passages each source gives each section"
+            + (" · +n: suggested by the linker" if suggested else "")
+            + " · Enter opens the section · Esc returns",
+        )
+    ]
+
+    head = [Content("Section".ljust(NAME_COLUMN))]
+    for document in documents:
+        label = strip_controls(document.short_name)
+        label = label if len(label) < column else label[: column - 2] + "…"
+        head.append(Content.styled(label.rjust(column), ink_style(briefing, document.id)))
+    blocks.append(Block("heading", Content.assemble(*head), gap=False))
+    for section_id, own, offered in rows:
+        section = briefing.section(section_id)
+        title = strip_controls(section.title)
+        if len(title) > NAME_COLUMN - 1:
+            title = title[: NAME_COLUMN - 2] + "…"
+        parts: list[Content | tuple[str, str] | str] = [title.ljust(NAME_COLUMN)]
+        for document in documents:
+            count, extra = own.get(document.id, 0), offered.get(document.id, 0)
+            text = (str(count) if count else "·") + (f"+{extra}" if extra else "")
+            style = "" if count else "$text-muted"
+            pad = " " * max(0, column - len(text))
+            parts += [pad, (text, style)]
+        blocks.append(
+            Block(
+                "entry",
+                Content.assemble(*parts),
+                None,
+                None,
+                gap=False,
+                opens=View("section", section_id),
+            )
+        )
+    placed = {pid for section in briefing.sections for pid in section.passages}
+    unplaced = {d.id: 0 for d in documents}
+    for pid, passage in briefing.passages.items():
+        if pid not in placed and not (insight and pid in insight.suggestions):
+            unplaced[passage.doc] += 1
+    for label, counts, style in (
+        ("In no section", unplaced, "$text-muted"),
+        ("Passages in all", {d.id: len(d.passages) for d in documents}, "bold"),
+    ):
+        parts = [(label.ljust(NAME_COLUMN), style)]
+        for document in documents:
+            text = str(counts[document.id]) if counts[document.id] else "·"
+            parts += [(text.rjust(column), style)]
+        blocks.append(Block("note", Content.assemble(*parts), gap=False))
+    return blocks

@@ -1,0 +1,352 @@
+"""What the linker adds to the reader, driven by real keys: suggested links, sections, views."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefing.core.loader import load_briefing
+from briefing.core.model import Briefing
+from briefing.tui import insight as insight_module
+from briefing.tui.app import BriefingApp
+from briefing.tui.history import View
+from briefing.tui.insight import build_insight
+from briefing.tui.widgets.notes_panel import NotesPanel
+
+from .conftest import current, notes_text, passages, reader, settled, shown_lines
+
+SIZE = (120, 40)
+SECOND = Path(__file__).parents[1] / "data" / "second_briefing"
+
+
+@pytest.fixture(scope="module")
+def insight_of_bundled(bundled: Briefing):
+    return build_insight(bundled)
+
+
+@pytest.fixture
+def held_linker(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """The linker waits until the test sets the event: the state before it finishes, held."""
+    release = threading.Event()
+
+    def slow(briefing: Briefing):
+        assert release.wait(30), "the test never let the linker finish"
+        return build_insight(briefing)
+
+    monkeypatch.setattr(insight_module, "build_insight", slow)
+    return release
+
+
+def shown_view(app: BriefingApp) -> View:
+    return reader(app).history.current.view
+
+
+def entry_texts(app: BriefingApp) -> list[str]:
+    return [
+        (b.header.plain + "\n" if b.header else "") + b.body.plain
+        for b in passages(app).blocks
+        if b.kind == "entry"
+    ]
+
+
+# -- suggested links ----------------------------------------------------------
+
+
+async def test_suggested_links_arrive_after_the_first_screen_without_moving_the_reader(
+    bundled: Briefing, held_linker: threading.Event, insight_of_bundled
+):
+    app = BriefingApp(bundled)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "j")
+        here = current(app)
+        assert "finding suggested links…" in notes_text(app)
+        assert "suggested" not in notes_text(app).replace("finding suggested links…", "")
+        held_linker.set()
+        await settled(app, pilot)
+        assert current(app) == here
+        assert app.focused is passages(app)
+        text = notes_text(app)
+        assert "finding suggested links…" not in text
+        expected = insight_of_bundled.links.get(here, [])
+        assert expected, "the test wants a passage with suggested links"
+        assert "Suggested" in text and "suggested" in text
+        assert "both:" in text or "same" in text  # the reasons are shown
+
+
+async def test_curated_links_come_first_and_are_never_shown_twice(app: BriefingApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        screen = reader(app)
+        for _ in range(8):
+            links = screen.links_here()
+            pairs = [frozenset((link.source, link.target)) for link in links]
+            assert len(pairs) == len(set(pairs))
+            kinds = [link.curated for link in links]
+            assert kinds == sorted(kinds, reverse=True)  # every curated before any suggested
+            await pilot.press("j")
+
+
+async def test_following_a_suggested_link_and_coming_back(app: BriefingApp, bundled: Briefing):
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        screen = reader(app)
+        for _ in bundled.sections[0].passages:
+            links = screen.links_here()
+            if any(not link.curated for link in links[:9]):
+                break
+            await pilot.press("j")
+        here = current(app)
+        number = next(n for n, link in enumerate(links[:9], 1) if not link.curated)
+        target = links[number - 1].other(here)
+        pane = screen.query_one(NotesPanel)
+        block = next(b for b in pane.blocks if b.kind == "link" and b.number == number)
+        assert block.suggested and "suggested" in block.header.plain
+        await pilot.press(str(number))
+        assert current(app) == target
+        await pilot.press("backspace")
+        assert current(app) == here
+        assert shown_view(app) == View("section", bundled.sections[0].id)
+
+
+async def test_a_disagreement_shows_both_values_with_their_sources():
+    briefing = load_briefing(SECOND)
+    app = BriefingApp(briefing)
+    protest = next(pid for pid, p in briefing.passages.items() if "200 protesters" in p.text)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        reader(app).go(View("section", "opposition"), protest)
+        await pilot.pause()
+        text = notes_text(app)
+        assert "≠" in text
+        assert "200 protesters (Herald) vs about 350 protesters (Voice)" in text
+
+
+# -- sections for passages the YAML does not place ------------------------------
+
+
+@pytest.fixture
+def briefing_with_a_passage_left_out(tmp_path: Path) -> tuple[Briefing, str]:
+    """The second briefing with one passage of a section taken out of the YAML."""
+    folder = tmp_path / "briefing"
+    shutil.copytree(SECOND, folder)
+    data = yaml.safe_load((folder / "briefing.yaml").read_text(encoding="utf-8"))
+    opposition = next(s for s in data["sections"] if s["id"] == "opposition")
+    left_out = opposition["passages"].pop(1)  # Voice's count of the protesters
+    (folder / "briefing.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    briefing = load_briefing(folder, use_cache=False)
+    pid = next(p for p, passage in briefing.passages.items() if left_out["quote"] in passage.text)
+    assert not briefing.sections_of(pid)
+    return briefing, pid
+
+
+async def test_an_unplaced_passage_is_offered_to_the_section_it_fits(
+    briefing_with_a_passage_left_out,
+):
+    briefing, left_out = briefing_with_a_passage_left_out
+    app = BriefingApp(briefing)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        screen = reader(app)
+        suggestion = screen.insight.suggestions[left_out]
+        assert suggestion.section_id == "opposition"
+        await pilot.press("n", "n")
+        assert shown_view(app) == View("section", "opposition")
+        blocks = passages(app).blocks
+        own = [b.passage_id for b in blocks if b.kind == "passage" and not b.suggested]
+        offered = [b for b in blocks if b.kind == "passage" and b.suggested]
+        assert [b.passage_id for b in offered] == [left_out]
+        assert blocks.index(offered[0]) > max(
+            i for i, b in enumerate(blocks) if b.passage_id == own[-1]
+        )
+        assert "suggested" in offered[0].header.plain
+        await pilot.press("G")
+        assert current(app) == left_out
+        assert any("Suggested for this section" in line for line in shown_lines(passages(app)))
+
+
+async def test_the_bundled_briefing_places_everything_and_offers_nothing(
+    app: BriefingApp, bundled: Briefing
+):
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        assert reader(app).insight.suggestions == {}
+        assert not any(b.suggested for b in passages(app).blocks)
+
+
+# -- the views ----------------------------------------------------------------
+
+
+async def test_timeline_lists_dates_in_order_opens_a_passage_and_back_returns(
+    app: BriefingApp, bundled: Briefing
+):
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await pilot.press("j")
+        reading_at = current(app)
+        await pilot.press("T")
+        screen = reader(app)
+        assert screen.sub_title == "Timeline"
+        assert app.focused is passages(app)
+        events = screen.insight.timeline
+        assert [b.passage_id for b in passages(app).blocks if b.kind == "entry"] == [
+            e.passage for e in events
+        ]
+        keys = [e.sort_key for e in events]
+        assert keys == sorted(keys)
+        await pilot.press("j", "j")
+        chosen = passages(app).block
+        assert chosen.header.plain.startswith(events[2].label)
+        await pilot.press("enter")
+        assert current(app) == events[2].passage
+        assert shown_view(app).kind in ("section", "source")
+        await pilot.press("backspace")
+        assert screen.sub_title == "Timeline"
+        assert passages(app).block == chosen
+        await pilot.press("escape")
+        assert current(app) == reading_at
+        assert shown_view(app) == View("section", bundled.sections[0].id)
+
+
+async def test_timeline_flags_a_date_another_source_gives_otherwise(app: BriefingApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await pilot.press("T")
+        flagged = [t for t in entry_texts(app) if "≠ dated otherwise" in t]
+        assert flagged
+        assert all(" gives " in t for t in flagged)  # and says what the other source gives
+
+
+async def test_a_view_asked_for_before_the_linker_finishes_shows_it_is_loading(
+    bundled: Briefing, held_linker: threading.Event
+):
+    app = BriefingApp(bundled)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("T")
+        assert passages(app).loading
+        assert "Reading the sources…" in passages(app).blocks[0].body.plain
+        held_linker.set()
+        await settled(app, pilot)
+        assert not passages(app).loading
+        assert entry_texts(app)
+        assert app.focused is passages(app)
+
+
+async def test_people_view_lists_names_per_source_and_opens_each_mention(
+    app: BriefingApp, bundled: Briefing
+):
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await pilot.press("P")
+        screen = reader(app)
+        assert screen.sub_title == "People & places"
+        first = passages(app).block
+        name = screen.insight.names[first.opens.key]
+        for doc, count in name.per_source(bundled).items():
+            assert f"{bundled.document(doc).short_name} {count}" in first.body.plain
+        await pilot.press("enter")
+        assert shown_view(app) == View("name", name.key)
+        assert screen.sub_title == name.name
+        mentions = [b.passage_id for b in passages(app).blocks if b.kind == "entry"]
+        assert mentions == list(name.passages)
+        await pilot.press("j", "enter")
+        assert current(app) == mentions[1]
+        await pilot.press("backspace")
+        assert shown_view(app) == View("name", name.key)
+        assert current(app) == mentions[1]
+        await pilot.press("escape")
+        assert screen.sub_title == "People & places"
+        assert passages(app).block.opens == first.opens
+
+
+async def test_coverage_counts_passages_per_section_and_source_and_opens_a_section(
+    app: BriefingApp, bundled: Briefing
+):
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await pilot.press("C")
+        screen = reader(app)
+        assert screen.sub_title == "Coverage"
+        rows = [b for b in passages(app).blocks if b.kind == "entry"]
+        assert [r.opens for r in rows] == [View("section", s.id) for s in bundled.sections]
+        section = bundled.sections[1]
+        counts = [
+            sum(1 for pid in section.passages if bundled.passages[pid].doc == d.id)
+            for d in bundled.documents
+        ]
+        cells = rows[1].body.plain.split()[-len(bundled.documents) :]
+        assert cells == [str(c) if c else "·" for c in counts]
+        await pilot.press("j", "enter")
+        assert shown_view(app) == View("section", section.id)
+        await pilot.press("backspace")
+        assert screen.sub_title == "Coverage"
+
+
+async def test_clicking_a_timeline_entry_opens_its_passage(app: BriefingApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await pilot.press("T")
+        events = reader(app).insight.timeline
+        view = passages(app)
+        index = next(i for i, b in enumerate(view.blocks) if b.kind == "entry")
+        start, _ = view._ensure_layout().span(index)
+        await pilot.click(view, offset=(10, start + 1 + view.styles.padding.top))
+        await pilot.pause()
+        assert current(app) == events[0].passage
+        assert shown_view(app).kind != "timeline"
+
+
+@pytest.mark.parametrize(
+    ("command", "title"),
+    [
+        ("View: timeline", "Timeline"),
+        ("View: people", "People & places"),
+        ("View: cov", "Coverage"),
+    ],
+)
+async def test_palette_opens_each_view(app: BriefingApp, command: str, title: str):
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await pilot.press("ctrl+p", *command)
+        await pilot.pause(0.3)  # the palette searches its providers in the background
+        await pilot.press("enter")
+        await pilot.pause()
+        assert reader(app).sub_title == title
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+@pytest.mark.parametrize("key", ["T", "P", "C"])
+async def test_views_read_at_both_sizes(app: BriefingApp, size: tuple[int, int], key: str):
+    async with app.run_test(size=size) as pilot:
+        await settled(app, pilot)
+        await pilot.press(key)
+        lines = shown_lines(passages(app))
+        title = reader(app).sub_title
+        assert any(line.strip().startswith(title) for line in lines)
+        focused = passages(app).block
+        assert focused is not None and passages(app).is_visible(passages(app).current)
+        await pilot.press("escape")
+        assert reader(app).sub_title != title
+
+
+async def test_help_and_footer_show_the_view_keys(app: BriefingApp):
+    async with app.run_test(size=(160, 48)) as pilot:
+        from briefing.tui.widgets.key_bar import KeyBar
+
+        footer = str(reader(app).query_one(KeyBar).render())
+        assert "T Timeline" in footer and "C Coverage" in footer
+        await pilot.press("question_mark")
+        help_text = str(app.screen.query_one("#help-keys").render())
+        assert "Timeline" in help_text and "People & places" in help_text
+
+
+async def test_footer_at_80_columns_keeps_help_and_quit(app: BriefingApp):
+    async with app.run_test(size=(80, 24)):
+        from briefing.tui.widgets.key_bar import KeyBar
+
+        footer = str(reader(app).query_one(KeyBar).render())
+        assert "? Help" in footer and "q Quit" in footer
+        assert len(footer) <= 80
