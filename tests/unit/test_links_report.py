@@ -16,11 +16,12 @@ from briefing.core.links_report import (
     render_links_text,
     require_passage,
     telling_sentence,
+    wrap_words,
 )
 from briefing.core.loader import load_briefing
 from briefing.core.locate import bundled_briefing
 from briefing.core.model import Briefing, Link
-from briefing.core.summary import render_summary
+from briefing.core.summary import clean_text, render_summary, wrap_text
 from briefing.core.text import fold_for_match
 
 
@@ -176,6 +177,17 @@ def test_an_unknown_passage_names_the_nearest_valid_id(
     with pytest.raises(BriefingError) as caught:
         require_passage(tiny, asked)
     assert caught.value.first_line == f"briefing.yaml: error: no passage '{asked}': {hint}"
+
+
+@pytest.mark.parametrize("width", [30, 47, 80])
+@pytest.mark.parametrize("indents", [("", ""), ("  • ", "    "), ("    ", "      ")])
+def test_the_fast_wrap_is_the_summarys_wrap(
+    bundled: Briefing, width: int, indents: tuple[str, str]
+) -> None:
+    texts = [clean_text(p.text) for p in bundled.passages.values()]
+    texts += ["", "x" * 200, "[1\u00a0¶2] [3\u00a0¶4] tail " * 5, "long" * 30 + " end"]
+    for text in texts:
+        assert wrap_words(text, width, *indents) == wrap_text(text, width, *indents), text
 
 
 def test_the_telling_sentence_is_the_one_with_a_figure() -> None:
