@@ -21,6 +21,7 @@ LEGEND = " · ".join(
     f"{kind.symbol}{_KEEP}{kind.label.replace(' ', _KEEP)}" for kind in LINK_KINDS.values()
 )
 _SENTENCE = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+")
+_WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+")
 _CITATION = re.compile(r"\[\d+ ¶\d+\]")
 
 
@@ -114,12 +115,25 @@ def relation_symbol(link: Link, passage_id: str) -> str:
     return LINK_KINDS[link.kind].symbol if link.kind in LINK_KINDS else "~"
 
 
-def telling_sentence(text: str) -> str:
-    """The first sentence giving a figure or a date (a digit), else the first sentence."""
+def telling_sentence(text: str, reasons: tuple[str, ...] = ()) -> str:
+    """The sentence that gives the disputed value: the one sharing most with the link's reasons
+    (a shared number counts most), else the first with a digit, else the first sentence."""
     sentences = [s for s in _SENTENCE.split(" ".join(text.split())) if s]
-    return next(
-        (s for s in sentences if any(c.isdigit() for c in s)), sentences[0] if sentences else ""
-    )
+    if not sentences:
+        return ""
+    wanted = _words(" ".join(reasons))
+
+    def fit(index: int) -> tuple[int, bool, int]:
+        shared = _words(sentences[index]) & wanted
+        weight = sum(3 if w[0].isdigit() else 1 for w in shared)
+        return (weight, any(c.isdigit() for c in sentences[index]), -index)
+
+    return sentences[max(range(len(sentences)), key=fit)]
+
+
+def _words(text: str) -> set[str]:
+    """Numbers and words of four letters or more, folded: what two wordings of one value share."""
+    return {w for w in _WORD.findall(text.casefold()) if w[0].isdigit() or len(w) >= 4}
 
 
 @dataclasses.dataclass
@@ -191,17 +205,17 @@ class _Report:
             # Both values with their sources: each side's own words, where it gives a figure
             # or a date, then why they differ (an automatic ≠ names both values there too).
             for side in (pid, other):
-                yield from self.side(side)
+                yield from self.side(side, link.reasons)
         else:
             quote = snippet(clean_text(target.text), max(40, 2 * self.width - 8))
             yield from self.wrap(f'"{quote}"', first="    ", rest="    ")
         if reasons:
             yield from self.wrap(f"why: {reasons}", first="    ", rest="      ", dim=True)
 
-    def side(self, pid: str) -> Iterator[str]:
+    def side(self, pid: str, reasons: tuple[str, ...]) -> Iterator[str]:
         b = self.briefing
         passage = b.passages[pid]
-        said = snippet(telling_sentence(clean_text(passage.text)), 2 * self.width)
+        said = snippet(telling_sentence(clean_text(passage.text), reasons), 2 * self.width)
         text = f'{clean_text(b.document(passage.doc).short_name)} {cited(b, [pid])}: "{said}"'
         yield from self.wrap(text, first="    ", rest="      ")
 

@@ -197,6 +197,12 @@ def test_the_telling_sentence_is_the_one_with_a_figure() -> None:
     assert telling_sentence("No figures here. None at all.") == "No figures here."
 
 
+def test_the_telling_sentence_is_the_one_the_reasons_speak_of() -> None:
+    text = "Reports came on 4 September. The train left the capital on 10 September. It rained."
+    reasons = ("Start of the trip: 13 September vs left the capital on 10 September",)
+    assert telling_sentence(text, reasons) == "The train left the capital on 10 September."
+
+
 # -- check --suggest -------------------------------------------------------
 
 UNPLACED = """\
