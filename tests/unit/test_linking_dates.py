@@ -80,7 +80,14 @@ def test_without_a_document_date_relative_dates_stay_unresolved(
 
 
 @pytest.mark.parametrize(
-    "text", ["You may go.", "They march on.", "He said so days before the trip."]
+    "text",
+    [
+        "You may go.",
+        "They march on.",
+        "He said so days before the trip.",
+        "The 152 mm M-1955 gun-howitzer.",
+        "Old M- 1955 (D-20) guns.",
+    ],
 )
 def test_words_that_only_look_like_dates(text: str) -> None:
     assert labels(text) == []

@@ -59,7 +59,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("decade", re.compile(r"(?<![\d$£€.,])(?P<y>(?:1[6-9]|20)\d0)s\b")),
     (
         "year",
-        re.compile(rf"{_PART}?(?<![\d$£€.,])(?P<y>{_YEAR})(?![\d%]|\s*(?:bn|m|million|billion)\b)"),
+        # Not a model number: 'M-1955', 'M- 1955', 'T-1990'.
+        re.compile(
+            rf"{_PART}?(?<![\d$£€.,])(?<![A-Za-z]-)(?<![A-Za-z]- )(?P<y>{_YEAR})"
+            r"(?![\d%]|\s*(?:bn|m|million|billion)\b)"
+        ),
     ),
 ]
 

@@ -6,6 +6,7 @@ from briefing.core.linking.analysis import Analysis, PassageFacts, analyse
 from briefing.core.linking.dates import MONTH_NAMES, DateMention
 from briefing.core.linking.disagreements import Comparison, compare
 from briefing.core.linking.index import FeatureIndex, top_pairs
+from briefing.core.linking.kinds import Kind, document_times, link_kind
 from briefing.core.linking.terms import CONCEPT_NAMES
 from briefing.core.model import Briefing, Link
 
@@ -40,7 +41,8 @@ def compute_links(
     """Automatic links between passages of different documents, best first.
 
     For each passage, its `per_passage` best partners in other documents; one
-    Link per unordered pair (source before target in briefing order), scored
+    Link per unordered pair (source before target in briefing order, except that a
+    background link points from the passage that needs it to the one giving it), scored
     in 0..1, with the reasons a reader sees. Pairs the briefing's author already
     linked are left out. Deterministic: the same briefing gives the same links.
     """
@@ -61,6 +63,7 @@ def compute_links(
             short[key] *= 1.0 - TIME_CONFLICT_PENALTY * min(1.0, conflicted / dots[key])
     kept = top_pairs({k: s for k, s in short.items() if s >= MIN_SCORE}, n, per_passage)
     names = {d.id: d.short_name for d in briefing.documents}
+    now = document_times(briefing, analysis)
     links = []
     for key in sorted(kept):
         i, j = divmod(key, n)
@@ -68,13 +71,15 @@ def compute_links(
         if frozenset((a, b)) in curated:
             continue
         comparisons = compare(analysis, a, b)
-        kind = link_kind(analysis, a, b, comparisons)
+        kind = link_kind(analysis, a, b, comparisons, now)
         score = kept[key]
-        if kind in ("disagreement", "same-figure", "same-event"):
+        if kind.kind in ("disagreement", "same-figure", "same-event"):
             score *= EVIDENCE_BOOST
         score = score / (score + SCORE_HALF)
-        reasons = link_reasons(analysis, a, b, comparisons, names)
-        links.append(Link(a, b, kind, round(score, 4), reasons, curated=False))
+        reasons = link_reasons(analysis, a, b, comparisons, names, kind)
+        # A background link points from the passage that needs it to the one that gives it.
+        source, target = (b, a) if kind.reversed else (a, b)
+        links.append(Link(source, target, kind.kind, round(score, 4), reasons, curated=False))
     links.sort(key=lambda link: (-link.score, link.source, link.target))
     return links
 
@@ -179,41 +184,23 @@ def _times_overlap(a: set[tuple[int, int]], b: set[tuple[int, int]]) -> bool:
     return any(ya == yb and (ma == mb or not ma or not mb) for ya, ma in a for yb, mb in b)
 
 
-def link_kind(analysis: Analysis, a: str, b: str, comparisons: list[Comparison]) -> str:
-    kinds = {c.kind for c in comparisons}
-    if kinds & {"figure-differs", "date-differs"}:
-        return "disagreement"
-    if "same-figure" in kinds:
-        return "same-figure"
-    if "same-date" in kinds or _shared_day_and_name(analysis, a, b):
-        return "same-event"
-    return "related"
-
-
-def _shared_day_and_name(analysis: Analysis, a: str, b: str) -> bool:
-    """One day and two not-ubiquitous names in a sentence of each: one event, told twice."""
-    for bag_a in analysis.passages[a].sentence_features:
-        days = {k for k in bag_a if k[0] in "Dd"}
-        if not days:
-            continue
-        for bag_b in analysis.passages[b].sentence_features:
-            shared = bag_a.keys() & bag_b.keys()
-            names = [k for k in shared if k.startswith("e:") and analysis.telling(k)]
-            if shared & days and len(names) >= 2:
-                return True
-    return False
-
-
 def link_reasons(
     analysis: Analysis,
     a: str,
     b: str,
     comparisons: list[Comparison],
     names: dict[str, str],
+    kind: Kind | None = None,
 ) -> tuple[str, ...]:
-    """'differs: … (A) vs … (B)', 'same figure: …', 'same date: …', 'both: X · Y · word'."""
+    """'differs: … (A) vs … (B)', 'same figure: …', 'same date: …', 'same words: “…”',
+    'background: 1950 (B)', 'both: X · Y · word'."""
     doc_a, doc_b = names[analysis.passages[a].doc], names[analysis.passages[b].doc]
     reasons: list[str] = []
+    if kind and kind.kind == "background":
+        old, doc_old = (a, doc_a) if kind.reversed else (b, doc_b)
+        reasons.append(f"background: {_time_span(analysis.passages[old])} ({doc_old})")
+    if kind and kind.phrase:
+        reasons.append(f"same words: “{kind.phrase}”")
     for c in comparisons:
         if c.kind in ("figure-differs", "date-differs"):
             reason = f"differs: {c.first} ({doc_a}) vs {c.second} ({doc_b})"
@@ -246,6 +233,14 @@ def link_reasons(
         )
         reasons.append("similar: " + " · ".join(words) if words else "similar wording")
     return tuple(reasons[:4])
+
+
+def _time_span(fact: PassageFacts) -> str:
+    """'1950', '1945–1989': the years a passage of the past speaks of."""
+    years = sorted({y for d in fact.dates if d.year for y in (d.year, d.year_end or d.year)})
+    if not years:
+        return "earlier"
+    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
 
 
 def _shared_items(analysis: Analysis, keys: list[str], *, strict: bool = True) -> list[str]:

@@ -1,0 +1,244 @@
+"""The kind of an automatic link: disagreement, same figure, same event, background, agreement, related."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefing.core.linking.analysis import WEIGHTS, Analysis, PassageFacts
+from briefing.core.linking.dates import parse_document_date
+from briefing.core.linking.disagreements import Comparison
+from briefing.core.linking.lexicon import MONTHS, STOPWORDS, WEEKDAYS
+from briefing.core.linking.tokens import WORD, fold_word, stem
+from briefing.core.model import Briefing
+
+BACKGROUND_GAP = 5
+"""Years by which everything a passage dates must precede the other's time to be its background."""
+PHRASE_WORDS = 2
+"""Content words (names aside) in a run two sentences share, to say one thing in the same words."""
+PHRASE_TOKENS = 5
+"""Words in that run, small ones included: a three-word term ('joint military exercises') is
+a shared topic, not yet a shared sentence."""
+AGREEMENT_SENTENCE = 0.2
+"""Cosine of the best pair of sentences above which two passages make one claim."""
+AGREEMENT_ITEMS = 3
+"""Telling word pairs or rare words (names aside) a pair of sentences must share for that."""
+
+DATED_NAME_SHARE = 0.6
+"""A name beside the shared day may be a common one (the briefing's main actor), not a ubiquitous one."""
+
+_NOT_CONTENT = STOPWORDS | frozenset(MONTHS) | frozenset(WEEKDAYS)
+_CLAUSE_START = re.compile(r"[,;:()\"“”.!?]")
+_SINCE = re.compile(r"\b(?:since|until now|ever since|for the first time since)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Kind:
+    kind: str
+    reversed: bool = False
+    """For background: the second passage is the one that needs the first as its background."""
+    phrase: str = ""
+    """Words two sentences share in a row ('together in the fight against imperialism')."""
+
+
+def document_times(briefing: Briefing, analysis: Analysis) -> dict[str, int]:
+    """Each document's present: its own date's year, else the latest year its passages give."""
+    times: dict[str, int] = {}
+    for document in briefing.documents:
+        date = parse_document_date(document.date)
+        if date:
+            times[document.id] = date.year
+            continue
+        years = [
+            y
+            for p in document.passages
+            if p.id in analysis.passages
+            for y in _years(analysis.passages[p.id])[1]
+        ]
+        if years:
+            times[document.id] = max(years)
+    return times
+
+
+def link_kind(
+    analysis: Analysis,
+    a: str,
+    b: str,
+    comparisons: list[Comparison],
+    now: dict[str, int],
+) -> Kind:
+    """Differing figures or dates first, then equal ones, one event, background, one claim."""
+    kinds = {c.kind for c in comparisons}
+    if kinds & {"figure-differs", "date-differs"}:
+        return Kind("disagreement")
+    if "same-figure" in kinds:
+        return Kind("same-figure")
+    if "same-date" in kinds or shared_day_and_names(analysis, a, b):
+        return Kind("same-event")
+    fa, fb = analysis.passages[a], analysis.passages[b]
+    if _is_background(fb, fa, now):
+        return Kind("background")
+    if _is_background(fa, fb, now):
+        return Kind("background", reversed=True)
+    phrase = shared_phrase(analysis, fa, fb)
+    if phrase or _one_claim(analysis, fa, fb):
+        return Kind("agreement", phrase=phrase)
+    return Kind("related")
+
+
+def shared_day_and_names(analysis: Analysis, a: str, b: str) -> bool:
+    """One day in a sentence of each, sharing a name (or one month, sharing two names); two
+    not-ubiquitous names in common.
+
+    The second name may sit in another sentence than the day ('On 13 May the mayor
+    arrived. At the Town Hall she met Lee Min Ho'): a passage tells one event at a time.
+    """
+    fa, fb = analysis.passages[a], analysis.passages[b]
+    names = [
+        k for k in fa.features.keys() & fb.features.keys()
+        if k.startswith("e:") and analysis.telling(k)
+    ]  # fmt: skip
+    if len(names) < 2:
+        return False
+    for bag_a in fa.sentence_features:
+        days = {k for k in bag_a if k[0] in "DdM"}
+        if not days:
+            continue
+        for bag_b in fb.sentence_features:
+            shared = bag_a.keys() & bag_b.keys()
+            when = shared & days
+            if not when:
+                continue
+            beside = [
+                k for k in shared if k.startswith("e:") and analysis.telling(k, DATED_NAME_SHARE)
+            ]
+            # A month is a wider net than a day: it needs two names beside it, not one.
+            if len(beside) >= (1 if any(k[0] in "Dd" for k in when) else 2):
+                return True
+    return False
+
+
+def _years(fact: PassageFacts) -> tuple[bool, list[int]]:
+    """Whether the passage speaks of a time reaching the present ('since 1953'), and the last
+    year of each of its other dates."""
+    present = False
+    years: list[int] = []
+    for date in fact.dates:
+        if date.year is None:
+            continue
+        clause = _CLAUSE_START.split(fact.text[max(0, date.start - 60) : date.start])[-1]
+        if _SINCE.search(clause):
+            present = True
+            continue
+        years.append(date.year_end or date.year)
+    return present, years
+
+
+def _is_background(old: PassageFacts, new: PassageFacts, now: dict[str, int]) -> bool:
+    """Whether `old` tells only of a past well before the time `new` speaks of."""
+    present, old_years = _years(old)
+    if present or not old_years:
+        return False
+    new_present, new_years = _years(new)
+    new_time = max(new_years) if new_years and not new_present else now.get(new.doc)
+    if new_present:
+        new_time = now.get(new.doc, max(new_years, default=0) or None)
+    if new_time is None:
+        return False
+    return max(old_years) <= new_time - BACKGROUND_GAP
+
+
+def _one_claim(analysis: Analysis, fa: PassageFacts, fb: PassageFacts) -> bool:
+    """A sentence of each alike enough, with enough telling items in common, to make one claim."""
+    idf = analysis.idf
+    for bag_a in fa.sentence_features:
+        norm_a = sum((w * idf[k]) ** 2 for k, w in bag_a.items()) ** 0.5
+        if not norm_a:
+            continue
+        for bag_b in fb.sentence_features:
+            shared = bag_a.keys() & bag_b.keys()
+            items = _claim_items(analysis, bag_a, bag_b, shared)
+            if len(items) < AGREEMENT_ITEMS:
+                continue
+            norm_b = sum((w * idf[k]) ** 2 for k, w in bag_b.items()) ** 0.5
+            dot = sum(bag_a[k] * bag_b[k] * idf[k] ** 2 for k in shared)
+            if norm_b and dot / (norm_a * norm_b) >= AGREEMENT_SENTENCE:
+                return True
+    return False
+
+
+def _claim_items(
+    analysis: Analysis, bag_a: dict[str, float], bag_b: dict[str, float], shared: set[str]
+) -> list[str]:
+    """Telling words and word pairs two sentences share, beyond names: what a claim says.
+
+    A word of a shared pair ('bus' of 'bus fare') is that pair again, and names are who
+    the claim is about, not what it says.
+    """
+    pairs = [k for k in shared if k[0] == "b" and analysis.telling(k, 0.15)]
+    in_pairs = {w for k in pairs for w in k[2:].split()}
+    words = [
+        k
+        for k in shared
+        if k[0] == "t"
+        and k[2:] not in in_pairs
+        and analysis.telling(k, 0.15)
+        and min(bag_a[k], bag_b[k]) > WEIGHTS["t"] * WEIGHTS["n"]
+    ]
+    return pairs + words
+
+
+def shared_phrase(analysis: Analysis, fa: PassageFacts, fb: PassageFacts) -> str:
+    """The longest run of words two sentences share, if it holds PHRASE_WORDS content words
+    that are not all one name ('together in the fight against imperialism')."""
+    best: tuple[int, str] = (0, "")
+    names = {w for m in fa.mentions + fb.mentions for w in m.key.split()}
+    # Such a run holds two neighbouring content words, a word-pair feature: only sentences
+    # sharing one are compared word by word.
+    for i, bag_a in enumerate(fa.sentence_features):
+        pairs_a = {k for k in bag_a if k[0] == "b"}
+        if not pairs_a or i >= len(fa.sentences):
+            continue
+        tokens_a: list[tuple[str, str]] | None = None
+        for j, bag_b in enumerate(fb.sentence_features):
+            if j >= len(fb.sentences) or pairs_a.isdisjoint(bag_b):
+                continue
+            tokens_a = tokens_a or _tokens(fa.text, *fa.sentences[i])
+            content, phrase = _longest_common_run(
+                tokens_a, _tokens(fb.text, *fb.sentences[j]), names
+            )
+            if content > best[0]:
+                best = (content, phrase)
+    content, phrase = best
+    return phrase if content >= PHRASE_WORDS and len(phrase.split()) >= PHRASE_TOKENS else ""
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[str, str]]:
+    return [(stem(w), w) for w in WORD.findall(text, start, end)]
+
+
+def _longest_common_run(
+    a: list[tuple[str, str]], b: list[tuple[str, str]], names: set[str]
+) -> tuple[int, str]:
+    """(content words, text) of the longest common run of stems, scored by its content words
+    outside names."""
+    best = (0, "")
+    previous = [0] * (len(b) + 1)
+    for i in range(1, len(a) + 1):
+        current = [0] * (len(b) + 1)
+        for j in range(1, len(b) + 1):
+            if a[i - 1][0] == b[j - 1][0]:
+                current[j] = previous[j - 1] + 1
+                length = current[j]
+                words = a[i - length : i]
+                content = [
+                    w
+                    for s, w in words
+                    if fold_word(w) not in _NOT_CONTENT and len(w) > 2 and not w[0].isdigit()
+                ]
+                # A name repeated ("President Vladimir Putin") is not a shared claim.
+                telling = [w for w in content if fold_word(w) not in names]
+                if len(telling) > best[0]:
+                    best = (len(telling), " ".join(w for _, w in words))
+        previous = current
+    return best
