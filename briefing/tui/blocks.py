@@ -119,12 +119,10 @@ def section_blocks(
     for pid, suggestion in suggested:
         block = passage_block(briefing, briefing.passages[pid], marks=marks)
         reasons = " · ".join(strip_controls(r) for r in suggestion.reasons)
-        header = Content.assemble(
-            block.header or "",
-            ("  suggested", "italic $text-warning"),
-            (f" · {reasons}", "$text-muted"),
-        )
-        blocks.append(replace(block, header=header, suggested=True))
+        header = Content.assemble(block.header or "", ("  suggested", "italic $text-warning"))
+        # The reasons go below the text: a header is one line and would cut them off.
+        body = Content.assemble(block.body, "\n", ("suggested: " + reasons, "italic $text-muted"))
+        blocks.append(replace(block, header=header, body=body, suggested=True))
     return blocks
 
 

@@ -28,6 +28,9 @@ KIND_HEADINGS = {
 }
 """The people & places view groups names by kind, in this order."""
 
+KIND_NAMES = {"person": "person", "place": "place", "organisation": "organisation"}
+"""How a name's own view says what it is; anything else is just a name."""
+
 NAME_COLUMN = 24
 """Cells for a section's title in the coverage table."""
 
@@ -80,8 +83,8 @@ def timeline_blocks(briefing: Briefing, insight: Insight) -> list[Block]:
     sources = len({briefing.passages[e.passage].doc for e in events})
     differing = sum(1 for e in events if e.differs)
     summary = (
-        f"{len(events)} dates in {sources} source{'s' if sources != 1 else ''}"
-        + (f" · ≠ {differing} dated otherwise elsewhere" if differing else "")
+        f"{len(events)} dates from {sources} source{'s' if sources != 1 else ''}"
+        + (f" · ≠ {differing} dated otherwise" if differing else "")
         + " · Enter opens · Esc returns"
     )
     blocks = [lead_block("Timeline", summary)]
@@ -149,7 +152,9 @@ def _name_block(briefing: Briefing, name: Name) -> Block:
     parts: list[Content | tuple[str, str] | str] = [(strip_controls(name.name), "bold")]
     for doc, count in counts.items():
         parts += ["  ", (briefing.document(doc).short_name, ink_style(briefing, doc)), f" {count}"]
-    return Block("entry", Content.assemble(*parts), None, None, opens=View("name", name.key))
+    return Block(
+        "entry", Content.assemble(*parts), None, None, gap=False, opens=View("name", name.key)
+    )
 
 
 def name_blocks(briefing: Briefing, insight: Insight, key: str) -> list[Block]:
@@ -160,7 +165,7 @@ def name_blocks(briefing: Briefing, insight: Insight, key: str) -> list[Block]:
     counts = name.per_source(briefing)
     others = [v for v in name.variants if v != name.name]
     details = [
-        f"{KIND_HEADINGS.get(name.kind, 'Other names')[:-1].lower()} · {name.mentions} mentions"
+        f"{KIND_NAMES.get(name.kind, 'name')} · {name.mentions} mentions"
         f" in {len(name.passages)} passages of {len(counts)} source{'s' if len(counts) != 1 else ''}",
         "also written: " + ", ".join(others) if others else "",
         "Enter opens the passage · Esc returns",

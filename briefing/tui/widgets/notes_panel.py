@@ -190,7 +190,6 @@ def link_block(b: Briefing, passage_id: str, link: Link, number: int) -> Block:
         " ",
         (b.citation(other), "$text-muted"),
         ("  " + label, "$text-muted"),
-        ("" if link.curated else "  suggested", "italic $text-warning"),
     )
     lines = [Content(snippet(target.text, 90))]
     differs = [r for r in link.reasons if r.startswith("differs:")]
