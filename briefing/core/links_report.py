@@ -141,6 +141,21 @@ class _Report:
     briefing: Briefing
     width: int
     style: Style
+    _texts: dict[str, str] = dataclasses.field(default_factory=dict)
+    _quotes: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+
+    def text_of(self, pid: str) -> str:
+        """A passage's clean one-line text; worked out once, as a passage has many links."""
+        if pid not in self._texts:
+            self._texts[pid] = clean_text(self.briefing.passages[pid].text)
+        return self._texts[pid]
+
+    def quote_lines(self, pid: str) -> list[str]:
+        """The passage's opening words in quotes, wrapped: the same for each of its links."""
+        if pid not in self._quotes:
+            quote = snippet(self.text_of(pid), max(40, 2 * self.width - 8))
+            self._quotes[pid] = self.wrap(f'"{quote}"', first="    ", rest="    ")
+        return self._quotes[pid]
 
     def render(self, links: list[Link], passage_id: str | None) -> Iterator[str]:
         b = self.briefing
@@ -185,9 +200,7 @@ class _Report:
         passage = b.passages[pid]
         lead = f"{cited(b, [pid])} {clean_text(b.document(passage.doc).short_name)} ({pid}): "
         room = max(40, 2 * self.width - len(lead) - 8)
-        yield from self.wrap(
-            f'{lead}"{snippet(clean_text(passage.text), room)}"', bold=True, rest="    "
-        )
+        yield from self.wrap(f'{lead}"{snippet(self.text_of(pid), room)}"', bold=True, rest="    ")
 
     def link_lines(self, pid: str, link: Link) -> Iterator[str]:
         b = self.briefing
@@ -207,15 +220,14 @@ class _Report:
             for side in (pid, other):
                 yield from self.side(side, link.reasons)
         else:
-            quote = snippet(clean_text(target.text), max(40, 2 * self.width - 8))
-            yield from self.wrap(f'"{quote}"', first="    ", rest="    ")
+            yield from self.quote_lines(other)
         if reasons:
             yield from self.wrap(f"why: {reasons}", first="    ", rest="      ", dim=True)
 
     def side(self, pid: str, reasons: tuple[str, ...]) -> Iterator[str]:
         b = self.briefing
         passage = b.passages[pid]
-        said = snippet(telling_sentence(clean_text(passage.text), reasons), 2 * self.width)
+        said = snippet(telling_sentence(self.text_of(pid), reasons), 2 * self.width)
         text = f'{clean_text(b.document(passage.doc).short_name)} {cited(b, [pid])}: "{said}"'
         yield from self.wrap(text, first="    ", rest="      ")
 
