@@ -42,7 +42,8 @@ class BriefingApp(App[None]):
         # After the first screen: opening the notes store must not delay it.
         if isinstance(self.screen, ReaderScreen):
             self.screen.open_user_data()
-            self.screen.start_insight()
+            # After the first paint has gone out: the linker holds the GIL for a while.
+            self.call_after_refresh(self.screen.start_insight)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -43,3 +43,30 @@ def test_reader_in_a_real_terminal_follows_a_link_goes_back_and_quits(tmp_path: 
     finally:
         term.child.close()
     assert term.child.exitstatus == 0
+
+
+@pytest.mark.skipif(shutil.which("stty") is None, reason="needs a POSIX terminal")
+def test_timeline_in_a_real_terminal_opens_a_passage_and_back_returns(tmp_path: Path):
+    from briefing.tui.insight import build_insight
+
+    briefing = load_briefing()
+    first = build_insight(briefing).timeline[0]
+    marker = f"{briefing.citation(first.passage)}  {first.passage}"
+
+    term = Terminal(briefing_command(), cwd=tmp_path, columns=120, rows=36)
+    try:
+        term.wait_for(lambda s: briefing.sections[0].title in s, "the first screen")
+        term.wait_for(lambda s: "finding suggested links" not in s, "the linker to finish")
+        term.send("T")
+        term.wait_for(lambda s: "dates from" in s and first.label in s, "the timeline")
+        term.send("\r")
+        term.wait_for(
+            lambda s: marker in s and "—  Timeline" not in s, f"the passage {first.passage}"
+        )
+        term.send("\x7f")  # backspace: back to the timeline
+        term.wait_for(lambda s: "dates from" in s, "the timeline again")
+        term.send("q")
+        term.child.expect(pexpect.EOF, timeout=20)
+    finally:
+        term.child.close()
+    assert term.child.exitstatus == 0
