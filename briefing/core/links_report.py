@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from briefing.core.errors import BriefingError
 from briefing.core.export import document_to_dict, link_to_dict
 from briefing.core.model import LINK_KINDS, Briefing, Link
-from briefing.core.summary import Style, cited, clean_text
+from briefing.core.summary import Style, best_sentence, cited, clean_text, sentences, value_words
 from briefing.core.text import snippet
 
 _KEEP = "\u00a0"
@@ -20,8 +20,6 @@ _KEEP = "\u00a0"
 LEGEND = " · ".join(
     f"{kind.symbol}{_KEEP}{kind.label.replace(' ', _KEEP)}" for kind in LINK_KINDS.values()
 )
-_SENTENCE = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+")
-_WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+")
 _CITATION = re.compile(r"\[\d+ ¶\d+\]")
 
 
@@ -118,22 +116,10 @@ def relation_symbol(link: Link, passage_id: str) -> str:
 def telling_sentence(text: str, reasons: tuple[str, ...] = ()) -> str:
     """The sentence that gives the disputed value: the one sharing most with the link's reasons
     (a shared number counts most), else the first with a digit, else the first sentence."""
-    sentences = [s for s in _SENTENCE.split(" ".join(text.split())) if s]
-    if not sentences:
-        return ""
-    wanted = _words(" ".join(reasons))
-
-    def fit(index: int) -> tuple[int, bool, int]:
-        shared = _words(sentences[index]) & wanted
-        weight = sum(3 if w[0].isdigit() else 1 for w in shared)
-        return (weight, any(c.isdigit() for c in sentences[index]), -index)
-
-    return sentences[max(range(len(sentences)), key=fit)]
-
-
-def _words(text: str) -> set[str]:
-    """Numbers and words of four letters or more, folded: what two wordings of one value share."""
-    return {w for w in _WORD.findall(text.casefold()) if w[0].isdigit() or len(w) >= 4}
+    found = sentences(text)
+    if value_words(" ".join(reasons)) & value_words(text):
+        return best_sentence(text, " ".join(reasons))
+    return next((s for s in found if any(c.isdigit() for c in s)), found[0] if found else "")
 
 
 @dataclasses.dataclass

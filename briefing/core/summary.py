@@ -17,6 +17,7 @@ _KEEP = "\u00a0"  # textwrap splits on ASCII white space only
 _CITATION = re.compile(r"\[\d+ ¶\d+\]")
 MAX_WIDTH = 1000
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[A-Z\"“‘(])")
+_WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+")
 _SHORT_SENTENCE = 40
 """A 'sentence' this short is likely cut at an abbreviation ('Mr.'): take the next one too."""
 
@@ -214,19 +215,51 @@ def drawn_points(briefing: Briefing, section: Section) -> list[DrawnPoint]:
             if link.kind != "disagreement" and briefing.passages[other].doc != doc:
                 backers.append(other)
         backers = list(dict.fromkeys(backers))[:BACKERS]
-        quote = snippet(first_sentence(clean_text(briefing.passages[pid].text)), QUOTE_CHARS)
+        # Quote the sentence that is the section's business, as the backers tell it too: a
+        # passage placed here for its second sentence must not be quoted for its first.
+        context = " ".join(
+            [section.title, section.intro, *(briefing.passages[o].text for o in backers)]
+        )
+        quote = snippet(best_sentence(briefing.passages[pid].text, context), QUOTE_CHARS)
         points.append(DrawnPoint(pid, quote, backers))
     return points
 
 
-def first_sentence(text: str) -> str:
-    """The passage's opening sentence, the way a reader would quote it."""
-    opening = ""
-    for sentence in _SENTENCE_END.split(text):
-        opening = f"{opening} {sentence}".strip()
-        if len(opening) >= _SHORT_SENTENCE:
-            break
-    return opening
+def sentences(text: str) -> list[str]:
+    """The text's sentences; a fragment cut at an abbreviation ('Mr.') joins the next one."""
+    found: list[str] = []
+    pending = ""
+    for sentence in _SENTENCE_END.split(" ".join(text.split())):
+        pending = f"{pending} {sentence}".strip()
+        if len(pending) >= _SHORT_SENTENCE:
+            found.append(pending)
+            pending = ""
+    if pending:
+        if found:
+            found[-1] = f"{found[-1]} {pending}"
+        else:
+            found.append(pending)
+    return found
+
+
+def best_sentence(text: str, context: str) -> str:
+    """The sentence of `text` that shares most with `context` (numbers count most); ties go
+    to the earlier sentence, so with no context it is the first."""
+    wanted = value_words(context)
+    found = sentences(text)
+    if not found:
+        return ""
+
+    def fit(index: int) -> tuple[int, int]:
+        shared = value_words(found[index]) & wanted
+        return (sum(3 if w[0].isdigit() else 1 for w in shared), -index)
+
+    return found[max(range(len(found)), key=fit)]
+
+
+def value_words(text: str) -> set[str]:
+    """Numbers and words of four letters or more, folded: what two wordings of one fact share."""
+    return {w for w in _WORD.findall(text.casefold()) if w[0].isdigit() or len(w) >= 4}
 
 
 def wrap_text(text: str, width: int, first: str = "", rest: str = "") -> list[str]:

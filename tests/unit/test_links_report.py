@@ -21,7 +21,7 @@ from briefing.core.links_report import (
 from briefing.core.loader import load_briefing
 from briefing.core.locate import bundled_briefing
 from briefing.core.model import Briefing, Link
-from briefing.core.summary import clean_text, render_summary, wrap_text
+from briefing.core.summary import best_sentence, clean_text, render_summary, sentences, wrap_text
 from briefing.core.text import fold_for_match
 
 
@@ -190,17 +190,34 @@ def test_the_fast_wrap_is_the_summarys_wrap(
         assert wrap_words(text, width, *indents) == wrap_text(text, width, *indents), text
 
 
+TALKS = "The talks ran late into the night, aides said. "
+SHELLS = "They spoke of some 11 million shells fired over the past year. "
+DINNER = "Then the delegations went in to dinner together."
+
+
 def test_the_telling_sentence_is_the_one_with_a_figure() -> None:
-    assert telling_sentence("Talks ran late. They spoke of 11 million shells. Then dinner.") == (
-        "They spoke of 11 million shells."
-    )
-    assert telling_sentence("No figures here. None at all.") == "No figures here."
+    assert telling_sentence(TALKS + SHELLS + DINNER) == SHELLS.strip()
+    assert telling_sentence(TALKS + DINNER) == TALKS.strip()
 
 
 def test_the_telling_sentence_is_the_one_the_reasons_speak_of() -> None:
-    text = "Reports came on 4 September. The train left the capital on 10 September. It rained."
+    text = (
+        "Reports of the trip first came on 4 September. "
+        + TALKS
+        + ("The train left the capital on 10 September, officials said.")
+    )
     reasons = ("Start of the trip: 13 September vs left the capital on 10 September",)
-    assert telling_sentence(text, reasons) == "The train left the capital on 10 September."
+    assert telling_sentence(text, reasons) == (
+        "The train left the capital on 10 September, officials said."
+    )
+
+
+def test_a_short_fragment_cut_at_an_abbreviation_joins_the_next_sentence() -> None:
+    assert sentences("Mr. Lee spoke first at the long meeting. Then it ended, late.") == [
+        "Mr. Lee spoke first at the long meeting. Then it ended, late."
+    ]
+    assert best_sentence(TALKS + SHELLS, "how many shells: 11 million") == SHELLS.strip()
+    assert best_sentence(TALKS + SHELLS, "") == TALKS.strip()
 
 
 # -- check --suggest -------------------------------------------------------
