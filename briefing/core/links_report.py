@@ -56,7 +56,7 @@ def require_passage(briefing: Briefing, passage_id: str) -> None:
 
 
 def nearest_passage_hint(briefing: Briefing, passage_id: str) -> str:
-    """`nearest is 'doc:12' (doc has passages 1–30)` or `did you mean ...` for a misspelt document."""
+    """`nearest is 'doc:30' (doc has passages 1–30)`; a misspelt document id is read as the closest."""
     doc_id, _, number = passage_id.rpartition(":")
     if not doc_id:
         doc_id, number = passage_id, ""
@@ -72,10 +72,7 @@ def nearest_passage_hint(briefing: Briefing, passage_id: str) -> str:
     indexes = [p.index for p in document.passages]
     wanted = int(number) if number.isdigit() else indexes[0]
     nearest = min(indexes, key=lambda i: (abs(i - wanted), i))
-    return (
-        f"nearest is '{doc_id}:{nearest}' "
-        f"({doc_id} has passages {indexes[0]}–{indexes[-1]}; ids look like {doc_id}:{nearest})"
-    )
+    return f"nearest is '{doc_id}:{nearest}' ({doc_id} has passages {indexes[0]}–{indexes[-1]})"
 
 
 def render_links_json(briefing: Briefing, links: list[Link]) -> str:

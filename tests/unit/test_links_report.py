@@ -165,9 +165,9 @@ def test_links_json_is_the_export_shape(tiny: Briefing) -> None:
 @pytest.mark.parametrize(
     ("asked", "hint"),
     [
-        ("alpha:9", "nearest is 'alpha:3' (alpha has passages 1–3; ids look like alpha:3)"),
-        ("alpah:2", "nearest is 'alpha:2' (alpha has passages 1–3; ids look like alpha:2)"),
-        ("beta", "nearest is 'beta:1' (beta has passages 1–2; ids look like beta:1)"),
+        ("alpha:9", "nearest is 'alpha:3' (alpha has passages 1–3)"),
+        ("alpah:2", "nearest is 'alpha:2' (alpha has passages 1–3)"),
+        ("beta", "nearest is 'beta:1' (beta has passages 1–2)"),
     ],
 )
 def test_an_unknown_passage_names_the_nearest_valid_id(
