@@ -10,8 +10,9 @@ import pytest
 
 import briefing.core
 
+# walk_packages, not iter_modules: the linker and the user's store are subpackages.
 CORE_MODULES = sorted(
-    f"briefing.core.{info.name}" for info in pkgutil.iter_modules(briefing.core.__path__)
+    info.name for info in pkgutil.walk_packages(briefing.core.__path__, prefix="briefing.core.")
 )
 
 
@@ -22,9 +23,13 @@ def run_python(code: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_core_modules_were_found() -> None:
-    assert {"briefing.core.loader", "briefing.core.summary", "briefing.core.check"} <= set(
-        CORE_MODULES
-    )
+    assert {
+        "briefing.core.loader",
+        "briefing.core.summary",
+        "briefing.core.check",
+        "briefing.core.linking.linker",
+        "briefing.core.userdata.store",
+    } <= set(CORE_MODULES)
 
 
 @pytest.mark.parametrize("module", CORE_MODULES)
@@ -40,7 +45,7 @@ def test_core_module_does_not_import_textual(module: str) -> None:
     assert result.stdout.strip() == "[]"
 
 
-@pytest.mark.parametrize("command", ["summary", "check", "export"])
+@pytest.mark.parametrize("command", ["summary", "check", "export", "links", "notes"])
 def test_plain_commands_do_not_import_textual(command: str) -> None:
     code = (
         "import os, sys\n"
