@@ -17,7 +17,7 @@ from briefing.tui.history import View
 from briefing.tui.insight import UNKNOWN_YEAR, DatedEvent, Insight, Name, coverage
 from briefing.tui.sources import badge_style, ink_style
 
-AROUND = 110
+AROUND = 160
 """Characters of a passage shown around the date or name an entry is about."""
 
 KIND_HEADINGS = {
@@ -54,10 +54,10 @@ def around(text: str, needles: list[str], width: int = AROUND) -> Content:
     flat = re.sub(r"\s+", " ", strip_controls(text)).strip()
     found: tuple[int, int] | None = None
     for needle in sorted(needles, key=len, reverse=True):
-        needle = re.sub(r"\s+", " ", needle).strip()
-        if not needle:
+        pattern = _loose(needle)
+        if not pattern:
             continue
-        match = re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", flat, re.IGNORECASE)
+        match = re.search(rf"(?<!\w){pattern}(?!\w)", flat, re.IGNORECASE)
         if match and (found is None or match.start() < found[0]):
             found = match.span()
     start = 0
@@ -73,6 +73,25 @@ def around(text: str, needles: list[str], width: int = AROUND) -> Content:
         shift = 1 if start else 0
         line = line.stylize("bold", found[0] - start + shift, found[1] - start + shift)
     return line
+
+
+_DASHES = "-‐‑–—"
+_QUOTES = "'’‘"
+
+
+def _loose(needle: str) -> str:
+    """A pattern for words as the linker read them (typography folded) in the text as written."""
+    parts = []
+    for char in re.sub(r"\s+", " ", needle).strip():
+        if char == " ":
+            parts.append(r"\s+")
+        elif char in _DASHES:
+            parts.append(f"[{_DASHES}]")
+        elif char in _QUOTES:
+            parts.append(f"[{_QUOTES}]")
+        else:
+            parts.append(re.escape(char))
+    return "".join(parts)
 
 
 # -- timeline ------------------------------------------------------------

@@ -169,6 +169,8 @@ async def test_an_unplaced_passage_is_offered_to_the_section_it_fits(
             i for i, b in enumerate(blocks) if b.passage_id == own[-1]
         )
         assert "suggested" in offered[0].header.plain
+        sections_pane = "\n".join(b.body.plain for b in screen.query_one("#sections").blocks)
+        assert "+1" in sections_pane
         await pilot.press("G")
         assert current(app) == left_out
         assert any("Suggested for this section" in line for line in shown_lines(passages(app)))
@@ -356,3 +358,43 @@ async def test_footer_at_80_columns_keeps_help_and_quit(app: BriefingApp):
         footer = str(reader(app).query_one(KeyBar).render())
         assert "? Help" in footer and "q Quit" in footer
         assert len(footer) <= 80
+
+
+async def test_palette_finds_a_name_and_opens_its_mentions(app: BriefingApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        name = next(iter(reader(app).insight.names.values()))
+        await pilot.press("ctrl+p", *f"Name: {name.name}")
+        await pilot.pause(0.3)  # the palette searches its providers in the background
+        await pilot.press("enter")
+        await pilot.pause()
+        assert shown_view(app) == View("name", name.key)
+        assert reader(app).sub_title == name.name
+
+
+async def test_a_failing_linker_leaves_the_reader_working(
+    bundled: Briefing, monkeypatch: pytest.MonkeyPatch
+):
+    def broken(briefing: Briefing):
+        raise ValueError("no good")
+
+    monkeypatch.setattr(insight_module, "build_insight", broken)
+    app = BriefingApp(bundled)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        assert "finding suggested links…" not in notes_text(app)
+        await pilot.press("T")
+        assert not passages(app).loading
+        assert "Could not read the sources." in passages(app).blocks[0].body.plain
+        await pilot.press("escape", "j")
+        assert current(app) == bundled.sections[0].passages[1]
+
+
+async def test_quitting_while_the_linker_works_ends_cleanly(
+    bundled: Briefing, held_linker: threading.Event
+):
+    app = BriefingApp(bundled)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        held_linker.set()
+    assert app.return_code in (0, None)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import contextlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -11,6 +13,7 @@ from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.worker import get_current_worker
 
 from briefing.core.model import Briefing, Link
 from briefing.core.search import Match, SearchIndex
@@ -270,9 +273,16 @@ class ReaderScreen(Screen[None]):
         try:
             insight = build_insight(self.briefing)
         except Exception as exc:  # a linker fault must not take the reader down with it
-            self.app.call_from_thread(self._insight_lost, f"{type(exc).__name__}: {exc}")
+            self._hand_over(self._insight_lost, f"{type(exc).__name__}: {exc}")
             return
-        self.app.call_from_thread(self._insight_ready, insight)
+        self._hand_over(self._insight_ready, insight)
+
+    def _hand_over(self, callback: Callable[[Any], None], value: object) -> None:
+        """Give a worker's result to the UI thread, unless the reader closed meanwhile."""
+        if get_current_worker().is_cancelled:
+            return
+        with contextlib.suppress(RuntimeError):  # the app stopped while the linker worked
+            self.app.call_from_thread(callback, value)
 
     def _insight_ready(self, insight: Insight) -> None:
         self.insight = insight
