@@ -32,6 +32,7 @@ WEIGHTS: dict[str, float] = {
     "b": 1.3,  # two neighbouring content words
     "c": 1.2,  # a near-synonym group (commoner than its words, so its IDF is lower)
     "g": 0.7,  # (factor) a word of a near-synonym group: the group carries part of it
+    "k": 0.8,  # two neighbouring words by their synonym groups
     "p": 0.6,  # a word's first letters (PREFIX of them): its family
     "D": 2.5,  # a day, year known
     "d": 1.3,  # a day, year unknown on at least one side
@@ -175,18 +176,26 @@ def _features(fact: PassageFacts, phrases: dict[tuple[str, ...], str]) -> list[d
         # A word of a synonym group shares its weight with the group, so that the same word on
         # both sides counts about as much as any other shared word, and a synonym a little less.
         share = WEIGHTS["g"] if groups else 1.0
-        add(term.sentence, "t:" + term.stem, WEIGHTS["t"] * share * (WEIGHTS["n"] if named else 1.0))
+        add(
+            term.sentence, "t:" + term.stem, WEIGHTS["t"] * share * (WEIGHTS["n"] if named else 1.0)
+        )
         if named:
             continue
         by_sentence[term.sentence].append(term.stem)
+        # A word of several senses spreads its weight over them, so it counts once in all.
         for group in groups:
-            add(term.sentence, f"c:{group}", WEIGHTS["c"])
+            add(term.sentence, f"c:{group}", WEIGHTS["c"] / len(groups) ** 0.5)
         # Word families the stemmer leaves apart ("propaganda" / "propagandise") share a prefix.
         if len(term.word) > PREFIX + 1 and "-" not in term.word:
             add(term.sentence, "p:" + term.word[:PREFIX], WEIGHTS["p"])
     for first, second, sentence in fact.pairs:
         if first not in in_names and second not in in_names:
             add(sentence, f"b:{first} {second}", WEIGHTS["b"])
+            # The same phrase in other words ('arms technology' / 'weapons know-how'): the pair
+            # of their synonym groups, or of one word and the other's group.
+            if WEIGHTS["k"]:
+                for key in _pair_senses(first, second):
+                    add(sentence, key, WEIGHTS["k"])
     for phrase, key in phrases.items():
         n = len(phrase)
         for sentence, stems in by_sentence.items():
@@ -199,6 +208,13 @@ def _features(fact: PassageFacts, phrases: dict[tuple[str, ...], str]) -> list[d
         for key, weight in figure_features(figure):
             add(fact.sentence_of(figure.start), key, weight)
     return bags
+
+
+def _pair_senses(first: str, second: str) -> list[str]:
+    senses_a = [f"c{g}" for g in CONCEPT_OF.get(first, ())]
+    senses_b = [f"c{g}" for g in CONCEPT_OF.get(second, ())]
+    keys = [f"k:{a} {b}" for a in [*senses_a, first] for b in [*senses_b, second]]
+    return [k for k in keys if k != f"k:{first} {second}"]
 
 
 def passage_features(bags: list[dict[str, float]]) -> dict[str, float]:

@@ -23,7 +23,10 @@ _SKIP = STOPWORDS | frozenset(MONTHS) | frozenset(NUMBER_WORDS)
 
 def _concepts() -> dict[str, tuple[int, ...]]:
     table: dict[str, tuple[int, ...]] = {}
+    # Groups headed by one word are one group: a word listed in both must not count twice.
+    first_of: dict[str, int] = {}
     for number, group in enumerate(CONCEPT_GROUPS):
+        number = first_of.setdefault(group.split()[0], number)
         for word in group.split():
             key = stem(word)
             if word not in CONCEPT_STOP and number not in table.get(key, ()):
