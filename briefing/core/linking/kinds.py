@@ -199,46 +199,52 @@ def shared_phrase(analysis: Analysis, fa: PassageFacts, fb: PassageFacts) -> str
         pairs_a = {k for k in bag_a if k[0] == "b"}
         if not pairs_a or i >= len(fa.sentences):
             continue
-        tokens_a: list[tuple[str, str]] | None = None
+        tokens_a: list[tuple[str, str, int]] | None = None
         for j, bag_b in enumerate(fb.sentence_features):
             if j >= len(fb.sentences) or pairs_a.isdisjoint(bag_b):
                 continue
-            tokens_a = tokens_a or _tokens(fa.text, *fa.sentences[i])
-            content, phrase = _longest_common_run(
-                tokens_a, _tokens(fb.text, *fb.sentences[j]), names
-            )
-            if content > best[0]:
-                best = (content, phrase)
+            tokens_a = tokens_a or _tokens(fa.text, *fa.sentences[i], names)
+            found = _longest_common_run(tokens_a, _tokens(fb.text, *fb.sentences[j], names))
+            if found[0] > best[0]:
+                best = found
     content, phrase = best
     return phrase if content >= PHRASE_WORDS and len(phrase.split()) >= PHRASE_TOKENS else ""
 
 
-def _tokens(text: str, start: int, end: int) -> list[tuple[str, str]]:
-    return [(stem(w), w) for w in WORD.findall(text, start, end)]
+def _tokens(text: str, start: int, end: int, names: set[str]) -> list[tuple[str, str, int]]:
+    """(stem, word, 1 if a content word outside the names else 0) for each word."""
+    out = []
+    for word in WORD.findall(text, start, end):
+        folded = fold_word(word)
+        telling = (
+            len(word) > 2
+            and not word[0].isdigit()
+            and folded not in _NOT_CONTENT
+            # A name repeated ("President Vladimir Putin") is not a shared claim.
+            and folded not in names
+        )
+        out.append((stem(word), word, int(telling)))
+    return out
 
 
 def _longest_common_run(
-    a: list[tuple[str, str]], b: list[tuple[str, str]], names: set[str]
+    a: list[tuple[str, str, int]], b: list[tuple[str, str, int]]
 ) -> tuple[int, str]:
-    """(content words, text) of the longest common run of stems, scored by its content words
-    outside names."""
-    best = (0, "")
-    previous = [0] * (len(b) + 1)
-    for i in range(1, len(a) + 1):
-        current = [0] * (len(b) + 1)
-        for j in range(1, len(b) + 1):
-            if a[i - 1][0] == b[j - 1][0]:
-                current[j] = previous[j - 1] + 1
-                length = current[j]
-                words = a[i - length : i]
-                content = [
-                    w
-                    for s, w in words
-                    if fold_word(w) not in _NOT_CONTENT and len(w) > 2 and not w[0].isdigit()
-                ]
-                # A name repeated ("President Vladimir Putin") is not a shared claim.
-                telling = [w for w in content if fold_word(w) not in names]
-                if len(telling) > best[0]:
-                    best = (len(telling), " ".join(w for _, w in words))
+    """(telling words, text) of the common run of stems holding the most telling words."""
+    where: dict[str, list[int]] = {}
+    for j, token in enumerate(b, 1):
+        where.setdefault(token[0], []).append(j)
+    best, best_end, best_length = 0, 0, 0
+    # Run lengths and telling words in them, ending at (i, j); only matching cells are kept.
+    previous: dict[int, tuple[int, int]] = {}
+    for i, (word_stem, _, telling) in enumerate(a, 1):
+        current: dict[int, tuple[int, int]] = {}
+        for j in where.get(word_stem, ()):
+            length, count = previous.get(j - 1, (0, 0))
+            current[j] = (length + 1, count + telling)
+            if count + telling > best:
+                best, best_end, best_length = count + telling, i, length + 1
         previous = current
-    return best
+    if not best:
+        return 0, ""
+    return best, " ".join(w for _, w, _ in a[best_end - best_length : best_end])
