@@ -32,7 +32,7 @@ KIND_NAMES = {"person": "person", "place": "place", "organisation": "organisatio
 """How a name's own view says what it is; anything else is just a name."""
 
 NAME_COLUMN = 24
-"""Cells for a section's title in the coverage table."""
+"""Cells for a section's title in the coverage table, when there is room."""
 
 
 def loading_blocks(title: str) -> list[Block]:
@@ -218,10 +218,16 @@ def name_blocks(briefing: Briefing, insight: Insight, key: str) -> list[Block]:
 # -- coverage ------------------------------------------------------------
 
 
-def coverage_blocks(briefing: Briefing, insight: Insight | None) -> list[Block]:
-    """A table: how many passages each source gives each section (+ those suggested)."""
+def coverage_blocks(briefing: Briefing, insight: Insight | None, width: int = 80) -> list[Block]:
+    """A table: how many passages each source gives each section (+ those suggested).
+
+    Columns narrow to fit `width` cells (source names are cut, never the counts).
+    """
     documents = briefing.documents
-    column = max(5, min(10, max((len(d.short_name) for d in documents), default=5) + 1))
+    widest = max((len(d.short_name) for d in documents), default=5) + 1
+    name_column = max(12, min(NAME_COLUMN, width - 6 * len(documents)))
+    room = (width - name_column) // max(1, len(documents))
+    column = max(5, min(10, widest, room))
     rows = coverage(briefing, insight)
     suggested = bool(insight and insight.suggestions)
     blocks = [
@@ -229,11 +235,11 @@ def coverage_blocks(briefing: Briefing, insight: Insight | None) -> list[Block]:
             "Coverage",
             "Passages each source gives each section"
             + (" · +n: suggested by the linker" if suggested else "")
-            + " · Enter opens the section · Esc returns",
+            + " · Unplaced: in no section · Enter opens the section · Esc returns",
         )
     ]
 
-    head = [Content("Section".ljust(NAME_COLUMN))]
+    head = [Content("Section".ljust(name_column))]
     for document in documents:
         label = strip_controls(document.short_name)
         label = label if len(label) < column else label[: column - 2] + "…"
@@ -242,9 +248,9 @@ def coverage_blocks(briefing: Briefing, insight: Insight | None) -> list[Block]:
     for section_id, own, offered in rows:
         section = briefing.section(section_id)
         title = strip_controls(section.title)
-        if len(title) > NAME_COLUMN - 1:
-            title = title[: NAME_COLUMN - 2] + "…"
-        parts: list[Content | tuple[str, str] | str] = [title.ljust(NAME_COLUMN)]
+        if len(title) > name_column - 1:
+            title = title[: name_column - 2] + "…"
+        parts: list[Content | tuple[str, str] | str] = [title.ljust(name_column)]
         for document in documents:
             count, extra = own.get(document.id, 0), offered.get(document.id, 0)
             text = (str(count) if count else "·") + (f"+{extra}" if extra else "")
@@ -267,10 +273,10 @@ def coverage_blocks(briefing: Briefing, insight: Insight | None) -> list[Block]:
         if pid not in placed and not (insight and pid in insight.suggestions):
             unplaced[passage.doc] += 1
     for label, counts, style in (
-        ("In no section", unplaced, "$text-muted"),
-        ("Passages in all", {d.id: len(d.passages) for d in documents}, "bold"),
+        ("Unplaced", unplaced, "$text-muted"),
+        ("Total", {d.id: len(d.passages) for d in documents}, "bold"),
     ):
-        parts = [(label.ljust(NAME_COLUMN), style)]
+        parts = [(label.ljust(name_column), style)]
         for document in documents:
             text = str(counts[document.id]) if counts[document.id] else "·"
             parts += [(text.rjust(column), style)]

@@ -398,3 +398,16 @@ async def test_quitting_while_the_linker_works_ends_cleanly(
         await pilot.press("q")
         held_linker.set()
     assert app.return_code in (0, None)
+
+
+async def test_coverage_table_narrows_to_fit_beside_the_notes_pane(app: BriefingApp):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        await pilot.press("C")
+        width = passages(app).text_width
+        await pilot.press("i")
+        await pilot.pause()
+        narrower = passages(app).text_width
+        assert narrower < width
+        rows = [b.body.plain for b in passages(app).blocks if b.kind in ("entry", "heading")]
+        assert all(len(row) <= narrower for row in rows)

@@ -108,6 +108,8 @@ class ReaderScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self._fit_width(self.size.width)
+        if self.history.current.view.kind == "coverage":
+            self.call_after_refresh(self._refresh_view)  # a table is laid out for its width
 
     def _fit_width(self, width: int) -> None:
         self.set_class(width >= ROOMY, "-roomy")
@@ -117,11 +119,15 @@ class ReaderScreen(Screen[None]):
             self.sections_shown = width_class == "wide"
             self.notes_shown = width_class != "narrow"
 
-    def watch_sections_shown(self, shown: bool) -> None:
-        self.set_class(not shown, "-no-sections")
-
     def watch_notes_shown(self, shown: bool) -> None:
         self.set_class(not shown, "-no-notes")
+        if self.is_mounted and self.history.current.view.kind == "coverage":
+            self.call_after_refresh(self._refresh_view)
+
+    def watch_sections_shown(self, shown: bool) -> None:
+        self.set_class(not shown, "-no-sections")
+        if self.is_mounted and self.history.current.view.kind == "coverage":
+            self.call_after_refresh(self._refresh_view)
 
     @property
     def passages(self) -> PassageList:
@@ -159,8 +165,8 @@ class ReaderScreen(Screen[None]):
         from briefing.tui import view_blocks  # deferred: not needed for the first screen
 
         b, insight = self.briefing, self.insight
-        if insight is None and view.kind == "coverage":
-            return view_blocks.coverage_blocks(b, None)  # the YAML alone says most of it
+        if view.kind == "coverage":  # before the linker is done, the YAML alone says most of it
+            return view_blocks.coverage_blocks(b, insight, self.passages.text_width)
         if insight is None:
             if self._insight_failed:
                 return [
@@ -173,7 +179,6 @@ class ReaderScreen(Screen[None]):
             return view_blocks.people_blocks(b, insight)
         if view.kind == "name":
             return view_blocks.name_blocks(b, insight, view.key)
-        return view_blocks.coverage_blocks(b, insight)
 
     def _title_of(self, view: View) -> str:
         if view.kind == "name":

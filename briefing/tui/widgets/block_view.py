@@ -90,6 +90,11 @@ class BlockView(ScrollView, inherit_bindings=False):
     def _text_width(self) -> int:
         return max(10, self.scrollable_content_region.width - GUTTER - 1)
 
+    @property
+    def text_width(self) -> int:
+        """Cells a line of text may take, as laid out now."""
+        return self._text_width()
+
     def _ensure_layout(self) -> _Layout:
         width = self._text_width()
         if self._layout is not None and self._layout.width == width:
