@@ -35,7 +35,10 @@ def only(text: str):
         ("more than 2,800 tons of corn", 2800, 2800, "tonne", ">", "over 2,800 tons"),
         ("between 10 and 20 people", 10, 20, "people", "", "10–20 people"),
         ("it will cost €1.2 billion", 1.2e9, 1.2e9, "EUR", "", "€1.2bn"),
-        ("six military drones", 6, 6, "military", "", "6 military"),
+        # What is counted is the noun, not the words qualifying it.
+        ("six military drones", 6, 6, "dron", "", "6 drones"),
+        ("two partly Russian-occupied regions", 2, 2, "region", "", "2 regions"),
+        ("in three broad categories", 3, 3, "categor", "", "3 categories"),
     ],
 )
 def test_figures_are_parsed_and_normalised(

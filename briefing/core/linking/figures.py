@@ -234,7 +234,32 @@ def _unit(
         return "inherit", "", end, items
     if lowered in _NOT_UNITS or word[0].isupper():
         return "", "", end, items
-    return stem(lowered), word, match.end(1), items
+    word, word_end = _head_noun(text, word, match.end(1))
+    return stem(word.lower()), word, word_end, items
+
+
+_NEXT_WORD = re.compile(r"\s+([A-Za-z][\w\-]*)")
+
+
+def _plural(word: str) -> bool:
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
+def _head_noun(text: str, word: str, end: int) -> tuple[str, int]:
+    """What is counted: 'six military drones' counts drones, 'two partly occupied regions'
+    regions, not the words that qualify them. Adverbs are passed over, and so is a word
+    that is not plural when a plural one follows it (up to two steps)."""
+    for _ in range(2):
+        following = _NEXT_WORD.match(text, end)
+        if not following:
+            break
+        after = following.group(1)
+        adverb = word.lower().endswith("ly") and len(word) > 4
+        if (adverb or (not _plural(word.lower()) and _plural(after))) and after not in _NOT_UNITS:
+            word, end = after, following.end(1)
+            continue
+        break
+    return word, end
 
 
 def _items(text: str, end: int) -> tuple[str, ...]:
