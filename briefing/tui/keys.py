@@ -39,7 +39,7 @@ READER_BINDINGS: list[Binding] = [
     Binding("escape", "leave_view", "Leave", show=False, tooltip="Leave the search or list view, back to reading", id="reader.leave-search"),
     Binding("T", "show_timeline", "Timeline", tooltip="Timeline: the dates all sources give, in order", id="reader.timeline"),
     Binding("P", "show_people", "People", tooltip="People & places: every name, its mentions per source", id="reader.people"),
-    Binding("C", "show_coverage", "Coverage", tooltip="Coverage: how many passages each source gives each section", id="reader.coverage"),
+    Binding("C", "show_coverage", "Coverage", tooltip="Coverage: passages per section and source", id="reader.coverage"),
     Binding("a", "add_note", "Note", show=False, tooltip="Write a note of your own on the passage", id="reader.add-note"),
     Binding("e", "edit_note", "Edit note", show=False, tooltip="Edit (or delete) your note on the passage", id="reader.edit-note"),
     Binding("m", "toggle_bookmark", "Bookmark", show=False, tooltip="Bookmark the passage, or remove its bookmark", id="reader.bookmark"),
@@ -52,7 +52,7 @@ READER_BINDINGS: list[Binding] = [
 APP_BINDINGS: list[Binding] = [
     Binding("question_mark", "help", "Help", key_display="?", tooltip="This list of keys", id="app.help"),
     Binding("q", "quit", "Quit", tooltip="Quit", id="app.quit"),
-    Binding("ctrl+p", "command_palette", "Find", show=False, tooltip="Find a section, source, passage or glossary term", id="app.palette"),
+    Binding("ctrl+p", "command_palette", "Find", show=False, tooltip="Find a section, source, view, name, passage or term", id="app.palette"),
 ]
 # fmt: on
 
