@@ -199,47 +199,51 @@ def shared_phrase(analysis: Analysis, fa: PassageFacts, fb: PassageFacts) -> str
         pairs_a = {k for k in bag_a if k[0] == "b"}
         if not pairs_a or i >= len(fa.sentences):
             continue
-        tokens_a: list[tuple[str, str, int]] | None = None
         for j, bag_b in enumerate(fb.sentence_features):
             if j >= len(fb.sentences) or pairs_a.isdisjoint(bag_b):
                 continue
-            tokens_a = tokens_a or _tokens(fa.text, *fa.sentences[i], names)
-            found = _longest_common_run(tokens_a, _tokens(fb.text, *fb.sentences[j], names))
+            found = _longest_common_run(_tokens(fa, i), _tokens(fb, j), names)
             if found[0] > best[0]:
                 best = found
     content, phrase = best
     return phrase if content >= PHRASE_WORDS and len(phrase.split()) >= PHRASE_TOKENS else ""
 
 
-def _tokens(text: str, start: int, end: int, names: set[str]) -> list[tuple[str, str, int]]:
-    """(stem, word, 1 if a content word outside the names else 0) for each word."""
-    out = []
-    for word in WORD.findall(text, start, end):
-        folded = fold_word(word)
-        telling = (
-            len(word) > 2
-            and not word[0].isdigit()
-            and folded not in _NOT_CONTENT
-            # A name repeated ("President Vladimir Putin") is not a shared claim.
-            and folded not in names
-        )
-        out.append((stem(word), word, int(telling)))
-    return out
+Token = tuple[str, str, str, bool]
+"""(stem, word as written, folded word, whether a content word)."""
 
 
-def _longest_common_run(
-    a: list[tuple[str, str, int]], b: list[tuple[str, str, int]]
-) -> tuple[int, str]:
-    """(telling words, text) of the common run of stems holding the most telling words."""
+def _tokens(fact: PassageFacts, sentence: int) -> list[Token]:
+    """The words of one sentence, read once per passage and kept with it."""
+    cache = fact.derived.setdefault("tokens", {})
+    assert isinstance(cache, dict)
+    if sentence not in cache:
+        out = []
+        for word in WORD.findall(fact.text, *fact.sentences[sentence]):
+            folded = fold_word(word)
+            content = len(word) > 2 and not word[0].isdigit() and folded not in _NOT_CONTENT
+            out.append((stem(word), word, folded, content))
+        cache[sentence] = out
+    return cache[sentence]
+
+
+def _longest_common_run(a: list[Token], b: list[Token], names: set[str]) -> tuple[int, str]:
+    """(telling words, text) of the common run of stems holding the most telling words:
+    content words outside names (a name repeated, 'President Vladimir Putin', is no claim)."""
     where: dict[str, list[int]] = {}
     for j, token in enumerate(b, 1):
         where.setdefault(token[0], []).append(j)
     best, best_end, best_length = 0, 0, 0
     # Run lengths and telling words in them, ending at (i, j); only matching cells are kept.
     previous: dict[int, tuple[int, int]] = {}
-    for i, (word_stem, _, telling) in enumerate(a, 1):
+    for i, (word_stem, _, folded, content) in enumerate(a, 1):
+        matches = where.get(word_stem)
+        if not matches:
+            previous = {}
+            continue
+        telling = int(content and folded not in names)
         current: dict[int, tuple[int, int]] = {}
-        for j in where.get(word_stem, ()):
+        for j in matches:
             length, count = previous.get(j - 1, (0, 0))
             current[j] = (length + 1, count + telling)
             if count + telling > best:
@@ -247,4 +251,4 @@ def _longest_common_run(
         previous = current
     if not best:
         return 0, ""
-    return best, " ".join(w for _, w, _ in a[best_end - best_length : best_end])
+    return best, " ".join(token[1] for token in a[best_end - best_length : best_end])
