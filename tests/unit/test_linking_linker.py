@@ -138,3 +138,34 @@ def test_top_pairs_keeps_each_items_best() -> None:
 
 def test_a_link_is_a_model_link() -> None:
     assert Link("a:1", "b:1", "related", 0.5, ("both: x",), curated=False).other("a:1") == "b:1"
+
+
+def _score(docs: dict[str, str], a: str, b: str) -> float:
+    from test_linking_entities import briefing_of
+
+    for link in compute_links(briefing_of(docs)):
+        if {link.source, link.target} == {a, b}:
+            return link.score
+    return 0.0
+
+
+def test_a_name_set_in_another_year_is_another_event() -> None:
+    docs = {
+        "q": "The Port Varo regatta drew Lee Min Ho and the navy in 2002.",
+        "s": "In 2002 the Port Varo regatta drew Lee Min Ho and the navy.",
+        "o": "In 2019 the Port Varo regatta drew Lee Min Ho and the navy.",
+        "f": "A note on the weather.",
+    }
+    assert _score(docs, "q:1", "s:1") > _score(docs, "q:1", "o:1")
+
+
+def test_months_of_one_year_do_not_set_a_name_at_two_times() -> None:
+    # The first sentence dates the meeting and names a person of the talks two months before.
+    docs = {
+        "q": "In April 2019 Lee Min Ho met Ana Lestova, two months after his talks with "
+        "Teo Brand in Port Varo fell apart.",
+        "s": "Talks between Lee Min Ho and Teo Brand in Port Varo fell apart in February 2019.",
+        "n": "Talks between Lee Min Ho and Teo Brand in Port Varo fell apart.",
+        "f": "A note on the weather.",
+    }
+    assert _score(docs, "q:1", "s:1") >= _score(docs, "q:1", "n:1")

@@ -181,7 +181,11 @@ def _date_times(date: DateMention) -> list[tuple[int, int]]:
 
 
 def _times_overlap(a: set[tuple[int, int]], b: set[tuple[int, int]]) -> bool:
-    return any(ya == yb and (ma == mb or not ma or not mb) for ya, ma in a for yb, mb in b)
+    """Whether two sets of (year, month) meet. Months of one year count as meeting: a
+    sentence often dates one thing and names a person of another event months apart
+    ('in April, two months after the talks with X fell apart'), while years apart
+    are two events ('Port Varo in 2002' / 'in 2019')."""
+    return any(ya == yb for ya, _ in a for yb, _ in b)
 
 
 def link_reasons(
