@@ -102,6 +102,32 @@ def test_different_units_never_match(first: str, second: str) -> None:
     assert not a & b
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("about 200 protesters", "some 350 protesters"),
+        ("10 million to 11 million rounds", "up to 12 million shells"),
+        ("US$412m", "US$450m"),
+    ],
+)
+def test_differing_figures_of_one_magnitude_and_unit_meet(first: str, second: str) -> None:
+    a = {k for k, _ in figure_features(only(first)) if k.startswith("o:")}
+    b = {k for k, _ in figure_features(only(second)) if k.startswith("o:")}
+    assert a & b
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("about 200 protesters", "about 3,500 protesters"), ("two nations", "three nations")],
+)
+def test_no_magnitude_in_common_for_small_counts_or_far_apart_figures(
+    first: str, second: str
+) -> None:
+    a = {k for k, _ in figure_features(only(first)) if k.startswith("o:")}
+    b = {k for k, _ in figure_features(only(second)) if k.startswith("o:")}
+    assert not a & b
+
+
 def test_vague_amounts_are_kept_but_never_matched() -> None:
     figures = find_figures(normalise("it has tens of millions of artillery shells"))
     assert figures and figures[0].qualifier == "~"
