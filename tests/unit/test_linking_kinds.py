@@ -119,3 +119,10 @@ def test_two_passages_sharing_only_a_topic_are_related() -> None:
     a = "Harwick voters care about the tram, the council says, and about bus fares."
     b = "Bus fares rose again in Harwick, and the council blamed fuel prices."
     assert kind_of(a, b) == "related"
+
+
+def test_a_plan_for_the_future_is_not_background() -> None:
+    plan = "The first trams on the Varo line are expected to run in 2032, the council says."
+    vote = "The council voted for the Varo line trams in 2024 after a long debate."
+    assert kind_of(plan, vote) != "background"
+    assert kind_of(vote, plan) != "background"

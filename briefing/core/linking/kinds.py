@@ -135,17 +135,19 @@ def _years(fact: PassageFacts) -> tuple[bool, list[int]]:
 
 
 def _is_background(old: PassageFacts, new: PassageFacts, now: dict[str, int]) -> bool:
-    """Whether `old` tells only of a past well before the time `new` speaks of."""
+    """Whether `old` tells only of a past well before the time `new` speaks of, and well
+    before its own document's present (a plan for 2030 is no background to 2024)."""
     present, old_years = _years(old)
     if present or not old_years:
         return False
+    latest = max(old_years)
+    if old.doc in now and latest > now[old.doc] - BACKGROUND_GAP:
+        return False
     new_present, new_years = _years(new)
-    new_time = max(new_years) if new_years and not new_present else now.get(new.doc)
-    if new_present:
-        new_time = now.get(new.doc, max(new_years, default=0) or None)
+    new_time = now.get(new.doc) if new_present or not new_years else max(new_years)
     if new_time is None:
         return False
-    return max(old_years) <= new_time - BACKGROUND_GAP
+    return latest <= new_time - BACKGROUND_GAP
 
 
 def _one_claim(analysis: Analysis, fa: PassageFacts, fb: PassageFacts) -> bool:
