@@ -57,7 +57,8 @@ def _from_cache(file: Path, key: str) -> Briefing | None:
         for relative, expected in entry["documents"]:
             if cache.digest((file.parent / relative).read_bytes()) != expected:
                 return None
-        return briefing_from_plain(entry["briefing"], file)
+        with cache.building():
+            return briefing_from_plain(entry["briefing"], file)
     except (OSError, KeyError, TypeError, ValueError):
         return None  # stale or damaged: rebuild
 

@@ -109,3 +109,142 @@ def test_a_cached_load_imports_neither_yaml_nor_markdown(briefing_copy):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# -- automatic links ------------------------------------------------------
+
+
+@pytest.fixture
+def tiny(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The tiny two-source briefing (it links in milliseconds), with its own cache."""
+    from tiny_briefing import write_briefing
+
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    return write_briefing(tmp_path / "tiny")
+
+
+def linkings(monkeypatch: pytest.MonkeyPatch, *, fail: bool = False) -> list[str]:
+    """Record every run of the linker; with `fail`, any run fails the test."""
+    import briefing.core.linking.linker as linker
+
+    calls: list[str] = []
+    original = linker.compute_links
+
+    def spy(briefing, **options):
+        if fail:
+            raise AssertionError("the linker ran although nothing changed")
+        calls.append(briefing.title)
+        return original(briefing, **options)
+
+    monkeypatch.setattr(linker, "compute_links", spy)
+    return calls
+
+
+def test_a_second_open_neither_parses_nor_links(tiny, monkeypatch):
+    from briefing.core.linking import auto_links
+
+    first = auto_links(load_briefing(tiny))
+    assert first, "the tiny briefing has automatic links to cache"
+    parsed = parses(monkeypatch)
+    linkings(monkeypatch, fail=True)
+    again = auto_links(load_briefing(tiny))
+    assert again == first
+    assert parsed == []
+
+
+def test_a_corrupt_links_entry_is_ignored_and_rebuilt(tiny, monkeypatch):
+    from briefing.core.linking import auto_links
+
+    expected = auto_links(load_briefing(tiny))
+    folder = cache.cache_dir()
+    assert folder is not None
+    damages = [b"", b"[1, 2", b'{"passages": 5}', b'{"passages": -1, "source": [9]}']
+    for damage in damages:
+        for entry in (folder / "links").glob("*.json"):
+            entry.write_bytes(damage)
+        calls = linkings(monkeypatch)
+        assert auto_links(load_briefing(tiny)) == expected
+        assert len(calls) == 1
+    linkings(monkeypatch, fail=True)
+    assert auto_links(load_briefing(tiny)) == expected  # the rebuilt entry serves again
+
+
+def test_an_entry_pointing_outside_the_briefing_is_rebuilt(tiny, monkeypatch):
+    import json
+
+    from briefing.core.linking import auto_links
+
+    expected = auto_links(load_briefing(tiny))
+    folder = cache.cache_dir()
+    assert folder is not None
+    (entry,) = (folder / "links").glob("*.json")
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["target"][0] = data["passages"] + 3
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    calls = linkings(monkeypatch)
+    assert auto_links(load_briefing(tiny)) == expected
+    assert len(calls) == 1
+
+
+def test_editing_a_document_relinks_and_resplits_only_that_document(tiny, monkeypatch):
+    from briefing.core.linking import auto_links
+
+    auto_links(load_briefing(tiny))
+    beta = tiny / "docs" / "beta.md"
+    beta.write_text(
+        beta.read_text(encoding="utf-8") + "\nKim Jong Un met Vladimir Putin again.\n",
+        encoding="utf-8",
+    )
+    parsed = parses(monkeypatch)
+    calls = linkings(monkeypatch)
+    edited = load_briefing(tiny)
+    links = auto_links(edited)
+    assert parsed == ["beta"]
+    assert len(calls) == 1
+    new = edited.document("beta").passages[-1].id
+    assert any(new in (link.source, link.target) for link in links)
+
+
+def test_an_edit_the_linker_does_not_read_keeps_the_links(tiny, monkeypatch):
+    from briefing.core.linking import auto_links
+
+    expected = auto_links(load_briefing(tiny))
+    yaml_file = tiny / "briefing.yaml"
+    text = yaml_file.read_text(encoding="utf-8")
+    yaml_file.write_text(text.replace("Alpha says 11 million.", "Alpha counts more."), "utf-8")
+    linkings(monkeypatch, fail=True)
+    edited = load_briefing(tiny)
+    assert edited.annotations[0].text == "Alpha counts more."
+    assert auto_links(edited) == expected
+
+
+def test_a_changed_linker_never_serves_old_links(tiny, monkeypatch):
+    from briefing.core.linking import auto_links, derived
+
+    auto_links(load_briefing(tiny))
+    monkeypatch.setattr(derived, "_fingerprint", "a newer linker")
+    calls = linkings(monkeypatch)
+    auto_links(load_briefing(tiny))
+    assert len(calls) == 1
+
+
+def test_cache_off_writes_nothing_and_still_links(tiny, monkeypatch, tmp_path):
+    from briefing.core.linking import auto_links
+
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", "off")
+    calls = linkings(monkeypatch)
+    first = auto_links(load_briefing(tiny))
+    second = auto_links(load_briefing(tiny))
+    assert first == second and first
+    assert len(calls) == 2
+    assert not (tmp_path / "cache").exists()
+
+
+def test_one_briefing_object_is_linked_once_per_process(tiny, monkeypatch):
+    from briefing.core.linking import all_links, auto_links
+
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", "off")
+    calls = linkings(monkeypatch)
+    briefing = load_briefing(tiny)
+    assert all_links(briefing) == (*briefing.links, *auto_links(briefing))
+    assert len(calls) == 1

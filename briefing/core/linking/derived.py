@@ -2,20 +2,114 @@
 
 Keeping a single entry point lets the cache (see briefing.core.cache) sit in one
 place: a surface asks for the links of a briefing and never calls the linker itself.
+
+The links are cached under a key made of everything the linker reads — each
+document's id, date and short name and its passages' ids and texts, the curated
+pairs (which are left out), and the linker's own source — so a second open
+computes nothing. One edited document recomputes all the links: the linker's
+weights (how rare a word is, which spellings name one person) are taken over
+the whole briefing, so every pair's score may change with any document.
 """
 
 from __future__ import annotations
 
+import hashlib
+import weakref
+from pathlib import Path
+from typing import Any
+
+from briefing.core import cache
 from briefing.core.model import Briefing, Link
+
+PER_PASSAGE = 8
+"""How many partners each passage keeps (compute_links' default)."""
+
+_memo: dict[int, tuple[weakref.ref[Briefing], tuple[Link, ...]]] = {}
+"""Links already worked out in this process, by briefing object: summary then export ask twice."""
 
 
 def auto_links(briefing: Briefing) -> tuple[Link, ...]:
     """The briefing's automatic links, best first; curated pairs are never repeated."""
-    from briefing.core.linking.linker import compute_links
+    known = _memo.get(id(briefing))
+    if known is not None and known[0]() is briefing:
+        return known[1]
+    key = links_key(briefing)
+    links = _from_entry(briefing, cache.read_entry("links", key))
+    if links is None:
+        from briefing.core.linking.linker import compute_links
 
-    return tuple(compute_links(briefing))
+        links = tuple(compute_links(briefing, per_passage=PER_PASSAGE))
+        cache.write_entry("links", key, _to_entry(briefing, links))
+    _memo[id(briefing)] = (weakref.ref(briefing), links)
+    weakref.finalize(briefing, _memo.pop, id(briefing), None)
+    return links
 
 
 def all_links(briefing: Briefing) -> tuple[Link, ...]:
     """Curated links first (in the YAML's order), then the automatic ones."""
     return (*briefing.links, *auto_links(briefing))
+
+
+def links_key(briefing: Briefing) -> str:
+    """A hash of everything compute_links reads, and of the linker's code."""
+    h = hashlib.sha256(_linker_fingerprint().encode())
+    h.update(str(PER_PASSAGE).encode())
+    for link in briefing.links:
+        h.update(f"\x00link\x00{link.source}\x00{link.target}".encode())
+    for document in briefing.documents:
+        h.update(f"\x00doc\x00{document.id}\x00{document.date}\x00{document.short_name}".encode())
+        for passage in document.passages:
+            h.update(f"\x00{passage.id}\x00{passage.text}".encode("utf-8", "surrogatepass"))
+    return cache.digest(h.hexdigest())
+
+
+_fingerprint: str | None = None
+
+
+def _linker_fingerprint() -> str:
+    """A hash of the linking package's source: a changed linker never serves old links."""
+    global _fingerprint
+    if _fingerprint is None:
+        h = hashlib.sha256()
+        for module in sorted(Path(__file__).parent.glob("*.py")):
+            h.update(module.name.encode())
+            h.update(module.read_bytes())
+        _fingerprint = h.hexdigest()
+    return _fingerprint
+
+
+def _to_entry(briefing: Briefing, links: tuple[Link, ...]) -> dict[str, Any]:
+    """Columns, passages as their position in the briefing: a third of the size of objects."""
+    position = {pid: i for i, pid in enumerate(briefing.passages)}
+    return {
+        "passages": len(position),
+        "source": [position[link.source] for link in links],
+        "target": [position[link.target] for link in links],
+        "kind": [link.kind for link in links],
+        "score": [link.score for link in links],
+        "reasons": [link.reasons for link in links],
+    }
+
+
+def _from_entry(briefing: Briefing, entry: Any) -> tuple[Link, ...] | None:
+    """The links of a cache entry, or None when it is missing or damaged in any way."""
+    if not isinstance(entry, dict):
+        return None
+    try:
+        ids = list(briefing.passages)
+        if entry["passages"] != len(ids):
+            return None
+        columns = [entry[name] for name in ("source", "target", "kind", "score", "reasons")]
+        if len({len(column) for column in columns}) != 1:
+            return None
+        ends = columns[0] + columns[1]
+        if ends and not (min(ends) >= 0 and max(ends) < len(ids)):
+            return None
+        with cache.building():
+            links = tuple(
+                Link(ids[s], ids[t], str(k), float(v), tuple(map(str, r)), False)
+                for s, t, k, v, r in zip(*columns, strict=True)
+            )
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None
+    return links
