@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from briefing.core.model import Briefing
 
-_FOLD = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+_FOLD = (("‘", "'"), ("’", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-"), ("\u00a0", " "))
+_GAP = "\x00"
+"""Between passages in the searched corpus: no passage text or query term holds it."""
 
 
 def fold_same_length(text: str) -> str:
     """Lower-case and plain punctuation, one character for one, so offsets stay valid."""
-    folded = text.translate(_FOLD)
-    lowered = folded.lower()
-    if len(lowered) == len(folded):
+    # str.replace per character is C-speed; str.translate with a dict is ten times slower.
+    if not text.isascii():
+        for fancy, plain in _FOLD:
+            if fancy in text:
+                text = text.replace(fancy, plain)
+    lowered = text.lower()
+    if len(lowered) == len(text):
         return lowered
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 @dataclass(frozen=True)
@@ -42,21 +49,39 @@ class Query:
 
 
 class SearchIndex:
-    """Folded passage texts kept ready; a search is a scan, fast enough for 15,000 passages."""
+    """All folded passage texts in one string: a search finds its longest word with str.find
+    (C-speed, passage to passage) and checks the other words only where that one occurs."""
 
     def __init__(self, briefing: Briefing) -> None:
-        self._texts = [(pid, fold_same_length(p.text)) for pid, p in briefing.passages.items()]
+        self._ids = list(briefing.passages)
+        texts = [fold_same_length(p.text).replace(_GAP, " ") for p in briefing.passages.values()]
+        self._texts = texts
+        self._starts: list[int] = []
+        offset = 0
+        for text in texts:
+            self._starts.append(offset)
+            offset += len(text) + len(_GAP)
+        self._corpus = _GAP.join(texts)
 
     def search(self, query: str | Query, limit: int | None = None) -> list[Match]:
         parsed = query if isinstance(query, Query) else Query.parse(query)
-        if not parsed:
+        terms = tuple(t for t in (term.replace(_GAP, "") for term in parsed.terms) if t)
+        if not terms:
             return []
+        anchor = max(terms, key=len)
         results: list[Match] = []
-        for pid, text in self._texts:
-            if all(term in text for term in parsed.terms):
-                results.append(Match(pid, tuple(_spans(text, parsed.terms))))
+        corpus, starts, texts = self._corpus, self._starts, self._texts
+        position = corpus.find(anchor)
+        while position != -1:
+            i = bisect_right(starts, position) - 1
+            text = texts[i]
+            if all(term in text for term in terms):
+                results.append(Match(self._ids[i], tuple(_spans(text, terms))))
                 if limit is not None and len(results) >= limit:
                     break
+            if i + 1 >= len(starts):
+                break
+            position = corpus.find(anchor, starts[i + 1])
         return results
 
 
