@@ -67,6 +67,26 @@ def write_entry(kind: str, key: str, data: Any) -> None:
         )
 
 
+def prune(kind: str, keep: int, newest: str) -> None:
+    """Delete all but the `keep` newest entries of a kind whose entries are large;
+    `newest`, the key just written, always stays (file times can be coarse).
+
+    Every edit to a briefing leaves its old entry behind; without this, the cache
+    would grow by megabytes a day for a desk that keeps adding articles.
+    """
+    folder = cache_dir()
+    if folder is None:
+        return
+    with contextlib.suppress(OSError):
+        entries = sorted(
+            (entry.stat().st_mtime_ns, entry)
+            for entry in (folder / kind).glob("*.json")
+            if entry.stem != newest
+        )
+        for _, entry in entries[: max(0, len(entries) - (keep - 1))]:
+            entry.unlink(missing_ok=True)
+
+
 @contextlib.contextmanager
 def building() -> Iterator[None]:
     """Pause the cycle collector while an entry becomes tens of thousands of objects.

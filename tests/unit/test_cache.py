@@ -248,3 +248,19 @@ def test_one_briefing_object_is_linked_once_per_process(tiny, monkeypatch):
     briefing = load_briefing(tiny)
     assert all_links(briefing) == (*briefing.links, *auto_links(briefing))
     assert len(calls) == 1
+
+
+def test_old_link_entries_are_pruned(tiny, monkeypatch):
+    from briefing.core.linking import auto_links, derived
+
+    monkeypatch.setattr(derived, "KEEP", 2)
+    alpha = tiny / "docs" / "alpha.md"
+    original = alpha.read_text(encoding="utf-8")
+    for number in range(4):
+        alpha.write_text(original + f"\nEdition {number} of the summit story.\n", "utf-8")
+        auto_links(load_briefing(tiny))
+    folder = cache.cache_dir()
+    assert folder is not None
+    assert len(list((folder / "links").glob("*.json"))) == 2
+    linkings(monkeypatch, fail=True)
+    auto_links(load_briefing(tiny))  # the newest survived

@@ -24,6 +24,9 @@ from briefing.core.model import Briefing, Link
 PER_PASSAGE = 8
 """How many partners each passage keeps (compute_links' default)."""
 
+KEEP = 8
+"""Link entries kept in the cache: a few briefings, each at a few recent versions."""
+
 _memo: dict[int, tuple[weakref.ref[Briefing], tuple[Link, ...]]] = {}
 """Links already worked out in this process, by briefing object: summary then export ask twice."""
 
@@ -40,6 +43,7 @@ def auto_links(briefing: Briefing) -> tuple[Link, ...]:
 
         links = tuple(compute_links(briefing, per_passage=PER_PASSAGE))
         cache.write_entry("links", key, _to_entry(briefing, links))
+        cache.prune("links", KEEP, key)
     _memo[id(briefing)] = (weakref.ref(briefing), links)
     weakref.finalize(briefing, _memo.pop, id(briefing), None)
     return links
