@@ -231,7 +231,7 @@ def _tokens(fact: PassageFacts, sentence: int) -> list[Token]:
 
 def _longest_common_run(a: list[Token], b: list[Token], names: set[str]) -> tuple[int, str]:
     """(telling words, text) of the common run of stems holding the most telling words:
-    content words outside names (a name repeated, 'President Vladimir Putin', is no claim)."""
+    content words outside names (a name repeated, 'Mayor Ana Lestova', is no claim)."""
     where: dict[str, list[int]] = {}
     for j, token in enumerate(b, 1):
         where.setdefault(token[0], []).append(j)
