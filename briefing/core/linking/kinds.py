@@ -38,7 +38,7 @@ class Kind:
     reversed: bool = False
     """For background: the second passage is the one that needs the first as its background."""
     phrase: str = ""
-    """Words two sentences share in a row ('together in the fight against imperialism')."""
+    """Words two sentences share in a row ('a fair deal for every family in the city')."""
 
 
 def document_times(briefing: Briefing, analysis: Analysis) -> dict[str, int]:
@@ -192,7 +192,7 @@ def _claim_items(
 
 def shared_phrase(analysis: Analysis, fa: PassageFacts, fb: PassageFacts) -> str:
     """The longest run of words two sentences share, if it holds PHRASE_WORDS content words
-    that are not all one name ('together in the fight against imperialism')."""
+    that are not all one name ('a fair deal for every family in the city')."""
     best: tuple[int, str] = (0, "")
     names = {w for m in fa.mentions + fb.mentions for w in m.key.split()}
     # Such a run holds two neighbouring content words, a word-pair feature: only sentences

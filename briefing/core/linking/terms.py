@@ -56,7 +56,7 @@ def find_terms(
 ) -> tuple[list[Term], list[tuple[str, str, int]]]:
     """Content words of each sentence, and the pairs of neighbouring content words.
 
-    Pairs ('fight imperialism', 'joint exercis') do not cross punctuation, so two
+    Pairs ('fair deal', 'joint exercis') do not cross punctuation, so two
     sources that share a phrase score above two that share its words apart.
     When `casing` (capitalised-inside-a-sentence, lower-case counters) is given,
     every word's casing is counted on the way, for telling names from sentence starts.
