@@ -2,44 +2,144 @@
 
 The reader and a minimal Textual app are measured in the same run, so the
 difference between them is what the reader itself costs on this machine.
+
+Output is read by a thread that stamps each chunk as it arrives, so the pure
+Python terminal emulator's own slowness never delays a timestamp. Each launch
+gets a fresh data folder, so that no saved place moves the first screen. Key
+timings start once the reader has finished its background work (its CPU time
+stops growing): they measure a key's own cost, not a busy worker's.
 """
 
 from __future__ import annotations
 
+import os
+import queue
+import re
 import sys
 import tempfile
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from bench.timing import Result, table
 from briefing.core.loader import load_briefing
+from briefing.core.model import Briefing
 from tests.e2e.terminal import Terminal, briefing_command
 
 COLUMNS, ROWS = 120, 40
+SETTLE_TIMEOUT = 600.0
+IDLE = 0.5
+"""Seconds without CPU time for a process to count as idle."""
+_CURRENT = re.compile(r"\[\d+ ¶\d+\]  (\S+:\d+)")
+"""The notes pane names the current passage as `[2 ¶14]  doc:14`."""
 
 
-def first_screen_reader(briefing_path: str | None) -> float:
-    briefing = load_briefing(briefing_path)
-    first = (
-        briefing.sections[0].passages[0]
-        if briefing.sections
-        else briefing.documents[0].passages[0].id
-    )
-    expected = (briefing.title, f"{briefing.citation(first)}  {first}", "? Help")
-    term = Terminal(
+def marker(briefing: Briefing, pid: str) -> str:
+    """How the notes pane names the current passage, `[2 ¶14]  doc:14`, as far as it
+    surely fits: the citation alone names the passage, the id's start tells it from a
+    passage header (`[2 ¶14]  · 3 links`)."""
+    return f"{briefing.citation(pid)}  {pid[:3]}"
+
+
+def shows(briefing: Briefing, pid: str) -> Callable[[str], bool]:
+    text = marker(briefing, pid)
+    return lambda screen: text in screen
+
+
+def current_passage(screen: str) -> str | None:
+    found = _CURRENT.search(screen)
+    return found.group(1) if found else None
+
+
+class StampedTerminal(Terminal):
+    """A Terminal whose output is read, and time-stamped, by a thread of its own."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The reading thread must get the interpreter back at once when output arrives,
+        # not after the emulator's 5 ms slice.
+        sys.setswitchinterval(min(sys.getswitchinterval(), 0.0005))
+        self._chunks: queue.SimpleQueue[tuple[float, bytes] | None] = queue.SimpleQueue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                data = os.read(self.child.child_fd, 65536)
+            except OSError:
+                data = b""
+            if not data:
+                self._chunks.put(None)
+                return
+            self._chunks.put((time.perf_counter(), data))
+
+    def wait_for(self, predicate: Callable[[str], bool], what: str, timeout: float = 20.0) -> float:
+        """Feed output chunk by chunk until the screen satisfies `predicate`; the seconds
+        until the chunk that completed it arrived."""
+        start = time.perf_counter()
+        deadline = start + timeout
+        while time.perf_counter() < deadline:
+            try:
+                chunk = self._chunks.get(timeout=0.05)
+            except queue.Empty:
+                continue
+            if chunk is None:
+                break
+            arrived, data = chunk
+            self.stream.feed(data)
+            if predicate(self.text()):
+                return arrived - start
+        raise AssertionError(f"timed out waiting for {what}; screen was:\n{self.text()}")
+
+    def drain(self) -> None:
+        """Feed whatever output has arrived."""
+        while True:
+            try:
+                chunk = self._chunks.get_nowait()
+            except queue.Empty:
+                return
+            if chunk is None:
+                return
+            self.stream.feed(chunk[1])
+
+
+def open_reader(briefing_path: str | None) -> StampedTerminal:
+    data = tempfile.mkdtemp(prefix="briefing-bench-data-")
+    return StampedTerminal(
         [*briefing_command(), *([briefing_path] if briefing_path else [])],
         cwd=Path(tempfile.gettempdir()),
         columns=COLUMNS,
         rows=ROWS,
+        env={"BRIEFING_DATA_DIR": data},
     )
+
+
+def first_passage(briefing: Briefing) -> str:
+    return (
+        briefing.sections[0].passages[0]
+        if briefing.sections
+        else briefing.documents[0].passages[0].id
+    )
+
+
+def first_screen_check(briefing: Briefing) -> Callable[[str], bool]:
+    expected = (briefing.title[: COLUMNS // 2], marker(briefing, first_passage(briefing)), "? Help")
+    return lambda s: all(e in s for e in expected)
+
+
+def first_screen_reader(briefing_path: str | None, briefing: Briefing | None = None) -> float:
+    briefing = briefing or load_briefing(briefing_path)
+    term = open_reader(briefing_path)
     try:
-        return term.wait_for(lambda s: all(e in s for e in expected), "the reader's first screen")
+        return term.wait_for(first_screen_check(briefing), "the reader's first screen")
     finally:
         term.close()
 
 
 def first_screen_minimal() -> float:
     script = Path(__file__).with_name("minimal_app.py")
-    term = Terminal(
+    term = StampedTerminal(
         [sys.executable, str(script)], cwd=Path(tempfile.gettempdir()), columns=COLUMNS, rows=ROWS
     )
     try:
@@ -48,67 +148,135 @@ def first_screen_minimal() -> float:
         term.close()
 
 
-def key_to_repaint(runs: int, briefing_path: str | None) -> list[Result]:
-    """Median time from a key press to the screen showing its effect."""
-    briefing = load_briefing(briefing_path)
+def cpu_seconds(pid: int) -> float | None:
+    """User and system CPU time of a process so far, from /proc (Linux only)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def settle(term: StampedTerminal) -> float:
+    """Wait until the reader's background work is done (no CPU time for IDLE seconds);
+    the seconds that took, less the idle wait."""
+    start = time.perf_counter()
+    last, quiet_since = cpu_seconds(term.child.pid), time.perf_counter()
+    if last is None:
+        return 0.0
+    while time.perf_counter() - start < SETTLE_TIMEOUT:
+        time.sleep(0.1)
+        term.drain()
+        now = cpu_seconds(term.child.pid)
+        if now is None:
+            break
+        if now - last > 0.02:
+            last, quiet_since = now, time.perf_counter()
+        elif time.perf_counter() - quiet_since >= IDLE:
+            return quiet_since - start
+    return time.perf_counter() - start
+
+
+def peak_memory_mb(term: Terminal) -> float | None:
+    """The child's high-water resident memory, from /proc (Linux only)."""
+    try:
+        status = Path(f"/proc/{term.child.pid}/status").read_text()
+    except OSError:
+        return None
+    found = re.search(r"VmHWM:\s+(\d+) kB", status)
+    return int(found.group(1)) / 1024 if found else None
+
+
+def key_to_repaint(
+    runs: int, briefing_path: str | None, briefing: Briefing | None = None
+) -> tuple[list[Result], float, float | None]:
+    """Median time from a key press to the screen showing its effect (passage move, link
+    follow, back); and the seconds until the background work was done, and peak memory."""
+    briefing = briefing or load_briefing(briefing_path)
     section = briefing.sections[0]
     origin = next(pid for pid in section.passages if briefing.links_for(pid))
     position = section.passages.index(origin)
-    after = (
-        section.passages[position + 1]
+    step, after = (
+        ("j", section.passages[position + 1])
         if position + 1 < len(section.passages)
-        else section.passages[position - 1]
+        else ("k", section.passages[position - 1])
     )
+    undo = "k" if step == "j" else "j"
     target = briefing.links_for(origin)[0].other(origin)
 
-    def shows(pid: str):
-        marker = f"{briefing.citation(pid)}  {pid}"
-        return lambda s: marker in s
-
     move, follow, back = [], [], []
-    term = Terminal(
-        [*briefing_command(), *([briefing_path] if briefing_path else [])],
-        cwd=Path(tempfile.gettempdir()),
-        columns=COLUMNS,
-        rows=ROWS,
-    )
+    term = open_reader(briefing_path)
     try:
-        term.wait_for(shows(section.passages[0]), "the first screen")
+        term.wait_for(shows(briefing, section.passages[0]), "the first screen")
+        settled = settle(term)
         for _ in range(position):
             term.send("j")
-        term.wait_for(shows(origin), "the linked passage")
-        step = (
-            "j" if after == section.passages[min(position + 1, len(section.passages) - 1)] else "k"
-        )
-        undo = "k" if step == "j" else "j"
+        if not shows(briefing, origin)(term.text()):
+            term.wait_for(shows(briefing, origin), "the linked passage")
         for _ in range(runs):
             term.send(step)
-            move.append(term.wait_for(shows(after), "move"))
+            move.append(term.wait_for(shows(briefing, after), "move"))
             term.send(undo)
-            term.wait_for(shows(origin), "move back")
+            term.wait_for(shows(briefing, origin), "move back")
             term.send("1")
-            follow.append(term.wait_for(shows(target), "link follow"))
+            follow.append(term.wait_for(shows(briefing, target), "link follow"))
             term.send("\x7f")
-            back.append(term.wait_for(shows(origin), "back"))
+            back.append(term.wait_for(shows(briefing, origin), "back"))
+        memory = peak_memory_mb(term)
     finally:
         term.close()
-    return [
+    results = [
         Result("key: move to next passage", move),
         Result("key: follow link 1", follow),
         Result("key: back", back),
     ]
+    return results, settled, memory
+
+
+def long_view_keys(runs: int, briefing_path: str, briefing: Briefing) -> list[Result]:
+    """In a first section of thousands of passages: move, page down, and jump to the end."""
+    section = briefing.sections[0].passages
+    first, second, last = section[0], section[1], section[-1]
+    move, page, end = [], [], []
+    term = open_reader(briefing_path)
+    try:
+        term.wait_for(shows(briefing, first), "the first screen")
+        settle(term)
+        for _ in range(runs):
+            term.send("j")
+            move.append(term.wait_for(shows(briefing, second), "move"))
+            term.send("k")
+            term.wait_for(shows(briefing, first), "move back")
+            term.send(" ")
+            page.append(term.wait_for(lambda s: current_passage(s) not in (first, None), "page"))
+            term.send("g")
+            term.wait_for(shows(briefing, first), "back to the first")
+            term.send("G")
+            end.append(term.wait_for(shows(briefing, last), "the last passage"))
+            term.send("g")
+            term.wait_for(shows(briefing, first), "back to the first")
+    finally:
+        term.close()
+    return [
+        Result("key: move (long section)", move),
+        Result("key: page down (long section)", page),
+        Result("key: last passage (long section)", end),
+    ]
 
 
 def run(runs: int, briefing_path: str | None = None) -> str:
+    briefing = load_briefing(briefing_path)
     reader, minimal = [], []
     first_screen_minimal()  # warm the file cache for both
-    first_screen_reader(briefing_path)
+    first_screen_reader(briefing_path, briefing)
     for _ in range(runs):  # interleaved, so that machine noise hits both alike
         minimal.append(first_screen_minimal())
-        reader.append(first_screen_reader(briefing_path))
+        reader.append(first_screen_reader(briefing_path, briefing))
     startup = table(
         [Result("minimal Textual app", minimal), Result("briefing reader", reader)],
         baseline="minimal Textual app",
     )
-    keys = table(key_to_repaint(runs, briefing_path))
-    return f"First complete screen ({COLUMNS}x{ROWS}, pty)\n{startup}\n\nKey to repaint\n{keys}"
+    keys, _, _ = key_to_repaint(runs, briefing_path, briefing)
+    return (
+        f"First complete screen ({COLUMNS}x{ROWS}, pty)\n{startup}\n\nKey to repaint\n{table(keys)}"
+    )
