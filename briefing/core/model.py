@@ -137,6 +137,8 @@ class Briefing:
     glossary: tuple[GlossaryEntry, ...] = ()
     links: tuple[Link, ...] = ()
     description: str = ""
+    id: str = ""
+    """The `id:` line: keeps the reader's notes with the briefing when it is moved."""
 
     @property
     def root(self) -> Path:

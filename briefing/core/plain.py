@@ -22,6 +22,7 @@ def briefing_to_plain(b: Briefing) -> dict[str, Any]:
     return {
         "title": b.title,
         "description": b.description,
+        "id": b.id,
         "documents": [
             {
                 "id": d.id,
@@ -75,6 +76,7 @@ def briefing_from_plain(data: dict[str, Any], file: Path) -> Briefing:
     return Briefing(
         title=data["title"],
         description=data["description"],
+        id=data.get("id", ""),
         file=file,
         documents=documents,
         sections=tuple(

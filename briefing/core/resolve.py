@@ -33,7 +33,16 @@ from briefing.core.model import (
 from briefing.core.text import fold_for_match, snippet, strip_controls
 from briefing.core.yamlsrc import YamlList, YamlMap, load_yaml
 
-TOP_KEYS = ("title", "description", "documents", "sections", "annotations", "glossary", "links")
+TOP_KEYS = (
+    "id",
+    "title",
+    "description",
+    "documents",
+    "sections",
+    "annotations",
+    "glossary",
+    "links",
+)
 SECTION_KEYS = ("id", "title", "intro", "passages", "key_points")
 KEY_POINT_KEYS = ("text", "cite")
 ANNOTATION_KEYS = ("passage", "kind", "text", "cite")
@@ -108,6 +117,7 @@ class _Reader:
         return Briefing(
             title=title,
             description=self.text(data, "description"),
+            id=self.text(data, "id"),
             file=self.file,
             documents=tuple(self.documents.values()),
             sections=tuple(sections),

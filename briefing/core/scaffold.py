@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import yaml
@@ -26,6 +27,8 @@ _TEMPLATE = """\
 # A passage is referred to by its document id and a few exact words from it:
 #   {{doc: my-article, quote: "exact words from the paragraph"}}
 
+# id: keeps your own notes with this briefing when the folder is moved or copied.
+id: {ident}
 title: {title}
 
 documents: []
@@ -69,7 +72,10 @@ def init_briefing(folder: Path, title: str | None, *, force: bool = False) -> Pa
         for ident, label in DEFAULT_SECTIONS
     )
     text = _TEMPLATE.format(
-        folder=_shell_word(str(folder)), title=_yaml_scalar(name), sections=sections
+        folder=_shell_word(str(folder)),
+        ident=uuid.uuid4().hex[:16],
+        title=_yaml_scalar(name),
+        sections=sections,
     )
     (folder / "docs").mkdir(parents=True, exist_ok=True)
     write_atomic(target, text)
