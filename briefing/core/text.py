@@ -40,6 +40,7 @@ _FOLD = str.maketrans(
         "\u202f": " ",
     }
 )
+_FOLD_PAIRS = tuple((chr(code), plain) for code, plain in _FOLD.items())
 _SPACE = re.compile(r"\s+")
 
 
@@ -49,7 +50,14 @@ def fold_for_match(text: str) -> str:
     Curly quotes, dash variants and runs of white space compare equal to their
     plain forms; letters and case are left alone, so a quote stays exact.
     """
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_FOLD)).strip()
+    # str.replace and str.split run at C speed; str.translate with a dict and a regex
+    # substitution took 1.2 s of the 2.6 s `briefing check` spent on 500 documents.
+    text = unicodedata.normalize("NFC", text)
+    if not text.isascii():
+        for fancy, plain in _FOLD_PAIRS:
+            if fancy in text:
+                text = text.replace(fancy, plain)
+    return " ".join(text.split())  # split() and \s agree on what white space is
 
 
 def snippet(text: str, limit: int = 60) -> str:
