@@ -24,6 +24,13 @@ class Place:
     passage: str | None
     """The focused passage, if the view has any."""
     scroll_y: int = 0
+    """How far the view was scrolled, in rows (what the notes store keeps)."""
+    offset: int | None = None
+    """Rows from the top of the view down to the focused block's first line, as it was left.
+
+    Restored in preference to `scroll_y`: rows depend on the text's width, which may
+    have changed since (a pane shown or hidden, the terminal resized).
+    """
 
 
 class History:
@@ -46,9 +53,11 @@ class History:
     def can_go_forward(self) -> bool:
         return self._index < len(self._places) - 1
 
-    def update(self, passage: str | None, scroll_y: int) -> None:
+    def update(self, passage: str | None, scroll_y: int, offset: int | None = None) -> None:
         """Remember where the reader is within the current place."""
-        self._places[self._index] = replace(self.current, passage=passage, scroll_y=scroll_y)
+        self._places[self._index] = replace(
+            self.current, passage=passage, scroll_y=scroll_y, offset=offset
+        )
 
     def visit(self, place: Place) -> None:
         del self._places[self._index + 1 :]

@@ -202,19 +202,13 @@ class ReaderScreen(Screen[None]):
             self.passages.loading = waiting
         self.sub_title = self._title_of(place.view)
         self.query_one(TitleBar).show(self.briefing.title, self.sub_title)
-        passages = self.passages
-        passages.show(
-            self._blocks_for(place.view), place.passage, place.scroll_y if restore_scroll else None
+        self.passages.show(
+            self._blocks_for(place.view),
+            place.passage,
+            place.scroll_y if restore_scroll else None,
+            offset=place.offset if restore_scroll else None,
+            entry=self._entry_at.get(place.view) if restore_scroll else None,
         )
-        entry = self._entry_at.get(place.view)
-        if (
-            restore_scroll
-            and place.passage is None
-            and entry is not None
-            and entry < len(passages.blocks)
-            and passages.blocks[entry].kind == "entry"
-        ):
-            passages.current = entry
         self.query_one(SectionsPane).mark(place.view)
         # Fill the notes now rather than when the passage list's message arrives, so
         # that the pane is drawn once, complete, with the rest.
@@ -249,7 +243,8 @@ class ReaderScreen(Screen[None]):
         self.session.save_place(*self.history.places())
 
     def _remember(self) -> None:
-        self.history.update(self.passages.passage_id, round(self.passages.scroll_y))
+        passages = self.passages
+        self.history.update(passages.passage_id, round(passages.scroll_y), passages.focus_offset)
         block = self.passages.block
         if block is not None and block.opens is not None and self.passages.current is not None:
             self._entry_at[self.history.current.view] = self.passages.current

@@ -37,20 +37,55 @@ class PassageList(BlockView, can_focus=True):
         self._resized_width = 0
 
     def show(
-        self, blocks: list[Block], passage_id: str | None = None, scroll_y: int | None = None
+        self,
+        blocks: list[Block],
+        passage_id: str | None = None,
+        scroll_y: int | None = None,
+        *,
+        offset: int | None = None,
+        entry: int | None = None,
     ) -> None:
-        """Replace the content; focus `passage_id` (or the first passage) and scroll."""
+        """Replace the content; focus `passage_id` (or block `entry`, or the first passage).
+
+        Without `scroll_y` or `offset`, scroll the least needed to show it. `offset` (rows
+        from the top of the view to the focused block, see `focus_offset`) is restored in
+        preference to `scroll_y`; either way the focused block's first line ends in view.
+        """
         self._passages = [i for i, b in enumerate(blocks) if b.kind in FOCUSABLE]
         index = self.index_of(passage_id, blocks) if passage_id else None
+        if index is None and entry is not None and entry in self._passages:
+            index = entry
+        found = index is not None
         if index is None and self._passages:
             index = self._passages[0]
         self.set_blocks(blocks, index)
-        if scroll_y is not None:
-            self.scroll_to(y=scroll_y, animate=False, immediate=True)
-        elif index is not None:
+        if index is None:
+            self.scroll_to(y=scroll_y or 0, animate=False, immediate=True)
+            return
+        if not found:  # the place's passage is gone: a scroll kept for it means nothing here
             self.reveal(index)
-        else:
-            self.scroll_to(y=0, animate=False, immediate=True)
+            return
+        if offset is not None:
+            scroll_y = self._ensure_layout().starts[index] - offset
+        if scroll_y is None:
+            self.reveal(index)
+            return
+        self.scroll_to(y=max(0, scroll_y), animate=False, immediate=True)
+        if not self.starts_in_view(index):
+            self.reveal(index)
+
+    @property
+    def focus_offset(self) -> int | None:
+        """Rows from the top of the view down to the focused block's first line."""
+        if self.current is None:
+            return None
+        return self._ensure_layout().starts[self.current] - round(self.scroll_y)
+
+    def starts_in_view(self, index: int) -> bool:
+        """True if the block's first line (a passage's badge) is on screen."""
+        start = self._ensure_layout().starts[index]
+        top = round(self.scroll_y)
+        return top <= start < top + max(1, self.scrollable_content_region.height)
 
     def reveal(self, index: int) -> None:
         """Scroll the least needed to show a block; the first passage keeps the lead above it."""

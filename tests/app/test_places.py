@@ -1,0 +1,82 @@
+"""Back, forward and reopening land with the focused passage on screen, whatever the width."""
+
+from __future__ import annotations
+
+from briefing.core.model import Briefing
+from briefing.tui.app import BriefingApp
+from briefing.tui.history import History, Place, View
+
+from .conftest import current, passages, reader, settled, shown_lines
+
+
+def badge_shown(app: BriefingApp) -> bool:
+    """Whether the focused passage's first line (badge and citation) is on screen."""
+    pid = current(app)
+    line = f"{app.briefing.citation(pid)}"
+    return pid is not None and any(line in row and "▌" in row for row in shown_lines(passages(app)))
+
+
+async def test_back_after_hiding_the_notes_pane_shows_the_focused_passage(bundled: Briefing):
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        await pilot.press("i", "g", *"j" * 8)
+        origin = current(app)
+        assert bundled.links_for(origin) or reader(app).links_here()
+        await pilot.press("1", "i", "backspace")
+        await pilot.pause()
+        assert current(app) == origin
+        assert badge_shown(app)
+
+
+async def test_back_after_a_resize_shows_the_focused_passage(bundled: Briefing):
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settled(app, pilot)
+        await pilot.press(*"j" * 8)
+        origin = current(app)
+        await pilot.press("1")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert current(app) == origin
+        assert badge_shown(app)
+
+
+async def test_back_and_forward_keep_the_passage_where_it_was_on_screen(bundled: Briefing):
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(app, pilot)
+        await pilot.press(*"j" * 6)
+        row = passages(app).focus_offset
+        await pilot.press("1", "backspace")
+        assert passages(app).focus_offset == row
+
+
+async def test_reopening_at_another_size_shows_the_saved_passage(bundled: Briefing):
+    first = BriefingApp(bundled)
+    async with first.run_test(size=(80, 24)) as pilot:
+        await settled(first, pilot)
+        await pilot.press("i", *"j" * 8)
+        await pilot.pause(0.6)  # the place is saved half a second after the last move
+        await settled(first, pilot)
+        saved = current(first)
+    again = BriefingApp(bundled)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settled(again, pilot)
+        assert current(again) == saved
+        assert badge_shown(again)
+
+
+async def test_a_place_whose_passage_is_gone_shows_the_first_passage(bundled: Briefing):
+    app = BriefingApp(bundled)
+    section = bundled.sections[0]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        screen = reader(app)
+        screen.history = History.restore([Place(View("section", section.id), "gone", 400)], 0)
+        screen._show(screen.history.current, restore_scroll=True)
+        await pilot.pause()
+        assert current(app) == section.passages[0]
+        assert badge_shown(app)
