@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -13,6 +14,7 @@ import pytest
 from cli_support import Run, clean_env
 
 from briefing.core.loader import load_briefing
+from briefing.core.userdata.identity import briefing_identity
 from briefing.core.userdata.store import UserStore
 
 ONE = [
@@ -95,7 +97,10 @@ def test_notes_as_json(run: Run, folder: Path, data: Path) -> None:
     one = {"id": "one", "number": 1, "title": "One", "publisher": "First Post"}
     two = {"id": "two", "number": 2, "title": "Two", "publisher": "Second Wire"}
     assert json.loads(result.stdout) == {
-        "briefing": {"title": "Ferry briefing", "identity": str(folder.resolve())},
+        "briefing": {
+            "title": "Ferry briefing",
+            "identity": briefing_identity(load_briefing(folder)),
+        },
         "notes": [
             {
                 "id": 1,
@@ -281,7 +286,7 @@ def test_notes_on_the_bundled_briefing(run: Run, data: Path) -> None:
     result = run("notes", "--format", "json", env=env(data))
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert report["briefing"]["identity"] == "bundled"
+    assert report["briefing"]["identity"] == "id:" + briefing.id
     assert [(n["text"], n["passage"]["id"]) for n in report["notes"]] == [
         ("On the bundled briefing.", first)
     ]
@@ -320,3 +325,26 @@ def test_notes_commands_do_not_import_textual(args: list[str], data: Path) -> No
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["0", "False", "False"]
+
+
+def test_notes_of_a_briefing_copied_and_retitled_are_offered(
+    run: Run, folder: Path, data: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(folder, copy)
+    yaml_file = copy / "briefing.yaml"
+    yaml_file.write_text(yaml_file.read_text().replace("Ferry briefing", "Ferry, my copy"))
+    result = run("notes", str(copy), "--format", "json", env=env(data))
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["notes"] == []
+    offered = report["orphans"]["notes"]
+    assert [n["text"] for n in offered] == [
+        "Check with the coastguard.\nThey keep logs.",
+        "Same time as One says.",
+        "Follow up on Friday.",
+    ]
+    assert {n["kept_with"] for n in offered} == {str(folder.resolve())}
+    assert {n["reason"] for n in offered} == {f"notes from {folder.resolve()}"}
+    markdown = run("notes", str(copy), env=env(data)).stdout
+    assert markdown.count("notes from ") == 3 and "/ferry\n" in markdown

@@ -209,3 +209,13 @@ def test_resolving_never_writes(store: UserStore, root: Path) -> None:
     store.notes(write(root, ["New lead.", *PARAGRAPHS]))
     store.notes(write(root, None))
     assert store.notes(write(root, PARAGRAPHS))[0].anchor == before
+
+
+def test_an_orphan_keeps_its_text_as_written(store: UserStore, root: Path) -> None:
+    curly = [*PARAGRAPHS[:4], "No joint statement followed the leaders’ “frank” dinner."]
+    briefing = write(root, curly)
+    store.add_note(briefing, "alpha:5", "on the dinner")
+    [orphan] = [n for n in store.notes(write(root, PARAGRAPHS[:4])) if n.passage is None]
+    # Shown as the source had it; folded only to match.
+    assert orphan.anchor.text == curly[4]
+    assert notes_by_text(store, write(root, curly))["on the dinner"] == ("exact", "alpha:5")

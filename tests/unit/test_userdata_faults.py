@@ -155,8 +155,8 @@ def test_a_damaged_database_is_moved_aside_and_a_new_one_started(
         aside = data / "notes.db.corrupt-20261123T193000"
         assert aside.read_bytes().startswith(b"\x00garbage")
         assert warnings == [
-            f"the notes database {data / 'notes.db'} was damaged: moved it aside to "
-            f"{aside.name} and started a new one"
+            f"the notes database {data / 'notes.db'} was damaged: nothing could be "
+            f"recovered, so a new one was started; the damaged file is {aside}"
         ]
         assert not store.read_only
         assert store.notes(briefing) == []
@@ -348,3 +348,34 @@ def test_a_database_from_a_newer_version_is_opened_read_only(
         assert [n.text for n in store.notes(briefing)] == ["from today"]
         with pytest.raises(ReadOnlyError):
             store.delete_note(1)
+
+
+def test_a_partly_damaged_database_gives_back_the_notes_it_still_holds(
+    briefing: Briefing, data: Path
+) -> None:
+    store, _ = UserStore.open()
+    for i in range(60):
+        store.add_note(briefing, "alpha:1", f"note {i} " + "x" * 400)
+    store.toggle_bookmark(briefing, "beta:2")
+    store.close()
+    page = 4096
+    damaged = bytearray((data / "notes.db").read_bytes())
+    pages = len(damaged) // page
+    assert pages >= 10
+    # Two pages of notes in the middle overwritten; the schema and the rest intact.
+    for number in (pages // 2, pages // 2 + 2):
+        damaged[number * page : (number + 1) * page] = b"\xa5" * page
+    (data / "notes.db").write_bytes(bytes(damaged))
+
+    store, warnings = UserStore.open(clock=lambda: FIXED)
+    with store:
+        recovered = {n.text.split(" x")[0] for n in store.notes(briefing)}
+        assert 40 <= len(recovered) < 60
+        assert [b.passage for b in store.bookmarks(briefing)] == ["beta:2"]
+        aside = data / "notes.db.corrupt-20261123T193000"
+        assert warnings == [
+            f"the notes database {data / 'notes.db'} was damaged: recovered "
+            f"{len(recovered)} notes and 1 bookmark into a new one; the damaged file is {aside}"
+        ]
+        assert aside.read_bytes() == bytes(damaged)  # left as it was, for a closer look
+        store.add_note(briefing, "alpha:2", "and it works")

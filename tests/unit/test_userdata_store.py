@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -89,9 +91,20 @@ def test_the_database_lives_in_the_data_dir_not_the_content(
     assert not list(briefing.root.rglob("*.db*"))
 
 
-def test_identity_is_the_folder_or_bundled(briefing: Briefing) -> None:
-    assert briefing_identity(briefing) == str(briefing.root.resolve())
-    assert briefing_identity(load_briefing()) == BUNDLED_IDENTITY
+def test_identity_is_the_id_else_a_digest_never_the_path(
+    briefing: Briefing, tmp_path: Path
+) -> None:
+    assert briefing_identity(load_briefing()).startswith("id:")
+    digest = briefing_identity(briefing)
+    assert digest.startswith("digest:") and str(tmp_path) not in digest
+    moved = load_briefing(write_briefing(tmp_path / "elsewhere" / "renamed"))
+    assert briefing_identity(moved) == digest
+    retitled = write_briefing(tmp_path / "retitled")
+    yaml_file = retitled / "briefing.yaml"
+    yaml_file.write_text(yaml_file.read_text().replace("title: ", "title: New ", 1))
+    assert briefing_identity(load_briefing(retitled)) != digest
+    yaml_file.write_text("id: my-own-id\n" + yaml_file.read_text())
+    assert briefing_identity(load_briefing(retitled)) == "id:my-own-id"
 
 
 def test_add_edit_delete_a_note(store: UserStore, briefing: Briefing) -> None:
@@ -211,11 +224,18 @@ def test_everything_persists_across_reopening(briefing: Briefing) -> None:
 
 def test_briefings_keep_their_notes_apart(store: UserStore, tmp_path: Path) -> None:
     one = load_briefing(write_briefing(tmp_path / "one"))
-    two = load_briefing(write_briefing(tmp_path / "two"))
+    two = write_briefing(tmp_path / "two")
+    (two / "briefing.yaml").write_text("id: two\n" + (two / "briefing.yaml").read_text())
+    two = load_briefing(two)
     store.add_note(one, "alpha:1", "on one")
     store.toggle_bookmark(one, "alpha:1")
-    assert store.notes(two) == []
     assert store.bookmarks(two) == []
+    # Two has none of its own; one's note, on the same sources, is offered, not given.
+    [offered] = store.notes(two)
+    assert (offered.text, offered.passage, offered.elsewhere) == ("on one", None, str(one.root))
+    assert offered.reason == f"notes from {one.root}"
+    store.add_note(two, "alpha:2", "on two")
+    assert [n.text for n in store.notes(two)] == ["on two"]
     assert [n.text for n in store.notes(one)] == ["on one"]
 
 
@@ -247,3 +267,114 @@ def test_userdata_modules_do_not_import_textual(module: str) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def _legacy_rows(data: Path, identity: str) -> None:
+    """Rewrite every row's key to `identity`, as a database from before identities had."""
+    with sqlite3.connect(data / "notes.db") as db:
+        for table in ("notes", "bookmarks", "places"):
+            db.execute(f"UPDATE {table} SET briefing = ?", (identity,))
+        db.execute("DELETE FROM briefings")
+
+
+def test_notes_keyed_by_path_are_moved_to_the_identity_on_open(
+    briefing: Briefing, data: Path
+) -> None:
+    store, _ = UserStore.open(clock=Clock())
+    store.add_note(briefing, "alpha:2", "from the old days")
+    store.toggle_bookmark(briefing, "alpha:3")
+    store.save_place(briefing, [Place(View("section", "shells"), "beta:2")], 0)
+    store.close()
+    _legacy_rows(data, str(briefing.root.resolve()))
+
+    store, _ = UserStore.open()
+    with store:
+        assert [n.text for n in store.notes(briefing)] == ["from the old days"]
+        assert [b.passage for b in store.bookmarks(briefing)] == ["alpha:3"]
+        assert store.load_place(briefing) is not None
+    with sqlite3.connect(data / "notes.db") as db:
+        keys = {row[0] for t in ("notes", "bookmarks", "places") for row in db.execute(
+            f"SELECT briefing FROM {t}"
+        )}  # fmt: skip
+    assert keys == {briefing_identity(briefing)}
+
+
+def test_the_bundled_briefing_keeps_its_notes_from_before_it_had_an_id(data: Path) -> None:
+    bundled = load_briefing()
+    first = next(iter(bundled.passages))
+    store, _ = UserStore.open()
+    store.add_note(bundled, first, "on the bundled one")
+    store.close()
+    _legacy_rows(data, BUNDLED_IDENTITY)
+    store, _ = UserStore.open()
+    with store:
+        assert [(n.text, n.passage) for n in store.notes(load_briefing())] == [
+            ("on the bundled one", first)
+        ]
+
+
+def test_a_moved_or_copied_briefing_keeps_its_notes(tmp_path: Path) -> None:
+    original = tmp_path / "qa" / "original"
+    briefing = load_briefing(write_briefing(original))
+    store, _ = UserStore.open()
+    with store:
+        store.add_note(briefing, "alpha:2", "travels with it")
+    copy = tmp_path / "qa" / "copy"
+    shutil.copytree(original, copy)
+    moved = tmp_path / "elsewhere" / "moved"
+    shutil.move(original, moved)
+    for folder in (copy, moved):
+        store, _ = UserStore.open()
+        with store:
+            [note] = store.notes(load_briefing(folder))
+            assert (note.text, note.passage, note.elsewhere) == ("travels with it", "alpha:2", "")
+
+
+def test_a_briefing_retitled_in_place_keeps_its_notes(briefing: Briefing) -> None:
+    store, _ = UserStore.open()
+    with store:
+        store.add_note(briefing, "alpha:2", "still mine")
+    yaml_file = briefing.root / "briefing.yaml"
+    yaml_file.write_text(yaml_file.read_text().replace("title: ", "title: Renamed ", 1))
+    retitled = load_briefing(briefing.root)
+    assert briefing_identity(retitled) != briefing_identity(briefing)
+    store, _ = UserStore.open()
+    with store:
+        [note] = store.notes(retitled)
+        assert (note.text, note.passage, note.elsewhere) == ("still mine", "alpha:2", "")
+
+
+def test_a_stale_reader_never_removes_another_readers_bookmark(briefing: Briefing) -> None:
+    reader_a, _ = UserStore.open()
+    reader_b, _ = UserStore.open()
+    with reader_a, reader_b:
+        assert reader_b.bookmarks(briefing) == []  # what B's view shows
+        assert reader_a.set_bookmark(briefing, "alpha:2", True) is True
+        # B, not knowing, asks for a bookmark on the same passage: it is already there.
+        assert reader_b.set_bookmark(briefing, "alpha:2", True) is False
+        assert [b.passage for b in reader_a.bookmarks(briefing)] == ["alpha:2"]
+        assert reader_b.set_bookmark(briefing, "alpha:2", False) is True
+        assert reader_a.set_bookmark(briefing, "alpha:2", False) is False
+        assert reader_a.bookmarks(briefing) == []
+
+
+def test_data_version_tells_when_another_reader_wrote(briefing: Briefing) -> None:
+    reader_a, _ = UserStore.open()
+    reader_b, _ = UserStore.open()
+    with reader_a, reader_b:
+        seen = reader_b.data_version()
+        reader_b.add_note(briefing, "alpha:1", "my own write")
+        assert reader_b.data_version() == seen  # its own commits do not count
+        reader_a.add_note(briefing, "alpha:1", "another reader's")
+        assert reader_b.data_version() != seen
+
+
+def test_no_lock_file_is_left_after_opening(briefing: Briefing, data: Path) -> None:
+    store, _ = UserStore.open()
+    with store:
+        store.add_note(briefing, "alpha:1", "x")
+        assert not (data / "notes.db.lock").exists()
+    again, _ = UserStore.open()  # and opening again works without it
+    with again:
+        assert [n.text for n in again.notes(briefing)] == ["x"]
+    assert not (data / "notes.db.lock").exists()

@@ -55,7 +55,8 @@ class Anchor:
     quote: str
     """Folded exact words from the passage, unique in its document when anchored."""
     text: str
-    """The passage's folded text when anchored (capped at MAX_TEXT_CHARS)."""
+    """The passage's text as written when anchored (capped at MAX_TEXT_CHARS): shown for
+    an orphan as it was, folded only to compare (older anchors hold it folded already)."""
     prefix: str = ""
     """The end of the passage before it in the document ("" for the first)."""
     suffix: str = ""
@@ -124,7 +125,7 @@ class Resolver:
         anchor = Anchor(
             doc=passage.doc,
             quote=self._unique_quote(this, candidates),
-            text=this.folded[:MAX_TEXT_CHARS],
+            text=passage.text[:MAX_TEXT_CHARS],
             prefix=candidates[position - 1].tail if position > 0 else "",
             suffix=candidates[position + 1].head if position + 1 < len(candidates) else "",
             hint=passage_id,
@@ -169,7 +170,7 @@ class Resolver:
         return self._fuzzy(anchor, candidates)
 
     def _fuzzy(self, anchor: Anchor, candidates: list[_Candidate]) -> Resolution:
-        wanted = set(_words(anchor.text))
+        wanted = set(_folded_words(anchor.text))
         overlaps = []
         for i, candidate in enumerate(candidates):
             have = set(candidate.words)
@@ -191,7 +192,7 @@ class Resolver:
     def _similarity(self, anchor: Anchor, candidate: _Candidate | int) -> float:
         if isinstance(candidate, int):
             candidate = self._docs[anchor.doc][candidate]
-        matcher = difflib.SequenceMatcher(None, _words(anchor.text), candidate.words, False)
+        matcher = difflib.SequenceMatcher(None, _folded_words(anchor.text), candidate.words, False)
         return matcher.ratio()
 
     def _rank(self, anchor: Anchor, candidates: list[_Candidate], i: int) -> tuple[float, float]:
@@ -206,6 +207,10 @@ class Resolver:
 
 def _words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text.casefold()))
+
+
+def _folded_words(text: str) -> tuple[str, ...]:
+    return _words(fold_for_match(text))
 
 
 def _edge_match(old: str, new: str) -> float:

@@ -212,7 +212,9 @@ def _passage(briefing: Briefing, passage_id: str | None) -> dict[str, Any]:
 
 
 def _orphan_fields(briefing: Briefing, item: AnchoredNote | AnchoredBookmark) -> dict[str, Any]:
+    kept_with = getattr(item, "elsewhere", "")
     return {
+        **({"kept_with": kept_with} if kept_with else {}),
         "reason": item.reason,
         "anchor": {
             "doc": item.anchor.doc,

@@ -1,7 +1,8 @@
-"""Which briefing a note belongs to: a stable name for the bundled one, a path for the rest."""
+"""Which briefing a note belongs to: its `id:`, else a digest of its title and sources."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from briefing.core.errors import BriefingError
@@ -9,27 +10,40 @@ from briefing.core.locate import BRIEFING_FILE, bundled_briefing
 from briefing.core.model import Briefing
 
 BUNDLED_IDENTITY = "bundled"
+"""The key the bundled briefing's notes had before it carried an `id:`."""
 
 
 def briefing_identity(briefing: Briefing) -> str:
     """The key under which a briefing's notes, bookmarks and place are stored.
 
-    - The bundled briefing is `"bundled"`: it moves with every install and upgrade
-      (site-packages, a checkout, an editable install), and its notes must follow.
-    - A user's briefing is the resolved path of its folder (`/home/ann/briefings/summit`),
-      or of its file when that is not named `briefing.yaml`, so that two briefing files
-      sharing a folder keep their notes apart.
+    A briefing is copied, moved and renamed as a folder, so its key never depends on
+    where it is:
 
-    Why a path and not the title or a hash of the content: titles change and collide,
-    and content changes are exactly what anchoring must survive. The cost is that a
-    folder moved or renamed starts without notes; its old notes stay in the database
-    under the old path.
+    1. `id:<id>` from the `id:` line of briefing.yaml (`briefing init` writes one, the
+       bundled briefing has one): stable under every edit and every move;
+    2. else `digest:<hash>` of the title and the document ids: survives moving and
+       editing the articles, not retitling it or changing its sources; the store
+       follows such an edit made in place by the folder it last saw the briefing in
+       (`UserStore` keeps that), and offers the notes of a briefing with the same
+       sources when nothing matches;
+    3. the folder's path only when there is neither title nor source to hash.
     """
-    return identity_of_file(briefing.file)
+    if briefing.id:
+        return f"id:{briefing.id}"
+    documents = sorted(d.id for d in briefing.documents)
+    if not briefing.title and not documents:
+        return path_identity(briefing.file)
+    digest = hashlib.sha256("\n".join([briefing.title, *documents]).encode()).hexdigest()
+    return f"digest:{digest[:20]}"
 
 
-def identity_of_file(path: str | Path) -> str:
-    """The identity of a briefing file (or its folder) without loading it."""
+def legacy_identity(briefing: Briefing) -> str:
+    """The key notes had before identities (the path, or "bundled"): moved over on open."""
+    return path_identity(briefing.file)
+
+
+def path_identity(path: str | Path) -> str:
+    """A briefing file's folder (or the file, when not named briefing.yaml), or "bundled"."""
     file = Path(path).expanduser().resolve()
     if file.is_dir():
         file = file / BRIEFING_FILE
@@ -38,4 +52,10 @@ def identity_of_file(path: str | Path) -> str:
             return BUNDLED_IDENTITY
     except BriefingError:
         pass  # no bundled briefing in this install: every briefing is a user's
+    return str(file.parent if file.name == BRIEFING_FILE else file)
+
+
+def briefing_location(briefing: Briefing) -> str:
+    """Where the briefing is now, to tell the reader where other notes came from."""
+    file = briefing.file.expanduser().resolve()
     return str(file.parent if file.name == BRIEFING_FILE else file)

@@ -12,10 +12,13 @@ The API the reader (and `briefing notes`) calls; every `briefing` argument is a 
     store.attach_note(note_id, briefing, passage_id)         # move a note (or an orphan)
     store.notes(briefing) -> list[AnchoredNote]              # reading order, orphans last
     store.toggle_bookmark(briefing, passage_id) -> bool      # True: now bookmarked
+    store.set_bookmark(briefing, passage_id, on) -> bool     # False: it already was so
     store.delete_bookmark(bookmark_id)                       # for orphaned bookmarks
     store.bookmarks(briefing) -> list[AnchoredBookmark]      # reading order, orphans last
     store.save_place(briefing, places, index)                # the History's places + cursor
     store.load_place(briefing) -> SavedPlaces | None
+    store.data_version() -> int                              # changes when another
+                                                             # process commits
     store.close()                                            # or `with store: ...`
 
 Faults, and what happens:
@@ -25,9 +28,17 @@ Faults, and what happens:
 - A process killed mid-write: SQLite rolls the open transaction back on next open;
   every committed change is on disk (`synchronous=FULL`).
 - A damaged database: moved aside as `notes.db.corrupt-<UTC time>` (with its -wal and
-  -shm), a warning says where, and a fresh database is started.
+  -shm), every row that can still be read is copied into a fresh database, and a
+  warning says how many notes came back and where the damaged file is.
 - A data folder or database that cannot be written: a read-only session with a
   warning; reads work where the file can be read; writes raise `ReadOnlyError`.
+
+Identities: rows are keyed by `identity.briefing_identity` (the briefing's `id:`, else a
+digest of its title and sources). On first use of a briefing, notes kept under its
+older keys (its path, from before identities; or its digest from before a retitle in
+the same folder) are moved to the current key. A briefing with no notes of its own is
+offered the notes of other briefings on the same sources: `notes()` lists them as
+orphans whose `elsewhere` says where they are kept.
 
 Errors are `UserDataError`s with a one-line message; no method prints.
 """
@@ -49,10 +60,15 @@ from typing import IO, Any, Protocol, TypeVar
 from briefing.core.model import Briefing
 from briefing.core.text import fold_for_match, strip_controls
 from briefing.core.userdata.anchoring import Anchor, Resolver, Status
-from briefing.core.userdata.identity import briefing_identity
-from briefing.core.userdata.paths import DATABASE_NAME, data_dir
+from briefing.core.userdata.identity import (
+    BUNDLED_IDENTITY,
+    briefing_identity,
+    briefing_location,
+    legacy_identity,
+)
+from briefing.core.userdata.paths import DATA_DIR_ENV, DATABASE_NAME, data_dir
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT = 5.0
 """Seconds a write waits for another process's write; ours take milliseconds."""
 BUSY_RETRIES = 4
@@ -91,6 +107,22 @@ CREATE TABLE places (
     updated TEXT NOT NULL
 );
 """
+# Version 2: where each identity was last seen, to follow a briefing retitled in place
+# and to say where notes offered from another briefing are kept.
+_SCHEMA_2 = """
+CREATE TABLE IF NOT EXISTS briefings (
+    identity TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
+    title TEXT NOT NULL
+);
+"""
+_SALVAGED_COLUMNS = {
+    "notes": "id, briefing, doc, quote, passage_text, prefix, suffix, passage_hint, text, "
+    "created, updated",
+    "bookmarks": "id, briefing, doc, quote, passage_text, prefix, suffix, passage_hint, created",
+    "places": "briefing, data, updated",
+    "briefings": "identity, path, title",
+}
 _ANCHOR_COLUMNS = "doc, quote, passage_text, prefix, suffix, passage_hint"
 
 # SQLite's primary result codes that mean "this file is not a sound database" and
@@ -131,6 +163,8 @@ class AnchoredNote:
     """What it was attached to: for an orphan, `anchor.doc` and `anchor.text` say what."""
     reason: str = ""
     """Why an orphan is one."""
+    elsewhere: str = ""
+    """Set for a note offered from another briefing on the same sources: where that is."""
 
 
 @dataclass(frozen=True)
@@ -214,6 +248,7 @@ class UserStore:
         # lock keeps them from interleaving statements on the one connection.
         self._lock = threading.RLock()
         self._resolver: Resolver | None = None
+        self._keyed: tuple[Briefing, tuple[str, ...]] | None = None
 
     # -- opening ------------------------------------------------------------
 
@@ -251,11 +286,8 @@ class UserStore:
                     if not _is_corrupt(exc):
                         raise
                     moved = _move_aside(path, clock())
-                    warnings.append(
-                        f"the notes database {path} was damaged: moved it aside to "
-                        f"{moved.name} and started a new one"
-                    )
                     connection = _connect_writable(path)
+                    warnings.append(_damage_message(path, moved, _salvage(moved, connection)))
         except _NewerSchemaError as exc:
             return cls._read_only_session(path, str(exc), clock, warnings)
         except (sqlite3.Error, OSError) as exc:
@@ -284,6 +316,21 @@ class UserStore:
     def read_only(self) -> bool:
         return bool(self.read_only_reason)
 
+    @property
+    def read_only_advice(self) -> str:
+        """One sentence for the reader: why notes cannot be saved, and what to do about it."""
+        if not self.read_only:
+            return ""
+        reason = self.read_only_reason.removeprefix("notes are read-only: ")
+        if "newer version" in reason:
+            return "Your notes are read-only because they were saved by a newer briefing: upgrade briefing to change them."
+        if reason.startswith("notes are unavailable"):
+            return f"Your notes are unavailable: {reason.removeprefix('notes are unavailable: ')}; move that file away and reopen the briefing."
+        return (
+            f"Your notes are read-only because briefing {reason}: make it writable, "
+            f"or set {DATA_DIR_ENV} to a folder you can write to, and reopen the briefing."
+        )
+
     def close(self) -> None:
         with self._lock:
             self._connection.close()
@@ -300,7 +347,7 @@ class UserStore:
         """Attach a new note to a passage; returns its id once it is on disk."""
         anchor = self._resolver_for(briefing).anchor(passage_id)
         body = _clean_note(text)
-        identity = briefing_identity(briefing)
+        identity = self._keys_for(briefing)[0]
 
         def insert(db: sqlite3.Connection) -> int:
             now = self._timestamp()
@@ -351,11 +398,14 @@ class UserStore:
         Re-anchoring a changed passage runs difflib; on a large briefing call this in a
         worker.
         """
+        keys = self._keys_for(briefing)
         rows = self._read(
             f"SELECT id, text, created, updated, {_ANCHOR_COLUMNS} FROM notes "
-            "WHERE briefing = ? ORDER BY created, id",
-            (briefing_identity(briefing),),
+            f"WHERE briefing IN {_marks(keys)} ORDER BY created, id",
+            keys,
         )
+        if not rows:
+            return self._offered_notes(briefing, keys)
         resolver = self._resolver_for(briefing)
         notes = []
         for row in rows:
@@ -375,44 +425,114 @@ class UserStore:
             )
         return sorted(notes, key=lambda n: _reading_order(briefing, n.passage, n.created, n.id))
 
+    def _offered_notes(self, briefing: Briefing, keys: tuple[str, ...]) -> list[AnchoredNote]:
+        """Notes kept under other briefings on the same sources, for one with none of its own.
+
+        A briefing copied and retitled, or given another `id:`, has a new identity; its
+        notes are not lost but listed here, as orphans saying where they are kept.
+        """
+        documents = {d.id for d in briefing.documents}
+        rows = self._read(
+            f"SELECT briefing, id, text, created, updated, {_ANCHOR_COLUMNS} FROM notes "
+            f"WHERE briefing NOT IN {_marks(keys)} ORDER BY created, id",
+            keys,
+        )
+        sharing = {row[0] for row in rows if row[5] in documents}
+        if not sharing:
+            return []
+        places: dict[str, str] = {}
+        with contextlib.suppress(UserDataError):  # a version 1 file opened read-only
+            places = dict(self._read("SELECT identity, path FROM briefings", ()))
+        offered = []
+        for row in rows:
+            if row[0] not in sharing:
+                continue
+            where = places.get(row[0]) or (
+                "the bundled briefing" if row[0] == BUNDLED_IDENTITY else row[0]
+            )
+            offered.append(
+                AnchoredNote(
+                    row[1],
+                    row[2],
+                    row[3],
+                    row[4],
+                    "orphan",
+                    None,
+                    _anchor_from(row[5:]),
+                    f"notes from {where}",
+                    elsewhere=where,
+                )
+            )
+        return offered
+
     # -- bookmarks ----------------------------------------------------------
 
     def toggle_bookmark(self, briefing: Briefing, passage_id: str) -> bool:
-        """Bookmark a passage, or remove its bookmark; True when it is now bookmarked."""
+        """Bookmark a passage, or remove its bookmark; True when it is now bookmarked.
+
+        Decided on what the database holds, not on what a view showed: a reader whose
+        view may be stale should call `set_bookmark` with what the user asked for.
+        """
+        here = self._bookmarked(briefing, passage_id)
+        return self._write(lambda db: self._set_bookmark(db, *here, on=None))
+
+    def set_bookmark(self, briefing: Briefing, passage_id: str, on: bool) -> bool:
+        """Bookmark a passage (`on`) or remove its bookmark; False if it already was so.
+
+        For a reader that shows bookmarks: another reader may have changed this one
+        since, and pressing "bookmark" must never remove theirs.
+        """
+        here = self._bookmarked(briefing, passage_id)
+        return self._write(lambda db: self._set_bookmark(db, *here, on=on)) == on
+
+    def _bookmarked(
+        self, briefing: Briefing, passage_id: str
+    ) -> tuple[Resolver, Anchor, tuple[str, ...], str]:
         resolver = self._resolver_for(briefing)
-        anchor = resolver.anchor(passage_id)
-        identity = briefing_identity(briefing)
+        return resolver, resolver.anchor(passage_id), self._keys_for(briefing), passage_id
 
-        def toggle(db: sqlite3.Connection) -> bool:
-            # Decided inside the write transaction, so that two readers toggling at
-            # once cannot both add (or both remove) the same bookmark.
-            rows = db.execute(
-                f"SELECT id, {_ANCHOR_COLUMNS} FROM bookmarks WHERE briefing = ?", (identity,)
-            ).fetchall()
-            here = [
-                r[0] for r in rows if resolver.resolve(_anchor_from(r[1:])).passage == passage_id
-            ]
-            if here:
-                db.executemany("DELETE FROM bookmarks WHERE id = ?", [(i,) for i in here])
-                return False
-            db.execute(
-                f"INSERT INTO bookmarks (briefing, {_ANCHOR_COLUMNS}, created) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (identity, *_anchor_row(anchor), self._timestamp()),
-            )
-            return True
+    def _set_bookmark(
+        self,
+        db: sqlite3.Connection,
+        resolver: Resolver,
+        anchor: Anchor,
+        keys: tuple[str, ...],
+        passage_id: str,
+        *,
+        on: bool | None,
+    ) -> bool | None:
+        """In the write transaction: set (or toggle, `on=None`) the bookmark; the new state.
 
-        return self._write(toggle)
+        Returns None when nothing needed doing. Read inside the transaction, so two
+        readers at once can neither both add nor both remove one bookmark.
+        """
+        rows = db.execute(
+            f"SELECT id, {_ANCHOR_COLUMNS} FROM bookmarks WHERE briefing IN {_marks(keys)}", keys
+        ).fetchall()
+        here = [r[0] for r in rows if resolver.resolve(_anchor_from(r[1:])).passage == passage_id]
+        wanted = not here if on is None else on
+        if wanted == bool(here):
+            return None
+        if here:
+            db.executemany("DELETE FROM bookmarks WHERE id = ?", [(i,) for i in here])
+            return False
+        db.execute(
+            f"INSERT INTO bookmarks (briefing, {_ANCHOR_COLUMNS}, created) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (keys[0], *_anchor_row(anchor), self._timestamp()),
+        )
+        return True
 
     def delete_bookmark(self, bookmark_id: int) -> None:
         self._write(lambda db: db.execute("DELETE FROM bookmarks WHERE id = ?", (bookmark_id,)))
 
     def bookmarks(self, briefing: Briefing) -> list[AnchoredBookmark]:
         """Bookmarks in reading order (the order to jump through), then orphans."""
+        keys = self._keys_for(briefing)
         rows = self._read(
-            f"SELECT id, created, {_ANCHOR_COLUMNS} FROM bookmarks WHERE briefing = ? "
-            "ORDER BY created, id",
-            (briefing_identity(briefing),),
+            f"SELECT id, created, {_ANCHOR_COLUMNS} FROM bookmarks "
+            f"WHERE briefing IN {_marks(keys)} ORDER BY created, id",
+            keys,
         )
         resolver = self._resolver_for(briefing)
         marks = []
@@ -450,7 +570,7 @@ class UserStore:
         data = json.dumps(
             {"index": max(0, min(index, len(saved) - 1)), "places": saved}, ensure_ascii=False
         )
-        identity = briefing_identity(briefing)
+        identity = self._keys_for(briefing)[0]
         self._write(
             lambda db: db.execute(
                 "INSERT INTO places (briefing, data, updated) VALUES (?, ?, ?) "
@@ -466,8 +586,11 @@ class UserStore:
         Places whose section or source is gone are dropped; a passage that moved is
         found again by its quote, and one that vanished becomes None (the view stays).
         """
+        keys = self._keys_for(briefing)
+        # The current key first: an older key's place is only a fallback.
         rows = self._read(
-            "SELECT data FROM places WHERE briefing = ?", (briefing_identity(briefing),)
+            f"SELECT data FROM places WHERE briefing IN {_marks(keys)} ORDER BY briefing = ? DESC",
+            (*keys, keys[0]),
         )
         if not rows:
             return None
@@ -491,7 +614,47 @@ class UserStore:
             return None
         return SavedPlaces(tuple(places), kept_index)
 
+    def data_version(self) -> int:
+        """A number that changes when another connection commits: cheap, to poll on a key."""
+        with self._lock:
+            try:
+                return int(self._connection.execute("PRAGMA data_version").fetchone()[0])
+            except sqlite3.Error:
+                return -1
+
     # -- plumbing -----------------------------------------------------------
+
+    def _keys_for(self, briefing: Briefing) -> tuple[str, ...]:
+        """The briefing's identity, then any older keys its rows are still kept under.
+
+        The first use of a briefing in a writable store moves rows from the older keys
+        to the identity (one transaction) and records where the briefing is; after
+        that the identity alone is the key.
+        """
+        keyed = self._keyed
+        if keyed is not None and keyed[0] is briefing:
+            return keyed[1]
+        identity = briefing_identity(briefing)
+        location = briefing_location(briefing)
+        older = {legacy_identity(briefing)}
+        with contextlib.suppress(UserDataError):  # a version 1 file opened read-only
+            # Retitled (or given an `id:`) in the same folder: its former digest.
+            older.update(
+                row[0]
+                for row in self._read(
+                    "SELECT identity FROM briefings WHERE path = ? AND identity LIKE 'digest:%'",
+                    (location,),
+                )
+            )
+        older.discard(identity)
+        keys = (identity, *sorted(older))
+        if not self.read_only:
+            title = briefing.title
+            with contextlib.suppress(UserDataError):  # reads still work on the older keys
+                self._write(lambda db: _adopt(db, keys, location, title))
+                keys = (identity,)
+        self._keyed = (briefing, keys)
+        return keys
 
     def _resolver_for(self, briefing: Briefing) -> Resolver:
         # One resolver per loaded briefing: its folded texts and resolutions are reused
@@ -593,8 +756,9 @@ def _connect_writable(path: Path) -> sqlite3.Connection:
             )
         connection.execute("BEGIN IMMEDIATE")
         try:
-            if connection.execute("PRAGMA user_version").fetchone()[0] == 0:
-                for statement in _SCHEMA.split(";"):
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            if version < SCHEMA_VERSION:
+                for statement in [*(_SCHEMA if version == 0 else "").split(";"), _SCHEMA_2]:
                     if statement.strip():
                         connection.execute(statement)
                 connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -644,7 +808,7 @@ def _connect_read_only(path: Path) -> tuple[sqlite3.Connection, list[str]]:
 
 def _empty_database() -> sqlite3.Connection:
     connection = _connect(":memory:")
-    connection.executescript(_SCHEMA)
+    connection.executescript(_SCHEMA + _SCHEMA_2)
     connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     return connection
 
@@ -660,17 +824,38 @@ def _open_lock(directory: Path) -> Iterator[None]:
     except ImportError:  # Windows: no flock; the race is narrow and only at open
         yield
         return
+    lock = directory / f"{DATABASE_NAME}.lock"
     handle: IO[bytes] | None = None
     try:
-        handle = open(directory / f"{DATABASE_NAME}.lock", "ab")  # noqa: SIM115
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        for _ in range(20):
+            handle = open(lock, "ab")  # noqa: SIM115
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            # The holder before us may have removed the file once done: a lock on a
+            # removed file excludes no one, so take the lock on the file now there.
+            if _same_file(handle, lock):
+                break
+            handle.close()
+            handle = None
     except OSError:
-        pass  # a read-only folder: opening will find that out and say so
+        if handle is not None:
+            handle.close()
+        handle = None  # a read-only folder: opening will find that out and say so
     try:
         yield
     finally:
         if handle is not None:
+            # Removed while still held, so that no lock file outlives the opening; the
+            # check above makes that safe for whoever waits on it.
+            with contextlib.suppress(OSError):
+                lock.unlink()
             handle.close()  # closing releases the lock
+
+
+def _same_file(handle: IO[bytes], path: Path) -> bool:
+    try:
+        return os.path.samestat(os.fstat(handle.fileno()), os.stat(path))
+    except OSError:
+        return False
 
 
 def _move_aside(path: Path, now: datetime) -> Path:
@@ -691,7 +876,135 @@ def _move_aside(path: Path, now: datetime) -> Path:
     return target
 
 
+def _adopt(db: sqlite3.Connection, keys: tuple[str, ...], location: str, title: str) -> None:
+    """Move a briefing's rows from its older keys to its identity; note where it is."""
+    identity, older = keys[0], keys[1:]
+    if older:
+        marks = _marks(older)
+        for table in ("notes", "bookmarks"):
+            db.execute(f"UPDATE {table} SET briefing = ? WHERE briefing IN {marks}", keys)
+        # A place already saved under the identity wins over an older one.
+        db.execute(f"UPDATE OR IGNORE places SET briefing = ? WHERE briefing IN {marks}", keys)
+        db.execute(f"DELETE FROM places WHERE briefing IN {marks}", older)
+        db.execute(f"DELETE FROM briefings WHERE identity IN {marks}", older)
+    db.execute(
+        "INSERT INTO briefings (identity, path, title) VALUES (?, ?, ?) "
+        "ON CONFLICT (identity) DO UPDATE SET path = excluded.path, title = excluded.title",
+        (identity, location, title),
+    )
+
+
+def _salvage(damaged: Path, db: sqlite3.Connection) -> dict[str, int]:
+    """Copy every row still readable from a damaged database into `db`; counts by table.
+
+    Rows are read in rowid order; where a page cannot be read, the rows after it are
+    found again one rowid at a time, so that damage to a few pages loses only their rows.
+    """
+    counts = dict.fromkeys(_SALVAGED_COLUMNS, 0)
+    source = _open_damaged(damaged)
+    if source is None:
+        return counts
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        for table, columns in _SALVAGED_COLUMNS.items():
+            width = len(columns.split(","))
+            insert = f"INSERT OR IGNORE INTO {table} ({columns}) VALUES ({', '.join('?' * width)})"
+            for row in _readable_rows(source, table, columns):
+                if len(row) != width or not _plausible(table, row):
+                    continue
+                try:
+                    counts[table] += db.execute(insert, row).rowcount
+                except sqlite3.Error:
+                    continue  # a value the schema refuses (NULL, a clash): not a note
+        db.execute("COMMIT")
+    except sqlite3.Error:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
+        counts = dict.fromkeys(_SALVAGED_COLUMNS, 0)
+    finally:
+        source.close()
+    return counts
+
+
+def _open_damaged(path: Path) -> sqlite3.Connection | None:
+    uri = path.resolve().as_uri()
+    # immutable=1 reads the file as it is and adds nothing beside it; only a WAL that
+    # came along needs mode=ro, which reads the WAL too (and makes an -shm for that).
+    has_wal = path.with_name(path.name + "-wal").exists()
+    for options in ("mode=ro", "immutable=1") if has_wal else ("immutable=1",):
+        try:
+            connection = _connect(f"{uri}?{options}", uri=True)
+        except sqlite3.Error:
+            continue
+        try:
+            connection.execute("SELECT name FROM sqlite_master").fetchall()
+        except sqlite3.Error:
+            connection.close()
+            continue
+        return connection
+    return None
+
+
+def _readable_rows(
+    source: sqlite3.Connection, table: str, columns: str
+) -> Iterator[tuple[Any, ...]]:
+    try:
+        top = source.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0]
+    except sqlite3.Error:
+        top = None
+    last = 0
+    while True:
+        try:
+            for row in source.execute(
+                f"SELECT rowid, {columns} FROM {table} WHERE rowid > ? ORDER BY rowid", (last,)
+            ):
+                last = row[0]
+                yield row[1:]
+            return
+        except sqlite3.Error:
+            pass
+        # A damaged page: step over it one rowid at a time until a rowid reads again.
+        bound = top if isinstance(top, int) and top > last else last + 10_000
+        for probe in range(last + 1, bound + 1):
+            try:
+                found = source.execute(
+                    f"SELECT {columns} FROM {table} WHERE rowid = ?", (probe,)
+                ).fetchall()
+            except sqlite3.Error:
+                continue
+            last = probe
+            yield from found
+            break
+        else:
+            return
+
+
+def _plausible(table: str, row: tuple[Any, ...]) -> bool:
+    """Damage can leave values of the wrong kind that still read: keep only sound rows."""
+    first, rest = (row[0], row[1:]) if table in ("notes", "bookmarks") else (None, row)
+    if first is not None and not isinstance(first, int):
+        return False
+    return all(isinstance(value, str) for value in rest)
+
+
+def _damage_message(path: Path, moved: Path, recovered: dict[str, int]) -> str:
+    notes, bookmarks = recovered["notes"], recovered["bookmarks"]
+    if notes or bookmarks or recovered["places"]:
+        kept = (
+            f"recovered {notes} note{'s' if notes != 1 else ''} and {bookmarks} "
+            f"bookmark{'s' if bookmarks != 1 else ''} into a new one"
+        )
+    else:
+        kept = "nothing could be recovered, so a new one was started"
+    return f"the notes database {path} was damaged: {kept}; the damaged file is {moved}"
+
+
 # -- rows ----------------------------------------------------------------------
+
+
+def _marks(values: Sequence[object]) -> str:
+    """`(?, ?, ?)` for an IN clause of `values`."""
+    return "(" + ", ".join("?" * len(values)) + ")"
 
 
 def _anchor_row(anchor: Anchor) -> tuple[str, ...]:
