@@ -7,8 +7,9 @@ and passages. Article text enters as plain text, never as markup.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from textual.content import Content
@@ -50,15 +51,30 @@ class Block:
     """Offered by the linker, not the briefing's author: drawn in its own style."""
 
 
+NO_MATCHES: Mapping[str, Match] = MappingProxyType({})
+NO_COUNTS: Mapping[str, int] = MappingProxyType({})
+
+
 def passage_block(
-    briefing: Briefing, passage: Passage, match: Match | None = None, marks: UserMarks = NO_MARKS
+    briefing: Briefing,
+    passage: Passage,
+    match: Match | None = None,
+    marks: UserMarks = NO_MARKS,
+    suggested: int = 0,
 ) -> Block:
+    """A passage with its badge, citation and counts; `match` spans highlighted.
+
+    `suggested`: links the linker found for it, counted apart from the author's.
+    """
     document = briefing.document(passage.doc)
     notes = len(briefing.annotations_for(passage.id))
     links = len(briefing.links_for(passage.id))
     extras = [f"{notes} note{'s' if notes != 1 else ''}"] if notes else []
     if links:
         extras.append(f"{links} link{'s' if links != 1 else ''}")
+    if suggested:  # the linker's, told apart from the author's
+        noun = "" if links else f" link{'s' if suggested != 1 else ''}"
+        extras.append(f"{suggested} suggested{noun}")
     mine = len(marks.notes_on(passage.id))
     header = Content.assemble(
         (f" {strip_controls(document.short_name)} ", badge_style(briefing, passage.doc)),
@@ -94,12 +110,21 @@ def section_blocks(
     section_id: str,
     marks: UserMarks = NO_MARKS,
     suggested: Sequence[tuple[str, SectionSuggestion]] = (),
+    *,
+    matches: Mapping[str, Match] = NO_MATCHES,
+    link_counts: Mapping[str, int] = NO_COUNTS,
 ) -> list[Block]:
-    """The section's own passages, then those the linker offers it (which no section lists)."""
+    """The section's own passages, then those the linker offers it (which no section lists).
+
+    `matches`: an active search's matches, highlighted; `link_counts`: suggested links.
+    """
     section = briefing.section(section_id)
     blocks = [lead_block(section.title, section.intro)]
     blocks += [
-        passage_block(briefing, briefing.passages[pid], marks=marks) for pid in section.passages
+        passage_block(
+            briefing, briefing.passages[pid], matches.get(pid), marks, link_counts.get(pid, 0)
+        )
+        for pid in section.passages
     ]
     if suggested:
         count = len(suggested)
@@ -117,7 +142,9 @@ def section_blocks(
             )
         )
     for pid, suggestion in suggested:
-        block = passage_block(briefing, briefing.passages[pid], marks=marks)
+        block = passage_block(
+            briefing, briefing.passages[pid], matches.get(pid), marks, link_counts.get(pid, 0)
+        )
         reasons = " · ".join(strip_controls(r) for r in suggestion.reasons)
         header = Content.assemble(block.header or "", ("  suggested", "italic $text-warning"))
         # The reasons go below the text: a header is one line and would cut them off.
@@ -194,7 +221,14 @@ def mine_blocks(briefing: Briefing, marks: UserMarks) -> list[Block]:
     return blocks
 
 
-def source_blocks(briefing: Briefing, doc_id: str, marks: UserMarks = NO_MARKS) -> list[Block]:
+def source_blocks(
+    briefing: Briefing,
+    doc_id: str,
+    marks: UserMarks = NO_MARKS,
+    *,
+    matches: Mapping[str, Match] = NO_MATCHES,
+    link_counts: Mapping[str, int] = NO_COUNTS,
+) -> list[Block]:
     document = briefing.document(doc_id)
     details = " · ".join(
         part
@@ -214,24 +248,38 @@ def source_blocks(briefing: Briefing, doc_id: str, marks: UserMarks = NO_MARKS) 
         if passage.heading and passage.heading != heading:
             heading = passage.heading
             blocks.append(heading_block(heading))
-        blocks.append(passage_block(briefing, passage, marks=marks))
+        blocks.append(
+            passage_block(
+                briefing, passage, matches.get(passage.id), marks, link_counts.get(passage.id, 0)
+            )
+        )
     return blocks
 
 
 def search_blocks(
-    briefing: Briefing, query: str, matches: list[Match], marks: UserMarks = NO_MARKS
+    briefing: Briefing,
+    query: str,
+    matches: list[Match],
+    marks: UserMarks = NO_MARKS,
+    *,
+    link_counts: Mapping[str, int] = NO_COUNTS,
 ) -> list[Block]:
     count = len(matches)
     sources = len({briefing.passages[m.passage_id].doc for m in matches})
     if count:
         summary = (
             f"{count} passage{'s' if count != 1 else ''} in {sources} "
-            f"source{'s' if sources != 1 else ''} · n/N step · o opens in its source · Esc leaves"
+            f"source{'s' if sources != 1 else ''} · n/N step · o opens in its source · Esc ends"
         )
     else:
         summary = "No passage has every word of the query · Esc leaves"
     blocks = [lead_block(f"Search: {query}", summary)]
-    blocks += [passage_block(briefing, briefing.passages[m.passage_id], m, marks) for m in matches]
+    blocks += [
+        passage_block(
+            briefing, briefing.passages[m.passage_id], m, marks, link_counts.get(m.passage_id, 0)
+        )
+        for m in matches
+    ]
     return blocks
 
 

@@ -45,6 +45,8 @@ READER_BINDINGS: list[Binding] = [
     Binding("m", "toggle_bookmark", "Bookmark", show=False, tooltip="Bookmark the passage, or remove its bookmark", id="reader.bookmark"),
     Binding("apostrophe", "show_mine", "Marks", key_display="'", show=False, tooltip="Your bookmarks and notes, to jump from", id="reader.bookmarks"),
     Binding("t", "toggle_sections", "Sections", show=False, tooltip="Show or hide the sections pane", id="reader.toggle-sections"),
+    Binding("J", "scroll_notes(1)", "Scroll notes", show=False, tooltip="Scroll the notes pane down (half a pane)", id="reader.notes-down"),
+    Binding("K", "scroll_notes(-1)", "Scroll notes up", show=False, tooltip="Scroll the notes pane up", id="reader.notes-up"),
     Binding("i", "toggle_notes", "Notes", show=False, tooltip="Show or hide the notes pane", id="reader.toggle-notes"),
 ]
 """The reading screen's keys, following less, vim and info habits."""

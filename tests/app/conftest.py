@@ -69,3 +69,10 @@ def line_of_block(view, predicate) -> int:
 def shown_lines(widget) -> list[str]:
     """The text a widget shows on screen now, one string per row."""
     return [widget.render_line(y).text for y in range(widget.scrollable_content_region.height)]
+
+
+async def toasts(app: BriefingApp, pilot) -> str:
+    """The text of every notification on screen, once those just sent are drawn."""
+    await pilot.pause()  # a notification is mounted on the next turn, then drawn
+    await pilot.pause()
+    return "\n".join(toast.render().plain for toast in app.screen.query("Toast"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from briefing.core.model import Briefing
 from briefing.tui.app import BriefingApp
 from briefing.tui.history import History, Place, View
+from briefing.tui.widgets.notes_panel import NotesPanel
 
 from .conftest import current, passages, reader, settled, shown_lines
 
@@ -80,3 +81,38 @@ async def test_a_place_whose_passage_is_gone_shows_the_first_passage(bundled: Br
         await pilot.pause()
         assert current(app) == section.passages[0]
         assert badge_shown(app)
+
+
+async def test_links_come_before_notes_and_glossary_in_the_notes_pane(bundled: Briefing):
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        await pilot.press("i")
+        notes = reader(app).query_one(NotesPanel)
+        kinds = [b.kind for b in notes.blocks]
+        headings = [b.body.plain for b in notes.blocks if b.kind == "heading"]
+        # The first block after the source is about links, before any note or term.
+        assert kinds[0] == "lead"
+        assert headings and headings[0].startswith(("Links", "Suggested"))
+        # Link 1 is on screen at 80x24 for every passage of the first section.
+        for _ in bundled.sections[0].passages:
+            if reader(app).links_here():
+                assert any(row.lstrip().startswith("1 ") for row in shown_lines(notes)), current(
+                    app
+                )
+            await pilot.press("j")
+
+
+async def test_J_and_K_scroll_the_notes_pane(bundled: Briefing):
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        notes = reader(app).query_one(NotesPanel)
+        await pilot.press("J")  # folded at 80x24: J brings the pane back
+        assert notes.display
+        while notes.max_scroll_y == 0:
+            await pilot.press("j")
+        await pilot.press("J")
+        assert notes.scroll_y > 0
+        await pilot.press("K")
+        assert notes.scroll_y == 0

@@ -57,7 +57,10 @@ class ReaderScreen(Screen[None]):
     notes_shown: var[bool] = var(True)
     """Whether the notes pane is shown; toggled by a key, reset by resizing."""
     searching: var[bool] = var(False)
-    """Whether search results are on screen (n and N step through them)."""
+    """Whether a search is active: its matches are highlighted and n/N step through them.
+
+    It lasts, like less's and vim's, across views until Esc ends it.
+    """
     listing: var[bool] = var(False)
     """Whether a list view (search, marks, timeline, names, coverage) is shown: Esc leaves it."""
 
@@ -67,6 +70,10 @@ class ReaderScreen(Screen[None]):
         self.history = History(start or self._first_place())
         self._search_index: SearchIndex | None = None
         self._search_results: dict[str, list[Match]] = {}
+        self.search_query: str | None = None
+        """The active search (see `searching`)."""
+        self._asked: str | None = None
+        """A query typed in the search line whose results are still being worked out."""
         self.session = UserSession(self, briefing)
         self.marks = NO_MARKS
         self._start_passage: str | None = None
@@ -146,20 +153,43 @@ class ReaderScreen(Screen[None]):
             offered = (
                 [(pid, self.insight.suggestions[pid]) for pid in suggested] if suggested else []
             )
-            return blocks.section_blocks(b, view.key, self.marks, offered)
+            return blocks.section_blocks(
+                b,
+                view.key,
+                self.marks,
+                offered,
+                matches=self._matches(),
+                link_counts=self._link_counts(),
+            )
         if view.kind in INSIGHT_VIEWS:
             return self._insight_blocks(view)
         if view.kind == "source":
-            return blocks.source_blocks(b, view.key, self.marks)
+            return blocks.source_blocks(
+                b, view.key, self.marks, matches=self._matches(), link_counts=self._link_counts()
+            )
         if view.kind == "search":
             matches = self._search_results.get(view.key)
             if matches is None:
                 self._run_search(view.key)
                 return [blocks.lead_block(f"Search: {view.key}", "Searching…")]
-            return blocks.search_blocks(b, view.key, matches, self.marks)
+            return blocks.search_blocks(
+                b, view.key, matches, self.marks, link_counts=self._link_counts()
+            )
         if view.kind == "mine":
             return blocks.mine_blocks(b, self.marks)
         raise ValueError(f"unknown view {view}")
+
+    def _matches(self) -> dict[str, Match]:
+        """The active search's matches by passage, to highlight wherever they are shown."""
+        if self.search_query is None:
+            return {}
+        return {m.passage_id: m for m in self._search_results.get(self.search_query, ())}
+
+    def _link_counts(self) -> dict[str, int]:
+        """Suggested links per passage, once the linker is done."""
+        if self.insight is None:
+            return {}
+        return {pid: len(links) for pid, links in self.insight.links.items()}
 
     def _insight_blocks(self, view: View) -> list[blocks.Block]:
         from briefing.tui import view_blocks  # deferred: not needed for the first screen
@@ -195,7 +225,9 @@ class ReaderScreen(Screen[None]):
         )
 
     def _show(self, place: Place, *, restore_scroll: bool = False) -> None:
-        self.searching = place.view.kind == "search"
+        if place.view.kind == "search":  # back or forward into results: their search again
+            self.search_query = place.view.key
+        self.searching = self.search_query is not None
         self.listing = place.view.kind in LIST_VIEWS
         waiting = self._waiting_for_insight(place.view)
         if self.passages.loading != waiting:
@@ -286,13 +318,8 @@ class ReaderScreen(Screen[None]):
 
     def _insight_ready(self, insight: Insight) -> None:
         self.insight = insight
-        view = self.history.current.view
-        if view.kind in INSIGHT_VIEWS or (
-            view.kind == "section" and insight.suggested_for(view.key)
-        ):
-            self._refresh_view()
-        else:
-            self._show_notes()
+        # Every view changes: passage headers count the suggested links too.
+        self._refresh_view()
         self.query_one(SectionsPane).offer(
             {s.id: len(insight.suggested_for(s.id)) for s in self.briefing.sections}
         )
@@ -431,10 +458,21 @@ class ReaderScreen(Screen[None]):
         place = self.history.current
         if place.view == View("search", query):
             self._show(place)
+        if self._asked == query:
+            self._asked = None
+            self._searched(query)
+
+    def _searched(self, query: str) -> None:
+        """Show what the search line asked for; nothing found, stay put and say so (less)."""
+        if self._search_results[query]:
+            self.search_query = query
+            self.go(View("search", query))
+        else:
+            self.notify(f"Pattern not found: {query}", severity="warning", timeout=4)
 
     def action_search(self) -> None:
         bar = self.search_bar()
-        bar.open(self.history.current.view.key if self.searching else "")
+        bar.open(self.search_query or "")
 
     def search_bar(self) -> SearchBar:
         """The search line, mounted the first time it is wanted rather than at start."""
@@ -450,21 +488,67 @@ class ReaderScreen(Screen[None]):
 
     def on_search_bar_asked(self, event: SearchBar.Asked) -> None:
         self.passages.focus()
-        if event.query:
-            self.go(View("search", event.query))
+        query = event.query
+        if not query:
+            return
+        if query in self._search_results:
+            self._searched(query)
+        else:
+            self._asked = query
+            self._run_search(query)
 
     def on_search_bar_cancelled(self, event: SearchBar.Cancelled) -> None:
         self.passages.focus()
 
     def action_next_match(self) -> None:
-        self.passages.move(1)
+        self._step_match(1)
 
     def action_previous_match(self) -> None:
-        self.passages.move(-1)
+        self._step_match(-1)
+
+    def _step_match(self, step: int) -> None:
+        """Focus the next (or previous) passage with a match in this view, wrapping like vim."""
+        passages = self.passages
+        if self.history.current.view.kind == "search":
+            hits = passages.passage_ids
+        else:
+            matches = self._matches()
+            hits = [pid for pid in passages.passage_ids if pid in matches]
+        if not hits:
+            self.notify(
+                f"No match for {self.search_query} here · Esc ends the search",
+                severity="warning",
+                timeout=3,
+            )
+            return
+        order = {pid: i for i, pid in enumerate(passages.passage_ids)}
+        position = order.get(passages.passage_id or "", -1)
+        if step > 0:
+            later = [pid for pid in hits if order[pid] > position]
+            target = later[0] if later else hits[0]
+            wrapped = not later
+            said = "Search hit BOTTOM, continuing at TOP"
+        else:
+            earlier = [pid for pid in hits if order[pid] < position]
+            target = earlier[-1] if earlier else hits[-1]
+            wrapped = not earlier
+            said = "Search hit TOP, continuing at BOTTOM"
+        if wrapped:
+            self.notify(said, timeout=2)
+        index = passages.index_of(target)
+        if index is not None:
+            passages.focus_passage(index)
 
     def action_leave_view(self) -> None:
-        if self.history.current.view.kind in LIST_VIEWS:
+        """Esc: leave a list view (results end their search); elsewhere end the search."""
+        kind = self.history.current.view.kind
+        if kind == "search" or kind not in LIST_VIEWS:
+            self.search_query = None
+            self.searching = False
+        if kind in LIST_VIEWS:
             self.action_back()
+        else:
+            self._refresh_view()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_match", "previous_match"):
@@ -472,7 +556,7 @@ class ReaderScreen(Screen[None]):
         if action == "next_section" and self.searching:
             return False  # while results are shown, n steps through them
         if action == "leave_view":
-            return self.listing or False
+            return self.listing or self.searching or False
         return True
 
     def watch_searching(self) -> None:
@@ -613,3 +697,9 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_notes(self) -> None:
         self.notes_shown = not self.notes_shown
+
+    def action_scroll_notes(self, direction: int) -> None:
+        if not self.notes_shown:
+            self.notes_shown = True  # scrolling a folded pane: bring it back first
+            return
+        self.query_one(NotesPanel).scroll_lines(direction)

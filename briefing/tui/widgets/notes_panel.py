@@ -35,6 +35,11 @@ class NotesPanel(BlockView):
         self.briefing = briefing
         self._shown: tuple[object, ...] | None = None
 
+    def scroll_lines(self, direction: int) -> None:
+        """Scroll half the pane down (1) or up (-1), like less's d and u."""
+        step = max(1, self.scrollable_content_region.height // 2)
+        self.scroll_to(y=self.scroll_y + direction * step, animate=False, immediate=True)
+
     def show_passage(
         self,
         passage_id: str | None,
@@ -81,7 +86,10 @@ def notes_blocks(
     *,
     finding: bool = False,
 ) -> list[Block]:
-    """`links` curated first, then suggested; `finding`: the linker has not finished yet."""
+    """Source, links, the reader's notes, annotations, glossary terms.
+
+    `links` curated first, then suggested; `finding`: the linker has not finished yet.
+    """
     passage = b.passages[passage_id]
     document = b.document(passage.doc)
     source = [
@@ -102,6 +110,34 @@ def notes_blocks(
     if passage_id in marks.bookmarked:
         source.append(Content.styled("★ bookmarked", "bold $text-warning"))
     blocks = [Block("lead", Content("\n").join(source), header)]
+    # The links come first after the source: they are what the number keys follow, and
+    # the reader's next move; notes and glossary may be long and can be scrolled to (J).
+    curated = [link for link in links if link.curated]
+    suggested = [link for link in links if not link.curated]
+    shown = [*curated, *suggested][:MAX_LINKS]
+    if curated:
+        blocks.append(heading_block(f"Links ({len(curated)})", gap=False))
+    for number, link in enumerate(shown, 1):
+        if number == len(curated) + 1:
+            blocks.append(
+                Block(
+                    "heading",
+                    Content.assemble(
+                        ("Suggested", "bold"), (f" ({len(suggested)}) by the linker", "$text-muted")
+                    ),
+                    gap=False,
+                    suggested=True,
+                )
+            )
+        blocks.append(link_block(b, passage_id, link, number))
+    if len(links) > MAX_LINKS:
+        blocks.append(
+            Block("note", Content(f"and {len(links) - MAX_LINKS} more").stylize("$text-muted"))
+        )
+    if finding:
+        blocks.append(Block("note", Content("finding suggested links…"), suggested=True))
+    elif not links:
+        blocks.append(Block("note", Content("No links to other sources."), suggested=True))
 
     mine = marks.notes_on(passage_id)
     if mine:
@@ -150,32 +186,6 @@ def notes_blocks(
             for entry in terms
         ]
 
-    curated = [link for link in links if link.curated]
-    suggested = [link for link in links if not link.curated]
-    shown = [*curated, *suggested][:MAX_LINKS]
-    if curated:
-        blocks.append(heading_block(f"Links ({len(curated)})", gap=False))
-    for number, link in enumerate(shown, 1):
-        if number == len(curated) + 1:
-            blocks.append(
-                Block(
-                    "heading",
-                    Content.assemble(
-                        ("Suggested", "bold"), (f" ({len(suggested)}) by the linker", "$text-muted")
-                    ),
-                    gap=False,
-                    suggested=True,
-                )
-            )
-        blocks.append(link_block(b, passage_id, link, number))
-    if len(links) > MAX_LINKS:
-        blocks.append(
-            Block("note", Content(f"and {len(links) - MAX_LINKS} more").stylize("$text-muted"))
-        )
-    if finding:
-        blocks.append(Block("note", Content("finding suggested links…"), suggested=True))
-    elif not links:
-        blocks.append(Block("note", Content("No links to other sources."), suggested=True))
     return blocks
 
 
