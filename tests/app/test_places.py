@@ -7,7 +7,7 @@ from briefing.tui.app import BriefingApp
 from briefing.tui.history import History, Place, View
 from briefing.tui.widgets.notes_panel import NotesPanel
 
-from .conftest import current, passages, reader, settled, shown_lines
+from .conftest import current, passages, reader, settled, shown_lines, toasts
 
 
 def badge_shown(app: BriefingApp) -> bool:
@@ -116,3 +116,18 @@ async def test_J_and_K_scroll_the_notes_pane(bundled: Briefing):
         assert notes.scroll_y > 0
         await pilot.press("K")
         assert notes.scroll_y == 0
+
+
+async def test_showing_one_side_pane_folds_the_other_when_narrow(bundled: Briefing):
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settled(app, pilot)
+        screen = reader(app)
+        await pilot.press("t", "i")
+        assert screen.query_one("#notes").display
+        assert not screen.query_one("#sections").display
+        assert "Sections pane folded" in await toasts(app, pilot)
+        assert passages(app).text_width >= 30  # not the 12 columns of both panes
+        await pilot.press("t")
+        assert not screen.query_one("#notes").display
+        assert passages(app).text_width >= 30  # not the 12 columns of both panes

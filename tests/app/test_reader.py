@@ -203,10 +203,10 @@ async def test_narrow_terminal_folds_side_panes_and_keys_bring_them_back(app: Br
         assert not screen.query_one("#notes").display
         await pilot.press("i")
         assert screen.query_one("#notes").display
-        await pilot.press("t")
-        assert screen.query_one("#sections").display
         await pilot.press("i", "t")
-        assert not screen.query_one("#notes").display
+        assert screen.query_one("#sections").display
+        await pilot.press("t")
+        assert not screen.query_one("#sections").display
 
 
 async def test_wide_terminal_shows_both_panes(app: BriefingApp):

@@ -39,6 +39,8 @@ WIDE = 130
 """From this width both side panes show; below it the sections pane folds away."""
 MEDIUM = 100
 """Below this width the notes pane folds away too; t and i bring them back."""
+MIN_TEXT = 44
+"""Cells the reading pane keeps at least: showing one side pane folds the other."""
 
 INSIGHT_VIEWS = ("timeline", "people", "name", "coverage")
 """Views built from the linker's reading of the whole briefing."""
@@ -125,6 +127,17 @@ class ReaderScreen(Screen[None]):
             self._width_class = width_class
             self.sections_shown = width_class == "wide"
             self.notes_shown = width_class != "narrow"
+        elif self.sections_shown and self.notes_shown and not self._room_for_both(width):
+            self.sections_shown = False  # shown by hand, then the terminal narrowed
+
+    def _room_for_both(self, width: int) -> bool:
+        """Whether both side panes leave the text its minimum width."""
+        sides = sum(
+            int(pane.styles.width.value) + 1  # + its border
+            for pane in (self.query_one(SectionsPane), self.query_one(NotesPanel))
+            if pane.styles.width is not None
+        )
+        return width - sides >= MIN_TEXT
 
     def watch_notes_shown(self, shown: bool) -> None:
         self.set_class(not shown, "-no-notes")
@@ -694,9 +707,19 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_sections(self) -> None:
         self.sections_shown = not self.sections_shown
+        if self.sections_shown and self.notes_shown and not self._room_for_both(self.size.width):
+            self.notes_shown = False
+            self.notify(
+                "Notes pane folded to leave room for the text · i brings it back", timeout=3
+            )
 
     def action_toggle_notes(self) -> None:
         self.notes_shown = not self.notes_shown
+        if self.sections_shown and self.notes_shown and not self._room_for_both(self.size.width):
+            self.sections_shown = False
+            self.notify(
+                "Sections pane folded to leave room for the text · t brings it back", timeout=3
+            )
 
     def action_scroll_notes(self, direction: int) -> None:
         if not self.notes_shown:
