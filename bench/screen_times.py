@@ -31,8 +31,9 @@ COLUMNS, ROWS = 120, 40
 SETTLE_TIMEOUT = 600.0
 IDLE = 0.5
 """Seconds without CPU time for a process to count as idle."""
-_CURRENT = re.compile(r"\[\d+ ¶\d+\]  (\S+:\d+)")
-"""The notes pane names the current passage as `[2 ¶14]  doc:14`."""
+_CURRENT = re.compile(r"(\[\d+ ¶\d+\])  [^·\s]")
+"""The notes pane names the current passage as `[2 ¶14]  doc:14` (a passage header
+in the reading pane has `[2 ¶14]  · 3 links`, or nothing, after the citation)."""
 
 
 def marker(briefing: Briefing, pid: str) -> str:
@@ -47,8 +48,10 @@ def shows(briefing: Briefing, pid: str) -> Callable[[str], bool]:
     return lambda screen: text in screen
 
 
-def current_passage(screen: str) -> str | None:
-    found = _CURRENT.search(screen)
+def current_citation(screen: str) -> str | None:
+    """The citation of the passage the notes pane (right of the last `▏`) shows, `[2 ¶14]`."""
+    notes = "\n".join(line.rsplit("▏", 1)[1] for line in screen.splitlines() if "▏" in line)
+    found = _CURRENT.search(notes)
     return found.group(1) if found else None
 
 
@@ -234,9 +237,11 @@ def key_to_repaint(
 
 
 def long_view_keys(runs: int, briefing_path: str, briefing: Briefing) -> list[Result]:
-    """In a first section of thousands of passages: move, page down, and jump to the end."""
+    """In a first section of thousands of passages: move, page down, and jump to the end
+    (past the section's own passages when the linker suggests more)."""
     section = briefing.sections[0].passages
-    first, second, last = section[0], section[1], section[-1]
+    first, second = section[0], section[1]
+    elsewhere = lambda s: current_citation(s) not in (briefing.citation(first), None)  # noqa: E731
     move, page, end = [], [], []
     term = open_reader(briefing_path)
     try:
@@ -248,11 +253,11 @@ def long_view_keys(runs: int, briefing_path: str, briefing: Briefing) -> list[Re
             term.send("k")
             term.wait_for(shows(briefing, first), "move back")
             term.send(" ")
-            page.append(term.wait_for(lambda s: current_passage(s) not in (first, None), "page"))
+            page.append(term.wait_for(elsewhere, "page"))
             term.send("g")
             term.wait_for(shows(briefing, first), "back to the first")
             term.send("G")
-            end.append(term.wait_for(shows(briefing, last), "the last passage"))
+            end.append(term.wait_for(elsewhere, "the last passage"))
             term.send("g")
             term.wait_for(shows(briefing, first), "back to the first")
     finally:
