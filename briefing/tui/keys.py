@@ -17,8 +17,10 @@ FOLLOW = Binding.Group("Follow a link", compact=True)
 READER_BINDINGS: list[Binding] = [
     Binding("j,down", "next_passage", "Move", key_display="j/k", tooltip="Next passage", id="reader.next-passage"),
     Binding("k,up", "previous_passage", "Previous", show=False, tooltip="Previous passage", id="reader.previous-passage"),
-    Binding("space,pagedown", "page_down", "Page down", show=False, tooltip="Page down", id="reader.page-down"),
-    Binding("b,pageup", "page_up", "Page up", show=False, tooltip="Page up", id="reader.page-up"),
+    Binding("space,pagedown,ctrl+f", "page_down", "Page down", show=False, tooltip="Page down", id="reader.page-down"),
+    Binding("b,pageup,ctrl+b", "page_up", "Page up", show=False, tooltip="Page up", id="reader.page-up"),
+    Binding("ctrl+d", "half_page(1)", "Half page down", show=False, tooltip="Half a page down", id="reader.half-page-down"),
+    Binding("ctrl+u", "half_page(-1)", "Half page up", show=False, tooltip="Half a page up", id="reader.half-page-up"),
     Binding("g,home", "first_passage", "First", show=False, tooltip="First passage of the view", id="reader.first"),
     Binding("G,end", "last_passage", "Last", show=False, tooltip="Last passage of the view", id="reader.last"),
     # n and N step through search results while there are some; otherwise n is next section.

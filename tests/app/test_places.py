@@ -131,3 +131,18 @@ async def test_showing_one_side_pane_folds_the_other_when_narrow(bundled: Briefi
         await pilot.press("t")
         assert not screen.query_one("#notes").display
         assert passages(app).text_width >= 30  # not the 12 columns of both panes
+
+
+async def test_ctrl_d_u_f_b_scroll_half_and_whole_pages(bundled: Briefing):
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        view = passages(app)
+        height = view.scrollable_content_region.height - 1
+        await pilot.press("ctrl+d")
+        assert view.scroll_y == height // 2
+        assert badge_shown(app) or view.is_visible(view.current)
+        await pilot.press("ctrl+f")
+        assert view.scroll_y == height // 2 + height
+        await pilot.press("ctrl+b", "ctrl+u")
+        assert view.scroll_y == 0

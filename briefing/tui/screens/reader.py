@@ -381,6 +381,9 @@ class ReaderScreen(Screen[None]):
     def action_page_up(self) -> None:
         self.passages.page(-1)
 
+    def action_half_page(self, direction: int) -> None:
+        self.passages.page(direction, half=True)
+
     def action_first_passage(self) -> None:
         self.passages.first()
 

@@ -148,10 +148,12 @@ class PassageList(BlockView, can_focus=True):
             self.current = self._passages[-1]
             self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
 
-    def page(self, direction: int) -> None:
-        """Scroll a screen (less's space and b) and focus the first passage that starts in view."""
+    def page(self, direction: int, *, half: bool = False) -> None:
+        """Scroll a screen (less's space and b; `half`: d and u) and focus a passage in view."""
         before = self.scroll_y
         height = max(1, self.scrollable_content_region.height - 1)
+        if half:
+            height = max(1, height // 2)
         self.scroll_to(y=self.scroll_y + direction * height, animate=False, immediate=True)
         if self.scroll_y == before:
             self.move(direction)  # at the end already: step to the next passage instead
