@@ -3,6 +3,11 @@
 Nothing here blocks the UI thread: the store is opened after the first screen
 is up, and every change is written in a worker whose result comes back as a
 message to the screen. A read-only or damaged store is reported, never fatal.
+
+Another reader may write to the same store at any time: `refresh_if_changed` (on
+each move) asks SQLite whether anyone else committed and, if so, reads the marks
+again; and a bookmark key asks for what the reader saw to change, so a stale view
+can never remove someone else's bookmark.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ class UserMarks:
     notes: dict[str, list[AnchoredNote]] = field(default_factory=dict)
     bookmarked: frozenset[str] = frozenset()
     orphan_notes: tuple[AnchoredNote, ...] = ()
+    """Notes whose passage is gone, then notes offered from another briefing (`elsewhere`)."""
     orphan_bookmarks: tuple[AnchoredBookmark, ...] = ()
     all_notes: tuple[AnchoredNote, ...] = ()
     all_bookmarks: tuple[AnchoredBookmark, ...] = ()
@@ -51,6 +57,24 @@ class UserMarks:
 
     def notes_on(self, passage_id: str | None) -> list[AnchoredNote]:
         return self.notes.get(passage_id or "", [])
+
+    def notices(self) -> list[str]:
+        """What to tell the reader on opening about notes not where they were."""
+        lost = sum(1 for n in self.orphan_notes if not n.elsewhere)
+        said = []
+        if lost:
+            were = "note no longer matches its" if lost == 1 else "notes no longer match their"
+            said.append(f"{lost} of your {were} passage: press ' to see them")
+        offered: dict[str, int] = defaultdict(int)
+        for note in self.orphan_notes:
+            if note.elsewhere:
+                offered[note.elsewhere] += 1
+        for where, count in offered.items():
+            said.append(
+                f"{count} note{'s' if count != 1 else ''} from {where} share this briefing's "
+                "sources: press ' to see them"
+            )
+        return said
 
 
 NO_MARKS = UserMarks()
@@ -90,12 +114,22 @@ class UserSession:
         self.screen = screen
         self.briefing = briefing
         self.store: UserStore | None = None
+        self._version = -1
+        """The store's data_version when the marks were last read."""
+        self._said = ""
 
     @property
     def read_only_reason(self) -> str:
         if self.store is None:
             return "your notes are still opening"
         return self.store.read_only_reason if self.store.read_only else ""
+
+    @property
+    def read_only_message(self) -> str:
+        """One sentence for a toast: why notes cannot be saved now, and what to do."""
+        if self.store is None:
+            return "Your notes are still opening: try again in a moment."
+        return self.store.read_only_advice
 
     # -- opening ----------------------------------------------------------
 
@@ -115,7 +149,9 @@ class UserSession:
                     for p in saved.places
                 ]
                 index = saved.index
+            self._version = store.data_version()
             marks = UserMarks.build(store.notes(self.briefing), store.bookmarks(self.briefing))
+            warnings.extend(marks.notices())
         except UserDataError as exc:
             warnings.append(str(exc))
             marks = NO_MARKS
@@ -133,23 +169,54 @@ class UserSession:
     def delete_note(self, note_id: int) -> None:
         self._change(lambda store: store.delete_note(note_id), "Note deleted")
 
-    def toggle_bookmark(self, passage_id: str) -> None:
+    def toggle_bookmark(self, passage_id: str, shown: bool) -> None:
+        """Flip the bookmark the reader sees (`shown`): a request, checked against the store."""
+
         def toggle(store: UserStore) -> None:
-            self._said = (
-                "Bookmarked"
-                if store.toggle_bookmark(self.briefing, passage_id)
-                else "Bookmark removed"
-            )
+            changed = store.set_bookmark(self.briefing, passage_id, not shown)
+            if changed:
+                self._said = "Bookmark removed" if shown else "Bookmarked"
+            else:  # another reader got there first: say so, and show what is now true
+                self._said = (
+                    "Already removed in another window"
+                    if shown
+                    else "Already bookmarked in another window"
+                )
 
         self._change(toggle, "")
 
     def delete_bookmark(self, bookmark_id: int) -> None:
         self._change(lambda store: store.delete_bookmark(bookmark_id), "Bookmark removed")
 
+    def refresh_if_changed(self) -> None:
+        """If another reader committed since the marks were read, read them again.
+
+        Called on every move, so it costs one `PRAGMA data_version` on this thread and
+        never waits: while a worker holds the store, the next move asks again.
+        """
+        store = self.store
+        if store is None:
+            return
+        version = store.data_version(wait=False)
+        if version is None or version == self._version:
+            return
+        self._version = version
+
+        def work() -> None:
+            from briefing.core.userdata.store import UserDataError
+
+            try:
+                marks = UserMarks.build(store.notes(self.briefing), store.bookmarks(self.briefing))
+            except UserDataError:
+                return  # the next move tries again; reading goes on meanwhile
+            self.screen.post_message(self.Changed(marks))
+
+        self.screen.run_worker(work, thread=True, group="user-data-refresh", exclusive=True)
+
     def _change(self, change, said: str) -> None:
         store = self.store
         if store is None or store.read_only:
-            self.screen.post_message(self.Failed(f"Not saved: {self.read_only_reason}"))
+            self.screen.post_message(self.Failed(self.read_only_message))
             return
 
         def work() -> None:
@@ -160,7 +227,8 @@ class UserSession:
                 change(store)
                 marks = UserMarks.build(store.notes(self.briefing), store.bookmarks(self.briefing))
             except UserDataError as exc:
-                self.screen.post_message(self.Failed(f"Not saved: {exc}"))
+                message = store.read_only_advice if store.read_only else f"Not saved: {exc}"
+                self.screen.post_message(self.Failed(message))
                 return
             self.screen.post_message(self.Changed(marks, self._said))
 

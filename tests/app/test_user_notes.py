@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from textual.widgets import TextArea
+import sqlite3
+
+from textual.widgets import Static, TextArea
 
 from briefing.core.model import Briefing
+from briefing.core.userdata.store import UserStore
 from briefing.tui.app import BriefingApp
-from briefing.tui.screens.confirm import ConfirmScreen
+from briefing.tui.screens.confirm import ConfirmScreen, UnsavedNoteScreen
 from briefing.tui.screens.note_editor import NoteEditor
+from briefing.tui.screens.note_picker import NotePicker
+from briefing.tui.widgets.title_bar import TitleBar
 
 from .conftest import current, notes_text, passages, reader, settled
 
@@ -59,12 +64,29 @@ async def test_editing_and_deleting_a_note_asks_first(app: BriefingApp):
         assert "Your notes" not in notes_text(app)
 
 
-async def test_escape_in_the_editor_saves_nothing(app: BriefingApp):
+async def test_escape_with_nothing_typed_just_closes_the_editor(app: BriefingApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await pilot.press("a", "escape")
+        assert reader(app) is app.screen
+
+
+async def test_escape_never_throws_typed_text_away_without_asking(app: BriefingApp):
     async with app.run_test(size=SIZE) as pilot:
         await settled(app, pilot)
         await pilot.press("a", *"draft", "escape")
+        assert isinstance(app.screen, UnsavedNoteScreen)
+        await pilot.press("escape")  # Esc again, by reflex: keeps editing, text intact
+        assert isinstance(app.screen, NoteEditor)
+        assert app.screen.query_one(TextArea).text == "draft"
+        await pilot.press(*" kept", "escape", "s")
         await settled(app, pilot)
-        assert "draft" not in notes_text(app)
+        assert "draft kept" in notes_text(app)
+
+        await pilot.press("e", *" and more", "escape", "d")  # discard: said so, by key
+        await settled(app, pilot)
+        assert reader(app) is app.screen
+        assert "draft kept" in notes_text(app) and "and more" not in notes_text(app)
 
 
 async def test_bookmarks_toggle_and_the_list_jumps_to_them(app: BriefingApp, bundled: Briefing):
@@ -130,7 +152,100 @@ async def test_a_read_only_store_says_so_and_the_reader_still_works(
         await settled(app, pilot)
         messages = [n.message for n in app._notifications]
         assert any("read-only" in m.lower() or "cannot" in m.lower() for m in messages), messages
+        # Said for as long as it lasts, not only in a toast.
+        assert "read-only notes" in reader(app).query_one(TitleBar).visual.plain
         await pilot.press("a")
         assert not isinstance(app.screen, NoteEditor)
+        said = [n.message for n in app._notifications][-1]
+        assert said.startswith("Your notes are read-only because briefing cannot create")
+        assert said.endswith(
+            "make it writable, or set BRIEFING_DATA_DIR to a folder you can write to, "
+            "and reopen the briefing."
+        )
         await pilot.press("j")
         assert current(app) == app.briefing.sections[0].passages[1]
+
+
+async def test_the_title_bar_says_nothing_of_notes_when_they_can_be_saved(app: BriefingApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        assert "read-only" not in reader(app).query_one(TitleBar).visual.plain
+
+
+async def test_the_editor_shows_the_passage_being_annotated(app: BriefingApp, bundled: Briefing):
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await pilot.press("j")
+        text = " ".join(bundled.passages[current(app)].text.split())
+        await pilot.press("a")
+        shown = app.screen.query_one("#note-passage", Static).visual.plain
+        assert shown.rstrip("…") and text.startswith(shown.rstrip("…"))
+
+
+async def test_e_on_a_passage_with_two_notes_asks_which(app: BriefingApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await write_note(pilot, "older note")
+        await write_note(pilot, "newer note")
+        await pilot.press("e")
+        assert isinstance(app.screen, NotePicker)
+        await pilot.press("up", "enter")  # the newest is offered first; up is the older
+        assert isinstance(app.screen, NoteEditor)
+        assert app.screen.query_one(TextArea).text == "older note"
+        await pilot.press(*" edited", "ctrl+s")
+        await settled(app, pilot)
+        assert "older note edited" in notes_text(app) and "newer note" in notes_text(app)
+
+
+async def test_another_readers_bookmark_is_never_removed_by_a_stale_view(
+    app: BriefingApp, own_notes_store
+):
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await pilot.press("j")
+        passage = current(app)
+        other, _ = UserStore.open(own_notes_store)  # reader A, in another window
+        with other:
+            other.toggle_bookmark(app.briefing, passage)
+        assert "★ bookmarked" not in notes_text(app)  # this view has not seen it yet
+        await pilot.press("m")
+        await settled(app, pilot)
+        assert [n.message for n in app._notifications][-1] == (
+            "Already bookmarked in another window"
+        )
+        assert "★ bookmarked" in notes_text(app)
+        other, _ = UserStore.open(own_notes_store)
+        with other:
+            assert [b.passage for b in other.bookmarks(app.briefing)] == [passage]
+
+
+async def test_notes_written_by_another_reader_show_on_the_next_move(
+    app: BriefingApp, own_notes_store
+):
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await pilot.press("j")
+        passage = current(app)
+        other, _ = UserStore.open(own_notes_store)
+        with other:
+            other.add_note(app.briefing, passage, "from the other window")
+        await pilot.press("j", "k")
+        await settled(app, pilot)
+        assert current(app) == passage
+        assert "from the other window" in notes_text(app)
+
+
+async def test_opening_says_when_notes_lost_their_passage(
+    app: BriefingApp, own_notes_store, bundled: Briefing
+):
+    first, second = list(bundled.passages)[:2]
+    store, _ = UserStore.open(own_notes_store)
+    with store:
+        for passage in (first, second):
+            store.add_note(bundled, passage, "on words since rewritten")
+    with sqlite3.connect(own_notes_store / "notes.db") as db:  # as if the article changed
+        db.execute("UPDATE notes SET quote = 'zz qq', passage_text = 'zz qq xx yy ww'")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        messages = [n.message for n in app._notifications]
+        assert "2 of your notes no longer match their passage: press ' to see them" in messages

@@ -614,13 +614,19 @@ class UserStore:
             return None
         return SavedPlaces(tuple(places), kept_index)
 
-    def data_version(self) -> int:
-        """A number that changes when another connection commits: cheap, to poll on a key."""
-        with self._lock:
-            try:
-                return int(self._connection.execute("PRAGMA data_version").fetchone()[0])
-            except sqlite3.Error:
-                return -1
+    def data_version(self, *, wait: bool = True) -> int | None:
+        """A number that changes when another connection commits: cheap, to poll on a key.
+
+        `wait=False`: None at once if another thread is using the store.
+        """
+        if not self._lock.acquire(blocking=wait):
+            return None
+        try:
+            return int(self._connection.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error:
+            return -1
+        finally:
+            self._lock.release()
 
     # -- plumbing -----------------------------------------------------------
 

@@ -11,6 +11,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
+from briefing.core.text import snippet, strip_controls
+
+PASSAGE_CHARS = 320
+"""How much of the passage is shown above the editor: enough to know it, a few lines."""
+
 
 @dataclass(frozen=True)
 class NoteEdit:
@@ -21,7 +26,15 @@ class NoteEdit:
 
 
 class NoteEditor(ModalScreen[NoteEdit | None]):
-    """ctrl+s saves, Esc cancels, ctrl+d deletes (after a question)."""
+    """ctrl+s saves, Esc closes (asking first if the text changed), ctrl+d deletes."""
+
+    DEFAULT_CSS = """
+    #note-passage {
+        max-height: 4;
+        color: $text-muted;
+        margin-bottom: 1;
+    }
+    """
 
     # Priority: the text area has keys of its own (ctrl+d deletes a character there).
     BINDINGS = [
@@ -30,15 +43,25 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
         Binding("ctrl+d", "delete", "Delete", priority=True, id="note.delete"),
     ]
 
-    def __init__(self, title: Content, text: str = "", *, existing: bool = False) -> None:
+    def __init__(
+        self, title: Content, text: str = "", *, existing: bool = False, passage: str = ""
+    ) -> None:
         super().__init__()
         self.heading = title
         self.text = text
         self.existing = existing
+        self.passage = passage
+        """The annotated passage's text, shown dimmed above the editor."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-body"):
             yield Static(self.heading, id="note-title")
+            if self.passage:
+                # Article text is data: a Content built from it, never markup.
+                yield Static(
+                    Content(snippet(strip_controls(self.passage), PASSAGE_CHARS)),
+                    id="note-passage",
+                )
             yield TextArea(self.text, id="note-text", soft_wrap=True, show_line_numbers=False)
             keys = "[b $text-accent]ctrl+s[/] save   [b $text-accent]esc[/] cancel"
             if self.existing:
@@ -49,6 +72,10 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
         editor = self.query_one(TextArea)
         editor.focus()
         editor.move_cursor(editor.document.end)
+
+    @property
+    def changed(self) -> bool:
+        return self.query_one(TextArea).text.strip() != self.text.strip()
 
     def action_save(self) -> None:
         text = self.query_one(TextArea).text.strip()
@@ -61,7 +88,19 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
         self.dismiss(NoteEdit(text))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Esc is pressed by reflex (vim): typed text is never thrown away without asking."""
+        if not self.changed:
+            self.dismiss(None)
+            return
+        from briefing.tui.screens.confirm import UnsavedNoteScreen
+
+        def answered(choice: str | None) -> None:
+            if choice == "save":
+                self.action_save()
+            elif choice == "discard":
+                self.dismiss(None)
+
+        self.app.push_screen(UnsavedNoteScreen(), answered)
 
     def action_delete(self) -> None:
         if not self.existing:

@@ -30,6 +30,7 @@ from briefing.tui.widgets.sections_pane import SectionsPane
 from briefing.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from briefing.core.userdata.store import AnchoredNote
     from briefing.tui.insight import Insight
     from briefing.tui.widgets.search_bar import SearchBar
 
@@ -351,6 +352,7 @@ class ReaderScreen(Screen[None]):
         self._show_notes()
         if self.is_mounted:
             self._moved()
+            self.session.refresh_if_changed()  # another reader may have written
 
     @on(SectionsPane.ViewChosen)
     def _view_chosen(self, event: SectionsPane.ViewChosen) -> None:
@@ -607,6 +609,7 @@ class ReaderScreen(Screen[None]):
     def on_user_session_opened(self, event: UserSession.Opened) -> None:
         for warning in event.warnings:
             self.notify(warning, title="Your notes", severity="warning", timeout=10)
+        self.query_one(TitleBar).mark_notes_read_only(bool(self.session.read_only_reason))
         self.marks = event.marks
         untouched = (
             len(self.history.places()[0]) == 1 and self.passages.passage_id == self._start_passage
@@ -625,6 +628,7 @@ class ReaderScreen(Screen[None]):
 
     def on_user_session_failed(self, event: UserSession.Failed) -> None:
         self.notify(event.message, title="Your notes", severity="error", timeout=8)
+        self.query_one(TitleBar).mark_notes_read_only(bool(self.session.read_only_reason))
 
     def on_unmount(self) -> None:
         self._remember()
@@ -633,15 +637,14 @@ class ReaderScreen(Screen[None]):
     def _writable(self) -> bool:
         reason = self.session.read_only_reason
         if reason:
-            self.notify(
-                f"Not possible: {reason}", title="Your notes", severity="warning", timeout=6
-            )
+            message = self.session.read_only_message
+            self.notify(message, title="Your notes", severity="warning", timeout=8)
         return not reason
 
     def action_toggle_bookmark(self) -> None:
         passage = self.passages.passage_id
         if passage is not None and self._writable():
-            self.session.toggle_bookmark(passage)
+            self.session.toggle_bookmark(passage, passage in self.marks.bookmarked)
 
     def action_add_note(self) -> None:
         passage = self.passages.passage_id
@@ -658,10 +661,22 @@ class ReaderScreen(Screen[None]):
                 self._edit(note.passage, note.id, note.text)
             return
         mine = self.marks.notes_on(block.passage_id)
-        if mine:
+        if len(mine) > 1:
+            self._pick_note(block.passage_id, mine)
+        elif mine:
             self._edit(block.passage_id, mine[-1].id, mine[-1].text)
         elif block.passage_id is not None:
             self._edit(block.passage_id, None, "")
+
+    def _pick_note(self, passage: str | None, notes: list[AnchoredNote]) -> None:
+        from briefing.tui.screens.note_picker import NotePicker  # deferred: OptionList
+
+        def picked(note_id: int | None) -> None:
+            note = next((n for n in notes if n.id == note_id), None)
+            if note is not None:
+                self._edit(passage, note.id, note.text)
+
+        self.app.push_screen(NotePicker(notes), picked)
 
     def _edit(self, passage: str | None, note_id: int | None, text: str) -> None:
         from briefing.tui.screens.note_editor import (  # deferred: TextArea is large
@@ -690,7 +705,9 @@ class ReaderScreen(Screen[None]):
             elif passage is not None:
                 self.session.add_note(passage, edit.text)
 
-        self.app.push_screen(NoteEditor(title, text, existing=note_id is not None), done)
+        shown = self.briefing.passages[passage].text if passage is not None else ""
+        editor = NoteEditor(title, text, existing=note_id is not None, passage=shown)
+        self.app.push_screen(editor, done)
 
     def action_show_mine(self) -> None:
         self.go(View("mine", ""))

@@ -19,5 +19,16 @@ class TitleBar(Static):
     }
     """
 
+    _shown: tuple[str, str] = ("", "")
+    notes_read_only: bool = False
+    """Set while the reader's notes cannot be saved: said on the title line, not only once."""
+
     def show(self, title: str, view: str) -> None:
-        self.update(Content.assemble((title, "bold"), ("  —  ", "$text-muted"), view))
+        self._shown = (title, view)
+        mark = ("  ·  read-only notes", "bold $text-warning") if self.notes_read_only else ""
+        self.update(Content.assemble((title, "bold"), ("  —  ", "$text-muted"), view, mark))
+
+    def mark_notes_read_only(self, read_only: bool) -> None:
+        if read_only != self.notes_read_only:
+            self.notes_read_only = read_only
+            self.show(*self._shown)
