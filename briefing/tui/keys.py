@@ -38,7 +38,7 @@ READER_BINDINGS: list[Binding] = [
     Binding("right", "forward", "Forward", show=False, tooltip="Forward again", id="reader.forward"),
     Binding("o", "open_in_source", "Source", tooltip="Show the passage inside its whole source", id="reader.open-in-source"),
     Binding("slash", "search", "Search", key_display="/", tooltip="Search all sources", id="reader.search"),
-    Binding("escape", "leave_view", "Leave", show=False, tooltip="Leave the search or list view, back to reading", id="reader.leave-search"),
+    Binding("escape", "leave_view", "Leave", show=False, key_display="Esc", tooltip="Leave the search or list view, back to reading", id="reader.leave-search"),
     Binding("T", "show_timeline", "Timeline", tooltip="Timeline: the dates all sources give, in order", id="reader.timeline"),
     Binding("P", "show_people", "People", tooltip="People & places: every name, its mentions per source", id="reader.people"),
     Binding("C", "show_coverage", "Coverage", tooltip="Coverage: passages per section and source", id="reader.coverage"),
@@ -60,8 +60,14 @@ APP_BINDINGS: list[Binding] = [
 ]
 # fmt: on
 
-FOOTER_IF_ROOM = frozenset({"reader.timeline", "reader.people", "reader.coverage"})
-"""Keys the footer shows only when the terminal is wide enough for them too."""
+DEFAULT_KEYS: dict[str, str] = {b.id: b.key for b in (*READER_BINDINGS, *APP_BINDINGS) if b.id}
+"""The keys of every binding id before the user's keymap."""
+
+FOOTER_ORDER: dict[str, int] = {ident: i for i, ident in enumerate(DEFAULT_KEYS)}
+"""The footer lists keys in the order declared here, whatever a keymap did to it."""
+
+FOOTER_PAIRS = {"reader.next-passage": "reader.previous-passage"}
+"""Keys the footer shows as one pair, `j/k`: the first key of each, as the keymap has them."""
 
 HELP_EXTRA = [
     ("tab", "Move between the sections pane and the text"),
@@ -72,7 +78,7 @@ HELP_EXTRA = [
 
 def binding_ids() -> set[str]:
     """Every id a user may remap in keys.yaml."""
-    return {b.id for b in (*READER_BINDINGS, *APP_BINDINGS) if b.id}
+    return set(DEFAULT_KEYS)
 
 
 def help_rows(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.content import Content
 from textual.reactive import var
@@ -23,7 +24,7 @@ from briefing.tui.commands import BriefingCommands
 from briefing.tui.history import History, Place, View
 from briefing.tui.keys import READER_BINDINGS
 from briefing.tui.user_session import NO_MARKS, UserSession
-from briefing.tui.widgets.key_bar import KeyBar
+from briefing.tui.widgets.key_bar import FooterEntry, KeyBar
 from briefing.tui.widgets.notes_panel import MAX_LINKS, NotesPanel
 from briefing.tui.widgets.passage_list import PassageList
 from briefing.tui.widgets.sections_pane import SectionsPane
@@ -47,6 +48,31 @@ INSIGHT_VIEWS = ("timeline", "people", "name", "coverage")
 """Views built from the linker's reading of the whole briefing."""
 LIST_VIEWS = ("search", "mine", *INSIGHT_VIEWS)
 """Views that list passages from elsewhere: Enter opens them where they belong, Esc leaves."""
+
+
+FOOTER_RANKS = {
+    "reader.next-passage": 0,
+    "reader.follow-1": 0,
+    "reader.activate": 0,
+    "reader.back": 0,
+    "reader.next-match": 0,
+    "reader.leave-search": 0,
+    "reader.search": 0,
+    "app.help": 0,
+    "app.quit": 0,
+    "reader.toggle-sections": 1,
+    "reader.toggle-notes": 1,
+    "reader.open-in-source": 1,
+    "reader.next-section": 1,
+    "reader.add-note": 2,
+    "reader.edit-note": 2,
+    "reader.bookmark": 2,
+    "reader.bookmarks": 2,
+    "reader.timeline": 3,
+    "reader.people": 3,
+    "reader.coverage": 3,
+}
+"""Keys the footer may show; those of higher rank make room first (see `footer_entry`)."""
 
 
 class ReaderScreen(Screen[None]):
@@ -87,6 +113,8 @@ class ReaderScreen(Screen[None]):
         self.insight: Insight | None = None
         """What the linker found (suggested links, sections, timeline, names); None until then."""
         self._insight_failed = False
+        self._footer_shown: tuple[object, ...] = ()
+        """What the footer was drawn for (see `_footer_context`)."""
         self._entry_at: dict[View, int] = {}
         """The focused entry of a list of names or sections, for coming back to it."""
 
@@ -142,11 +170,13 @@ class ReaderScreen(Screen[None]):
 
     def watch_notes_shown(self, shown: bool) -> None:
         self.set_class(not shown, "-no-notes")
+        self.refresh_bindings()
         if self.is_mounted and self.history.current.view.kind == "coverage":
             self.call_after_refresh(self._refresh_view)
 
     def watch_sections_shown(self, shown: bool) -> None:
         self.set_class(not shown, "-no-sections")
+        self.refresh_bindings()
         if self.is_mounted and self.history.current.view.kind == "coverage":
             self.call_after_refresh(self._refresh_view)
 
@@ -262,9 +292,26 @@ class ReaderScreen(Screen[None]):
 
     def _show_notes(self) -> None:
         finding = self.insight is None and not self._insight_failed
+        links = self.links_here()
         self.query_one(NotesPanel).show_passage(
-            self.passages.passage_id, self.links_here(), self.marks, finding=finding
+            self.passages.passage_id, links, self.marks, finding=finding
         )
+        self._footer_context(bool(links))
+
+    def _footer_context(self, has_links: bool) -> None:
+        """Redraw the footer when what it offers changed (not on every move: it costs)."""
+        block = self.passages.block
+        context = (
+            has_links,
+            self.history.can_go_back,
+            self.history.current.view.kind,
+            block is not None and block.passage_id is not None,
+            block is not None
+            and (block.note_id is not None or bool(self.marks.notes_on(block.passage_id))),
+        )
+        if context != self._footer_shown:
+            self._footer_shown = context
+            self.refresh_bindings()
 
     def _refresh_view(self) -> None:
         """Redraw the current view in place (after the reader's marks changed)."""
@@ -578,6 +625,64 @@ class ReaderScreen(Screen[None]):
         return True
 
     def watch_searching(self) -> None:
+        self.refresh_bindings()
+
+    def footer_entry(self, binding: Binding) -> FooterEntry | None:
+        """Whether and how the footer shows a key now (see KeyBar): the keys that matter here."""
+        ident = binding.id or ""
+        if isinstance(self.focused, SectionsPane):
+            pane_key = ident.startswith("sections.") and binding.show
+            if pane_key or ident in ("app.help", "app.quit"):
+                return FooterEntry(0)
+            if ident == "reader.toggle-sections":
+                return FooterEntry(1, "Hide")
+            return None
+        rank = FOOTER_RANKS.get(ident)
+        if rank is None:
+            return None
+        context = self._footer_shown or (False, False, "", False, False)
+        has_links, can_back, kind, on_passage, has_note = context
+        listing = kind in LIST_VIEWS and kind != "search"
+        if ident == "reader.follow-1":
+            return FooterEntry(0) if has_links else None
+        if ident == "reader.back":  # in a list, Esc says it
+            return FooterEntry(0) if can_back and not listing else None
+        if ident == "reader.next-section":
+            return FooterEntry(1) if kind in ("section", "source") else None
+        if ident == "reader.leave-search":
+            return FooterEntry(0, "Back" if listing else "End search")
+        if ident == "reader.activate":
+            return FooterEntry(0) if listing else None
+        if ident == "reader.open-in-source":
+            return FooterEntry(1) if on_passage and kind != "source" else None
+        if ident in ("reader.toggle-sections", "reader.toggle-notes"):
+            return self._pane_entry(ident)
+        if ident == "reader.edit-note":
+            return FooterEntry(0 if kind == "mine" else 2) if has_note else None
+        if ident == "reader.bookmark":
+            if kind == "mine":
+                return FooterEntry(0, "Unmark") if on_passage else None
+            return FooterEntry(2)
+        if ident == "reader.add-note":
+            return FooterEntry(2) if on_passage and kind != "mine" else None
+        if ident == "reader.bookmarks":
+            return FooterEntry(2) if kind != "mine" else None
+        return FooterEntry(rank)
+
+    def _pane_entry(self, ident: str) -> FooterEntry | None:
+        """t and i while their pane is folded: one `t/i Panes` when both are."""
+        folded = not self.sections_shown, not self.notes_shown
+        if folded == (True, True):
+            if ident == "reader.toggle-sections":
+                return FooterEntry(0, "Panes", partner="reader.toggle-notes")
+            return None
+        if ident == "reader.toggle-sections" and folded[0]:
+            return FooterEntry(1)
+        if ident == "reader.toggle-notes" and folded[1]:
+            return FooterEntry(1)
+        return None
+
+    def on_screen_resume(self) -> None:
         self.refresh_bindings()
 
     def watch_listing(self) -> None:

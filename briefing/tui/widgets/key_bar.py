@@ -1,17 +1,33 @@
 """The bottom line: the keys that matter now, from the screen's active bindings.
 
 Lighter than Textual's Footer (one widget rather than one per key), which
-matters for the time to the first screen.
+matters for the time to the first screen. A screen may say which keys matter in
+its present state with a `footer_entry(binding)` method (see `FooterEntry`);
+without one, the bindings declared with `show=True` are shown.
 """
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from textual import events
+from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from briefing.tui.keys import FOOTER_IF_ROOM
+from briefing.tui.keys import DEFAULT_KEYS, FOOTER_ORDER, FOOTER_PAIRS
+
+
+class FooterEntry(NamedTuple):
+    """How a key shows in the footer now."""
+
+    rank: int
+    """0: always shown; higher ranks make room first when the line is too narrow."""
+    label: str | None = None
+    """Instead of the binding's description."""
+    partner: str | None = None
+    """The id of a binding shown with this one as `a/b` (t/i for both panes)."""
 
 
 class KeyBar(Static):
@@ -37,27 +53,58 @@ class KeyBar(Static):
         self._bindings_changed(self.screen)
 
     def _bindings_changed(self, screen: Screen) -> None:
-        parts: list[tuple[Content, bool]] = []
-        seen: set[tuple[str, str]] = set()
+        if screen.is_attached and screen.app.screen is not screen:
+            self.update("")  # a dialog is on top: its keys are in force, not ours
+            return
+        choose = getattr(screen, "footer_entry", None)
+        keymap: dict[str, str] = getattr(self.app, "keymap", {})
+        found: list[tuple[int, int, Content]] = []
+        seen: set[str] = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding
-            if (
-                not binding.show
-                or not active.enabled
-                or (binding.action, binding.description) in seen
-            ):
+            ident = binding.id or f"{binding.action}:{binding.description}"
+            if not active.enabled or ident in seen:
                 continue
-            seen.add((binding.action, binding.description))
-            shown = self.app.get_key_display(binding)
+            entry = choose(binding) if choose is not None else None
+            if choose is None and binding.show:
+                entry = FooterEntry(0)
+            if entry is None:
+                continue
+            seen.add(ident)
+            shown = self._key_display(binding, key, entry.partner, keymap)
             # The key names are our own bindings' (letters and Textual key names), never
             # article text; what is displayed goes in as variables, not markup.
             part = Content.from_markup(
                 f"[@click=app.simulate_key('{key}')][b $text-accent]$shown[/] $label[/]",
                 shown=shown,
-                label=binding.description,
+                label=entry.label or binding.description,
             )
-            parts.append((part, binding.id in FOOTER_IF_ROOM))
-        width = sum(part.cell_length + 2 for part, _ in parts) - 2
-        # Too narrow for all: the keys that can wait make room for those that cannot.
-        fits = width <= (self.size.width or screen.app.size.width)
-        self.update(Content("  ").join(part for part, optional in parts if fits or not optional))
+            # In the declared order, whatever order a keymap left the bindings in.
+            found.append((FOOTER_ORDER.get(binding.id or "", -1), entry.rank, part))
+        found.sort(key=lambda item: item[0])
+        room = self.size.width or screen.app.size.width
+        # Too narrow for all: the keys that can wait make room, the least needed first.
+        while found and sum(part.cell_length + 2 for *_, part in found) - 2 > room:
+            worst = max(rank for _, rank, _ in found)
+            if worst == 0:
+                break
+            drop = max(i for i, (_, rank, _) in enumerate(found) if rank == worst)
+            del found[drop]
+        self.update(Content("  ").join(part for *_, part in found))
+
+    def _key_display(
+        self, binding: Binding, key: str, partner: str | None, keymap: dict[str, str]
+    ) -> str:
+        """The key as shown; a pair (j/k) from the keys in force, remapped or not."""
+        partner = partner or FOOTER_PAIRS.get(binding.id or "")
+        if partner is not None:
+            other = keymap.get(partner) or DEFAULT_KEYS.get(partner, "")
+            if other:
+                first = other.split(",")[0].strip()
+                return f"{self._display(key)}/{self._display(first)}"
+        if binding.key_display:
+            return binding.key_display
+        return self._display(key)
+
+    def _display(self, key: str) -> str:
+        return self.app.get_key_display(Binding(key, ""))

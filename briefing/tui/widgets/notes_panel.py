@@ -20,8 +20,11 @@ from briefing.tui.widgets.block_view import BlockView
 MAX_LINKS = 9
 
 
-class NotesPanel(BlockView):
-    """Source details, annotations, glossary terms and numbered cross-links of one passage."""
+class NotesPanel(BlockView, can_focus=False):
+    """Source details, numbered cross-links, notes and glossary terms of one passage.
+
+    Not focusable: Tab moves between the sections and the text; J and K scroll it.
+    """
 
     class LinkChosen(Message):
         """A link was clicked."""

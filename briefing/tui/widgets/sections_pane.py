@@ -21,9 +21,10 @@ class SectionsPane(BlockView, can_focus=True):
     """Choose a section or a source; the screen decides what to show."""
 
     BINDINGS = [
-        Binding("down,j", "cursor(1)", "Down", show=False, id="sections.down"),
-        Binding("up,k", "cursor(-1)", "Up", show=False, id="sections.up"),
-        Binding("enter", "choose", "Open", show=False, id="sections.open"),
+        Binding("j,down", "cursor(1)", "Move", key_display="j/k", id="sections.down"),
+        Binding("k,up", "cursor(-1)", "Up", show=False, id="sections.up"),
+        Binding("enter", "choose", "Open", id="sections.open"),
+        Binding("tab", "app.focus_next", "Text", key_display="Tab", id="sections.leave"),
     ]
 
     class ViewChosen(Message):

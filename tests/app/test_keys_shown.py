@@ -1,0 +1,115 @@
+"""The footer shows the keys that matter now, the help scrolls like the reader."""
+
+from __future__ import annotations
+
+from briefing.core.model import Briefing
+from briefing.tui.app import BriefingApp
+from briefing.tui.screens.help import HelpScreen
+from briefing.tui.widgets.key_bar import KeyBar
+
+from .conftest import passages, reader, settled
+
+
+def footer(app: BriefingApp) -> str:
+    return str(reader(app).query_one(KeyBar).render())
+
+
+async def test_footer_offers_the_folded_panes_at_80x24(bundled: Briefing):
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        assert "t/i Panes" in footer(app)
+        await pilot.press("1")  # with Back in it too, everything still fits
+        assert "⌫ Back" in footer(app) and "t/i Panes" in footer(app)
+        assert len(footer(app)) <= 80
+        await pilot.press("i")
+        assert "t/i" not in footer(app)
+
+
+async def test_footer_of_a_wide_terminal_offers_notes_and_marks(bundled: Briefing):
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settled(app, pilot)
+        for key in ("a Note", "m Bookmark", "' Marks"):
+            assert key in footer(app)
+
+
+async def test_footer_follows_the_focus_into_the_sections_pane(bundled: Briefing):
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settled(app, pilot)
+        await pilot.press("tab")
+        assert app.focused is reader(app).query_one("#sections")
+        shown = footer(app)
+        assert "⏎ Open" in shown and "Tab Text" in shown
+        assert "1-9 Link" not in shown and "/ Search" not in shown
+        await pilot.press("tab")
+        assert app.focused is passages(app)
+        assert "1-9 Link" in footer(app)
+
+
+async def test_footer_of_the_marks_list_and_of_a_dialog(bundled: Briefing):
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settled(app, pilot)
+        await pilot.press("m", "apostrophe")
+        await settled(app, pilot)
+        shown = footer(app)
+        assert "⏎ Open" in shown and "Esc Back" in shown and "m Unmark" in shown
+        assert "n Section" not in shown and "o Source" in shown
+        under = reader(app).query_one(KeyBar)
+        await pilot.press("question_mark")
+        assert str(under.render()) == ""  # the reader's keys are not in force under the help
+        assert "Esc Close" in str(app.screen.query_one(KeyBar).render())
+
+
+async def test_footer_while_searching_says_n_steps_matches_and_esc_ends(bundled: Briefing):
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settled(app, pilot)
+        await pilot.press("slash", *"shells", "enter")
+        await settled(app, pilot)
+        assert "n Match" in footer(app) and "Esc End search" in footer(app)
+        await pilot.press("escape")
+        assert "n Section" in footer(app) and "Esc" not in footer(app)
+
+
+async def test_a_remapped_key_keeps_its_place_and_pair_in_the_footer(bundled: Briefing):
+    app = BriefingApp(bundled, keymap={"reader.next-passage": "j,down,ctrl+n"})
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settled(app, pilot)
+        assert footer(app).startswith("j/k Move")
+
+
+async def test_help_scrolls_with_the_reader_keys_and_closes_with_q(bundled: Briefing):
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        body = app.screen.query_one("#help-body")
+        assert body.max_scroll_y > 0
+        await pilot.press("j")
+        assert body.scroll_y == 1
+        await pilot.press("G")
+        assert body.scroll_y == body.max_scroll_y
+        await pilot.press("g")
+        assert body.scroll_y == 0
+        await pilot.press("ctrl+d")
+        assert body.scroll_y > 1
+        await pilot.press("ctrl+u")
+        assert body.scroll_y == 0
+        await pilot.press("space")
+        assert body.scroll_y > 1
+        await pilot.press("q")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_help_wraps_a_description_under_itself(bundled: Briefing):
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        lines = str(app.screen.query_one("#help-keys").render()).splitlines()
+        row = next(i for i, line in enumerate(lines) if line.startswith("mouse"))
+        column = lines[row].index("Click")
+        assert lines[row + 1][:column].strip() == ""  # continued under "Click", not the key
+        assert "Half a page down" in "\n".join(lines)
