@@ -7,7 +7,7 @@ from briefing.tui.app import BriefingApp
 from briefing.tui.screens.help import HelpScreen
 from briefing.tui.widgets.key_bar import KeyBar
 
-from .conftest import passages, reader, settled
+from .conftest import passages, reader, settled, shown_lines
 
 
 def footer(app: BriefingApp) -> str:
@@ -113,3 +113,15 @@ async def test_help_wraps_a_description_under_itself(bundled: Briefing):
         column = lines[row].index("Click")
         assert lines[row + 1][:column].strip() == ""  # continued under "Click", not the key
         assert "Half a page down" in "\n".join(lines)
+
+
+async def test_the_sections_pane_shows_the_cursor_and_the_section_being_read(bundled: Briefing):
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settled(app, pilot)
+        await pilot.press("tab", "j")
+        rows = shown_lines(reader(app).query_one("#sections"))
+        reading = next(r for r in rows if bundled.sections[0].title[:15] in r)
+        cursor = next(r for r in rows if bundled.sections[1].title[:15] in r)
+        assert reading.startswith("▎")  # still marked as the one being read
+        assert cursor.startswith("▌")

@@ -50,6 +50,7 @@ class BlockView(ScrollView, inherit_bindings=False):
         "block-view--heading",
         "block-view--link",
         "block-view--suggested",
+        "block-view--marked",
     }
 
     current: reactive[int | None] = reactive(None, always_update=True, init=False)
@@ -75,6 +76,9 @@ class BlockView(ScrollView, inherit_bindings=False):
         self.blocks: list[Block] = []
         self._layout: _Layout | None = None
         self._strips: dict[tuple[int, int, bool], Strip] = {}
+        self.marked: int | None = None
+        """A block marked apart from the current one (the section being read, in the
+        sections pane, while the cursor is elsewhere): drawn bold with a thin bar."""
         self._styles: dict[tuple[str, ...], tuple[object, RichStyle]] = {}
 
     def set_blocks(self, blocks: list[Block], current: int | None = None) -> None:
@@ -151,6 +155,12 @@ class BlockView(ScrollView, inherit_bindings=False):
         region = Region(0, start, layout.width, min(count, height))
         self.scroll_to_region(region, animate=False, immediate=True, x_axis=False, top=top)
 
+    def mark_block(self, index: int | None) -> None:
+        old, self.marked = self.marked, index
+        if old != index:
+            self.refresh_block(old)
+            self.refresh_block(index)
+
     def refresh_block(self, index: int | None) -> None:
         if index is None or not 0 <= index < len(self.blocks):
             return
@@ -200,6 +210,9 @@ class BlockView(ScrollView, inherit_bindings=False):
         block = self.blocks[index]
         lines = self._layout.lines[index] if self._layout else []
         names: tuple[str, ...] = ("block-view--current",) if current else ()
+        marked = index == self.marked
+        if marked:
+            names += ("block-view--marked",)
         if block.kind in ("lead", "heading", "link"):
             names += (f"block-view--{block.kind}",)
         if block.suggested:
@@ -208,11 +221,12 @@ class BlockView(ScrollView, inherit_bindings=False):
         if offset >= len(lines):  # the blank line after a block
             return Strip.blank(width, self._style(())[1])
         line = lines[offset]
-        bar_style = self._style(("block-view--bar",))[1] if current else rich_base
+        bar_style = self._style(("block-view--bar",))[1] if current or marked else rich_base
+        bar = "▌" if current else "▎" if marked else " "
         content = block.header if line is None else block.body[line[0] : line[1]].rstrip()
         assert content is not None
         segments = [
-            Segment("▌" if current else " ", bar_style),
+            Segment(bar, bar_style),
             Segment(" " * (GUTTER - 1), rich_base),
         ]
         segments += content.render_segments(style)  # type: ignore[arg-type]

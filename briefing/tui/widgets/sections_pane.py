@@ -67,8 +67,14 @@ class SectionsPane(BlockView, can_focus=True):
         self._initial = rows
 
     def mark(self, view: View) -> None:
-        """Mark the row of the view being read, if it has one."""
-        self.current = self._views.index(view) if view in self._views else None
+        """Mark the row of the view being read, if it has one; the cursor goes there too.
+
+        The mark stays while the cursor moves (j/k in the pane), so that the reader
+        still sees which section is open.
+        """
+        index = self._views.index(view) if view in self._views else None
+        self.mark_block(index)
+        self.current = index
 
     def action_cursor(self, step: int) -> None:
         rows = [i for i, view in enumerate(self._views) if view is not None]
