@@ -49,6 +49,8 @@ class Block:
     """For an entry that opens a view rather than a passage (a name, a section)."""
     suggested: bool = False
     """Offered by the linker, not the briefing's author: drawn in its own style."""
+    indent: int = 0
+    """Cells every line of the body but the first is indented by (to hang under a label)."""
 
 
 NO_MATCHES: Mapping[str, Match] = MappingProxyType({})

@@ -9,22 +9,28 @@ from __future__ import annotations
 from rich.cells import cell_len
 
 
-def wrap_ranges(text: str, width: int) -> list[tuple[int, int]]:
+def wrap_ranges(text: str, width: int, indent: int = 0) -> list[tuple[int, int]]:
     """(start, end) offsets of each line of `text` wrapped to `width` cells.
 
     Explicit newlines start a new line; a word longer than the width is cut.
-    Trailing spaces belong to the line they end and are not counted.
+    Trailing spaces belong to the line they end and are not counted. With `indent`,
+    every line but the first is `indent` cells narrower (drawn indented, under a label).
+    Only spaces break a line: a no-break space keeps a citation such as `[2 ¶4]` whole.
     """
     width = max(width, 4)
+    rest = max(4, width - indent)
     ranges: list[tuple[int, int]] = []
     offset = 0
     for paragraph in text.split("\n"):
-        _wrap_paragraph(paragraph, offset, width, ranges)
+        _wrap_paragraph(paragraph, offset, width if offset == 0 else rest, rest, ranges)
         offset += len(paragraph) + 1
     return ranges
 
 
-def _wrap_paragraph(text: str, base: int, width: int, out: list[tuple[int, int]]) -> None:
+def _wrap_paragraph(
+    text: str, base: int, width: int, rest: int, out: list[tuple[int, int]]
+) -> None:
+    """Wrap one paragraph: its first line to `width` cells, the others to `rest`."""
     line_start = 0
     line_cells = 0
     position = 0
@@ -33,10 +39,12 @@ def _wrap_paragraph(text: str, base: int, width: int, out: list[tuple[int, int]]
         if line_cells and line_cells + cells > width:
             out.append((base + line_start, base + position))
             line_start, line_cells = position, 0
+            width = rest
         while cells > width:  # a word wider than the line is cut where it must be
             cut = _cut(text, position, width)
             out.append((base + line_start, base + cut))
             line_start = cut
+            width = rest
             word = text[cut : position + len(word)]
             position = cut
             cells = len(word) if word.isascii() else cell_len(word)

@@ -146,3 +146,30 @@ async def test_ctrl_d_u_f_b_scroll_half_and_whole_pages(bundled: Briefing):
         assert view.scroll_y == height // 2 + height
         await pilot.press("ctrl+b", "ctrl+u")
         assert view.scroll_y == 0
+
+
+async def test_a_wrapped_note_hangs_under_its_text_and_citations_stay_whole(bundled: Briefing):
+    app = BriefingApp(bundled)
+    cited = next(
+        (pid, note)
+        for pid in bundled.passages
+        for note in bundled.annotations_for(pid)
+        if note.cites
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        screen = reader(app)
+        screen.go(screen.view_for(cited[0]), cited[0])
+        await pilot.press("i")
+        notes = screen.query_one(NotesPanel)
+        text = [block for block in notes.blocks if block.kind == "note" and block.indent]
+        assert text, "annotations hang under their label"
+        index = notes.blocks.index(text[0])
+        start, count = notes._ensure_layout().span(index)
+        assert count > 1, "the note is long enough to wrap in the narrow pane"
+        notes.scroll_to(y=start, animate=False, immediate=True)
+        lines = [notes.render_line(y).text for y in range(count)]
+        assert all(line.startswith("    ") for line in lines[1:])
+        joined = "\n".join(line.strip() for line in lines)
+        for citation in (bundled.citation(c) for c in cited[1].cites):
+            assert citation in joined.replace("\N{NO-BREAK SPACE}", " ")

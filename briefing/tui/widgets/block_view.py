@@ -108,7 +108,7 @@ class BlockView(ScrollView, inherit_bindings=False):
         total = 0
         for block in self.blocks:
             block_lines: list[tuple[int, int] | None] = [None] if block.header is not None else []
-            block_lines.extend(wrap_ranges(block.body.plain, width))
+            block_lines.extend(wrap_ranges(block.body.plain, width, block.indent))
             starts.append(total)
             lines.append(block_lines)
             total += len(block_lines) + block.gap
@@ -225,12 +225,13 @@ class BlockView(ScrollView, inherit_bindings=False):
         bar = "▌" if current else "▎" if marked else " "
         content = block.header if line is None else block.body[line[0] : line[1]].rstrip()
         assert content is not None
+        hang = block.indent if line is not None and line[0] > 0 else 0
         segments = [
             Segment(bar, bar_style),
-            Segment(" " * (GUTTER - 1), rich_base),
+            Segment(" " * (GUTTER - 1 + hang), rich_base),
         ]
         segments += content.render_segments(style)  # type: ignore[arg-type]
-        used = GUTTER + content.cell_length
+        used = GUTTER + hang + content.cell_length
         if used > width:
             return Strip(segments).crop_extend(0, width, rich_base)
         # Pad to the width and say how wide the strip is, so that it is never measured

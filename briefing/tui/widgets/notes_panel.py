@@ -155,6 +155,7 @@ def notes_blocks(
                         strip_controls(note.text),
                         (changed, "italic $text-warning"),
                     ),
+                    indent=2,  # under the text, not the ✎
                 )
             )
 
@@ -168,10 +169,13 @@ def notes_blocks(
                     (f"{note.kind.capitalize()}: ", "bold $text-accent"),
                     strip_controls(note.text),
                     (
-                        " " + " ".join(b.citation(c) for c in note.cites) if note.cites else "",
+                        " " + " ".join(_unbroken(b.citation(c)) for c in note.cites)
+                        if note.cites
+                        else "",
                         "$text-muted",
                     ),
                 ),
+                indent=2,
             )
             for note in notes
         ]
@@ -185,6 +189,7 @@ def notes_blocks(
                 Content.assemble(
                     (entry.term, "bold"), (" — ", "$text-muted"), strip_controls(entry.definition)
                 ),
+                indent=2,
             )
             for entry in terms
         ]
@@ -224,6 +229,11 @@ def link_block(b: Briefing, passage_id: str, link: Link, number: int) -> Block:
         number=number,
         suggested=not link.curated,
     )
+
+
+def _unbroken(citation: str) -> str:
+    """A citation that never splits across lines: `[2 ¶4]` with a no-break space."""
+    return citation.replace(" ", "\N{NO-BREAK SPACE}")
 
 
 def relation_symbol(link: Link, passage_id: str) -> str:
