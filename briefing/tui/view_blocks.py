@@ -215,6 +215,56 @@ def name_blocks(briefing: Briefing, insight: Insight, key: str) -> list[Block]:
     return blocks
 
 
+# -- the notes pane beside an entry that opens a view ---------------------
+
+
+def about_blocks(briefing: Briefing, insight: Insight | None, view: View) -> list[Block]:
+    """What the notes pane says of a name or a section row focused in a list."""
+    if view.kind == "name":
+        name = insight.names.get(view.key) if insight else None
+        if name is None:
+            return [lead_block("Name not found", "The sources no longer mention it")]
+        counts = name.per_source(briefing)
+        others = [v for v in name.variants if v != name.name]
+        blocks = [
+            lead_block(
+                name.name,
+                f"{KIND_NAMES.get(name.kind, 'name')} · {name.mentions} mentions"
+                f" in {len(name.passages)} passages",
+                "also written: " + ", ".join(others) if others else "",
+            ),
+            heading_block("Mentions per source", gap=False),
+        ]
+        for doc, count in counts.items():
+            document = briefing.document(doc)
+            blocks.append(
+                Block(
+                    "note",
+                    Content.assemble(
+                        (document.short_name, ink_style(briefing, doc)),
+                        f"  {count}",
+                        (f"  {strip_controls(document.title or '')}", "$text-muted"),
+                    ),
+                    gap=False,
+                    indent=2,
+                )
+            )
+        blocks.append(Block("note", Content("Enter lists the mentions").stylize("$text-muted")))
+        return blocks
+    if view.kind == "section":
+        section = briefing.section(view.key)
+        sources = len({briefing.passages[p].doc for p in section.passages})
+        return [
+            lead_block(
+                section.title,
+                f"{len(section.passages)} passages from {sources} source{'s' if sources != 1 else ''}",
+            ),
+            Block("note", Content(strip_controls(section.intro or ""))),
+            Block("note", Content("Enter opens the section").stylize("$text-muted")),
+        ]
+    return [lead_block("Nothing to say here")]
+
+
 # -- coverage ------------------------------------------------------------
 
 

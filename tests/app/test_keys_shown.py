@@ -7,7 +7,7 @@ from briefing.tui.app import BriefingApp
 from briefing.tui.screens.help import HelpScreen
 from briefing.tui.widgets.key_bar import KeyBar
 
-from .conftest import passages, reader, settled, shown_lines
+from .conftest import notes_text, passages, reader, settled, shown_lines
 
 
 def footer(app: BriefingApp) -> str:
@@ -125,3 +125,21 @@ async def test_the_sections_pane_shows_the_cursor_and_the_section_being_read(bun
         cursor = next(r for r in rows if bundled.sections[1].title[:15] in r)
         assert reading.startswith("▎")  # still marked as the one being read
         assert cursor.startswith("▌")
+
+
+async def test_the_notes_pane_describes_a_focused_name_or_section_row(bundled: Briefing):
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settled(app, pilot)
+        await pilot.press("P")
+        await settled(app, pilot)
+        name = passages(app).block
+        assert name is not None and name.opens is not None
+        said = notes_text(app)
+        assert "No passage here" not in said and "Mentions per source" in said
+        await pilot.press("C")
+        await settled(app, pilot)
+        row = passages(app).block
+        assert row is not None and row.opens is not None
+        section = bundled.section(row.opens.key)
+        assert section.title in notes_text(app)

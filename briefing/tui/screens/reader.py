@@ -293,9 +293,16 @@ class ReaderScreen(Screen[None]):
     def _show_notes(self) -> None:
         finding = self.insight is None and not self._insight_failed
         links = self.links_here()
-        self.query_one(NotesPanel).show_passage(
-            self.passages.passage_id, links, self.marks, finding=finding
-        )
+        block = self.passages.block
+        if block is not None and block.passage_id is None and block.opens is not None:
+            from briefing.tui import view_blocks  # deferred: not needed for the first screen
+
+            about = view_blocks.about_blocks(self.briefing, self.insight, block.opens)
+            self.query_one(NotesPanel).show_about(block.opens, about)
+        else:
+            self.query_one(NotesPanel).show_passage(
+                self.passages.passage_id, links, self.marks, finding=finding
+            )
         self._footer_context(bool(links))
 
     def _footer_context(self, has_links: bool) -> None:

@@ -74,6 +74,14 @@ class NotesPanel(BlockView, can_focus=False):
         self.set_blocks(notes_blocks(self.briefing, passage_id, links, marks, finding=finding))
         self.scroll_to(y=scroll if same_passage else 0, animate=False, immediate=True)
 
+    def show_about(self, key: object, blocks: list[Block]) -> None:
+        """Fill the pane with what is known of a focused entry that is not a passage."""
+        if self._shown == (key,):
+            return
+        self._shown = (key,)
+        self.set_blocks(blocks)
+        self.scroll_to(y=0, animate=False, immediate=True)
+
     @on(BlockView.Clicked)
     def _clicked(self, event: BlockView.Clicked) -> None:
         event.stop()
