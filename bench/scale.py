@@ -247,7 +247,7 @@ def run(
             columns.append(Column(str(size), str(build(scratch / f"docs-{size}", size)), size))
         long = Column(f"{LONG}-long", str(build(scratch / "long", 100, long=LONG)), 100)
         columns.append(long)
-        pass_times, minimal = [], []
+        pass_times, minimal, minimal_keys = [], [], []
         cwd = str(scratch)
         for column in columns:
             log(f"{column.name}: load, link, index, search")
@@ -260,6 +260,7 @@ def run(
             measure_cli(column, runs, cwd)
             log(f"{column.name}: screens and keys")
             measure_screen(column, runs, minimal, column is long, log)
+            minimal_keys += screen_times.key_minimal(runs)
         yardsticks = {
             "python -c pass": statistics.median(pass_times) * 1000,
             f"minimal Textual app, first screen ({screen_times.COLUMNS}x{screen_times.ROWS})": statistics.median(

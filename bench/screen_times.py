@@ -77,10 +77,22 @@ class StampedTerminal(Terminal):
                 return
             self._chunks.put((time.perf_counter(), data))
 
-    def wait_for(self, predicate: Callable[[str], bool], what: str, timeout: float = 20.0) -> float:
-        """Feed output chunk by chunk until the screen satisfies `predicate`; the seconds
-        until the chunk that completed it arrived."""
+    def press(self, keys: str, predicate: Callable[[str], bool], what: str) -> float:
+        """Send keys and wait for their effect; seconds from just before sending."""
         start = time.perf_counter()
+        self.send(keys)
+        return self.wait_for(predicate, what, start=start)
+
+    def wait_for(
+        self,
+        predicate: Callable[[str], bool],
+        what: str,
+        timeout: float = 20.0,
+        start: float | None = None,
+    ) -> float:
+        """Feed output chunk by chunk until the screen satisfies `predicate`; the seconds
+        from `start` (default now) until the chunk that completed it arrived."""
+        start = time.perf_counter() if start is None else start
         deadline = start + timeout
         while time.perf_counter() < deadline:
             try:
@@ -160,6 +172,23 @@ def cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def key_minimal(runs: int) -> list[float]:
+    """Key to repaint in the minimal app: the floor of this machine, pty and Textual."""
+    script = Path(__file__).with_name("minimal_app.py")
+    term = StampedTerminal(
+        [sys.executable, str(script)], cwd=Path(tempfile.gettempdir()), columns=COLUMNS, rows=ROWS
+    )
+    samples = []
+    try:
+        term.wait_for(lambda s: "minimal app ready" in s, "the minimal app")
+        settle(term)
+        for step in range(1, runs + 1):
+            samples.append(term.press("j", lambda s, n=step: f"step {n}" in s, "a step"))
+    finally:
+        term.close()
+    return samples
+
+
 def settle(term: StampedTerminal) -> float:
     """Wait until the reader's background work is done (no CPU time for IDLE seconds);
     the seconds that took, less the idle wait."""
@@ -217,14 +246,11 @@ def key_to_repaint(
         if not shows(briefing, origin)(term.text()):
             term.wait_for(shows(briefing, origin), "the linked passage")
         for _ in range(runs):
-            term.send(step)
-            move.append(term.wait_for(shows(briefing, after), "move"))
+            move.append(term.press(step, shows(briefing, after), "move"))
             term.send(undo)
             term.wait_for(shows(briefing, origin), "move back")
-            term.send("1")
-            follow.append(term.wait_for(shows(briefing, target), "link follow"))
-            term.send("\x7f")
-            back.append(term.wait_for(shows(briefing, origin), "back"))
+            follow.append(term.press("1", shows(briefing, target), "link follow"))
+            back.append(term.press("\x7f", shows(briefing, origin), "back"))
         memory = peak_memory_mb(term)
     finally:
         term.close()
@@ -248,16 +274,13 @@ def long_view_keys(runs: int, briefing_path: str, briefing: Briefing) -> list[Re
         term.wait_for(shows(briefing, first), "the first screen")
         settle(term)
         for _ in range(runs):
-            term.send("j")
-            move.append(term.wait_for(shows(briefing, second), "move"))
+            move.append(term.press("j", shows(briefing, second), "move"))
             term.send("k")
             term.wait_for(shows(briefing, first), "move back")
-            term.send(" ")
-            page.append(term.wait_for(elsewhere, "page"))
+            page.append(term.press(" ", elsewhere, "page"))
             term.send("g")
             term.wait_for(shows(briefing, first), "back to the first")
-            term.send("G")
-            end.append(term.wait_for(elsewhere, "the last passage"))
+            end.append(term.press("G", elsewhere, "the last passage"))
             term.send("g")
             term.wait_for(shows(briefing, first), "back to the first")
     finally:
@@ -282,6 +305,7 @@ def run(runs: int, briefing_path: str | None = None) -> str:
         baseline="minimal Textual app",
     )
     keys, _, _ = key_to_repaint(runs, briefing_path, briefing)
+    keys.insert(0, Result("key: minimal app (yardstick)", key_minimal(runs)))
     return (
         f"First complete screen ({COLUMNS}x{ROWS}, pty)\n{startup}\n\nKey to repaint\n{table(keys)}"
     )
