@@ -160,6 +160,14 @@ def run_open(options: argparse.Namespace) -> int:
     from briefing.tui.keys import binding_ids
 
     keymap = load_keymap(keymap_path(), binding_ids())
+    # After the checks above, so that bad content or keys are reported even when piped.
+    if not (sys.stdout.isatty() and sys.stdin.isatty()):
+        # A full-screen app would write escape codes into the pipe or file.
+        print(
+            "briefing: the reader needs a terminal; for text use 'briefing summary'",
+            file=sys.stderr,
+        )
+        return 2
     return run_reader(briefing, keymap)
 
 
