@@ -5,7 +5,7 @@ from __future__ import annotations
 from briefing.core.linking.analysis import Analysis, PassageFacts, analyse
 from briefing.core.linking.dates import MONTH_NAMES, DateMention
 from briefing.core.linking.disagreements import Comparison, compare
-from briefing.core.linking.index import FeatureIndex, top_pairs
+from briefing.core.linking.index import FeatureIndex, TopPairs, top_pairs
 from briefing.core.linking.kinds import Kind, document_times, link_kind
 from briefing.core.linking.terms import CONCEPT_NAMES
 from briefing.core.model import Briefing, Link
@@ -49,18 +49,19 @@ def compute_links(
     if per_passage < 1:
         raise ValueError(f"per_passage must be at least 1, not {per_passage}")
     analysis = analysis or analyse(briefing)
-    ids, scores, dots = score_pairs(analysis)
+    # Re-weigh a short list (twice what is kept) with the costlier time check, then keep the best.
+    ids, short, passage_index = score_pairs(analysis, 2 * per_passage)
     n = len(ids)
     curated = {frozenset((link.source, link.target)) for link in briefing.links}
-    # Re-weigh a short list (twice what is kept) with the costlier time check, then keep the best.
-    short = top_pairs({k: s for k, s in scores.items() if s >= MIN_SCORE}, n, 2 * per_passage)
     times = {pid: _names_in_time(fact) for pid, fact in analysis.passages.items()}
     for key in short:
         i, j = divmod(key, n)
         a, b = ids[i], ids[j]
-        if times[a] and times[b] and dots.get(key):
-            conflicted = _conflicted_weight(analysis, a, b, times[a], times[b])
-            short[key] *= 1.0 - TIME_CONFLICT_PENALTY * min(1.0, conflicted / dots[key])
+        if times[a] and times[b]:
+            dot = passage_index.dot(i, j)
+            if dot:
+                conflicted = _conflicted_weight(analysis, a, b, times[a], times[b])
+                short[key] *= 1.0 - TIME_CONFLICT_PENALTY * min(1.0, conflicted / dot)
     kept = top_pairs({k: s for k, s in short.items() if s >= MIN_SCORE}, n, per_passage)
     names = {d.id: d.short_name for d in briefing.documents}
     now = document_times(briefing, analysis)
@@ -84,13 +85,16 @@ def compute_links(
     return links
 
 
-def score_pairs(analysis: Analysis) -> tuple[list[str], dict[int, float], dict[int, float]]:
-    """Passage ids in briefing order, the similarity of every candidate pair (key i*n+j, i<j),
-    and the pairs' dot products as wholes.
+def score_pairs(
+    analysis: Analysis, per_passage: int
+) -> tuple[list[str], dict[int, float], FeatureIndex]:
+    """Passage ids in briefing order, the pairs (key i*n+j, i<j) among the `per_passage` best
+    of either passage with their similarity, and the index of the passages as wholes.
 
     Similarity mixes the cosine of the passages' weighted features with the
     best cosine between one sentence of each; both come from inverted indexes,
-    so only pairs sharing some not-too-common feature are ever scored.
+    so only pairs sharing some not-too-common feature are ever scored. Each passage's
+    partners are scored in one go and only the best kept: no table of every pair is built.
     """
     ids = list(analysis.passages)
     n = len(ids)
@@ -101,34 +105,46 @@ def score_pairs(analysis: Analysis) -> tuple[list[str], dict[int, float], dict[i
         {f: w * idf[f] for f, w in analysis.passages[p].features.items()} for p in ids
     ]
     passage_index = FeatureIndex(passage_vectors, groups)
-    dots = passage_index.pair_dots()
-    pnorms = passage_index.norms
-    whole = {
-        key: dot / (pnorms[key // n] * pnorms[key % n]) ** LENGTH_POWER for key, dot in dots.items()
-    }
+    pnorms = [x**LENGTH_POWER for x in passage_index.norms]
 
     sentence_vectors: list[dict[str, float]] = []
     owner: list[int] = []
+    first_sentence: list[int] = []
     for i, pid in enumerate(ids):
+        first_sentence.append(len(owner))
         for bag in analysis.passages[pid].sentence_features:
             sentence_vectors.append({f: w * idf[f] for f, w in bag.items()})
             owner.append(i)
+    first_sentence.append(len(owner))
     sentence_index = FeatureIndex(sentence_vectors, [groups[o] for o in owner])
-    norms = [max(x, SENTENCE_NORM_FLOOR) for x in sentence_index.norms]
-    m = len(sentence_vectors)
-    best: dict[int, float] = {}
-    for key, dot in sentence_index.pair_dots().items():
-        si, sj = divmod(key, m)
-        cosine = dot / (norms[si] * norms[sj]) ** LENGTH_POWER
-        pi, pj = owner[si], owner[sj]
-        pair = pi * n + pj if pi < pj else pj * n + pi
-        if cosine > best.get(pair, 0.0):
-            best[pair] = cosine
-    scores = {
-        key: (1 - SENTENCE_SHARE) * whole.get(key, 0.0) + SENTENCE_SHARE * best.get(key, 0.0)
-        for key in whole.keys() | best.keys()
-    }
-    return ids, scores, dots
+    snorms = [max(x, SENTENCE_NORM_FLOOR) ** LENGTH_POWER for x in sentence_index.norms]
+
+    top = TopPairs(n, per_passage)
+    floor, add = top.floor, top.add
+    whole_share, sentence_share = 1 - SENTENCE_SHARE, SENTENCE_SHARE
+    least = max(MIN_SCORE, 0.0)
+    for i in range(n):
+        best: dict[int, float] = {}
+        get_best = best.get
+        for si in range(first_sentence[i], first_sentence[i + 1]):
+            norm_i = snorms[si]
+            for sj, dot in sentence_index.dots_after(si).items():
+                cosine = dot / (norm_i * snorms[sj])
+                pj = owner[sj]
+                if cosine > get_best(pj, 0.0):
+                    best[pj] = cosine
+        norm_i = pnorms[i]
+        whole = passage_index.dots_after(i)
+        for j, dot in whole.items():
+            score = whole_share * (dot / (norm_i * pnorms[j])) + sentence_share * get_best(j, 0.0)
+            # Most partners fall below both passages' kept best: rejected without a call.
+            if score >= least and (score >= floor[i] or score >= floor[j]):
+                add(i, j, score)
+        for j, cosine in best.items():
+            score = sentence_share * cosine
+            if j not in whole and score >= least and (score >= floor[i] or score >= floor[j]):
+                add(i, j, score)
+    return ids, top.kept(), passage_index
 
 
 def _names_in_time(fact: PassageFacts) -> dict[str, set[tuple[int, int]]]:
