@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
+from itertools import combinations
 from pathlib import Path
 
 from briefing.core.documents import nearest_hint, read_text_file
@@ -26,6 +27,8 @@ def load_keymap(path: Path, known_ids: Collection[str]) -> dict[str, str]:
     """Overrides from `path` (none if it does not exist), checked against the binding ids.
 
     The file maps ids to comma-separated keys, e.g. `reader.next-passage: "j,down,ctrl+n"`.
+    Given the default keys (`known_ids` a mapping of id to keys), a key the file gives
+    to two actions at once is an error too: one of them would silently stop working.
     """
     if not path.is_file():
         return {}
@@ -49,4 +52,42 @@ def load_keymap(path: Path, known_ids: Collection[str]) -> dict[str, str]:
                 path, data.line_of(ident), f"'{ident}' needs keys as text, such as \"j,down\""
             )
         keymap[ident] = ",".join(k.strip() for k in keys.split(",") if k.strip())
+    if isinstance(known_ids, Mapping):
+        clash = first_clash(keymap, known_ids)
+        if clash is not None:
+            key, mine, other = clash
+            raise BriefingError.at(
+                path,
+                data.line_of(mine),
+                f"'{key}' for '{mine}' is already the key of '{other}':"
+                f" give one of them another key",
+            )
     return keymap
+
+
+def first_clash(
+    keymap: Mapping[str, str], defaults: Mapping[str, str]
+) -> tuple[str, str, str] | None:
+    """(key, an overridden id, the other id) for a key two actions would share, if any.
+
+    Keys the defaults already share on purpose (n: next match while searching, else next
+    section) are not a clash.
+    """
+
+    def keys(bindings: Mapping[str, str], ident: str) -> set[str]:
+        return {k.strip() for k in bindings[ident].split(",") if k.strip()}
+
+    shared = {
+        frozenset(pair)
+        for pair in combinations(defaults, 2)
+        if keys(defaults, pair[0]) & keys(defaults, pair[1])
+    }
+    effective = {**defaults, **keymap}
+    for mine in keymap:
+        for other in effective:
+            if other == mine or frozenset((mine, other)) in shared:
+                continue
+            common = keys(effective, mine) & keys(effective, other)
+            if common:
+                return sorted(common)[0], mine, other
+    return None

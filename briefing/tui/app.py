@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.screen import Screen
 
 from briefing.core.model import Briefing
 from briefing.tui import sources
 from briefing.tui.keys import APP_BINDINGS, HELP_EXTRA, READER_BINDINGS, help_rows
 from briefing.tui.screens.help import HelpScreen
 from briefing.tui.screens.reader import ReaderScreen
+
+HIDDEN_SYSTEM_COMMANDS = frozenset({"Keys", "Maximize", "Minimize"})
+"""Textual's palette commands the reader leaves out."""
 
 
 class BriefingApp(App[None]):
@@ -30,6 +35,12 @@ class BriefingApp(App[None]):
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return sources.theme_variables()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Textual's own key panel and maximize duplicate `?` and the reader's layout.
+        for command in super().get_system_commands(screen):
+            if command.title not in HIDDEN_SYSTEM_COMMANDS:
+                yield command
 
     def get_default_screen(self) -> ReaderScreen:
         return ReaderScreen(self.briefing)

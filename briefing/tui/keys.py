@@ -76,9 +76,9 @@ HELP_EXTRA = [
 """Things that are not bindings of ours but that a reader should know."""
 
 
-def binding_ids() -> set[str]:
-    """Every id a user may remap in keys.yaml."""
-    return set(DEFAULT_KEYS)
+def binding_ids() -> dict[str, str]:
+    """Every id a user may remap in keys.yaml, with its default keys (to find clashes)."""
+    return dict(DEFAULT_KEYS)
 
 
 def help_rows(

@@ -143,3 +143,11 @@ async def test_the_notes_pane_describes_a_focused_name_or_section_row(bundled: B
         assert row is not None and row.opens is not None
         section = bundled.section(row.opens.key)
         assert section.title in notes_text(app)
+
+
+async def test_the_palette_leaves_out_textuals_keys_and_maximize(bundled: Briefing):
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(160, 48)):
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert "Keys" not in titles and "Maximize" not in titles
+        assert "Theme" in titles and "Quit" in titles
