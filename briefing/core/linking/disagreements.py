@@ -48,6 +48,8 @@ def compare(analysis: Analysis, a: str, b: str) -> list[Comparison]:
 
 def compare_figures(analysis: Analysis, fa: PassageFacts, fb: PassageFacts) -> list[Comparison]:
     results: list[Comparison] = []
+    if not fa.figures or not fb.figures:
+        return results
     seen: set[tuple[str, str]] = set()
     # A figure with an equal partner on the other side is accounted for: '£250m of £412m'
     # beside '£412m' and '£250m' is two agreements, not a disagreement of £250m with £412m.

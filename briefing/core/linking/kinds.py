@@ -94,17 +94,18 @@ def shared_day_and_names(analysis: Analysis, a: str, b: str) -> bool:
     arrived. At the Town Hall she met Lee Min Ho'): a passage tells one event at a time.
     """
     fa, fb = analysis.passages[a], analysis.passages[b]
-    names = [
-        k for k in fa.features.keys() & fb.features.keys()
-        if k.startswith("e:") and analysis.telling(k)
-    ]  # fmt: skip
+    names = [k for k in _name_keys(fa) & _name_keys(fb) if analysis.telling(k)]
     if len(names) < 2:
         return False
-    for bag_a in fa.sentence_features:
-        days = {k for k in bag_a if k[0] in "DdM"}
+    days_b = _day_keys(fb)
+    if not any(days_b):
+        return False
+    for bag_a, days in zip(fa.sentence_features, _day_keys(fa), strict=True):
         if not days:
             continue
-        for bag_b in fb.sentence_features:
+        for bag_b, other_days in zip(fb.sentence_features, days_b, strict=True):
+            if not other_days:
+                continue
             shared = bag_a.keys() & bag_b.keys()
             when = shared & days
             if not when:
@@ -116,6 +117,53 @@ def shared_day_and_names(analysis: Analysis, a: str, b: str) -> bool:
             if len(beside) >= (1 if any(k[0] in "Dd" for k in when) else 2):
                 return True
     return False
+
+
+def _name_keys(fact: PassageFacts) -> set[str]:
+    """The passage's name features, worked out once."""
+    found = fact.derived.get("name keys")
+    if found is None:
+        found = fact.derived["name keys"] = {k for k in fact.features if k.startswith("e:")}
+    return found  # type: ignore[return-value]
+
+
+def _day_keys(fact: PassageFacts) -> list[set[str]]:
+    """Each sentence's day and month features, worked out once."""
+    found = fact.derived.get("day keys")
+    if found is None:
+        found = fact.derived["day keys"] = [
+            {k for k in bag if k[0] in "DdM"} for bag in fact.sentence_features
+        ]
+    return found  # type: ignore[return-value]
+
+
+def _pair_keys(fact: PassageFacts) -> list[set[str]]:
+    """Each sentence's word-pair features, worked out once."""
+    found = fact.derived.get("pair keys")
+    if found is None:
+        found = fact.derived["pair keys"] = [
+            {k for k in bag if k[0] == "b"} for bag in fact.sentence_features
+        ]
+    return found  # type: ignore[return-value]
+
+
+def _name_words(fact: PassageFacts) -> set[str]:
+    """The words of the passage's names, worked out once."""
+    found = fact.derived.get("name words")
+    if found is None:
+        found = fact.derived["name words"] = {w for m in fact.mentions for w in m.key.split()}
+    return found  # type: ignore[return-value]
+
+
+def _sentence_norms(analysis: Analysis, fact: PassageFacts) -> list[float]:
+    """Each sentence's norm of IDF-weighted features, worked out once."""
+    found = fact.derived.get("sentence norms")
+    if found is None:
+        idf = analysis.idf
+        found = fact.derived["sentence norms"] = [
+            sum((w * idf[k]) ** 2 for k, w in bag.items()) ** 0.5 for bag in fact.sentence_features
+        ]
+    return found  # type: ignore[return-value]
 
 
 def _years(fact: PassageFacts) -> tuple[bool, list[int]]:
@@ -153,16 +201,17 @@ def _is_background(old: PassageFacts, new: PassageFacts, now: dict[str, int]) ->
 def _one_claim(analysis: Analysis, fa: PassageFacts, fb: PassageFacts) -> bool:
     """A sentence of each alike enough, with enough telling items in common, to make one claim."""
     idf = analysis.idf
-    for bag_a in fa.sentence_features:
-        norm_a = sum((w * idf[k]) ** 2 for k, w in bag_a.items()) ** 0.5
+    norms_b = _sentence_norms(analysis, fb)
+    for bag_a, norm_a in zip(fa.sentence_features, _sentence_norms(analysis, fa), strict=True):
         if not norm_a:
             continue
-        for bag_b in fb.sentence_features:
+        for bag_b, norm_b in zip(fb.sentence_features, norms_b, strict=True):
             shared = bag_a.keys() & bag_b.keys()
+            if len(shared) < AGREEMENT_ITEMS:
+                continue
             items = _claim_items(analysis, bag_a, bag_b, shared)
             if len(items) < AGREEMENT_ITEMS:
                 continue
-            norm_b = sum((w * idf[k]) ** 2 for k, w in bag_b.items()) ** 0.5
             dot = sum(bag_a[k] * bag_b[k] * idf[k] ** 2 for k in shared)
             if norm_b and dot / (norm_a * norm_b) >= AGREEMENT_SENTENCE:
                 return True
@@ -194,17 +243,19 @@ def shared_phrase(analysis: Analysis, fa: PassageFacts, fb: PassageFacts) -> str
     """The longest run of words two sentences share, if it holds PHRASE_WORDS content words
     that are not all one name ('a fair deal for every family in the city')."""
     best: tuple[int, str] = (0, "")
-    names = {w for m in fa.mentions + fb.mentions for w in m.key.split()}
+    names: set[str] | None = None
+    pairs_b = _pair_keys(fb)
     # Such a run holds two neighbouring content words, a word-pair feature: only sentences
     # sharing one are compared word by word.
-    for i, bag_a in enumerate(fa.sentence_features):
-        pairs_a = {k for k in bag_a if k[0] == "b"}
+    for i, pairs_a in enumerate(_pair_keys(fa)):
         if not pairs_a or i >= len(fa.sentences):
             continue
-        for j, bag_b in enumerate(fb.sentence_features):
-            if j >= len(fb.sentences) or pairs_a.isdisjoint(bag_b):
+        for j, other in enumerate(pairs_b):
+            if j >= len(fb.sentences) or pairs_a.isdisjoint(other):
                 continue
-            found = _longest_common_run(_tokens(fa, i), _tokens(fb, j), names)
+            if names is None:
+                names = _name_words(fa) | _name_words(fb)
+            found = _longest_common_run(_tokens(fa, i), _where(fb, j), names)
             if found[0] > best[0]:
                 best = found
     content, phrase = best
@@ -229,12 +280,24 @@ def _tokens(fact: PassageFacts, sentence: int) -> list[Token]:
     return cache[sentence]
 
 
-def _longest_common_run(a: list[Token], b: list[Token], names: set[str]) -> tuple[int, str]:
+def _where(fact: PassageFacts, sentence: int) -> dict[str, list[int]]:
+    """Each stem of one sentence with its positions (from 1), kept with the passage."""
+    cache = fact.derived.setdefault("where", {})
+    assert isinstance(cache, dict)
+    if sentence not in cache:
+        where: dict[str, list[int]] = {}
+        for j, token in enumerate(_tokens(fact, sentence), 1):
+            where.setdefault(token[0], []).append(j)
+        cache[sentence] = where
+    return cache[sentence]
+
+
+def _longest_common_run(
+    a: list[Token], where: dict[str, list[int]], names: set[str]
+) -> tuple[int, str]:
     """(telling words, text) of the common run of stems holding the most telling words:
-    content words outside names (a name repeated, 'Mayor Ana Lestova', is no claim)."""
-    where: dict[str, list[int]] = {}
-    for j, token in enumerate(b, 1):
-        where.setdefault(token[0], []).append(j)
+    content words outside names (a name repeated, 'Mayor Ana Lestova', is no claim).
+    `where` gives the other sentence's stems with their positions (see `_where`)."""
     best, best_end, best_length = 0, 0, 0
     # Run lengths and telling words in them, ending at (i, j); only matching cells are kept.
     previous: dict[int, tuple[int, int]] = {}

@@ -232,10 +232,8 @@ def link_reasons(
             reasons.append(reason)
     fa, fb = analysis.passages[a].features, analysis.passages[b].features
     idf = analysis.idf
-    shared = sorted(
-        ((fa[k] * fb[k] * idf[k] * idf[k], k) for k in fa.keys() & fb.keys()),
-        key=lambda item: (-item[0], item[1]),
-    )
+    # Most telling first (ties by key); negated weights sort as plain tuples, with no key function.
+    shared = sorted((-(fa[k] * fb[k] * idf[k] * idf[k]), k) for k in fa.keys() & fb.keys())
     # A bare year shared by half the briefing ("2023") explains nothing; a day or month does.
     date = next(
         (k for _, k in shared if k[0] in "DdM" or (k[0] == "Y" and analysis.telling(k, 0.2))), None
