@@ -33,6 +33,8 @@ _CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)
 _CAPITAL = re.compile(r"[A-Z]")
 _CAPITAL_START = re.compile(r"\b[A-Z]")
 _WORD_START = re.compile(r"\b[^\W\d_]")
+_OPENERS = frozenset("\"'“‘([ ")
+_NOT_A_NAME_ALONE = NAME_STOPWORDS | TITLE_HEADS | TITLE_MODIFIERS
 
 
 @dataclass(frozen=True)
@@ -216,11 +218,10 @@ def _flush(
     run = _split_hyphenated(run, stats)
     for piece, after_title in _split_titles(run):
         after_title = after_title or (titled and piece[0] is run[0])
-        for part in _split_connectors(piece):
+        parts = _split_connectors(piece)
+        for part in parts:
             _emit(part, sentence, before, after_title, initial and part[0] is run[0], stats, out)
-        if len(_split_connectors(piece)) > 1 and not any(
-            w.lower() in ("and", "on") or w == "" for w, _, _ in piece
-        ):
+        if len(parts) > 1 and not any(w.lower() in ("and", "on") or w == "" for w, _, _ in piece):
             _emit(piece, sentence, before, after_title, False, stats, out)
 
 
@@ -258,8 +259,11 @@ def _split_hyphenated(
 
 
 def _is_sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip("\"'“‘([ ")
-    return not before or before[-1] in ".!?:\n"
+    # Stepping back over quotes, brackets and spaces; no copy of the text before.
+    i = start - 1
+    while i >= 0 and text[i] in _OPENERS:
+        i -= 1
+    return i < 0 or text[i] in ".!?:\n"
 
 
 def _known_name(word: str, stats: CasingStats) -> bool:
@@ -329,11 +333,7 @@ def _emit(
     out: list[Mention],
 ) -> None:
     words = [w for w, _, _ in part]
-    if (
-        len(words) == 1
-        and not is_acronym(words[0])
-        and fold_word(words[0]) in NAME_STOPWORDS | TITLE_HEADS | TITLE_MODIFIERS
-    ):
+    if len(words) == 1 and not is_acronym(words[0]) and fold_word(words[0]) in _NOT_A_NAME_ALONE:
         return
     start = part[0][1]
     # "Lestova-Okafor talks", "US-EU trade": two names joined by a hyphen are two names.
