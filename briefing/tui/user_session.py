@@ -70,10 +70,9 @@ class UserMarks:
             if note.elsewhere:
                 offered[note.elsewhere] += 1
         for where, count in offered.items():
-            said.append(
-                f"{count} note{'s' if count != 1 else ''} from {where} share this briefing's "
-                "sources: press ' to see them"
-            )
+            notes = f"{count} note from" if count == 1 else f"{count} notes from"
+            share = "shares" if count == 1 else "share"
+            said.append(f"{notes} {where} {share} this briefing's sources: press ' to see them")
         return said
 
 

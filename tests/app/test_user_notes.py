@@ -159,7 +159,7 @@ async def test_a_read_only_store_says_so_and_the_reader_still_works(
         said = [n.message for n in app._notifications][-1]
         assert said.startswith("Your notes are read-only because briefing cannot create")
         assert said.endswith(
-            "make it writable, or set BRIEFING_DATA_DIR to a folder you can write to, "
+            ": create it, or set BRIEFING_DATA_DIR to a folder you can write to, "
             "and reopen the briefing."
         )
         await pilot.press("j")
@@ -249,3 +249,26 @@ async def test_opening_says_when_notes_lost_their_passage(
         await settled(app, pilot)
         messages = [n.message for n in app._notifications]
         assert "2 of your notes no longer match their passage: press ' to see them" in messages
+
+
+async def test_notes_kept_for_another_copy_of_the_briefing_are_offered(
+    app: BriefingApp, own_notes_store, bundled: Briefing
+):
+    first = next(iter(bundled.passages))
+    store, _ = UserStore.open(own_notes_store)
+    with store:
+        store.add_note(bundled, first, "made on another copy")
+    with sqlite3.connect(own_notes_store / "notes.db") as db:  # kept under another key
+        db.execute("UPDATE notes SET briefing = '/srv/old/copy'")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        messages = [n.message for n in app._notifications]
+        assert (
+            "1 note from /srv/old/copy shares this briefing's sources: press ' to see them"
+        ) in messages
+        await pilot.press("apostrophe")
+        shown = [
+            (b.header.plain if b.header else "") + "\n" + b.body.plain for b in passages(app).blocks
+        ]
+        [entry] = [text for text in shown if "made on another copy" in text]
+        assert "notes from /srv/old/copy" in entry

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -348,3 +349,32 @@ def test_notes_of_a_briefing_copied_and_retitled_are_offered(
     assert {n["reason"] for n in offered} == {f"notes from {folder.resolve()}"}
     markdown = run("notes", str(copy), env=env(data)).stdout
     assert markdown.count("notes from ") == 3 and "/ferry\n" in markdown
+
+
+def test_a_briefing_made_by_init_carries_an_id_so_its_notes_follow_a_move(
+    run: Run, tmp_path: Path, data: Path
+) -> None:
+    made = [tmp_path / "first", tmp_path / "second"]
+    for folder in made:
+        result = run("init", str(folder), env=env(data))
+        assert result.returncode == 0, result.stderr
+    ids = [
+        re.search(r"^id: ([0-9a-f]{16})$", (f / "briefing.yaml").read_text(), re.M) for f in made
+    ]
+    assert all(ids) and ids[0].group(1) != ids[1].group(1)
+    # Give the first one a source, note on it, move it: the note comes along.
+    folder = made[0]
+    write_docs(folder, ONE)
+    yaml_file = folder / "briefing.yaml"
+    yaml_file.write_text(yaml_file.read_text().replace("documents: []", "documents: [docs/one.md]"))
+    store, _ = UserStore.open(data, clock=Clock())
+    with store:
+        store.add_note(load_briefing(folder), "one:2", "Moves with the folder.")
+    moved = tmp_path / "archive" / "renamed"
+    moved.parent.mkdir()
+    folder.rename(moved)
+    report = json.loads(run("notes", str(moved), "--format", "json", env=env(data)).stdout)
+    assert report["briefing"]["identity"] == f"id:{ids[0].group(1)}"
+    assert [(n["text"], n["passage"]["id"]) for n in report["notes"]] == [
+        ("Moves with the folder.", "one:2")
+    ]

@@ -31,7 +31,10 @@ Faults, and what happens:
   -shm), every row that can still be read is copied into a fresh database, and a
   warning says how many notes came back and where the damaged file is.
 - A data folder or database that cannot be written: a read-only session with a
-  warning; reads work where the file can be read; writes raise `ReadOnlyError`.
+  warning; reads work where the file can be read; writes raise `ReadOnlyError`;
+  `read_only_advice` is the sentence to show the reader.
+- `notes.db.lock` serialises opening (never two repairs at once) and is removed once
+  the database is open; the -wal and -shm stay, as SQLite's WAL mode wants.
 
 Identities: rows are keyed by `identity.briefing_identity` (the briefing's `id:`, else a
 digest of its title and sources). On first use of a briefing, notes kept under its
@@ -326,8 +329,9 @@ class UserStore:
             return "Your notes are read-only because they were saved by a newer briefing: upgrade briefing to change them."
         if reason.startswith("notes are unavailable"):
             return f"Your notes are unavailable: {reason.removeprefix('notes are unavailable: ')}; move that file away and reopen the briefing."
+        fix = "create it" if "cannot create" in reason else "make it writable"
         return (
-            f"Your notes are read-only because briefing {reason}: make it writable, "
+            f"Your notes are read-only because briefing {reason}: {fix}, "
             f"or set {DATA_DIR_ENV} to a folder you can write to, and reopen the briefing."
         )
 
