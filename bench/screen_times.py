@@ -60,6 +60,7 @@ class StampedTerminal(Terminal):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.child.delaybeforesend = None  # pexpect sleeps 50 ms before each send by default
         # The reading thread must get the interpreter back at once when output arrives,
         # not after the emulator's 5 ms slice.
         sys.setswitchinterval(min(sys.getswitchinterval(), 0.0005))
