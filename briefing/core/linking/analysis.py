@@ -6,6 +6,7 @@ import bisect
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from briefing.core.linking.dates import DateMention, find_dates, parse_document_date
 from briefing.core.linking.entities import (
@@ -113,7 +114,7 @@ def analyse(briefing: Briefing) -> Analysis:
         raw[pid] = extract_mentions(fact.text, fact.sentences, stats)
         definitions.extend(acronym_definitions(fact.text))
     resolved, entities, merger = merge_entities(raw, doc_of, definitions, stats)
-    phrases = _defined_phrases(definitions, merger)
+    phrases = _phrase_index(_defined_phrases(definitions, merger))
     for pid, fact in facts.items():
         fact.mentions = resolved[pid]
         fact.sentence_features = _features(fact, phrases)
@@ -148,7 +149,7 @@ def _defined_phrases(
     return phrases
 
 
-def _features(fact: PassageFacts, phrases: dict[tuple[str, ...], str]) -> list[dict[str, float]]:
+def _features(fact: PassageFacts, phrases: PhraseIndex) -> list[dict[str, float]]:
     """One feature bag per sentence; a passage's bag is their union (see `passage_features`)."""
     bags: list[dict[str, float]] = [{} for _ in fact.sentences] or [{}]
 
@@ -171,37 +172,23 @@ def _features(fact: PassageFacts, phrases: dict[tuple[str, ...], str]) -> list[d
     }
     in_names |= {stem(w) for w in in_names}
     by_sentence: dict[int, list[str]] = defaultdict(list)
+    last = len(bags) - 1
     for term in fact.terms:
         named = all(part in in_names for part in term.word.split("-"))
-        groups = () if named else CONCEPT_OF.get(term.stem, ())
-        # A word of a synonym group shares its weight with the group, so that the same word on
-        # both sides counts about as much as any other shared word, and a synonym a little less.
-        share = WEIGHTS["g"] if groups else 1.0
-        add(
-            term.sentence, "t:" + term.stem, WEIGHTS["t"] * share * (WEIGHTS["n"] if named else 1.0)
-        )
-        if named:
-            continue
-        by_sentence[term.sentence].append(term.stem)
-        # A word of several senses spreads its weight over them, so it counts once in all.
-        for group in groups:
-            add(term.sentence, f"c:{group}", WEIGHTS["c"] / len(groups) ** 0.5)
-        # Word families the stemmer leaves apart ("propaganda" / "propagandise") share a prefix.
-        if len(term.word) > PREFIX + 1 and "-" not in term.word:
-            add(term.sentence, "p:" + term.word[:PREFIX], WEIGHTS["p"])
+        bag = bags[min(term.sentence, last)]
+        for key, weight in _term_keys(term.stem, term.word, named):
+            if weight > bag.get(key, 0.0):
+                bag[key] = weight
+        if not named:
+            by_sentence[term.sentence].append(term.stem)
     for first, second, sentence in fact.pairs:
         if first not in in_names and second not in in_names:
-            add(sentence, f"b:{first} {second}", WEIGHTS["b"])
-            # The same phrase in other words ('arms technology' / 'weapons know-how'): the pair
-            # of their synonym groups, or of one word and the other's group.
-            if WEIGHTS["k"]:
-                for key in _pair_senses(first, second):
-                    add(sentence, key, WEIGHTS["k"])
-    for phrase, key in phrases.items():
-        n = len(phrase)
-        for sentence, stems in by_sentence.items():
-            if any(tuple(stems[i : i + n]) == phrase for i in range(len(stems) - n + 1)):
-                add(sentence, "e:" + key, WEIGHTS["e"])
+            bag = bags[min(sentence, last)]
+            for key, weight in _pair_keys(first, second):
+                if weight > bag.get(key, 0.0):
+                    bag[key] = weight
+    for sentence, key in _phrase_hits(by_sentence, phrases):
+        add(sentence, "e:" + key, WEIGHTS["e"])
     for date in fact.dates:
         for key, weight in date_features(date):
             add(fact.sentence_of(date.start), key, weight)
@@ -209,6 +196,68 @@ def _features(fact: PassageFacts, phrases: dict[tuple[str, ...], str]) -> list[d
         for key, weight in figure_features(figure):
             add(fact.sentence_of(figure.start), key, weight)
     return bags
+
+
+PhraseIndex = dict[str, list[tuple[int, tuple[str, ...], str]]]
+"""First stem → (order, stems, entity key) of the phrases an acronym was defined as."""
+
+
+def _phrase_hits(by_sentence: dict[int, list[str]], index: PhraseIndex) -> list[tuple[int, str]]:
+    """(sentence, entity key) of each defined phrase a sentence's stems spell, phrase by phrase.
+
+    Found from each stem's phrases (an index by first stem), not by trying every phrase of
+    the briefing on every sentence: a briefing's acronyms grow with its size.
+    """
+    if not index:
+        return []
+    hits: set[tuple[int, int, str]] = set()
+    for sentence, stems in by_sentence.items():
+        for i, first in enumerate(stems):
+            for order, phrase, key in index.get(first, ()):
+                if tuple(stems[i : i + len(phrase)]) == phrase:
+                    hits.add((order, sentence, key))
+        for order, _, key in index.get("", ()):
+            hits.add((order, sentence, key))  # an empty phrase is in every sentence
+    return [(sentence, key) for _, sentence, key in sorted(hits)]
+
+
+def _phrase_index(phrases: dict[tuple[str, ...], str]) -> PhraseIndex:
+    index: PhraseIndex = {}
+    for order, (phrase, key) in enumerate(phrases.items()):
+        index.setdefault(phrase[0] if phrase else "", []).append((order, phrase, key))
+    return index
+
+
+@lru_cache(maxsize=131072)
+def _term_keys(word_stem: str, word: str, named: bool) -> tuple[tuple[str, float], ...]:
+    """The features of one content word, in the order they are added to its sentence's bag.
+
+    Worked out once per word: the vocabulary is far smaller than the briefing.
+    """
+    groups = () if named else CONCEPT_OF.get(word_stem, ())
+    # A word of a synonym group shares its weight with the group, so that the same word on
+    # both sides counts about as much as any other shared word, and a synonym a little less.
+    share = WEIGHTS["g"] if groups else 1.0
+    keys = [("t:" + word_stem, WEIGHTS["t"] * share * (WEIGHTS["n"] if named else 1.0))]
+    if named:
+        return tuple(keys)
+    # A word of several senses spreads its weight over them, so it counts once in all.
+    keys.extend((f"c:{group}", WEIGHTS["c"] / len(groups) ** 0.5) for group in groups)
+    # Word families the stemmer leaves apart ("propaganda" / "propagandise") share a prefix.
+    if len(word) > PREFIX + 1 and "-" not in word:
+        keys.append(("p:" + word[:PREFIX], WEIGHTS["p"]))
+    return tuple(keys)
+
+
+@lru_cache(maxsize=131072)
+def _pair_keys(first: str, second: str) -> tuple[tuple[str, float], ...]:
+    """The features of two neighbouring content words: the pair itself and the same phrase
+    in other words ('arms technology' / 'weapons know-how'), the pair of their synonym
+    groups or of one word and the other's group."""
+    keys = [(f"b:{first} {second}", WEIGHTS["b"])]
+    if WEIGHTS["k"]:
+        keys.extend((key, WEIGHTS["k"]) for key in _pair_senses(first, second))
+    return tuple(keys)
 
 
 def _pair_senses(first: str, second: str) -> list[str]:
