@@ -55,6 +55,13 @@ class BriefingApp(App[None]):
             self.screen.open_user_data()
             # After the first paint has gone out: the linker holds the GIL for a while.
             self.call_after_refresh(self.screen.start_insight)
+            # Ready before it is asked for: words typed fast after `/` must not reach
+            # the reader as keys while the search line is being mounted.
+            self.call_after_refresh(self._prepare_search, self.screen)
+
+    def _prepare_search(self, screen: ReaderScreen) -> None:
+        if screen.is_attached:  # unless the reader quit meanwhile
+            screen.search_bar()
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -24,7 +24,7 @@ READER_BINDINGS: list[Binding] = [
     Binding("g,home", "first_passage", "First", show=False, tooltip="First passage of the view", id="reader.first"),
     Binding("G,end", "last_passage", "Last", show=False, tooltip="Last passage of the view", id="reader.last"),
     # n and N step through search results while there are some; otherwise n is next section.
-    Binding("n", "next_match", "Match", tooltip="Next search result (while results are shown)", id="reader.next-match"),
+    Binding("n", "next_match", "Match", tooltip="Next match of the search (while one is active), wrapping at the end", id="reader.next-match"),
     Binding("N", "previous_match", "Previous match", show=False, tooltip="Previous search result", id="reader.previous-match"),
     Binding("n,right_square_bracket", "next_section", "Section", key_display="n", tooltip="Next section", id="reader.next-section"),
     Binding("p,left_square_bracket", "previous_section", "Previous section", show=False, tooltip="Previous section", id="reader.previous-section"),
@@ -37,8 +37,9 @@ READER_BINDINGS: list[Binding] = [
     Binding("backspace,left", "back", "Back", key_display="⌫", tooltip="Back to the place before", id="reader.back"),
     Binding("right", "forward", "Forward", show=False, tooltip="Forward again", id="reader.forward"),
     Binding("o", "open_in_source", "Source", tooltip="Show the passage inside its whole source", id="reader.open-in-source"),
-    Binding("slash", "search", "Search", key_display="/", tooltip="Search all sources", id="reader.search"),
-    Binding("escape", "leave_view", "Leave", show=False, key_display="Esc", tooltip="Leave the search or list view, back to reading", id="reader.leave-search"),
+    # priority: run at once, before the keys typed after it, which must reach the search line.
+    Binding("slash", "search", "Search", key_display="/", priority=True, tooltip="Search all sources", id="reader.search"),
+    Binding("escape", "leave_view", "Leave", show=False, key_display="Esc", tooltip="Leave a list view, back to reading; end the search", id="reader.leave-search"),
     Binding("T", "show_timeline", "Timeline", tooltip="Timeline: the dates all sources give, in order", id="reader.timeline"),
     Binding("P", "show_people", "People", tooltip="People & places: every name, its mentions per source", id="reader.people"),
     Binding("C", "show_coverage", "Coverage", tooltip="Coverage: passages per section and source", id="reader.coverage"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual import events
+
 from briefing.core.model import Briefing
 from briefing.core.search import SearchIndex
 from briefing.tui.app import BriefingApp
@@ -83,3 +85,16 @@ async def test_passage_headers_count_suggested_links_once_the_linker_is_done(bun
         pid = next(p for p in bundled.sections[0].passages if insight.links.get(p))
         block = passages(app).blocks[passages(app).index_of(pid)]
         assert f"{len(insight.links[pid])} suggested" in block.header.plain
+
+
+async def test_words_typed_fast_after_slash_all_reach_the_search_line(bundled: Briefing):
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        # All queued at once, as from a fast typist: `/` is handled after the rest arrived.
+        for key, character in [("slash", "/"), *((c, c) for c in "shoigu"), ("enter", "\r")]:
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert reader(app).sub_title == "Search: shoigu"

@@ -50,29 +50,32 @@ LIST_VIEWS = ("search", "mine", *INSIGHT_VIEWS)
 """Views that list passages from elsewhere: Enter opens them where they belong, Esc leaves."""
 
 
+MUST, PANES, PLACE, MARKS, VIEWS = range(5)
+"""Footer ranks: when the line is too narrow, the highest rank makes room first."""
+
 FOOTER_RANKS = {
-    "reader.next-passage": 0,
-    "reader.follow-1": 0,
-    "reader.activate": 0,
-    "reader.back": 0,
-    "reader.next-match": 0,
-    "reader.leave-search": 0,
-    "reader.search": 0,
-    "app.help": 0,
-    "app.quit": 0,
-    "reader.toggle-sections": 1,
-    "reader.toggle-notes": 1,
-    "reader.open-in-source": 1,
-    "reader.next-section": 1,
-    "reader.add-note": 2,
-    "reader.edit-note": 2,
-    "reader.bookmark": 2,
-    "reader.bookmarks": 2,
-    "reader.timeline": 3,
-    "reader.people": 3,
-    "reader.coverage": 3,
+    "reader.next-passage": MUST,
+    "reader.follow-1": MUST,
+    "reader.activate": MUST,
+    "reader.back": MUST,
+    "reader.next-match": MUST,
+    "reader.leave-search": MUST,
+    "reader.search": MUST,
+    "app.help": MUST,
+    "app.quit": MUST,
+    "reader.toggle-sections": PANES,
+    "reader.toggle-notes": PANES,
+    "reader.open-in-source": PLACE,
+    "reader.next-section": PLACE,
+    "reader.add-note": MARKS,
+    "reader.edit-note": MARKS,
+    "reader.bookmark": MARKS,
+    "reader.bookmarks": MARKS,
+    "reader.timeline": VIEWS,
+    "reader.people": VIEWS,
+    "reader.coverage": VIEWS,
 }
-"""Keys the footer may show; those of higher rank make room first (see `footer_entry`)."""
+"""Keys the footer may show, and their rank (see `footer_entry`)."""
 
 
 class ReaderScreen(Screen[None]):
@@ -629,6 +632,8 @@ class ReaderScreen(Screen[None]):
             return False  # while results are shown, n steps through them
         if action == "leave_view":
             return self.listing or self.searching or False
+        if action == "search":  # a priority key: in the search line, `/` is typed
+            return getattr(self.focused, "id", None) != "search"
         return True
 
     def watch_searching(self) -> None:
@@ -640,9 +645,9 @@ class ReaderScreen(Screen[None]):
         if isinstance(self.focused, SectionsPane):
             pane_key = ident.startswith("sections.") and binding.show
             if pane_key or ident in ("app.help", "app.quit"):
-                return FooterEntry(0)
+                return FooterEntry(MUST)
             if ident == "reader.toggle-sections":
-                return FooterEntry(1, "Hide")
+                return FooterEntry(PANES, "Hide")
             return None
         rank = FOOTER_RANKS.get(ident)
         if rank is None:
@@ -651,29 +656,29 @@ class ReaderScreen(Screen[None]):
         has_links, can_back, kind, on_passage, has_note = context
         listing = kind in LIST_VIEWS and kind != "search"
         if ident == "reader.follow-1":
-            return FooterEntry(0) if has_links else None
+            return FooterEntry(rank) if has_links else None
         if ident == "reader.back":  # in a list, Esc says it
-            return FooterEntry(0) if can_back and not listing else None
+            return FooterEntry(rank) if can_back and not listing else None
         if ident == "reader.next-section":
-            return FooterEntry(1) if kind in ("section", "source") else None
+            return FooterEntry(rank) if kind in ("section", "source") else None
         if ident == "reader.leave-search":
-            return FooterEntry(0, "Back" if listing else "End search")
+            return FooterEntry(rank, "Back" if listing else "End search")
         if ident == "reader.activate":
-            return FooterEntry(0) if listing else None
+            return FooterEntry(rank) if listing else None
         if ident == "reader.open-in-source":
-            return FooterEntry(1) if on_passage and kind != "source" else None
+            return FooterEntry(rank) if on_passage and kind != "source" else None
         if ident in ("reader.toggle-sections", "reader.toggle-notes"):
             return self._pane_entry(ident)
         if ident == "reader.edit-note":
-            return FooterEntry(0 if kind == "mine" else 2) if has_note else None
+            return FooterEntry(MUST if kind == "mine" else rank) if has_note else None
         if ident == "reader.bookmark":
             if kind == "mine":
-                return FooterEntry(0, "Unmark") if on_passage else None
-            return FooterEntry(2)
+                return FooterEntry(MUST, "Unmark") if on_passage else None
+            return FooterEntry(rank)
         if ident == "reader.add-note":
-            return FooterEntry(2) if on_passage and kind != "mine" else None
+            return FooterEntry(rank) if on_passage and kind != "mine" else None
         if ident == "reader.bookmarks":
-            return FooterEntry(2) if kind != "mine" else None
+            return FooterEntry(rank) if kind != "mine" else None
         return FooterEntry(rank)
 
     def _pane_entry(self, ident: str) -> FooterEntry | None:
@@ -681,12 +686,12 @@ class ReaderScreen(Screen[None]):
         folded = not self.sections_shown, not self.notes_shown
         if folded == (True, True):
             if ident == "reader.toggle-sections":
-                return FooterEntry(0, "Panes", partner="reader.toggle-notes")
+                return FooterEntry(PANES, "Panes", partner="reader.toggle-notes")
             return None
         if ident == "reader.toggle-sections" and folded[0]:
-            return FooterEntry(1)
+            return FooterEntry(PANES)
         if ident == "reader.toggle-notes" and folded[1]:
-            return FooterEntry(1)
+            return FooterEntry(PANES)
         return None
 
     def on_screen_resume(self) -> None:

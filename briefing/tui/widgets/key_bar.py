@@ -84,11 +84,10 @@ class KeyBar(Static):
         found.sort(key=lambda item: item[0])
         room = self.size.width or screen.app.size.width
         # Too narrow for all: the keys that can wait make room, the least needed first.
-        while found and sum(part.cell_length + 2 for *_, part in found) - 2 > room:
-            worst = max(rank for _, rank, _ in found)
-            if worst == 0:
-                break
-            drop = max(i for i, (_, rank, _) in enumerate(found) if rank == worst)
+        while len(found) > 1 and sum(part.cell_length + 2 for *_, part in found) - 2 > room:
+            worst = max(rank for _, rank, _ in found[:-1])
+            # Of the same rank, the later goes first; the last key (quit) is never cut off.
+            drop = max(i for i, (_, rank, _) in enumerate(found[:-1]) if rank == worst)
             del found[drop]
         self.update(Content("  ").join(part for *_, part in found))
 

@@ -31,7 +31,11 @@ class SearchBar(Input):
     def open(self, text: str = "") -> None:
         self.value = text
         self.add_class("-active")
-        self.focus()
+        # Focus now, not on the next turn as `focus()` would: the keys typed fast after
+        # `/` (a priority key, handled before them) must reach the search line.
+        self.screen.set_focus(self)
+        if self.screen.focused is not self:  # not mounted yet: focus once it is
+            self.focus()
 
     def close(self) -> None:
         self.remove_class("-active")
