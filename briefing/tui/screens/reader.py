@@ -672,9 +672,9 @@ class ReaderScreen(Screen[None]):
         if ident == "reader.edit-note":
             return FooterEntry(MUST if kind == "mine" else rank) if has_note else None
         if ident == "reader.bookmark":
-            if kind == "mine":
-                return FooterEntry(MUST, "Unmark") if on_passage else None
-            return FooterEntry(rank)
+            if not on_passage:
+                return None
+            return FooterEntry(MUST, "Unmark") if kind == "mine" else FooterEntry(rank)
         if ident == "reader.add-note":
             return FooterEntry(rank) if on_passage and kind != "mine" else None
         if ident == "reader.bookmarks":
