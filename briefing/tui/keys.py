@@ -25,7 +25,7 @@ READER_BINDINGS: list[Binding] = [
     Binding("G,end", "last_passage", "Last", show=False, tooltip="Last passage of the view", id="reader.last"),
     # n and N step through search results while there are some; otherwise n is next section.
     Binding("n", "next_match", "Match", tooltip="Next match of the search (while one is active), wrapping at the end", id="reader.next-match"),
-    Binding("N", "previous_match", "Previous match", show=False, tooltip="Previous search result", id="reader.previous-match"),
+    Binding("N", "previous_match", "Previous match", show=False, tooltip="Previous match of the search", id="reader.previous-match"),
     Binding("n,right_square_bracket", "next_section", "Section", key_display="n", tooltip="Next section", id="reader.next-section"),
     Binding("p,left_square_bracket", "previous_section", "Previous section", show=False, tooltip="Previous section", id="reader.previous-section"),
     *(
