@@ -8,11 +8,30 @@ Public API (plain Python, no UI):
     analyse(briefing) -> Analysis   (names with mentions, dates, figures per passage)
 """
 
-from briefing.core.linking.analysis import Analysis, analyse
-from briefing.core.linking.corroboration import corroborated_passages
-from briefing.core.linking.derived import all_links, auto_links
-from briefing.core.linking.linker import compute_links
-from briefing.core.linking.sections import SectionSuggestion, suggest_sections
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from briefing.core.linking.analysis import Analysis, analyse
+    from briefing.core.linking.corroboration import corroborated_passages
+    from briefing.core.linking.derived import all_links, auto_links
+    from briefing.core.linking.linker import compute_links
+    from briefing.core.linking.sections import SectionSuggestion, suggest_sections
+
+# Imported on first use: the linker's modules cost ~100 ms to import, which a
+# cache hit (links read back from the user's cache) should never pay.
+_HOMES = {
+    "Analysis": "analysis",
+    "analyse": "analysis",
+    "corroborated_passages": "corroboration",
+    "all_links": "derived",
+    "auto_links": "derived",
+    "compute_links": "linker",
+    "SectionSuggestion": "sections",
+    "suggest_sections": "sections",
+}
 
 __all__ = [
     "Analysis",
@@ -24,3 +43,10 @@ __all__ = [
     "corroborated_passages",
     "suggest_sections",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
