@@ -116,6 +116,7 @@ class ReaderScreen(Screen[None]):
         self.insight: Insight | None = None
         """What the linker found (suggested links, sections, timeline, names); None until then."""
         self._insight_failed = False
+        self._suggested_counts: dict[str, int] | None = None
         self._footer_shown: tuple[object, ...] = ()
         """What the footer was drawn for (see `_footer_context`)."""
         self._entry_at: dict[View, int] = {}
@@ -236,7 +237,9 @@ class ReaderScreen(Screen[None]):
         """Suggested links per passage, once the linker is done."""
         if self.insight is None:
             return {}
-        return {pid: len(links) for pid, links in self.insight.links.items()}
+        if self._suggested_counts is None:  # once: a large briefing has thousands
+            self._suggested_counts = {pid: len(ls) for pid, ls in self.insight.links.items()}
+        return self._suggested_counts
 
     def _insight_blocks(self, view: View) -> list[blocks.Block]:
         from briefing.tui import view_blocks  # deferred: not needed for the first screen

@@ -42,6 +42,12 @@ class KeyBar(Static):
     }
     """
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._parts: dict[tuple[str, str, str], Content] = {}
+        """Each key's part, made once: parsing markup costs more than the rest of a redraw."""
+        self._shown: Content | None = None
+
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
         self._bindings_changed(self.screen)
@@ -54,7 +60,7 @@ class KeyBar(Static):
 
     def _bindings_changed(self, screen: Screen) -> None:
         if screen.is_attached and screen.app.screen is not screen:
-            self.update("")  # a dialog is on top: its keys are in force, not ours
+            self._show(Content(""))  # a dialog is on top: its keys are in force, not ours
             return
         choose = getattr(screen, "footer_entry", None)
         keymap: dict[str, str] = getattr(self.app, "keymap", {})
@@ -72,13 +78,16 @@ class KeyBar(Static):
                 continue
             seen.add(ident)
             shown = self._key_display(binding, key, entry.partner, keymap)
-            # The key names are our own bindings' (letters and Textual key names), never
-            # article text; what is displayed goes in as variables, not markup.
-            part = Content.from_markup(
-                f"[@click=app.simulate_key('{key}')][b $text-accent]$shown[/] $label[/]",
-                shown=shown,
-                label=entry.label or binding.description,
-            )
+            label = entry.label or binding.description
+            part = self._parts.get((key, shown, label))
+            if part is None:
+                # The key names are our own bindings' (letters and Textual key names), never
+                # article text; what is displayed goes in as variables, not markup.
+                part = self._parts[key, shown, label] = Content.from_markup(
+                    f"[@click=app.simulate_key('{key}')][b $text-accent]$shown[/] $label[/]",
+                    shown=shown,
+                    label=label,
+                )
             # In the declared order, whatever order a keymap left the bindings in.
             found.append((FOOTER_ORDER.get(binding.id or "", -1), entry.rank, part))
         found.sort(key=lambda item: item[0])
@@ -89,7 +98,13 @@ class KeyBar(Static):
             # Of the same rank, the later goes first; the last key (quit) is never cut off.
             drop = max(i for i, (_, rank, _) in enumerate(found[:-1]) if rank == worst)
             del found[drop]
-        self.update(Content("  ").join(part for *_, part in found))
+        self._show(Content("  ").join(part for *_, part in found))
+
+    def _show(self, content: Content) -> None:
+        if content != self._shown:
+            self._shown = content
+            # One line of fixed height: no need to lay out the screen again.
+            self.update(content, layout=False)
 
     def _key_display(
         self, binding: Binding, key: str, partner: str | None, keymap: dict[str, str]
