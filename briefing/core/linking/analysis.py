@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from briefing.core.linking.collector import collector_paused
 from briefing.core.linking.dates import DateMention, find_dates, parse_document_date
 from briefing.core.linking.entities import (
     CasingStats,
@@ -93,6 +94,11 @@ class Analysis:
 
 def analyse(briefing: Briefing) -> Analysis:
     """Read all passages of `briefing` (two passes: names need the whole briefing's casing)."""
+    with collector_paused():
+        return _analyse(briefing)
+
+
+def _analyse(briefing: Briefing) -> Analysis:
     facts: dict[str, PassageFacts] = {}
     doc_of: dict[str, str] = {}
     casing: tuple[Counter[str], Counter[str]] = (Counter(), Counter())

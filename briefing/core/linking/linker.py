@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from briefing.core.linking.analysis import Analysis, PassageFacts, analyse
+from briefing.core.linking.collector import collector_paused
 from briefing.core.linking.dates import MONTH_NAMES, DateMention
 from briefing.core.linking.disagreements import Comparison, compare
 from briefing.core.linking.index import FeatureIndex, TopPairs, top_pairs
@@ -48,7 +49,11 @@ def compute_links(
     """
     if per_passage < 1:
         raise ValueError(f"per_passage must be at least 1, not {per_passage}")
-    analysis = analysis or analyse(briefing)
+    with collector_paused():
+        return _compute_links(briefing, per_passage, analysis or analyse(briefing))
+
+
+def _compute_links(briefing: Briefing, per_passage: int, analysis: Analysis) -> list[Link]:
     # Re-weigh a short list (twice what is kept) with the costlier time check, then keep the best.
     ids, short, passage_index = score_pairs(analysis, 2 * per_passage)
     n = len(ids)
