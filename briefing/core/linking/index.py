@@ -66,9 +66,9 @@ class FeatureIndex:
                     continue
                 items = postings[feature]
                 start = bisect_right(items, last)
-                for k in range(start, len(items)):
-                    j = items[k]
-                    acc[j] = get(j, 0.0) + w * ws[k]
+                if start < len(items):
+                    for j, weight in zip(items[start:], ws[start:], strict=True):
+                        acc[j] = get(j, 0.0) + w * weight
             return acc
         groups = self.groups
         gi = groups[i]

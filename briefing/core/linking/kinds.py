@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefing.core.linking.analysis import WEIGHTS, Analysis, PassageFacts
 from briefing.core.linking.dates import parse_document_date
@@ -271,13 +272,18 @@ def _tokens(fact: PassageFacts, sentence: int) -> list[Token]:
     cache = fact.derived.setdefault("tokens", {})
     assert isinstance(cache, dict)
     if sentence not in cache:
-        out = []
-        for word in WORD.findall(fact.text, *fact.sentences[sentence]):
-            folded = fold_word(word)
-            content = len(word) > 2 and not word[0].isdigit() and folded not in _NOT_CONTENT
-            out.append((stem(word), word, folded, content))
-        cache[sentence] = out
+        cache[sentence] = [
+            _token(word) for word in WORD.findall(fact.text, *fact.sentences[sentence])
+        ]
     return cache[sentence]
+
+
+@lru_cache(maxsize=131072)
+def _token(word: str) -> Token:
+    """One word read once per spelling: a briefing's words repeat far more than they vary."""
+    folded = fold_word(word)
+    content = len(word) > 2 and not word[0].isdigit() and folded not in _NOT_CONTENT
+    return (stem(word), word, folded, content)
 
 
 def _where(fact: PassageFacts, sentence: int) -> dict[str, list[int]]:
