@@ -85,6 +85,8 @@ class Analysis:
     df: Counter[str]
     words: dict[str, str]
     """Stem → its most common written form, for reasons ('munition' → 'munitions')."""
+    memo: dict[str, object] = field(default_factory=dict)
+    """Things worked out from the above on first use (each feature's label in reasons)."""
 
     def telling(self, key: str, share: float = 0.4) -> bool:
         """Whether a feature is rare enough to say something: in at most `share` of the

@@ -269,32 +269,46 @@ def _time_span(fact: PassageFacts) -> str:
 def _shared_items(analysis: Analysis, keys: list[str], *, strict: bool = True) -> list[str]:
     """The most telling shared names and words, without repeating a name's own words."""
     items: list[str] = []
+    lowered: list[str] = []
     covered: set[str] = set()
+    labels = analysis.memo.setdefault("item labels", {})
+    assert isinstance(labels, dict)
     for key in keys:
-        kind, _, value = key.partition(":")
-        if kind == "e":
-            entity = analysis.entities.get(value)
-            label = entity.name if entity else value
-            words = set(value.split())
-        elif kind == "b":
-            first, _, second = value.partition(" ")
-            label = f"{analysis.words.get(first, first)} {analysis.words.get(second, second)}"
-            words = {first, second}
-        elif kind == "t":
-            label = analysis.words.get(value, value)
-            words = {value}
-        else:
+        if key[0] not in "ebt" or key[1] != ":":
             continue
-        words |= {part for w in words for part in w.split("-")}
-        if words <= covered or label.lower() in (i.lower() for i in items):
+        found = labels.get(key)
+        if found is None:
+            found = labels[key] = _item_label(analysis, key)
+        label, words, covers = found
+        if words <= covered or label.lower() in lowered:
             continue
         if strict and not analysis.telling(key, 0.6):
             continue  # a name in most passages explains nothing
         items.append(label)
-        covered |= words | {w.rstrip("s") for w in words}
+        lowered.append(label.lower())
+        covered |= covers
         if len(items) == REASON_ITEMS:
             break
     return items
+
+
+def _item_label(analysis: Analysis, key: str) -> tuple[str, frozenset[str], frozenset[str]]:
+    """A name's or word's label, its words (hyphen parts too) and the words it covers in a
+    reason (plurals too): worked out once per feature, as links share them."""
+    kind, _, value = key.partition(":")
+    if kind == "e":
+        entity = analysis.entities.get(value)
+        label = entity.name if entity else value
+        words = set(value.split())
+    elif kind == "b":
+        first, _, second = value.partition(" ")
+        label = f"{analysis.words.get(first, first)} {analysis.words.get(second, second)}"
+        words = {first, second}
+    else:
+        label = analysis.words.get(value, value)
+        words = {value}
+    words |= {part for w in words for part in w.split("-")}
+    return label, frozenset(words), frozenset(words | {w.rstrip("s") for w in words})
 
 
 def date_label(key: str) -> str:
