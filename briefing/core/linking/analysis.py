@@ -333,8 +333,13 @@ def _orders(figure: Figure) -> list[int]:
 
 def unit_key(figure: Figure) -> str:
     """Units compare by near-synonym group: 'tonnes' and 'tons' count the same thing."""
-    groups = CONCEPT_OF.get(figure.unit)
-    return f"c{groups[0]}" if groups else figure.unit
+    return _unit_key(figure.unit)
+
+
+@lru_cache(maxsize=4096)
+def _unit_key(unit: str) -> str:
+    groups = CONCEPT_OF.get(unit)
+    return f"c{groups[0]}" if groups else unit
 
 
 def _written_forms(facts: object) -> dict[str, str]:

@@ -104,7 +104,18 @@ NEAR = 6
 
 
 def _near_words(fact: PassageFacts, figure: Figure) -> set[str]:
-    """Stems and near-synonym groups of the words around a figure, in its sentence, unit aside."""
+    """Stems and near-synonym groups of the words around a figure, in its sentence, unit aside.
+
+    Worked out once per figure and kept with the passage: a passage is compared with many.
+    """
+    cache = fact.derived.setdefault("near words", {})
+    assert isinstance(cache, dict)
+    if figure not in cache:
+        cache[figure] = _find_near_words(fact, figure)
+    return cache[figure]
+
+
+def _find_near_words(fact: PassageFacts, figure: Figure) -> set[str]:
     sentence = fact.sentence_of(figure.start)
     start, end = fact.sentences[sentence]
     before = WORD.findall(fact.text, start, figure.start)
@@ -160,8 +171,16 @@ def _anchor(fact: PassageFacts, figure: Figure) -> DateMention | None:
     """The date nearest the figure within its sentence: the time the figure is about.
 
     With no date in the sentence, the passage's date stands in when it has just one, and
-    that one is a day: the day of the event the passage tells.
+    that one is a day: the day of the event the passage tells. Kept with the passage.
     """
+    cache = fact.derived.setdefault("anchors", {})
+    assert isinstance(cache, dict)
+    if figure not in cache:
+        cache[figure] = _find_anchor(fact, figure)
+    return cache[figure]
+
+
+def _find_anchor(fact: PassageFacts, figure: Figure) -> DateMention | None:
     sentence = fact.sentence_of(figure.start)
     best: tuple[int, DateMention] | None = None
     for date in fact.dates:
