@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from briefing.core.linking.lexicon import (
     CONCEPT_GROUPS,
@@ -41,8 +41,9 @@ CONCEPT_NAMES: tuple[str, ...] = tuple(group.split()[0] for group in CONCEPT_GRO
 """A readable word for each group ('weapon', 'meeting'), used in reasons."""
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
+    """One content word of a sentence (a tuple: a passage holds hundreds, made by the million)."""
+
     stem: str
     word: str
     """The word as written, lower case, for reasons."""
