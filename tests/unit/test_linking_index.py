@@ -1,0 +1,79 @@
+"""The inverted index: partners found from shared features only, common ones skipped, best kept."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from briefing.core.linking.index import FeatureIndex, TopPairs, top_pairs
+
+
+def _brute_force(vectors: list[dict[str, float]], groups: list[int], cap: int) -> dict[int, float]:
+    """Every pair of different groups, over the features at most `cap` items have."""
+    df: dict[str, int] = {}
+    for vector in vectors:
+        for f in vector:
+            df[f] = df.get(f, 0) + 1
+    n = len(vectors)
+    dots: dict[int, float] = {}
+    for i in range(n):
+        for j in range(i + 1, n):
+            if groups[i] == groups[j]:
+                continue
+            shared = [f for f in vectors[i] if f in vectors[j] and 2 <= df[f] <= cap]
+            if shared:
+                dots[i * n + j] = sum(vectors[i][f] * vectors[j][f] for f in shared)
+    return dots
+
+
+def _random_vectors(seed: int, n: int) -> list[dict[str, float]]:
+    rng = random.Random(seed)
+    words = [f"w{k}" for k in range(40)]
+    return [
+        {w: rng.choice([0.5, 1.0, 2.0]) for w in rng.sample(words, rng.randint(1, 8))}
+        for _ in range(n)
+    ]
+
+
+@pytest.mark.parametrize("contiguous", [True, False])
+@pytest.mark.parametrize("cap", [3, 100])
+def test_pair_dots_are_those_of_every_pair_compared(contiguous: bool, cap: int) -> None:
+    vectors = _random_vectors(7, 30)
+    # Documents' passages come in runs; a group that comes back later is read the slow way.
+    groups = [i // 4 for i in range(30)] if contiguous else [i % 5 for i in range(30)]
+    dots = FeatureIndex(vectors, groups, max_postings=cap).pair_dots()
+    expected = _brute_force(vectors, groups, cap)
+    assert dots.keys() == expected.keys()
+    assert all(dots[k] == pytest.approx(v) for k, v in expected.items())
+
+
+def test_a_feature_every_passage_has_never_pairs_them() -> None:
+    vectors = [{"said": 1.0, f"own{i}": 1.0} for i in range(6)]
+    index = FeatureIndex(vectors, list(range(6)), max_postings=5)
+    assert index.pair_dots() == {}
+
+
+def test_a_rare_shared_name_still_pairs_among_common_words() -> None:
+    vectors = [
+        {"said": 1.0, "e:port varo": 2.0} if i in (1, 4) else {"said": 1.0} for i in range(6)
+    ]
+    index = FeatureIndex(vectors, list(range(6)), max_postings=5)
+    assert index.pair_dots() == {1 * 6 + 4: 4.0}
+    assert index.dot(1, 4) == 4.0
+
+
+def test_the_streamed_best_are_those_of_the_whole_table() -> None:
+    rng = random.Random(3)
+    n = 40
+    scores = {
+        i * n + j: rng.choice([0.1, 0.2, 0.3, 0.5]) for i in range(n) for j in range(i + 1, n)
+    }
+    expected = top_pairs(scores, n, 3)
+    # Ties are many here: the kept pairs must not depend on the order scores arrive in.
+    shuffled = list(scores.items())
+    rng.shuffle(shuffled)
+    top = TopPairs(n, 3)
+    top.add_all(shuffled)
+    assert top.kept() == expected
+    assert all(len([k for k in expected if i in divmod(k, n)]) >= 3 for i in range(n))
