@@ -46,41 +46,88 @@ def suggest_sections(
     analysis = analysis or analyse(briefing)
     if links is None:
         links = [*briefing.links, *compute_links(briefing, analysis=analysis)]
-    vectors = _unit_vectors(analysis)
-    centroids = {
-        s.id: _centroid([vectors[p] for p in s.passages if p in vectors]) for s in sections
-    }
-    members = {s.id: set(s.passages) for s in sections}
-    linked: dict[str, dict[str, list[tuple[float, str]]]] = defaultdict(lambda: defaultdict(list))
-    # Every kind of link counts, disagreements too: they are about the same thing.
-    for link in links:
-        for here, there in ((link.source, link.target), (link.target, link.source)):
-            for section in sections:
-                if there in members[section.id]:
-                    linked[here][section.id].append((1.0 if link.curated else link.score, there))
+    wanted = set(unplaced).union(*(s.passages for s in sections))
+    vectors = _unit_vectors(analysis, wanted)
+    # Feature → (section, weight) for every section whose centroid has it: a passage is
+    # scored against all sections at once from its own features, never pair by pair.
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for number, section in enumerate(sections):
+        centroid = _centroid([vectors[p] for p in section.passages if p in vectors])
+        for f, x in centroid.items():
+            postings[f].append((number, x))
+    home: dict[str, list[int]] = defaultdict(list)
+    for number, section in enumerate(sections):
+        for pid in section.passages:
+            home[pid].append(number)
+    linked = _linked(links, set(unplaced), home)
     suggestions: dict[str, SectionSuggestion] = {}
     for pid in unplaced:
-        best: tuple[float, str, tuple[str, ...]] | None = None
-        for section in sections:
-            likeness = _dot(vectors.get(pid, {}), centroids[section.id])
-            partners = sorted(linked[pid][section.id], reverse=True)
+        likeness = [0.0] * len(sections)
+        for f, x in vectors.get(pid, {}).items():
+            for number, y in postings.get(f, ()):
+                likeness[number] += x * y
+        by_section = linked.get(pid, {})
+        neighbours = _neighbours(briefing, pid, home)
+        # Ties go to the first section. A section with neither links nor a neighbour
+        # scores its likeness alone, so of those only the best can win: score it and
+        # the few sections that have links or a neighbour in full.
+        candidates = {_best_likeness(likeness), *by_section, *neighbours}
+        best: tuple[float, int] | None = None
+        for number in sorted(candidates):
+            partners = sorted(by_section.get(number, ()), reverse=True)
             link_part = 1.0 - math.prod(1.0 - min(score, 0.9) for score, _ in partners[:3])
-            neighbour = _neighbour(briefing, pid, members[section.id])
-            score = CENTROID_SHARE * likeness + (1 - CENTROID_SHARE) * link_part
-            score += NEIGHBOUR_BONUS if neighbour else 0.0
-            reasons = _reasons(briefing, partners, neighbour)
-            candidate = (round(min(score, 1.0), 4), section.id, reasons)
-            if best is None or candidate[0] > best[0]:
-                best = candidate
+            score = CENTROID_SHARE * likeness[number] + (1 - CENTROID_SHARE) * link_part
+            score += NEIGHBOUR_BONUS if number in neighbours else 0.0
+            rounded = round(min(score, 1.0), 4)
+            if best is None or rounded > best[0]:
+                best = (rounded, number)
         if best and best[0] >= MIN_SUGGESTION:
-            suggestions[pid] = SectionSuggestion(best[1], best[0], best[2])
+            number = best[1]
+            partners = sorted(by_section.get(number, ()), reverse=True)
+            reasons = _reasons(briefing, partners, neighbours.get(number))
+            suggestions[pid] = SectionSuggestion(sections[number].id, best[0], reasons)
     return suggestions
 
 
-def _unit_vectors(analysis: Analysis) -> dict[str, dict[str, float]]:
+def _rounded_likeness(likeness: float) -> float:
+    return round(min(CENTROID_SHARE * likeness, 1.0), 4)
+
+
+def _best_likeness(likeness: list[float]) -> int:
+    """The first section whose likeness alone scores best (after rounding, as suggestions are)."""
+    top = max(range(len(likeness)), key=likeness.__getitem__)
+    target = _rounded_likeness(likeness[top])
+    return next(n for n in range(top + 1) if _rounded_likeness(likeness[n]) == target)
+
+
+def _linked(
+    links: list[Link], unplaced: set[str], home: dict[str, list[int]]
+) -> dict[str, dict[int, list[tuple[float, str]]]]:
+    """Unplaced passage → section number → (score, partner) for each link into that section.
+
+    Only the pairs a link joins get an entry. Every kind of link counts,
+    disagreements too: they are about the same thing.
+    """
+    linked: dict[str, dict[int, list[tuple[float, str]]]] = {}
+    for link in links:
+        for here, there in ((link.source, link.target), (link.target, link.source)):
+            if here not in unplaced:
+                continue
+            for number in home.get(there, ()):
+                by_section = linked.setdefault(here, {})
+                by_section.setdefault(number, []).append(
+                    (1.0 if link.curated else link.score, there)
+                )
+    return linked
+
+
+def _unit_vectors(analysis: Analysis, wanted: set[str]) -> dict[str, dict[str, float]]:
     vectors = {}
+    idf = analysis.idf
     for pid, fact in analysis.passages.items():
-        vector = {f: w * analysis.idf[f] for f, w in fact.features.items()}
+        if pid not in wanted:
+            continue
+        vector = {f: w * idf[f] for f, w in fact.features.items()}
         norm = math.sqrt(sum(x * x for x in vector.values())) or 1.0
         vectors[pid] = {f: x / norm for f, x in vector.items()}
     return vectors
@@ -95,19 +142,15 @@ def _centroid(vectors: list[dict[str, float]]) -> dict[str, float]:
     return {f: x / norm for f, x in total.items()}
 
 
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(x * b.get(f, 0.0) for f, x in a.items())
-
-
-def _neighbour(briefing: Briefing, pid: str, members: set[str]) -> str | None:
+def _neighbours(briefing: Briefing, pid: str, home: dict[str, list[int]]) -> dict[int, str]:
+    """Section number → the passage next to `pid` in its article that the section lists."""
     passage = briefing.passages[pid]
+    found: dict[int, str] = {}
     for offset in (-1, 1):
         other = f"{passage.doc}:{passage.index + offset}"
-        if other in members:
-            return other
-    return None
+        for number in home.get(other, ()):
+            found.setdefault(number, other)
+    return found
 
 
 def _reasons(
