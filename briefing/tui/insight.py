@@ -7,12 +7,22 @@ over `briefing.core.linking`; it never changes what the core computes.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-from briefing.core.linking import SectionSuggestion, analyse, auto_links, suggest_sections
+from briefing.core.linking import SectionSuggestion, analyse, auto_links
 from briefing.core.linking.analysis import Analysis
 from briefing.core.linking.dates import DateMention
+from briefing.core.linking.derived import (
+    cached_derived,
+    index_in,
+    passage_ids,
+    section_suggestions,
+)
 from briefing.core.linking.disagreements import compare
 from briefing.core.model import Briefing, Link
 
@@ -76,17 +86,97 @@ class Insight:
 
 
 def build_insight(briefing: Briefing) -> Insight:
-    """Run the linker and the analysis once and arrange what the reader shows of them."""
+    """Arrange what the reader shows of the links and the analysis, from the cache when it can.
+
+    The analysis (a few seconds at 500 documents) runs at most once, and only when
+    something is not cached yet: a second open reads everything back.
+    """
     automatic = auto_links(briefing)
-    analysis = analyse(briefing)
-    links = _links_by_passage(briefing, automatic)
-    suggestions = suggest_sections(briefing, links=[*briefing.links, *automatic], analysis=analysis)
-    return Insight(
-        links=links,
-        suggestions=suggestions,
-        timeline=_timeline(briefing, analysis, [*briefing.links, *automatic]),
-        names=_names(briefing, analysis),
+    analysis = functools.cache(lambda: analyse(briefing))
+    links = [*briefing.links, *automatic]
+    timeline, names = cached_derived(
+        "insight",
+        briefing,
+        lambda: (_timeline(briefing, analysis(), links), _names(briefing, analysis())),
+        lambda found: _to_entry(briefing, *found),
+        lambda entry: _from_entry(briefing, entry),
+        _own_source(),
     )
+    return Insight(
+        links=_links_by_passage(briefing, automatic),
+        suggestions=section_suggestions(briefing, analysis),
+        timeline=timeline,
+        names=names,
+    )
+
+
+@functools.cache
+def _own_source() -> str:
+    """A hash of this module: a changed timeline or name list never comes from an old entry."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def _to_entry(briefing: Briefing, timeline: list[DatedEvent], names: dict[str, Name]) -> Any:
+    """Passages as their position in the briefing, events and names as rows."""
+    position = {pid: i for i, pid in enumerate(briefing.passages)}
+    return {
+        "passages": len(position),
+        "events": [
+            [
+                position[e.passage],
+                e.label,
+                e.text,
+                list(e.sort_key),
+                e.year,
+                e.relative,
+                [[position[pid], label] for pid, label in e.differs],
+            ]
+            for e in timeline
+        ],
+        "names": [
+            [
+                n.key,
+                n.name,
+                n.kind,
+                list(n.variants),
+                [[position[p], c] for p, c in n.passages.items()],
+            ]
+            for n in names.values()
+        ],
+    }
+
+
+def _from_entry(briefing: Briefing, entry: Any) -> tuple[list[DatedEvent], dict[str, Name]]:
+    """An entry read back; any damage raises (KeyError, TypeError, ValueError) and it is rebuilt."""
+    ids = passage_ids(briefing, entry)
+
+    def pid(position: Any) -> str:
+        return ids[index_in(ids, position)]
+
+    timeline = [
+        DatedEvent(
+            pid(where),
+            str(label),
+            str(text),
+            (int(year_key), int(month_key), int(day_key)),
+            None if year is None else int(year),
+            bool(relative),
+            tuple((pid(other), str(given)) for other, given in differs),
+        )
+        for where, label, text, (year_key, month_key, day_key), year, relative, differs in entry[
+            "events"
+        ]
+    ]
+    names = {}
+    for key, name, kind, variants, mentions in entry["names"]:
+        names[str(key)] = Name(
+            str(key),
+            str(name),
+            str(kind),
+            tuple(map(str, variants)),
+            {pid(where): int(count) for where, count in mentions},
+        )
+    return timeline, names
 
 
 def _links_by_passage(briefing: Briefing, automatic: tuple[Link, ...]) -> dict[str, list[Link]]:

@@ -264,3 +264,100 @@ def test_old_link_entries_are_pruned(tiny, monkeypatch):
     assert len(list((folder / "links").glob("*.json"))) == 2
     linkings(monkeypatch, fail=True)
     auto_links(load_briefing(tiny))  # the newest survived
+
+
+# -- what the reader shows beside the links -------------------------------
+
+
+@pytest.fixture
+def unplaced(tiny: Path) -> Path:
+    """The tiny briefing with one passage left out of its sections, so it gets a suggestion."""
+    yaml_file = tiny / "briefing.yaml"
+    text = yaml_file.read_text(encoding="utf-8")
+    yaml_file.write_text(
+        text.replace('      - {doc: alpha, quote: "crab dumplings"}\n', ""), "utf-8"
+    )
+    return tiny
+
+
+def analysings(monkeypatch: pytest.MonkeyPatch, *, fail: bool = False) -> list[str]:
+    """Record every run of the analysis, wherever it is called from; with `fail`, fail on one."""
+    import briefing.core.linking.analysis as analysis
+    import briefing.core.linking.linker as linker
+    import briefing.core.linking.sections as sections
+    import briefing.tui.insight as insight
+
+    calls: list[str] = []
+    original = analysis.analyse
+
+    def spy(briefing):
+        if fail:
+            raise AssertionError("the analysis ran although nothing changed")
+        calls.append(briefing.title)
+        return original(briefing)
+
+    for module in (analysis, linker, sections, insight):
+        monkeypatch.setattr(module, "analyse", spy)
+    return calls
+
+
+def test_a_second_reader_open_analyses_nothing(unplaced, monkeypatch):
+    from briefing.tui.insight import build_insight
+
+    first = build_insight(load_briefing(unplaced))
+    assert first.suggestions["alpha:3"].section_id == "shells"
+    assert first.timeline and first.names
+    analysings(monkeypatch, fail=True)
+    linkings(monkeypatch, fail=True)
+    again = build_insight(load_briefing(unplaced))
+    assert again == first
+
+
+def test_a_first_reader_open_analyses_once(unplaced, monkeypatch):
+    from briefing.tui.insight import build_insight
+
+    calls = analysings(monkeypatch)
+    build_insight(load_briefing(unplaced))
+    # One for the links, one for the timeline, names and suggestions together.
+    assert len(calls) == 2
+
+
+@pytest.mark.parametrize("kind", ["insight", "suggestions"])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",
+        b"{not json",
+        b'{"passages": 5}',
+        b'{"passages": 5, "passage": [-1], "section": ["shells"], "score": [1], "reasons": [[]]}',
+        b'{"passages": 5, "passage": [2], "section": ["gone"], "score": [1], "reasons": [[]]}',
+        b'{"passages": 5, "events": [[99, "x", "x", [1, 1, 1], null, false, []]], "names": []}',
+    ],
+)
+def test_a_corrupt_reader_entry_is_ignored_and_rebuilt(unplaced, monkeypatch, kind, damage):
+    from briefing.tui.insight import build_insight
+
+    expected = build_insight(load_briefing(unplaced))
+    folder = cache.cache_dir()
+    assert folder is not None
+    (entry,) = (folder / kind).glob("*.json")
+    entry.write_bytes(damage)
+    calls = analysings(monkeypatch)
+    assert build_insight(load_briefing(unplaced)) == expected
+    assert len(calls) == 1
+    analysings(monkeypatch, fail=True)
+    assert build_insight(load_briefing(unplaced)) == expected  # the rebuilt entry serves again
+
+
+def test_moving_a_passage_between_sections_suggests_afresh(unplaced):
+    from briefing.tui.insight import build_insight
+
+    assert "alpha:3" in build_insight(load_briefing(unplaced)).suggestions
+    yaml_file = unplaced / "briefing.yaml"
+    text = yaml_file.read_text(encoding="utf-8")
+    placed = '      - {doc: beta, quote: "10 million rounds"}\n'
+    yaml_file.write_text(
+        text.replace(placed, placed + '      - {doc: alpha, quote: "crab dumplings"}\n', 1),
+        "utf-8",
+    )
+    assert build_insight(load_briefing(unplaced)).suggestions == {}

@@ -9,17 +9,29 @@ pairs (which are left out), and the linker's own source — so a second open
 computes nothing. One edited document recomputes all the links: the linker's
 weights (how rare a word is, which spellings name one person) are taken over
 the whole briefing, so every pair's score may change with any document.
+
+What the reader shows beside the links (section suggestions, and the timeline
+and names built by briefing.tui.insight) is cached the same way, through
+`cached_derived`: its key is the links' key plus whatever else it reads, so a
+second open of the reader analyses nothing either.
 """
 
 from __future__ import annotations
 
 import hashlib
 import weakref
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from briefing.core import cache
 from briefing.core.model import Briefing, Link
+
+if TYPE_CHECKING:
+    from briefing.core.linking.analysis import Analysis
+    from briefing.core.linking.sections import SectionSuggestion
+
+T = TypeVar("T")
 
 PER_PASSAGE = 8
 """How many partners each passage keeps (compute_links' default)."""
@@ -54,8 +66,118 @@ def all_links(briefing: Briefing) -> tuple[Link, ...]:
     return (*briefing.links, *auto_links(briefing))
 
 
+def section_suggestions(
+    briefing: Briefing, analysis: Callable[[], Analysis] | None = None
+) -> dict[str, SectionSuggestion]:
+    """suggest_sections over all links, cached; `analysis` supplies one when it must run."""
+
+    def build() -> dict[str, SectionSuggestion]:
+        from briefing.core.linking.sections import suggest_sections
+
+        return suggest_sections(
+            briefing, links=list(all_links(briefing)), analysis=analysis() if analysis else None
+        )
+
+    # What a suggestion reads beyond the links' key: which passages each section lists.
+    sections = "\x00".join(f"{s.id}\x01{' '.join(s.passages)}" for s in briefing.sections)
+    return cached_derived(
+        "suggestions",
+        briefing,
+        build,
+        lambda found: _suggestions_to_entry(briefing, found),
+        lambda entry: _suggestions_from_entry(briefing, entry),
+        sections,
+    )
+
+
+def cached_derived(
+    kind: str,
+    briefing: Briefing,
+    build: Callable[[], T],
+    to_entry: Callable[[T], Any],
+    from_entry: Callable[[Any], T],
+    *reads: str,
+) -> T:
+    """Something worked out from the briefing's analysis and links, cached like the links.
+
+    Keyed by the links' key and `reads` (whatever else it depends on, such as the
+    source of the code that builds it). `from_entry` may raise KeyError, TypeError,
+    ValueError or IndexError on a damaged entry, which is then rebuilt.
+    """
+    key = cache.digest(kind, links_key(briefing), *reads)
+    entry = cache.read_entry(kind, key)
+    if entry is not None:
+        try:
+            with cache.building():
+                return from_entry(entry)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            pass  # damaged: build again
+    value = build()
+    cache.write_entry(kind, key, to_entry(value))
+    cache.prune(kind, KEEP, key)
+    return value
+
+
+def _suggestions_to_entry(
+    briefing: Briefing, suggestions: dict[str, SectionSuggestion]
+) -> dict[str, Any]:
+    position = {pid: i for i, pid in enumerate(briefing.passages)}
+    return {
+        "passages": len(position),
+        "passage": [position[pid] for pid in suggestions],
+        "section": [s.section_id for s in suggestions.values()],
+        "score": [s.score for s in suggestions.values()],
+        "reasons": [s.reasons for s in suggestions.values()],
+    }
+
+
+def _suggestions_from_entry(briefing: Briefing, entry: Any) -> dict[str, SectionSuggestion]:
+    from briefing.core.linking.sections import SectionSuggestion
+
+    ids = passage_ids(briefing, entry)
+    sections = {s.id for s in briefing.sections}
+    columns = [entry[name] for name in ("passage", "section", "score", "reasons")]
+    found = {}
+    for pos, section, score, reasons in zip(*columns, strict=True):
+        if section not in sections:
+            raise ValueError(f"no section {section!r}")
+        found[ids[index_in(ids, pos)]] = SectionSuggestion(
+            section, float(score), tuple(map(str, reasons))
+        )
+    return found
+
+
+def passage_ids(briefing: Briefing, entry: Any) -> list[str]:
+    """The briefing's passage ids, checking that a cache entry was made for as many."""
+    ids = list(briefing.passages)
+    if entry["passages"] != len(ids):
+        raise ValueError("made for another number of passages")
+    return ids
+
+
+def index_in(ids: list[str], position: Any) -> int:
+    """A passage position read from an entry, refused unless it is one of `ids`'."""
+    if type(position) is not int or not 0 <= position < len(ids):
+        raise ValueError(f"no passage at {position!r}")
+    return position
+
+
+_keys: dict[int, tuple[weakref.ref[Briefing], str]] = {}
+"""Links' keys already worked out, by briefing object: hashing 8 MB of text costs 20 ms."""
+
+
 def links_key(briefing: Briefing) -> str:
     """A hash of everything compute_links reads, and of the linker's code."""
+    known = _keys.get(id(briefing))
+    if known is not None and known[0]() is briefing:
+        return known[1]
+    key = _links_key(briefing)
+    _keys[id(briefing)] = (weakref.ref(briefing), key)
+    weakref.finalize(briefing, _keys.pop, id(briefing), None)
+    return key
+
+
+def _links_key(briefing: Briefing) -> str:
     h = hashlib.sha256(_linker_fingerprint().encode())
     h.update(str(PER_PASSAGE).encode())
     for link in briefing.links:
