@@ -25,11 +25,15 @@ class FeatureIndex:
         groups: Sequence[int],
         *,
         max_postings: int = MAX_POSTINGS,
+        norms: Sequence[float] | None = None,
     ) -> None:
         self.vectors = vectors
         self.groups = groups
         """Passages in one group (one document) are never paired."""
-        self.norms = [math.hypot(*v.values()) or 1.0 for v in vectors]
+        self.norms = (
+            list(norms) if norms is not None else [math.hypot(*v.values()) or 1.0 for v in vectors]
+        )
+        """Given when the vectors hold only the features that can pair (the norms need all)."""
         members: dict[str, list[int]] = {}
         for i, vector in enumerate(vectors):
             for feature in vector:

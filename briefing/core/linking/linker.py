@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
 from briefing.core.linking.analysis import Analysis, PassageFacts, analyse
 from briefing.core.linking.collector import collector_paused
 from briefing.core.linking.dates import MONTH_NAMES, DateMention
 from briefing.core.linking.disagreements import Comparison, compare
-from briefing.core.linking.index import FeatureIndex, TopPairs, top_pairs
+from briefing.core.linking.index import MAX_POSTINGS, FeatureIndex, TopPairs, top_pairs
 from briefing.core.linking.kinds import Kind, document_times, link_kind
 from briefing.core.linking.terms import CONCEPT_NAMES
 from briefing.core.model import Briefing, Link
@@ -105,24 +107,32 @@ def score_pairs(
     n = len(ids)
     doc_numbers: dict[str, int] = {}
     groups = [doc_numbers.setdefault(analysis.passages[p].doc, len(doc_numbers)) for p in ids]
-    idf = analysis.idf
-    passage_vectors = [
-        {f: w * idf[f] for f, w in analysis.passages[p].features.items()} for p in ids
-    ]
-    passage_index = FeatureIndex(passage_vectors, groups)
-    pnorms = [x**LENGTH_POWER for x in passage_index.norms]
+    idf, df = analysis.idf, analysis.df
+    # Only features two to MAX_POSTINGS passages share can pair two passages (or two sentences
+    # of different passages): the others are left out of the indexes, though not of the norms.
+    pairable = {f for f, count in df.items() if 2 <= count <= MAX_POSTINGS}
+    passage_vectors, passage_norms = [], []
+    for p in ids:
+        weighted = [(f, w * idf[f]) for f, w in analysis.passages[p].features.items()]
+        passage_norms.append(math.hypot(*(x for _, x in weighted)) or 1.0)
+        passage_vectors.append({f: x for f, x in weighted if f in pairable})
+    passage_index = FeatureIndex(passage_vectors, groups, norms=passage_norms)
+    pnorms = [x**LENGTH_POWER for x in passage_norms]
 
     sentence_vectors: list[dict[str, float]] = []
+    snorms: list[float] = []
     owner: list[int] = []
     first_sentence: list[int] = []
     for i, pid in enumerate(ids):
         first_sentence.append(len(owner))
         for bag in analysis.passages[pid].sentence_features:
-            sentence_vectors.append({f: w * idf[f] for f, w in bag.items()})
+            weighted = [(f, w * idf[f]) for f, w in bag.items()]
+            norm = math.hypot(*(x for _, x in weighted)) or 1.0
+            snorms.append(max(norm, SENTENCE_NORM_FLOOR) ** LENGTH_POWER)
+            sentence_vectors.append({f: x for f, x in weighted if f in pairable})
             owner.append(i)
     first_sentence.append(len(owner))
-    sentence_index = FeatureIndex(sentence_vectors, [groups[o] for o in owner])
-    snorms = [max(x, SENTENCE_NORM_FLOOR) ** LENGTH_POWER for x in sentence_index.norms]
+    sentence_index = FeatureIndex(sentence_vectors, [groups[o] for o in owner], norms=snorms)
 
     top = TopPairs(n, per_passage)
     floor, add = top.floor, top.add
