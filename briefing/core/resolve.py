@@ -50,6 +50,8 @@ ANNOTATION_KINDS = ("context", "person", "place", "organisation", "term", "disag
 GLOSSARY_KEYS = ("term", "aliases", "definition", "cite")
 LINK_KEYS = ("from", "to", "kind", "note")
 REF_KEYS = ("doc", "quote")
+INDEXED_PASSAGES = 64
+"""Above this many passages, a document's quotes are found through an index of its words."""
 
 
 def inspect_briefing(path: str | Path | None = None) -> tuple[Briefing | None, list[Problem]]:
@@ -90,6 +92,8 @@ class _Reader:
     documents: dict[str, Document] = field(default_factory=dict)
     _folded: dict[str, list[tuple[str, Passage]]] = field(default_factory=dict)
     _seen: dict[str, dict[str, int]] = field(default_factory=dict)
+    _words: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    """Per long document: word → the positions of the passages holding it."""
     _corpus: str | None = None
     _unreadable: set[str] = field(default_factory=set)
     """Ids (file stems) of documents that failed to load: their error is already noted."""
@@ -251,7 +255,7 @@ class _Reader:
                 self.error(ref.line_of("doc"), f"unknown document '{doc_id}' in {what}: {hint}")
             return None
         folded = fold_for_match(quote)
-        matches = [p for text, p in self._folded[doc_id] if folded in text]
+        matches = self.matching(doc_id, folded)
         if len(matches) == 1:
             return matches[0].id
         if matches:
@@ -266,6 +270,23 @@ class _Reader:
             line, f"quote in {what} matches no passage of '{doc_id}'{self.closest(doc_id, folded)}"
         )
         return None
+
+    def matching(self, doc_id: str, folded: str) -> list[Passage]:
+        """The passages of a document whose folded text contains `folded`, in order.
+
+        A long source is searched through an index of its words: a word the quote
+        has whitespace on both sides of is a whole word of every passage it matches,
+        so only the passages holding the quote's rarest such word are tested.
+        """
+        folded_passages = self._folded[doc_id]
+        inner = folded.split()[1:-1]
+        if not inner or len(folded_passages) <= INDEXED_PASSAGES:
+            return [p for text, p in folded_passages if folded in text]
+        words = self._words.get(doc_id)
+        if words is None:
+            words = self._words[doc_id] = _word_index([text for text, _ in folded_passages])
+        candidates = min((words.get(word, ()) for word in inner), key=len)
+        return [folded_passages[i][1] for i in candidates if folded in folded_passages[i][0]]
 
     def closest(self, doc_id: str, folded: str) -> str:
         best: tuple[int, str, str] | None = None
@@ -411,3 +432,12 @@ class _Reader:
         note = self.text(node, "note")
         reasons = (note,) if note else (LINK_KINDS[kind].label,)
         return Link(source, target, kind, 1.0, reasons, curated=True)
+
+
+def _word_index(texts: list[str]) -> dict[str, list[int]]:
+    """Each whitespace-separated word → the positions of the texts holding it, ascending."""
+    index: dict[str, list[int]] = {}
+    for position, text in enumerate(texts):
+        for word in set(text.split()):
+            index.setdefault(word, []).append(position)
+    return index
