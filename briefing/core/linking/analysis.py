@@ -71,8 +71,10 @@ class PassageFacts:
     """Things worked out from the above on first use (the one-off events of disagreements.py)."""
 
     def sentence_of(self, offset: int) -> int:
-        starts = [s for s, _ in self.sentences]
-        return max(0, bisect.bisect_right(starts, offset) - 1)
+        starts = self.derived.get("starts")
+        if starts is None:
+            starts = self.derived["starts"] = [s for s, _ in self.sentences]
+        return max(0, bisect.bisect_right(starts, offset) - 1)  # type: ignore[arg-type]
 
 
 @dataclass
