@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from briefing.core import cache as derived
 from briefing.core.errors import BriefingError, Problem
@@ -34,9 +35,22 @@ FRONT_MATTER_KEYS = (
 )
 
 
+INLINE_MARKUP = re.compile(r"[\\`*_\[<&]")
+"""The characters the CommonMark inline rules act on, besides line breaks: escapes, code,
+emphasis, links and images, autolinks and HTML, entities. Text without them is plain."""
+
+
 @cache
 def _markdown() -> MarkdownIt:
+    """A block-level parser: inline text is read by `_inline_text`, mostly without a parser."""
     # Deferred: markdown-it costs ~40 ms to import, and a cached briefing never parses.
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").disable("inline")
+
+
+@cache
+def _inline_markdown() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark")
@@ -220,8 +234,9 @@ def split_passages(body: str, doc_id: str, first_line: int = 1) -> list[Passage]
     a heading followed by a single block before the next heading forms one
     *heading-led* passage (an FAQ's question and its answer read as one).
     """
-    tokens = _markdown().parse(body)
-    blocks = list(_blocks(tokens))
+    env: dict[str, Any] = {}
+    tokens = _markdown().parse(body, env)
+    blocks = list(_blocks(tokens, env))
     passages: list[Passage] = []
     heading = ""
     i = 0
@@ -270,7 +285,7 @@ def _passage(doc_id: str, index: int, text: str, kind: str, heading: str, line: 
     )
 
 
-def _blocks(tokens: list[Token]):
+def _blocks(tokens: list[Token], env: dict[str, Any]):
     """Yield (kind, plain text, 1-based line) for each top-level block."""
     depth = 0
     i = 0
@@ -278,11 +293,11 @@ def _blocks(tokens: list[Token]):
         token = tokens[i]
         line = (token.map[0] + 1) if token.map else 1
         if token.type == "heading_open" and depth == 0:
-            yield "heading", _inline_text(tokens[i + 1]), line
+            yield "heading", _inline_text(tokens[i + 1], env), line
             i += 3
             continue
         if token.type == "paragraph_open" and depth == 0:
-            yield "paragraph", _inline_text(tokens[i + 1]), line
+            yield "paragraph", _inline_text(tokens[i + 1], env), line
             i += 3
             continue
         if token.type in ("fence", "code_block") and depth == 0:
@@ -297,7 +312,7 @@ def _blocks(tokens: list[Token]):
             continue
         if token.type == "blockquote_open" and depth == 0:
             end = _closing(tokens, i)
-            text = "\n".join(_inline_text(t) for t in tokens[i:end] if t.type == "inline")
+            text = "\n".join(_inline_text(t, env) for t in tokens[i:end] if t.type == "inline")
             if text.strip():
                 yield "quote", text, line
             i = end + 1
@@ -313,7 +328,7 @@ def _blocks(tokens: list[Token]):
                 ),
                 end,
             )
-            text = "\n".join(_inline_text(t) for t in tokens[i:nested] if t.type == "inline")
+            text = "\n".join(_inline_text(t, env) for t in tokens[i:nested] if t.type == "inline")
             if text.strip():
                 yield "item", text, line
             i += 1
@@ -334,10 +349,18 @@ def _closing(tokens: list[Token], start: int) -> int:
     return len(tokens) - 1
 
 
-def _inline_text(token: Token) -> str:
-    """Plain text of an inline token: emphasis and link targets dropped, text kept."""
+def _inline_text(token: Token, env: dict[str, Any]) -> str:
+    """Plain text of an inline token: emphasis and link targets dropped, text kept.
+
+    Most article text has no inline markup, and then only its line breaks need
+    reading; the inline parser (two thirds of the cost of parsing a document)
+    runs only on text that has some. `env` holds the document's link references.
+    """
+    if not INLINE_MARKUP.search(token.content):
+        return _plain_inline(token.content)
     parts: list[str] = []
-    for child in token.children or ():
+    (inline,) = _inline_markdown().parseInline(token.content, env)
+    for child in inline.children or ():
         if child.type in ("text", "code_inline", "html_inline"):
             parts.append(child.content)
         elif child.type == "softbreak":
@@ -346,4 +369,26 @@ def _inline_text(token: Token) -> str:
             parts.append("\n")
         elif child.type == "image":
             parts.append(child.content)
+    return "".join(parts).strip()
+
+
+def _plain_inline(content: str) -> str:
+    """What the CommonMark inline parser makes of text without markup, as `_inline_text` joins it.
+
+    A line ending in two spaces or more is a hard break (a new line), else a soft
+    break (a space) after dropping one trailing space; the next line's leading
+    spaces and tabs are skipped.
+    """
+    lines = content.split("\n")
+    parts: list[str] = []
+    last = len(lines) - 1
+    for number, line in enumerate(lines):
+        if number:
+            line = line.lstrip(" \t")
+        if number == last:
+            parts.append(line)
+        elif line.endswith("  "):
+            parts.append(line.rstrip(" ") + "\n")
+        else:
+            parts.append((line[:-1] if line.endswith(" ") else line) + " ")
     return "".join(parts).strip()
