@@ -172,7 +172,7 @@ def render_document(fields: dict[str, str], body: str) -> str:
 
 
 def slug(text: str) -> str:
-    """A short id from a title or a name: `The Asian Age` → `asian-age`."""
+    """A short id from a title or a name: `The Morning Post` → `morning-post`."""
     words = re.findall(r"[a-z0-9]+", text.lower().replace("’", "").replace("'", ""))
     meaningful = [w for w in words if w not in _STOPWORDS] or words or ["document"]
     return "-".join(meaningful[:4])
