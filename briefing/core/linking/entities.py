@@ -235,7 +235,7 @@ def _split_hyphenated(
     """'Freedonia-South Varo', 'Lestova-Okafor': names joined by a hyphen are separate names.
 
     The halves are split (with a break marker between them) when both are
-    capitalised and one is a name the briefing uses on its own; 'Ulan-Ude' and
+    capitalised and one is a name the briefing uses on its own; 'Port-Vila' and
     'Min-Ho' stay whole.
     """
     out: list[tuple[str, int, int]] = []
@@ -480,7 +480,7 @@ def merge_entities(
         candidates = by_initials.get(acronym, [])
         if len(candidates) == 1:
             merger.union(candidates[0], acronym)
-    # 'UN Security Council' is 'United Nations Security Council' once 'UN' is known.
+    # 'WHO Executive Board' is 'World Health Organization Executive Board' once 'WHO' is known.
     spelled = {a: merger.find(a) for a in acronyms if " " in merger.find(a)}
     for key in multi:
         parts = key.split()
