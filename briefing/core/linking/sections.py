@@ -46,8 +46,9 @@ def suggest_sections(
     analysis = analysis or analyse(briefing)
     if links is None:
         links = [*briefing.links, *compute_links(briefing, analysis=analysis)]
-    wanted = set(unplaced).union(*(s.passages for s in sections))
-    vectors = _unit_vectors(analysis, wanted)
+    # Unit vectors of the sections' passages only: an unplaced passage's is made when
+    # it is scored and dropped after, never all at once (150 MB at 500 documents).
+    vectors = _unit_vectors(analysis, set().union(*(s.passages for s in sections)))
     # Feature → (section, weight) for every section whose centroid has it: a passage is
     # scored against all sections at once from its own features, never pair by pair.
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
@@ -63,7 +64,7 @@ def suggest_sections(
     suggestions: dict[str, SectionSuggestion] = {}
     for pid in unplaced:
         likeness = [0.0] * len(sections)
-        for f, x in vectors.get(pid, {}).items():
+        for f, x in _unit_vector(analysis, pid).items():
             for number, y in postings.get(f, ()):
                 likeness[number] += x * y
         by_section = linked.get(pid, {})
@@ -122,15 +123,18 @@ def _linked(
 
 
 def _unit_vectors(analysis: Analysis, wanted: set[str]) -> dict[str, dict[str, float]]:
-    vectors = {}
+    return {pid: _unit_vector(analysis, pid) for pid in analysis.passages if pid in wanted}
+
+
+def _unit_vector(analysis: Analysis, pid: str) -> dict[str, float]:
+    """A passage's features weighted by their IDF, of length 1 (empty when not analysed)."""
+    fact = analysis.passages.get(pid)
+    if fact is None:
+        return {}
     idf = analysis.idf
-    for pid, fact in analysis.passages.items():
-        if pid not in wanted:
-            continue
-        vector = {f: w * idf[f] for f, w in fact.features.items()}
-        norm = math.sqrt(sum(x * x for x in vector.values())) or 1.0
-        vectors[pid] = {f: x / norm for f, x in vector.items()}
-    return vectors
+    vector = {f: w * idf[f] for f, w in fact.features.items()}
+    norm = math.sqrt(sum(x * x for x in vector.values())) or 1.0
+    return {f: x / norm for f, x in vector.items()}
 
 
 def _centroid(vectors: list[dict[str, float]]) -> dict[str, float]:
