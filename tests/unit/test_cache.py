@@ -318,8 +318,8 @@ def test_a_first_reader_open_analyses_once(unplaced, monkeypatch):
 
     calls = analysings(monkeypatch)
     build_insight(load_briefing(unplaced))
-    # One for the links, one for the timeline, names and suggestions together.
-    assert len(calls) == 2
+    # The linker, the timeline, the names and the suggestions share one analysis.
+    assert len(calls) == 1
 
 
 @pytest.mark.parametrize("kind", ["insight", "suggestions"])

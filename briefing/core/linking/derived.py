@@ -43,8 +43,14 @@ _memo: dict[int, tuple[weakref.ref[Briefing], tuple[Link, ...]]] = {}
 """Links already worked out in this process, by briefing object: summary then export ask twice."""
 
 
-def auto_links(briefing: Briefing) -> tuple[Link, ...]:
-    """The briefing's automatic links, best first; curated pairs are never repeated."""
+def auto_links(
+    briefing: Briefing, analysis: Callable[[], Analysis] | None = None
+) -> tuple[Link, ...]:
+    """The briefing's automatic links, best first; curated pairs are never repeated.
+
+    `analysis`, when given, supplies the briefing's analysis if the linker must run:
+    a caller that needs one too (the reader) then analyses once, not twice.
+    """
     known = _memo.get(id(briefing))
     if known is not None and known[0]() is briefing:
         return known[1]
@@ -53,7 +59,11 @@ def auto_links(briefing: Briefing) -> tuple[Link, ...]:
     if links is None:
         from briefing.core.linking.linker import compute_links
 
-        links = tuple(compute_links(briefing, per_passage=PER_PASSAGE))
+        links = tuple(
+            compute_links(
+                briefing, per_passage=PER_PASSAGE, analysis=analysis() if analysis else None
+            )
+        )
         cache.write_entry("links", key, _to_entry(briefing, links))
         cache.prune("links", KEEP, key)
     _memo[id(briefing)] = (weakref.ref(briefing), links)
