@@ -409,6 +409,8 @@ class ReaderScreen(Screen[None]):
 
     @on(PassageList.CurrentChanged)
     def _passage_changed(self, event: PassageList.CurrentChanged) -> None:
+        # Keys fill the notes at once (see `action_next_passage`), and this finds them
+        # filled; a click or a scroll by the mouse fills them here.
         self._show_notes()
         if self.is_mounted:
             self._moved()
@@ -433,24 +435,33 @@ class ReaderScreen(Screen[None]):
 
     def action_next_passage(self) -> None:
         self.passages.move(1)
+        # Now, not when the list's CurrentChanged arrives: by then the list has been
+        # drawn, and the notes would cost a second frame, a key's repaint split in two.
+        self._show_notes()
 
     def action_previous_passage(self) -> None:
         self.passages.move(-1)
+        self._show_notes()
 
     def action_page_down(self) -> None:
         self.passages.page(1)
+        self._show_notes()
 
     def action_page_up(self) -> None:
         self.passages.page(-1)
+        self._show_notes()
 
     def action_half_page(self, direction: int) -> None:
         self.passages.page(direction, half=True)
+        self._show_notes()
 
     def action_first_passage(self) -> None:
         self.passages.first()
+        self._show_notes()
 
     def action_last_passage(self) -> None:
         self.passages.last()
+        self._show_notes()
 
     def action_next_section(self) -> None:
         self._step_section(1)
@@ -616,6 +627,7 @@ class ReaderScreen(Screen[None]):
         index = passages.index_of(target)
         if index is not None:
             passages.focus_passage(index)
+            self._show_notes()
 
     def action_leave_view(self) -> None:
         """Esc: leave a list view (results end their search); elsewhere end the search."""

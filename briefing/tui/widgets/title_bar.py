@@ -23,12 +23,18 @@ class TitleBar(Static):
     notes_read_only: bool = False
     """Set while the reader's notes cannot be saved: said on the title line, not only once."""
 
-    def show(self, title: str, view: str) -> None:
+    def show(self, title: str, view: str, *, again: bool = False) -> None:
+        if (title, view) == self._shown and not again:
+            return  # a link followed within the view it was in: the same line
         self._shown = (title, view)
         mark = ("  ·  read-only notes", "bold $text-warning") if self.notes_read_only else ""
-        self.update(Content.assemble((title, "bold"), ("  —  ", "$text-muted"), view, mark))
+        # No layout: the line is one row, docked, as wide as the screen whatever it says;
+        # a layout of the whole screen costs more than the rest of a key.
+        self.update(
+            Content.assemble((title, "bold"), ("  —  ", "$text-muted"), view, mark), layout=False
+        )
 
     def mark_notes_read_only(self, read_only: bool) -> None:
         if read_only != self.notes_read_only:
             self.notes_read_only = read_only
-            self.show(*self._shown)
+            self.show(*self._shown, again=True)
