@@ -91,9 +91,9 @@ def render_suggestions(briefing: Briefing) -> str:
     if not briefing.sections:
         return "# no sections to suggest: add sections to briefing.yaml first\n"
     # Deferred: the linking package costs ~65 ms to import; only --suggest needs it.
-    from briefing.core.linking import all_links, suggest_sections
+    from briefing.core.linking.derived import section_suggestions
 
-    suggestions = suggest_sections(briefing, links=list(all_links(briefing)))
+    suggestions = section_suggestions(briefing)
     lines = [
         f"# Sections suggested for {_count(len(unplaced), 'passage')} that no section lists.",
         "# Paste each entry at the end of that section's `passages:` in briefing.yaml.",

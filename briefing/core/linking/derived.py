@@ -18,6 +18,7 @@ second open of the reader analyses nothing either.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import weakref
 from collections.abc import Callable
@@ -82,11 +83,12 @@ def section_suggestions(
     """suggest_sections over all links, cached; `analysis` supplies one when it must run."""
 
     def build() -> dict[str, SectionSuggestion]:
+        from briefing.core.linking.analysis import analyse
         from briefing.core.linking.sections import suggest_sections
 
-        return suggest_sections(
-            briefing, links=list(all_links(briefing)), analysis=analysis() if analysis else None
-        )
+        supply = analysis or functools.cache(lambda: analyse(briefing))
+        links = [*briefing.links, *auto_links(briefing, supply)]
+        return suggest_sections(briefing, links=links, analysis=supply())
 
     # What a suggestion reads beyond the links' key: which passages each section lists.
     sections = "\x00".join(f"{s.id}\x01{' '.join(s.passages)}" for s in briefing.sections)
