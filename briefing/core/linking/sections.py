@@ -98,7 +98,12 @@ def _best_likeness(likeness: list[float]) -> int:
     """The first section whose likeness alone scores best (after rounding, as suggestions are)."""
     top = max(range(len(likeness)), key=likeness.__getitem__)
     target = _rounded_likeness(likeness[top])
-    return next(n for n in range(top + 1) if _rounded_likeness(likeness[n]) == target)
+    # Only an earlier section within a rounding step of the best can tie with it.
+    near = (target - 0.0001) / CENTROID_SHARE
+    return next(
+        (n for n in range(top) if likeness[n] > near and _rounded_likeness(likeness[n]) == target),
+        top,
+    )
 
 
 def _linked(
