@@ -48,6 +48,8 @@ INSIGHT_VIEWS = ("timeline", "people", "name", "coverage")
 """Views built from the linker's reading of the whole briefing."""
 LIST_VIEWS = ("search", "mine", *INSIGHT_VIEWS)
 """Views that list passages from elsewhere: Enter opens them where they belong, Esc leaves."""
+BUILT_VIEWS = 8
+"""Sections and sources whose blocks are kept for going back to them (see `_blocks_for`)."""
 
 
 MUST, PANES, PLACE, MARKS, VIEWS = range(5)
@@ -121,6 +123,8 @@ class ReaderScreen(Screen[None]):
         """What the footer was drawn for (see `_footer_context`)."""
         self._entry_at: dict[View, int] = {}
         """The focused entry of a list of names or sections, for coming back to it."""
+        self._built: dict[View, tuple[tuple[object, ...], list[blocks.Block]]] = {}
+        """The blocks of the sections and sources seen last, and what they were built from."""
 
     def _first_place(self) -> Place:
         b = self.briefing
@@ -195,6 +199,27 @@ class ReaderScreen(Screen[None]):
     # -- showing places ---------------------------------------------------
 
     def _blocks_for(self, view: View) -> list[blocks.Block]:
+        """The view's blocks; a section or source already built from the same state is
+        reused as it was (the same list, so the reading pane keeps its wrapping too)."""
+        if view.kind not in ("section", "source"):
+            return self._build_blocks(view)
+        made_of = (
+            self.marks,
+            self.insight,
+            self.search_query,
+            self._search_results.get(self.search_query or ""),
+        )
+        built = self._built.get(view)
+        if built is not None and all(a is b for a, b in zip(built[0], made_of, strict=True)):
+            return built[1]
+        made = self._build_blocks(view)
+        self._built.pop(view, None)
+        self._built[view] = (made_of, made)
+        if len(self._built) > BUILT_VIEWS:
+            del self._built[next(iter(self._built))]  # the least recently built
+        return made
+
+    def _build_blocks(self, view: View) -> list[blocks.Block]:
         b = self.briefing
         if view.kind == "section":
             suggested = self.insight.suggested_for(view.key) if self.insight else []

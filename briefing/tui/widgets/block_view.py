@@ -24,6 +24,8 @@ from briefing.tui.wrap import wrap_ranges
 
 GUTTER = 2
 """Cells left of the text: a bar marks the current block."""
+KEPT_LAYOUTS = 4
+"""Lists of blocks whose layout is kept, for when the same list is shown again (back)."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,9 @@ class BlockView(ScrollView, inherit_bindings=False):
         super().__init__(name=name, id=id, classes=classes)
         self.blocks: list[Block] = []
         self._layout: _Layout | None = None
+        self._kept: list[tuple[list[Block], _Layout]] = []
+        """Layouts of the lists shown last, newest last: going back to a long section must
+        not wrap its thousands of passages again."""
         self._strips: dict[tuple[int, int, bool], Strip] = {}
         self.marked: int | None = None
         """A block marked apart from the current one (the section being read, in the
@@ -83,8 +88,15 @@ class BlockView(ScrollView, inherit_bindings=False):
 
     def set_blocks(self, blocks: list[Block], current: int | None = None) -> None:
         self.blocks = blocks
+        width = self._text_width()
+        kept = next(
+            (lay for shown, lay in self._kept if shown is blocks and lay.width == width), None
+        )
         self._layout = None
         self._strips.clear()
+        if kept is not None:
+            self._layout = kept
+            self._set_virtual_height(kept.total)
         self._ensure_layout()
         self.current = current
         self.refresh()
@@ -113,6 +125,8 @@ class BlockView(ScrollView, inherit_bindings=False):
             lines.append(block_lines)
             total += len(block_lines) + block.gap
         self._layout = _Layout(width, starts, lines, total)
+        self._kept = [kept for kept in self._kept if kept[0] is not self.blocks][1 - KEPT_LAYOUTS :]
+        self._kept.append((self.blocks, self._layout))
         self._strips.clear()
         self._set_virtual_height(total)
         return self._layout
