@@ -85,6 +85,8 @@ class BlockView(ScrollView, inherit_bindings=False):
         """A block marked apart from the current one (the section being read, in the
         sections pane, while the cursor is elsewhere): drawn bold with a thin bar."""
         self._styles: dict[tuple[str, ...], tuple[object, RichStyle]] = {}
+        self._drawing_width: int | None = None
+        """The content width while a frame's lines are drawn (see `render_lines`)."""
 
     def set_blocks(self, blocks: list[Block], current: int | None = None) -> None:
         self.blocks = blocks
@@ -103,8 +105,13 @@ class BlockView(ScrollView, inherit_bindings=False):
 
     # -- geometry ---------------------------------------------------------
 
+    def _content_width(self) -> int:
+        if self._drawing_width is not None:
+            return self._drawing_width
+        return self.scrollable_content_region.width
+
     def _text_width(self) -> int:
-        return max(10, self.scrollable_content_region.width - GUTTER - 1)
+        return max(10, self._content_width() - GUTTER - 1)
 
     @property
     def text_width(self) -> int:
@@ -196,9 +203,18 @@ class BlockView(ScrollView, inherit_bindings=False):
 
     # -- drawing ----------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The widget's region is looked up through the screen's map, which costs more than
+        # drawing a cached line: look it up once for all the lines of a frame.
+        self._drawing_width = self.scrollable_content_region.width
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawing_width = None
+
     def render_line(self, y: int) -> Strip:
         layout = self._ensure_layout()
-        width = self.scrollable_content_region.width
+        width = self._content_width()
         line_no = round(self.scroll_y) + y
         if line_no >= layout.total or not self.blocks:
             return Strip.blank(width, self._style(())[1])
