@@ -25,7 +25,12 @@ from briefing.tui.wrap import wrap_ranges
 GUTTER = 2
 """Cells left of the text: a bar marks the current block."""
 KEPT_LAYOUTS = 4
-"""Lists of blocks whose layout is kept, for when the same list is shown again (back)."""
+"""Lists of blocks whose layout and drawn lines are kept, for when the same list is
+shown again (back, or the notes of a passage read a moment ago)."""
+
+
+_StripKey = tuple[int, int, bool, bool]
+"""A drawn line: block, line within it, whether current, whether marked."""
 
 
 @dataclass(frozen=True)
@@ -77,10 +82,10 @@ class BlockView(ScrollView, inherit_bindings=False):
         super().__init__(name=name, id=id, classes=classes)
         self.blocks: list[Block] = []
         self._layout: _Layout | None = None
-        self._kept: list[tuple[list[Block], _Layout]] = []
-        """Layouts of the lists shown last, newest last: going back to a long section must
-        not wrap its thousands of passages again."""
-        self._strips: dict[tuple[int, int, bool], Strip] = {}
+        self._kept: list[tuple[list[Block], _Layout, dict[_StripKey, Strip]]] = []
+        """Layouts and drawn lines of the lists shown last, newest last: going back to a
+        long section must not wrap its thousands of passages again."""
+        self._strips: dict[_StripKey, Strip] = {}
         self.marked: int | None = None
         """A block marked apart from the current one (the section being read, in the
         sections pane, while the cursor is elsewhere): drawn bold with a thin bar."""
@@ -91,14 +96,12 @@ class BlockView(ScrollView, inherit_bindings=False):
     def set_blocks(self, blocks: list[Block], current: int | None = None) -> None:
         self.blocks = blocks
         width = self._text_width()
-        kept = next(
-            (lay for shown, lay in self._kept if shown is blocks and lay.width == width), None
-        )
+        kept = next((k for k in self._kept if k[0] is blocks and k[1].width == width), None)
         self._layout = None
-        self._strips.clear()
+        self._strips = {}
         if kept is not None:
-            self._layout = kept
-            self._set_virtual_height(kept.total)
+            _, self._layout, self._strips = kept
+            self._set_virtual_height(self._layout.total)
         self._ensure_layout()
         self.current = current
         self.refresh()
@@ -132,9 +135,9 @@ class BlockView(ScrollView, inherit_bindings=False):
             lines.append(block_lines)
             total += len(block_lines) + block.gap
         self._layout = _Layout(width, starts, lines, total)
+        self._strips = {}
         self._kept = [kept for kept in self._kept if kept[0] is not self.blocks][1 - KEPT_LAYOUTS :]
-        self._kept.append((self.blocks, self._layout))
-        self._strips.clear()
+        self._kept.append((self.blocks, self._layout, self._strips))
         self._set_virtual_height(total)
         return self._layout
 
@@ -186,7 +189,8 @@ class BlockView(ScrollView, inherit_bindings=False):
         if index is None or not 0 <= index < len(self.blocks):
             return
         start, count = self._ensure_layout().span(index)
-        self._strips = {key: strip for key, strip in self._strips.items() if key[0] != index}
+        for key in [key for key in self._strips if key[0] == index]:
+            del self._strips[key]  # in place: the dict may be kept with its list
         self.refresh_lines(start, count)
 
     # -- reactive ---------------------------------------------------------
@@ -198,6 +202,8 @@ class BlockView(ScrollView, inherit_bindings=False):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        for _, _, strips in self._kept:
+            strips.clear()  # drawn in the old styles, whichever list they belong to
         self._strips.clear()
         self._styles.clear()
 
@@ -221,7 +227,7 @@ class BlockView(ScrollView, inherit_bindings=False):
         index = bisect_right(layout.starts, line_no) - 1
         offset = line_no - layout.starts[index]
         current = index == self.current
-        key = (index, offset, current)
+        key = (index, offset, current, index == self.marked)
         strip = self._strips.get(key)
         if strip is None or strip.cell_length != width:
             strip = self._draw(index, offset, current, width)

@@ -18,6 +18,9 @@ from briefing.tui.user_session import NO_MARKS, UserMarks
 from briefing.tui.widgets.block_view import BlockView
 
 MAX_LINKS = 9
+KEPT_NOTES = 4
+"""Passages whose notes are kept as built: j then k, or a link followed and back, shows
+the same blocks again, and the pane then redraws them from the lines it kept."""
 
 
 class NotesPanel(BlockView, can_focus=False):
@@ -37,6 +40,7 @@ class NotesPanel(BlockView, can_focus=False):
         super().__init__(id=id)
         self.briefing = briefing
         self._shown: tuple[object, ...] | None = None
+        self._made: list[tuple[tuple[object, ...], list[Block]]] = []
 
     def scroll_lines(self, direction: int) -> None:
         """Scroll half the pane down (1) or up (-1), like less's d and u."""
@@ -71,7 +75,11 @@ class NotesPanel(BlockView, can_focus=False):
             self.set_blocks([Block("lead", Content("No passage here."))])
             return
         scroll = self.scroll_y
-        self.set_blocks(notes_blocks(self.briefing, passage_id, links, marks, finding=finding))
+        made = next((blocks for key, blocks in self._made if key == shown), None)
+        if made is None:
+            made = notes_blocks(self.briefing, passage_id, links, marks, finding=finding)
+            self._made = [*self._made[1 - KEPT_NOTES :], (shown, made)]
+        self.set_blocks(made)
         self.scroll_to(y=scroll if same_passage else 0, animate=False, immediate=True)
 
     def show_about(self, key: object, blocks: list[Block]) -> None:
