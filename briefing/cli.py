@@ -173,14 +173,10 @@ def run_open(options: argparse.Namespace) -> int:
 
 def run_summary(options: argparse.Namespace) -> int:
     from briefing.core.loader import load_briefing
-    from briefing.core.summary import MAX_WIDTH, MIN_WIDTH, render_summary
+    from briefing.core.summary import render_summary
 
-    width = options.width or default_width()
-    if not MIN_WIDTH <= width <= MAX_WIDTH:
-        print(
-            f"briefing summary: --width must be between {MIN_WIDTH} and {MAX_WIDTH}",
-            file=sys.stderr,
-        )
+    width = chosen_width(options, "summary")
+    if width is None:
         return 2
     briefing = load_briefing(options.path)
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR") and options.format == "text"
@@ -235,6 +231,19 @@ def read_user_notes(
         return None
 
 
+def chosen_width(options: argparse.Namespace, command: str) -> int | None:
+    """--width, else the terminal's; None (and one line on stderr) when out of range."""
+    from briefing.core.summary import MAX_WIDTH, MIN_WIDTH
+
+    width = options.width or default_width()
+    if MIN_WIDTH <= width <= MAX_WIDTH:
+        return width
+    print(
+        f"briefing {command}: --width must be between {MIN_WIDTH} and {MAX_WIDTH}", file=sys.stderr
+    )
+    return None
+
+
 def default_width() -> int:
     if not sys.stdout.isatty():
         return 80
@@ -270,14 +279,9 @@ def run_export(options: argparse.Namespace) -> int:
 def run_links(options: argparse.Namespace) -> int:
     from briefing.core.links_report import render_links_json, render_links_text, select_links
     from briefing.core.loader import load_briefing
-    from briefing.core.summary import MAX_WIDTH, MIN_WIDTH
 
-    width = options.width or default_width()
-    if not MIN_WIDTH <= width <= MAX_WIDTH:
-        print(
-            f"briefing links: --width must be between {MIN_WIDTH} and {MAX_WIDTH}",
-            file=sys.stderr,
-        )
+    width = chosen_width(options, "links")
+    if width is None:
         return 2
     briefing = load_briefing(options.path)
     links = select_links(briefing, passage_id=options.passage, auto_only=options.auto_only)

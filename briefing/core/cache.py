@@ -8,11 +8,9 @@ simply not used. Entries are JSON, never code.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -100,17 +98,8 @@ def prune(kind: str, keep: int, newest: str) -> None:
             entry.unlink(missing_ok=True)
 
 
-@contextlib.contextmanager
-def building() -> Iterator[None]:
-    """Pause the cycle collector while an entry becomes tens of thousands of objects.
+def building() -> contextlib.AbstractContextManager[None]:
+    """While an entry becomes tens of thousands of objects, none of them garbage yet."""
+    from briefing.core.collector import collector_paused
 
-    None of them is garbage yet, so the collections it would run are pure cost:
-    about a third of the time of turning a large entry back into a briefing.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+    return collector_paused()

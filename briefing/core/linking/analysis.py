@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from briefing.core.linking.collector import collector_paused
+from briefing.core.collector import collector_paused
 from briefing.core.linking.dates import DateMention, find_dates, parse_document_date
 from briefing.core.linking.entities import (
     CasingStats,

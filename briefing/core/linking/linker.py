@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
+from briefing.core.collector import collector_paused
 from briefing.core.linking.analysis import Analysis, PassageFacts, analyse
-from briefing.core.linking.collector import collector_paused
 from briefing.core.linking.dates import MONTH_NAMES, DateMention
 from briefing.core.linking.disagreements import Comparison, compare
 from briefing.core.linking.index import MAX_POSTINGS, FeatureIndex, TopPairs, top_pairs
