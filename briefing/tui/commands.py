@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.markup import escape
 
 from briefing.core.search import SearchIndex
 from briefing.core.text import snippet, strip_controls
@@ -75,14 +77,23 @@ class BriefingCommands(Provider):
     async def discover(self) -> Hits:
         # Names are found by typing, not listed: there may be hundreds of them.
         for name, help_text, view in self._named(names=False):
-            yield DiscoveryHit(name, partial(self._go, view), help=help_text)
+            # The palette reads a plain-string prompt or help as markup: article text is escaped.
+            yield DiscoveryHit(
+                Content(name), partial(self._go, view), text=name, help=escape(help_text)
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, help_text, view in self._named():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), partial(self._go, view), help=help_text)
+                yield Hit(
+                    score,
+                    _highlighted(matcher, name),
+                    partial(self._go, view),
+                    text=name,
+                    help=escape(help_text),
+                )
         screen = self.reader
         if screen is None or self._index is None or len(query.strip()) < 3:
             return
@@ -97,7 +108,7 @@ class BriefingCommands(Provider):
                 0.5,
                 label,
                 partial(self._go_passage, match.passage_id),
-                help=screen.briefing.document(passage.doc).short_name,
+                help=escape(screen.briefing.document(passage.doc).short_name),
             )
 
     def _go(self, view: View) -> None:
@@ -107,3 +118,9 @@ class BriefingCommands(Provider):
     def _go_passage(self, passage_id: str) -> None:
         if (screen := self.reader) is not None:
             screen.go(screen.view_for(passage_id), passage_id)
+
+
+def _highlighted(matcher: Matcher, name: str) -> Content:
+    """The matched letters marked, unless the name holds a bracket: Matcher.highlight reads
+    its argument as markup, and a title from a briefing is never markup."""
+    return Content(name) if "[" in name else matcher.highlight(name)
