@@ -80,6 +80,11 @@ FOOTER_RANKS = {
 """Keys the footer may show, and their rank (see `footer_entry`)."""
 
 
+def _width_class_for(width: int) -> str:
+    """Which side panes a terminal this wide shows at first: "wide", "medium" or "narrow"."""
+    return "wide" if width >= WIDE else "medium" if width >= MEDIUM else "narrow"
+
+
 class ReaderScreen(Screen[None]):
     """Read a briefing: sections, passages, notes, links, history and search."""
 
@@ -125,6 +130,7 @@ class ReaderScreen(Screen[None]):
         """The focused entry of a list of names or sections, for coming back to it."""
         self._built: dict[View, tuple[tuple[object, ...], list[blocks.Block]]] = {}
         """The blocks of the sections and sources seen last, and what they were built from."""
+        self._fit_before_mount()
 
     def _first_place(self) -> Place:
         b = self.briefing
@@ -143,9 +149,26 @@ class ReaderScreen(Screen[None]):
             yield NotesPanel(self.briefing, id="notes")
         yield KeyBar()
 
+    def _fit_before_mount(self) -> None:
+        """Take the width classes for the terminal's size before any child is styled.
+
+        A class set on the screen once its children are mounted restyles all of them
+        (tens of ms); set here, the first styling is already the right one.
+        """
+        try:
+            width = self.app.size.width
+        except RuntimeError:  # no running app (NoActiveAppError): on_mount fits it instead
+            return
+        width_class = self._width_class = _width_class_for(width)
+        sections, notes = width_class == "wide", width_class != "narrow"
+        self.set_reactive(ReaderScreen.sections_shown, sections)
+        self.set_reactive(ReaderScreen.notes_shown, notes)
+        self.set_class(width >= ROOMY, "-roomy", update=False)
+        self.set_class(not sections, "-no-sections", update=False)
+        self.set_class(not notes, "-no-notes", update=False)
+
     def on_mount(self) -> None:
-        # Fit the panes to the terminal before the first layout, not after it: every
-        # change of class once drawn costs another layout and paint of the whole screen.
+        # Fitted already (see `_fit_before_mount`), unless built outside a running app.
         self._fit_width(self.app.size.width)
         self.title = self.briefing.title
         self._show(self.history.current)
@@ -159,7 +182,7 @@ class ReaderScreen(Screen[None]):
 
     def _fit_width(self, width: int) -> None:
         self.set_class(width >= ROOMY, "-roomy")
-        width_class = "wide" if width >= WIDE else "medium" if width >= MEDIUM else "narrow"
+        width_class = _width_class_for(width)
         if width_class != self._width_class:
             self._width_class = width_class
             self.sections_shown = width_class == "wide"
