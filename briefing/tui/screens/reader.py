@@ -167,6 +167,11 @@ class ReaderScreen(Screen[None]):
         self.set_class(not sections, "-no-sections", update=False)
         self.set_class(not notes, "-no-notes", update=False)
 
+    def say(self, message: str, **options: Any) -> None:
+        """A toast whose text is shown as written: queries, titles and file paths may
+        hold brackets, and Textual would read them as markup."""
+        self.notify(message, markup=False, **options)
+
     def on_mount(self) -> None:
         # Fitted already (see `_fit_before_mount`), unless built outside a running app.
         self._fit_width(self.app.size.width)
@@ -448,7 +453,7 @@ class ReaderScreen(Screen[None]):
 
     def _insight_lost(self, message: str) -> None:
         self._insight_failed = True
-        self.notify(
+        self.say(
             f"Suggested links and views are not available: {message}",
             severity="warning",
             timeout=8,
@@ -527,14 +532,14 @@ class ReaderScreen(Screen[None]):
         if 0 <= position < len(ids):
             self.go(View("section", ids[position]))
         else:
-            self.notify("No more sections" if step > 0 else "This is the first section", timeout=2)
+            self.say("No more sections" if step > 0 else "This is the first section", timeout=2)
 
     # -- actions: links and history ---------------------------------------
 
     def action_follow(self, number: int) -> None:
         links = self.links_here()[:MAX_LINKS]
         if not 1 <= number <= len(links):
-            self.notify(
+            self.say(
                 "No link here" if not links else f"Links here go up to {len(links)}",
                 severity="warning",
                 timeout=2,
@@ -559,7 +564,7 @@ class ReaderScreen(Screen[None]):
         self._remember()
         place = self.history.back()
         if place is None:
-            self.notify("Nothing to go back to", timeout=2)
+            self.say("Nothing to go back to", timeout=2)
             return
         self._show(place, restore_scroll=True)
         self._moved()
@@ -568,7 +573,7 @@ class ReaderScreen(Screen[None]):
         self._remember()
         place = self.history.forward()
         if place is None:
-            self.notify("Nothing to go forward to", timeout=2)
+            self.say("Nothing to go forward to", timeout=2)
             return
         self._show(place, restore_scroll=True)
         self._moved()
@@ -605,7 +610,7 @@ class ReaderScreen(Screen[None]):
             self.search_query = query
             self.go(View("search", query))
         else:
-            self.notify(f"Pattern not found: {query}", severity="warning", timeout=4)
+            self.say(f"Pattern not found: {query}", severity="warning", timeout=4)
 
     def action_search(self) -> None:
         bar = self.search_bar()
@@ -652,7 +657,7 @@ class ReaderScreen(Screen[None]):
             matches = self._matches()
             hits = [pid for pid in passages.passage_ids if pid in matches]
         if not hits:
-            self.notify(
+            self.say(
                 f"No match for {self.search_query} here · Esc ends the search",
                 severity="warning",
                 timeout=3,
@@ -671,7 +676,7 @@ class ReaderScreen(Screen[None]):
             wrapped = not earlier
             said = "Search hit TOP, continuing at BOTTOM"
         if wrapped:
-            self.notify(said, timeout=2)
+            self.say(said, timeout=2)
         index = passages.index_of(target)
         if index is not None:
             passages.focus_passage(index)
@@ -788,7 +793,7 @@ class ReaderScreen(Screen[None]):
 
     def on_user_session_opened(self, event: UserSession.Opened) -> None:
         for warning in event.warnings:
-            self.notify(warning, title="Your notes", severity="warning", timeout=10)
+            self.say(warning, title="Your notes", severity="warning", timeout=10)
         self.query_one(TitleBar).mark_notes_read_only(bool(self.session.read_only_reason))
         self.marks = event.marks
         untouched = (
@@ -804,10 +809,10 @@ class ReaderScreen(Screen[None]):
         self.marks = event.marks
         self._refresh_view()
         if event.said:
-            self.notify(event.said, timeout=2)
+            self.say(event.said, timeout=2)
 
     def on_user_session_failed(self, event: UserSession.Failed) -> None:
-        self.notify(event.message, title="Your notes", severity="error", timeout=8)
+        self.say(event.message, title="Your notes", severity="error", timeout=8)
         self.query_one(TitleBar).mark_notes_read_only(bool(self.session.read_only_reason))
 
     def on_unmount(self) -> None:
@@ -818,7 +823,7 @@ class ReaderScreen(Screen[None]):
         reason = self.session.read_only_reason
         if reason:
             message = self.session.read_only_message
-            self.notify(message, title="Your notes", severity="warning", timeout=8)
+            self.say(message, title="Your notes", severity="warning", timeout=8)
         return not reason
 
     def action_toggle_bookmark(self) -> None:
@@ -909,15 +914,13 @@ class ReaderScreen(Screen[None]):
         self.sections_shown = not self.sections_shown
         if self.sections_shown and self.notes_shown and not self._room_for_both(self.size.width):
             self.notes_shown = False
-            self.notify(
-                "Notes pane folded to leave room for the text · i brings it back", timeout=3
-            )
+            self.say("Notes pane folded to leave room for the text · i brings it back", timeout=3)
 
     def action_toggle_notes(self) -> None:
         self.notes_shown = not self.notes_shown
         if self.sections_shown and self.notes_shown and not self._room_for_both(self.size.width):
             self.sections_shown = False
-            self.notify(
+            self.say(
                 "Sections pane folded to leave room for the text · t brings it back", timeout=3
             )
 
