@@ -32,6 +32,13 @@ class BriefingApp(App[None]):
         self.keymap = dict(keymap or {})
         """Key overrides by binding id, as the user gave them."""
         self.title = briefing.title
+        self.quitting = False
+        """Set by `q`: keys typed after it still arrive while the app closes, and none of
+        them may open anything (a dialog pushed then finds its widgets gone)."""
+
+    async def action_quit(self) -> None:
+        self.quitting = True
+        self.exit()
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return sources.theme_variables()

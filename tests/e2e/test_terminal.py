@@ -70,3 +70,30 @@ def test_timeline_in_a_real_terminal_opens_a_passage_and_back_returns(tmp_path: 
     finally:
         term.child.close()
     assert term.child.exitstatus == 0
+
+
+@pytest.mark.skipif(shutil.which("stty") is None, reason="needs a POSIX terminal")
+def test_keys_typed_right_after_q_open_nothing_and_the_reader_exits_cleanly(tmp_path: Path):
+    briefing = load_briefing()
+    term = Terminal(briefing_command(), cwd=tmp_path, columns=80, rows=24)
+    try:
+        term.wait_for(lambda s: briefing.sections[0].title in s, "the first screen")
+        # The notes store opens after the first screen; until then `a` only says so.
+        for _ in range(10):
+            term.send("a")
+            try:
+                term.wait_for(lambda s: "Your note on" in s, "the note editor", timeout=2)
+                break
+            except AssertionError:
+                continue
+        term.send("\x1b")
+        term.wait_for(lambda s: "Your note on" not in s, "the editor closed")
+        # One write, as a fast typist (or a word typed into the wrong window) would: `e`
+        # and `?` arrive while the reader is closing.
+        term.send("question")
+        term.child.expect(pexpect.EOF, timeout=20)
+        said = (term.child.before or b"").decode("utf-8", "replace")
+    finally:
+        term.child.close()
+    assert term.child.exitstatus == 0
+    assert "Traceback" not in said and "NoMatches" not in said

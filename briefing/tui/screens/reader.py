@@ -694,6 +694,8 @@ class ReaderScreen(Screen[None]):
             self._refresh_view()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if getattr(self.app, "quitting", False):
+            return False  # closing: a key typed after q opens nothing
         if action in ("next_match", "previous_match"):
             return self.searching or False  # False: hidden, and n falls through to next section
         if action == "next_section" and self.searching:
