@@ -12,11 +12,19 @@ from collections.abc import Iterator
 from briefing.core.errors import BriefingError
 from briefing.core.export import document_to_dict, link_to_dict
 from briefing.core.model import LINK_KINDS, Briefing, Link
-from briefing.core.summary import Style, best_sentence, cited, clean_text, sentences, value_words
+from briefing.core.summary import (
+    Style,
+    best_sentence,
+    cited,
+    clean_text,
+    sentences,
+    value_words,
+    wrap_text,
+)
 from briefing.core.text import snippet
 
 _KEEP = "\u00a0"
-"""A no-break space: holds each symbol to its label when the legend wraps (wrap_words undoes it)."""
+"""A no-break space: holds each symbol to its label when the legend wraps (wrap_text undoes it)."""
 LEGEND = " · ".join(
     f"{kind.symbol}{_KEEP}{kind.label.replace(' ', _KEEP)}" for kind in LINK_KINDS.values()
 )
@@ -218,7 +226,7 @@ class _Report:
         self, text: str, first: str = "", rest: str = "", *, bold: bool = False, dim: bool = False
     ) -> list[str]:
         s = self.style
-        lines = wrap_words(text, self.width, first, rest)
+        lines = wrap_text(text, self.width, first, rest)
         if bold and s.bold:
             return [f"{s.bold}{line}{s.reset}" for line in lines]
         if dim and s.dim:
@@ -226,32 +234,6 @@ class _Report:
         if s.dim:
             return [_CITATION.sub(rf"{s.dim}\g<0>{s.reset}", line) for line in lines]
         return lines
-
-
-def wrap_words(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
-    """What summary's textwrap-based wrap_text gives for one-line clean text, five times faster.
-
-    The whole briefing's links are some 1,600 wrapped pieces; textwrap's regex
-    chunking made them the larger part of `briefing links`' run time.
-    """
-    lines: list[str] = []
-    line, empty = first, True
-    for word in text.split(" "):
-        if not word:
-            continue
-        while word:
-            if len(line) + len(word) + (0 if empty else 1) <= width:
-                line, empty, word = (line if empty else line + " ") + word, False, ""
-            elif not empty:
-                lines.append(line)
-                line, empty = rest, True
-            else:  # a word longer than the room on a line of its own: cut it there
-                room = max(1, width - len(line))
-                lines.append(line + word[:room])
-                line, word = rest, word[room:]
-    if not empty:
-        lines.append(line)
-    return [ln.replace(_KEEP, " ") for ln in lines] or [first.rstrip()]
 
 
 def _count(n: int, noun: str) -> str:
