@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Collection, Mapping
 from itertools import combinations
 from pathlib import Path
@@ -11,6 +12,35 @@ from briefing.core.documents import nearest_hint, read_text_file
 from briefing.core.errors import BriefingError
 
 KEYMAP_FILE = "keys.yaml"
+
+_NAME_REPLACEMENTS = {
+    "solidus": "slash",
+    "reverse_solidus": "backslash",
+    "commercial_at": "at",
+    "hyphen_minus": "minus",
+    "plus_sign": "plus",
+    "low_line": "underscore",
+}
+"""Where a terminal's key name is shorter than the character's Unicode name."""
+
+
+def key_name(key: str) -> str:
+    """The key as the terminal names it: `'` is `apostrophe`, `ctrl+?` is `ctrl+question_mark`.
+
+    Bindings match key names, not characters, so a keymap that says `'` must mean the key
+    named `apostrophe` — or it would never fire, and a clash with a default written by name
+    would go unseen. Letters, digits and names pass through unchanged.
+    """
+    modifiers, plus, last = key.rpartition("+")
+    if plus and not last:  # "ctrl++": the key itself is the plus sign
+        modifiers, last = modifiers.removesuffix("+"), "+"
+    if len(last) == 1 and not last.isalnum():
+        try:
+            name = unicodedata.name(last).lower().replace("-", "_").replace(" ", "_")
+        except ValueError:  # a control character: leave it for the terminal to name
+            name = last
+        last = _NAME_REPLACEMENTS.get(name, name)
+    return f"{modifiers}+{last}" if modifiers else last
 
 
 def keymap_path() -> Path:
@@ -51,7 +81,7 @@ def load_keymap(path: Path, known_ids: Collection[str]) -> dict[str, str]:
             raise BriefingError.at(
                 path, data.line_of(ident), f"'{ident}' needs keys as text, such as \"j,down\""
             )
-        keymap[ident] = ",".join(k.strip() for k in keys.split(",") if k.strip())
+        keymap[ident] = ",".join(key_name(k.strip()) for k in keys.split(",") if k.strip())
     if isinstance(known_ids, Mapping):
         clash = first_clash(keymap, known_ids)
         if clash is not None:

@@ -42,3 +42,16 @@ def test_keys_swapped_in_a_keymap_are_no_clash(run: Run, tmp_path: Path):
     )
     result = run("open", env=clean_env(BRIEFING_CONFIG_DIR=str(config)))
     assert result.stderr.splitlines() == [NEEDS_TERMINAL]  # got as far as the terminal check
+
+
+def test_a_key_written_as_its_character_clashes_like_its_name(run: Run, tmp_path: Path):
+    # The marks key is declared as `apostrophe`: a keymap saying "'" means the same key.
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "keys.yaml").write_text('app.help: "\'"\n', encoding="utf-8")
+    result = run("open", env=clean_env(BRIEFING_CONFIG_DIR=str(config)))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "config/keys.yaml:1: error: 'apostrophe' for 'app.help' is already the key of"
+        " 'reader.bookmarks': give one of them another key"
+    ]
