@@ -140,8 +140,25 @@ def first_passage(briefing: Briefing) -> str:
 
 
 def first_screen_check(briefing: Briefing) -> Callable[[str], bool]:
-    expected = (briefing.title[: COLUMNS // 2], marker(briefing, first_passage(briefing)), "? Help")
-    return lambda s: all(e in s for e in expected)
+    """The first screen as the reader will read it: the title, the notes of the first
+    passage, that passage focused at the top of the reading pane (its header on screen
+    with the focus bar, not a frame scrolled elsewhere) and the reading pane's keys in
+    the footer (not the keys of a pane focused for a moment on the way)."""
+    pid = first_passage(briefing)
+    expected = (briefing.title[: COLUMNS // 2], marker(briefing, pid))
+    focused = f"▌  {briefing.document_of(pid).short_name[:20]}"
+    citation = briefing.citation(pid)
+
+    def complete(screen: str) -> bool:
+        if not all(e in screen for e in expected):
+            return False
+        lines = screen.splitlines()
+        footer = lines[-1] if lines else ""
+        if "? Help" not in footer or "Search" not in footer:
+            return False
+        return any(focused in line and citation in line.split(focused, 1)[1] for line in lines)
+
+    return complete
 
 
 def first_screen_reader(briefing_path: str | None, briefing: Briefing | None = None) -> float:
