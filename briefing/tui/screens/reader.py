@@ -90,6 +90,10 @@ class ReaderScreen(Screen[None]):
 
     BINDINGS = READER_BINDINGS
     COMMANDS = {BriefingCommands}
+    AUTO_FOCUS = "#passages"
+    """The text has the focus from the start. Textual's default ("*") would focus the
+    sections pane first, even folded away, and moving the focus on restyles both panes
+    and redraws the footer: frames the first screen would wait for."""
 
     sections_shown: var[bool] = var(True)
     """Whether the sections pane is shown; toggled by a key, reset by resizing."""
@@ -178,7 +182,6 @@ class ReaderScreen(Screen[None]):
         self.title = self.briefing.title
         self._show(self.history.current)
         self._start_passage = self.passages.passage_id
-        self.query_one(PassageList).focus()
 
     def on_resize(self) -> None:
         self._fit_width(self.size.width)

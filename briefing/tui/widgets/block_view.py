@@ -95,18 +95,26 @@ class BlockView(ScrollView, inherit_bindings=False):
 
     def set_blocks(self, blocks: list[Block], current: int | None = None) -> None:
         self.blocks = blocks
-        width = self._text_width()
-        kept = next((k for k in self._kept if k[0] is blocks and k[1].width == width), None)
         self._layout = None
         self._strips = {}
-        if kept is not None:
-            _, self._layout, self._strips = kept
-            self._set_virtual_height(self._layout.total)
-        self._ensure_layout()
+        if self.has_width:
+            width = self._text_width()
+            kept = next((k for k in self._kept if k[0] is blocks and k[1].width == width), None)
+            if kept is not None:
+                _, self._layout, self._strips = kept
+                self._set_virtual_height(self._layout.total)
+            self._ensure_layout()
+        # Else laid out when first drawn: before the first layout of the screen the width is
+        # unknown, and wrapping a section at a guessed width only to wrap it again costs.
         self.current = current
         self.refresh()
 
     # -- geometry ---------------------------------------------------------
+
+    @property
+    def has_width(self) -> bool:
+        """Whether the screen has laid the view out yet (or it is shown at all)."""
+        return self._drawing_width is not None or self.scrollable_content_region.width > 0
 
     def _content_width(self) -> int:
         if self._drawing_width is not None:
@@ -186,8 +194,8 @@ class BlockView(ScrollView, inherit_bindings=False):
             self.refresh_block(index)
 
     def refresh_block(self, index: int | None) -> None:
-        if index is None or not 0 <= index < len(self.blocks):
-            return
+        if index is None or not 0 <= index < len(self.blocks) or self._layout is None:
+            return  # without a layout nothing is drawn yet: all of it will be
         start, count = self._ensure_layout().span(index)
         for key in [key for key in self._strips if key[0] == index]:
             del self._strips[key]  # in place: the dict may be kept with its list

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from textual import events, on
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 
 from briefing.tui.blocks import FOCUSABLE, Block
 from briefing.tui.widgets.block_view import BlockView
@@ -35,6 +37,9 @@ class PassageList(BlockView, can_focus=True):
         super().__init__(id=id)
         self._passages: list[int] = []
         self._resized_width = 0
+        self._placement: tuple[int | None, bool, int | None, int | None] | None = None
+        """Where to scroll once the view has a width (see `show`): a view shown before
+        the screen's first layout is placed when it is first drawn."""
 
     def show(
         self,
@@ -59,6 +64,16 @@ class PassageList(BlockView, can_focus=True):
         if index is None and self._passages:
             index = self._passages[0]
         self.set_blocks(blocks, index)
+        if not self.has_width:
+            self._placement = (index, found, scroll_y, offset)
+            return
+        self._placement = None
+        self._place(index, found, scroll_y, offset)
+
+    def _place(
+        self, index: int | None, found: bool, scroll_y: int | None, offset: int | None
+    ) -> None:
+        """Scroll to show block `index` (see `show`)."""
         if index is None:
             self.scroll_to(y=scroll_y or 0, animate=False, immediate=True)
             return
@@ -73,6 +88,19 @@ class PassageList(BlockView, can_focus=True):
         self.scroll_to(y=max(0, scroll_y), animate=False, immediate=True)
         if not self.starts_in_view(index):
             self.reveal(index)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self._placement is not None:
+            self._place_now()
+        return super().render_lines(crop)
+
+    def _place_now(self) -> None:
+        """Scroll as `show` asked, now that the view has its width: in the frame that
+        first draws it, so that the first screen is drawn once, in the right place."""
+        placement, self._placement = self._placement, None
+        if placement is not None:
+            self._place(*placement)
+            self._resized_width = self._text_width()  # placed for this width already
 
     @property
     def focus_offset(self) -> int | None:
@@ -192,6 +220,9 @@ class PassageList(BlockView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         # Text rewraps at the new width; keep the focused passage in view. (Drawing may
         # already have laid out the new width, so compare with the last resize, not the layout.)
+        if self._placement is not None:
+            self._place_now()
+            return
         width = self._text_width()
         if width != self._resized_width and self.current is not None:
             self.reveal(self.current)
