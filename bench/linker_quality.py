@@ -56,9 +56,9 @@ def load_gold(briefing: Briefing) -> tuple[list[tuple[str, str, str]], list[tupl
     return pairs, negatives
 
 
-def linker_ranking(briefing: Briefing) -> tuple[Ranking, float, list]:
+def linker_ranking(briefing: Briefing, per_passage: int = 8) -> tuple[Ranking, float, list]:
     start = time.perf_counter()
-    links = compute_links(dataclasses.replace(briefing, links=()))
+    links = compute_links(dataclasses.replace(briefing, links=()), per_passage=per_passage)
     elapsed = time.perf_counter() - start
     touching: dict[str, list[tuple[float, str]]] = defaultdict(list)
     for link in links:
@@ -136,6 +136,49 @@ def _partner_counts(pairs) -> Counter[str]:
     return counts
 
 
+def print_misses(briefing: Briefing, pairs, mine: Ranking, baseline: Ranking) -> None:
+    """Each missed gold pair: how far down each side's ranking the other is, how many of each
+    side's top five are other gold partners (a top five full of them cannot take one more),
+    the TF-IDF rank, and what the linker saw in common."""
+    deep, _, links = linker_ranking(briefing, per_passage=len(briefing.passages))
+    by_pair = {frozenset((link.source, link.target)): link for link in links}
+    partners: dict[str, set[str]] = defaultdict(set)
+    for a, b, _ in pairs:
+        partners[a].add(b)
+        partners[b].add(a)
+
+    def rank(ranking: Ranking, pid: str, other: str) -> int | None:
+        found = ranking.get(pid, [])
+        return found.index(other) + 1 if other in found else None
+
+    print(
+        "\nmissed pairs: rank of b for a / of a for b (all links kept), gold partners in the"
+        " top 5 of a / of b, TF-IDF rank (best side), shared features"
+    )
+    causes: Counter[str] = Counter()
+    for a, b, d in pairs:
+        if b in mine.get(a, [])[:5] or a in mine.get(b, [])[:5]:
+            continue
+        ranks = [rank(deep, a, b), rank(deep, b, a)]
+        crowd = [len(set(deep.get(x, [])[:5]) & (partners[x] - {y})) for x, y in ((a, b), (b, a))]
+        tfidf = min((r for r in (rank(baseline, a, b), rank(baseline, b, a)) if r), default=None)
+        best = min((r for r in ranks if r), default=None)
+        if max(crowd) >= 4:
+            cause = "behind other gold partners"
+        elif best is not None and best <= 10:
+            cause = "rank 6-10"
+        else:
+            cause = "beyond rank 10"
+        causes[cause] += 1
+        link = by_pair.get(frozenset((a, b)))
+        shown = "/".join(str(r) if r else "-" for r in ranks)
+        print(
+            f"  {a:12} {b:12} {d:5} {shown:>7}  gold {crowd[0]}/{crowd[1]}  tf-idf {tfidf or '-':>2}"
+            f"  {'; '.join(link.reasons) if link else ''}"
+        )
+    print("  " + ", ".join(f"{cause}: {n}" for cause, n in causes.most_common()))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bench.linker_quality", description=__doc__.split("\n")[0]
@@ -172,14 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     print("kinds: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
     if options.misses:
         by_pair = {frozenset((link.source, link.target)): link for link in links}
-        print("\nmissed pairs (a, b: rank of b for a / of a for b):")
-        for a, b, d in pairs:
-            ra, rb = mine.get(a, []), mine.get(b, [])
-            if b in ra[:5] or a in rb[:5]:
-                continue
-            pos_a = ra.index(b) + 1 if b in ra else "-"
-            pos_b = rb.index(a) + 1 if a in rb else "-"
-            print(f"  {a:12} {b:12} {d:5} {pos_a}/{pos_b}")
+        print_misses(briefing, pairs, mine, baseline)
         print("\nnegatives linked in a top 3:")
         for a, b in negatives:
             if b in mine.get(a, [])[:3] or a in mine.get(b, [])[:3]:
