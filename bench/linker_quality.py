@@ -186,6 +186,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--misses", action="store_true", help="list the gold pairs missed and the negatives linked"
     )
+    parser.add_argument(
+        "--halves",
+        action="store_true",
+        help="also score each half of the gold set (pairs and negatives taken alternately)",
+    )
     options = parser.parse_args(argv)
     briefing = load_briefing()
     pairs, negatives = load_gold(briefing)
@@ -195,6 +200,11 @@ def main(argv: list[str] | None = None) -> int:
         ("automatic linker", measure(mine, pairs, negatives)),
         ("TF-IDF cosine", measure(baseline, pairs, negatives)),
     ]
+    if options.halves:
+        # Two halves that disagree on a change say it moved a pair or two, not the linker.
+        rows += [
+            (f"linker, half {h + 1}", measure(mine, pairs[h::2], negatives[h::2])) for h in (0, 1)
+        ]
     hard = sum(1 for *_, d in pairs if d == "hard")
     print(
         f"gold: {len(pairs)} pairs ({hard} hard), {len(negatives)} negatives; "
