@@ -1,6 +1,6 @@
 """Score the automatic linker against tests/data/gold_links.yaml, beside a plain TF-IDF baseline.
 
-Run by hand from the repository root:  python -m bench.linker_quality [--misses]
+Run by hand from the repository root:  python -m bench.linker_quality [--misses] [--halves] [--no-synonyms]
 
 Only automatic links count: the briefing is linked with its curated links removed.
 recall@5 (a→b): the gold partner b is among a's five best links.
@@ -21,6 +21,8 @@ import re
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -69,6 +71,34 @@ def linker_ranking(briefing: Briefing, per_passage: int = 8) -> tuple[Ranking, f
         elapsed,
         links,
     )
+
+
+@contextmanager
+def without_synonyms() -> Iterator[None]:
+    """The linker as if the lexicon had no near-synonym groups.
+
+    The groups are a hand-written list, read while looking at some briefing: the linker's
+    lead over this row is what rests on that list rather than on names, figures and dates.
+    """
+    from briefing.core.linking import terms
+
+    saved = dict(terms.CONCEPT_OF)
+    terms.CONCEPT_OF.clear()
+    _clear_linking_caches()
+    try:
+        yield
+    finally:
+        terms.CONCEPT_OF.update(saved)
+        _clear_linking_caches()
+
+
+def _clear_linking_caches() -> None:
+    """Forget what the linking modules worked out per word (it holds the synonym groups)."""
+    for name, module in list(sys.modules.items()):
+        if name.startswith("briefing.core.linking"):
+            for value in vars(module).values():
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
 
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
@@ -187,6 +217,11 @@ def main(argv: list[str] | None = None) -> int:
         "--misses", action="store_true", help="list the gold pairs missed and the negatives linked"
     )
     parser.add_argument(
+        "--no-synonyms",
+        action="store_true",
+        help="also score the linker without its near-synonym groups (how much rests on that list)",
+    )
+    parser.add_argument(
         "--halves",
         action="store_true",
         help="also score each half of the gold set (pairs and negatives taken alternately)",
@@ -200,6 +235,10 @@ def main(argv: list[str] | None = None) -> int:
         ("automatic linker", measure(mine, pairs, negatives)),
         ("TF-IDF cosine", measure(baseline, pairs, negatives)),
     ]
+    if options.no_synonyms:
+        with without_synonyms():
+            bare, _, _ = linker_ranking(briefing)
+        rows.append(("without synonyms", measure(bare, pairs, negatives)))
     if options.halves:
         # Two halves that disagree on a change say it moved a pair or two, not the linker.
         rows += [
