@@ -35,6 +35,14 @@ def only(text: str):
         ("more than 2,800 tons of corn", 2800, 2800, "tonne", ">", "over 2,800 tons"),
         ("between 10 and 20 people", 10, 20, "people", "", "10–20 people"),
         ("it will cost €1.2 billion", 1.2e9, 1.2e9, "EUR", "", "€1.2bn"),
+        # A glued "m" counts millions before what is counted, and measures metres otherwise.
+        ("exhausted 11m shells", 11e6, 11e6, "shell", "", "11 million shells"),
+        ("about 10m barrels", 10e6, 10e6, "barrel", "≈", "about 10 million barrels"),
+        ("a wall 10m high", 10, 10, "metre", "", "10 m"),
+        ("a 10m wall", 10, 10, "metre", "", "10 m"),
+        # An article before a multiplier is a number.
+        ("a million rounds", 1e6, 1e6, "round", "", "1 million rounds"),
+        ("half a million rounds", 5e5, 5e5, "round", "", "500,000 rounds"),
         # What is counted is the noun, not the words qualifying it.
         ("six military drones", 6, 6, "dron", "", "6 drones"),
         ("two partly Russian-occupied regions", 2, 2, "region", "", "2 regions"),
@@ -85,6 +93,9 @@ def test_dates_are_not_read_as_figures() -> None:
         ("11 million rounds", "11 million shells"),  # near-synonym units
         ("US$11bn", "$11 billion"),
         ("97%", "97 per cent"),
+        ("11 million shells", "11m shells"),
+        ("ten million shells", "10m shells"),
+        ("500,000 rounds", "half a million rounds"),
     ],
 )
 def test_equal_quantities_give_the_same_feature(first: str, second: str) -> None:

@@ -23,7 +23,8 @@ _NUMBER_WORD = "|".join(
 )
 _ATOM = re.compile(
     rf"(?<![\w.,\-/])(?:{_CURRENCY}\s?)?"
-    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?i:{_NUMBER_WORD})\b)"
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?i:{_NUMBER_WORD})\b"
+    r"|(?i:half\s+a|a)(?=\s+(?:trillion|billion|million|thousand)\b))"
     r"(?:\s?(?P<mult>trillion|billion|million|thousand|bn|mn|mln|tn|trn|m|k)\b)?"
     r"(?:\s?(?P<pct>%|per\s?cent\b|percent\b))?",
 )
@@ -186,20 +187,39 @@ def _atoms(text: str) -> list[tuple[int, int, float, str | None, int, bool]]:
             continue  # "8th", "38th", a model number such as "M-1955"
         cur = match.group("cur")
         mult_word = (match.group("mult") or "").lower()
-        if mult_word == "m" and not cur:
-            end = match.start("mult")  # "200 m" is metres unless money
+        if mult_word == "m" and not cur and not _counted_after(text, end):
+            end = match.start("mult")  # "200 m" is metres unless money or a count ("10m shells")
             mult_word = ""
         if num[0].isdigit():
             value = float(num.replace(",", ""))
             digits = len(num.replace(",", "").split(".")[0].lstrip("0").rstrip("0") or "0")
             digits += len(num.split(".")[1]) if "." in num else 0
         else:
-            value = float(NUMBER_WORDS[num.lower()])
+            value = _ARTICLE_VALUES.get(" ".join(num.lower().split())) or float(
+                NUMBER_WORDS[num.lower()]
+            )
             digits = 1
         value *= MULTIPLIERS.get(mult_word, 1.0)
         currency = CURRENCIES.get(cur.lower()) if cur else None
         atoms.append((start, end, value, currency, max(digits, 1), bool(match.group("pct"))))
     return atoms
+
+
+_ARTICLE_VALUES = {"a": 1.0, "half a": 0.5}
+"""'a million rounds', 'half a million rounds': an article before a multiplier is a number."""
+_IRREGULAR_PLURALS = frozenset({"people", "men", "women", "children"})
+
+
+def _counted_after(text: str, end: int) -> bool:
+    """Whether a unit or a plural noun follows: '10m shells', '10m tonnes' count millions,
+    while '10m', 'a 10m wall' and '10m high' measure metres."""
+    following = _NEXT_WORD.match(text, end)
+    if not following:
+        return False
+    word = following.group(1).lower()
+    if word in _NOT_UNITS:
+        return False
+    return word in UNIT_ALIASES or _plural(word) or word in _IRREGULAR_PLURALS
 
 
 def _qualifier(before: str) -> str:
