@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -62,11 +63,14 @@ class PassageFacts:
     mentions: list[Mention] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
-    terms: list[Term] = field(default_factory=list)
-    pairs: list[tuple[str, str, int]] = field(default_factory=list)
     features: dict[str, float] = field(default_factory=dict)
-    """Feature → weight before IDF (kind weight times how telling the item is)."""
+    """Feature → weight before IDF (kind weight times how telling the item is).
+
+    The passage's content words and word pairs (see terms.find_terms) are read into
+    these features and then dropped: kept, they were a fifth of a large briefing's memory.
+    """
     sentence_features: list[dict[str, float]] = field(default_factory=list)
+    """One bag per sentence; a passage of one sentence shares its bag with `features`."""
     derived: dict[str, object] = field(default_factory=dict)
     """Things worked out from the above on first use (the one-off events of disagreements.py)."""
 
@@ -106,6 +110,8 @@ def _analyse(briefing: Briefing) -> Analysis:
     facts: dict[str, PassageFacts] = {}
     doc_of: dict[str, str] = {}
     casing: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
+    # Content words and word pairs per passage: only needed until the features are made.
+    words: dict[str, tuple[list[Term], list[tuple[str, str, int]]]] = {}
     for document in briefing.documents:
         reference = parse_document_date(document.date)
         for passage in document.passages:
@@ -114,7 +120,7 @@ def _analyse(briefing: Briefing) -> Analysis:
             fact.dates = find_dates(text, reference)
             skip = [(d.start, d.end) for d in fact.dates]
             fact.figures = find_figures(text, skip)
-            fact.terms, fact.pairs = find_terms(text, fact.sentences, casing)
+            words[passage.id] = find_terms(text, fact.sentences, casing)
             facts[passage.id] = fact
             doc_of[passage.id] = document.id
     stats = CasingStats(*casing)
@@ -125,16 +131,19 @@ def _analyse(briefing: Briefing) -> Analysis:
         definitions.extend(acronym_definitions(fact.text))
     resolved, entities, merger = merge_entities(raw, doc_of, definitions, stats)
     phrases = _phrase_index(_defined_phrases(definitions, merger))
+    forms = _written_forms(words.values())
+    shared = _Shared()
     for pid, fact in facts.items():
         fact.mentions = resolved[pid]
-        fact.sentence_features = _features(fact, phrases)
+        terms, pairs = words.pop(pid)
+        fact.sentence_features = _features(fact, terms, pairs, phrases, shared)
         fact.features = passage_features(fact.sentence_features)
     df: Counter[str] = Counter()
     for fact in facts.values():
         df.update(fact.features.keys())
     total = max(len(facts), 1)
     idf = {f: rarity(total, n) for f, n in df.items()}
-    return Analysis(facts, entities, idf, df, _written_forms(facts.values()))
+    return Analysis(facts, entities, idf, df, forms)
 
 
 def rarity(total: int, count: int) -> float:
@@ -159,14 +168,38 @@ def _defined_phrases(
     return phrases
 
 
-def _features(fact: PassageFacts, phrases: PhraseIndex) -> list[dict[str, float]]:
+class _Shared:
+    """One object for each feature key and weight made while reading a briefing.
+
+    Names, dates and figures make their keys and weights afresh in each passage; a
+    briefing of 500 documents held millions of equal strings and floats, one per use.
+    """
+
+    def __init__(self) -> None:
+        self.keys: dict[str, str] = {}
+        self.weights: dict[float, float] = {}
+
+    def key(self, key: str) -> str:
+        return self.keys.setdefault(key, key)
+
+    def weight(self, weight: float) -> float:
+        return self.weights.setdefault(weight, weight)
+
+
+def _features(
+    fact: PassageFacts,
+    terms: list[Term],
+    pairs: list[tuple[str, str, int]],
+    phrases: PhraseIndex,
+    shared: _Shared,
+) -> list[dict[str, float]]:
     """One feature bag per sentence; a passage's bag is their union (see `passage_features`)."""
     bags: list[dict[str, float]] = [{} for _ in fact.sentences] or [{}]
 
     def add(sentence: int, key: str, weight: float) -> None:
         bag = bags[min(sentence, len(bags) - 1)]
         if weight > bag.get(key, 0.0):
-            bag[key] = weight
+            bag[shared.key(key)] = shared.weight(weight)
 
     for mention in fact.mentions:
         # A full name is more telling than one word of it ("Lee Min Ho" over "Lee").
@@ -183,7 +216,7 @@ def _features(fact: PassageFacts, phrases: PhraseIndex) -> list[dict[str, float]
     in_names |= {stem(w) for w in in_names}
     by_sentence: dict[int, list[str]] = defaultdict(list)
     last = len(bags) - 1
-    for term in fact.terms:
+    for term in terms:
         named = all(part in in_names for part in term.word.split("-"))
         bag = bags[min(term.sentence, last)]
         for key, weight in _term_keys(term.stem, term.word, named):
@@ -191,7 +224,7 @@ def _features(fact: PassageFacts, phrases: PhraseIndex) -> list[dict[str, float]
                 bag[key] = weight
         if not named:
             by_sentence[term.sentence].append(term.stem)
-    for first, second, sentence in fact.pairs:
+    for first, second, sentence in pairs:
         if first not in in_names and second not in in_names:
             bag = bags[min(sentence, last)]
             for key, weight in _pair_keys(first, second):
@@ -278,6 +311,8 @@ def _pair_senses(first: str, second: str) -> list[str]:
 
 
 def passage_features(bags: list[dict[str, float]]) -> dict[str, float]:
+    if len(bags) == 1:
+        return bags[0]  # the union of one bag is that bag: shared, not copied
     merged: dict[str, float] = {}
     for bag in bags:
         for key, weight in bag.items():
@@ -344,9 +379,11 @@ def _unit_key(unit: str) -> str:
     return f"c{groups[0]}" if groups else unit
 
 
-def _written_forms(facts: object) -> dict[str, str]:
+def _written_forms(
+    words: Iterable[tuple[list[Term], list[tuple[str, str, int]]]],
+) -> dict[str, str]:
     forms: dict[str, Counter[str]] = defaultdict(Counter)
-    for fact in facts:  # type: ignore[attr-defined]
-        for term in fact.terms:
+    for terms, _ in words:
+        for term in terms:
             forms[term.stem][term.word] += 1
     return {s: max(c, key=lambda w: (c[w], -len(w), w)) for s, c in forms.items()}

@@ -73,9 +73,18 @@ def _compute_links(briefing: Briefing, per_passage: int, analysis: Analysis) -> 
     names = {d.id: d.short_name for d in briefing.documents}
     now = document_times(briefing, analysis)
     links = []
+    facts = analysis.passages
+    current = -1
     for key in sorted(kept):
         i, j = divmod(key, n)
         a, b = ids[i], ids[j]
+        if i != current:
+            # Pairs come by their first passage: the last one's, with every later partner,
+            # are all done, and what it worked out for them (its words by sentence, its
+            # events...) is let go now rather than held for the whole briefing.
+            if current >= 0:
+                facts[ids[current]].derived.clear()
+            current = i
         if frozenset((a, b)) in curated:
             continue
         comparisons = compare(analysis, a, b)
@@ -88,6 +97,8 @@ def _compute_links(briefing: Briefing, per_passage: int, analysis: Analysis) -> 
         # A background link points from the passage that needs it to the one that gives it.
         source, target = (b, a) if kind.reversed else (a, b)
         links.append(Link(source, target, kind.kind, round(score, 4), reasons, curated=False))
+    for fact in facts.values():
+        fact.derived.clear()
     links.sort(key=lambda link: (-link.score, link.source, link.target))
     return links
 
