@@ -31,16 +31,49 @@ _MONTHS = [
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATE = rf"(?:\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
 _TIME = r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?"
+_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?"
 
 DATELINE = re.compile(
     rf"^(?:(?:published|posted|updated|first published|date)\s*(?:on)?\s*:?\s*)?"
-    rf"(?:{_TIME}\s*,?\s*)?(?P<date>{_DATE})(?:\s*,?\s*(?:at\s*)?{_TIME})?$",
+    rf"(?:{_TIME}\s*,?\s*)?(?:{_WEEKDAY}\s+)?(?P<date>{_DATE})(?:\s*,?\s*(?:at\s*)?{_TIME})?$",
     re.IGNORECASE,
 )
+# A name is capitalised words (with the lower-case particles of names); matched case-sensitively
+# inside the case-insensitive line so that "By contrast, ..." is no byline.
+_NAME = r"(?-i:[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin|da|and|&)){0,5})"
 BYLINE = re.compile(
-    r"^(?:written\s+)?by\s+(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin|da)){0,5})$",
+    rf"^(?:written\s+)?by\s+(?P<name>{_NAME})(?:\s*,\s*(?P<role>[^\W\d][^,.;:!?]{{1,38}}))?$",
     re.IGNORECASE,
 )
+# A wire-style dateline opening the first paragraph: `PLACE, DATE —` (the place may carry a
+# region or an agency: "SPRINGFIELD, Ill., (AP) March 3, 2021 --").
+WIRE_DATELINE = re.compile(
+    rf"^(?P<place>[A-Z][\w.'’ -]{{1,30}}?(?:,\s*[A-Z][\w.]{{1,15}})?(?:\s*\([^)]{{1,30}}\))?),?\s+"
+    rf"(?:{_WEEKDAY}\s+)?(?P<date>{_DATE})\s*(?:\([^)]{{1,30}}\)\s*)?(?:—|–|--?)\s*",
+    re.IGNORECASE,
+)
+# A line naming the source and its date, set off in emphasis under the title:
+# `*Example Radio — 13 March 2025*`, `_By A. Writer, 2 May 2024_`.
+SOURCE_LINE = re.compile(
+    rf"^(?P<by>by\s+)?(?P<name>{_NAME})\s*(?:—|–|--?|\||·|,)\s*(?:{_WEEKDAY}\s+)?(?P<date>{_DATE})$",
+    re.IGNORECASE,
+)
+EMPHASIS = re.compile(r"^(\*{1,2}|_{1,2})(?P<inner>\S(?:.*\S)?)\1$")
+# A row of site links: three or more short items between bars or middle dots.
+NAV_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+# A kicker or section label above a headline: a few capitals, no sentence ("OPINION / ANALYSIS").
+SECTION_LABEL = re.compile(r"^(?=.*[A-Z]{2})[A-Z][A-Z&/+ ,.'’-]{1,40}$")
+SHARE_OR_RELATED = re.compile(
+    r"^(?:share (?:this|on|via)\b|related(?: [a-z]+)?\s*:|read (?:more|next|also)\s*:|"
+    r"more (?:from|on|in) [^:]{1,30}:|see also\s*:|you (?:may|might) also (?:like|enjoy)\b|"
+    r"recommended(?: [a-z]+)?\s*:|tags?\s*:|topics?\s*:|filed under\s*:)",
+    re.IGNORECASE,
+)
+# A reader's comment in a thread: `handle: what they wrote`.
+COMMENT_LINE = re.compile(r"^@?[\w.-]{2,30}:\s+\S")
+# A sentence ends at the end of the line: a line break after it may start a new paragraph.
+ENDS_SENTENCE = re.compile(r"[.!?…][\"”’)]*$")
+STARTS_SENTENCE = re.compile(r"^[\"“‘(]?[A-Z0-9]")
 GLUED_LABEL = re.compile(r"^(?P<label>[A-Z]{3,})(?P<rest>[A-Z][a-z].*)$")
 
 # Calls to subscribe, sign up or pay: the core of newsletter and paywall prompts.
@@ -71,7 +104,7 @@ PHONE = re.compile(r"(?:\+|\btel\.?:?\s*)?\(?\d{1,4}\)?(?:[\s.-]?\(?\d{2,4}\)?){
 COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b", re.IGNORECASE)
 # The owner may end the block ("© 2022 Example News."), so the end needs no white space before it.
 COPYRIGHT_OWNER = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<owner>[A-Z][\w&.'’ -]{1,60}?)[.,]?(?:\s+(?:all rights|this)|\s*$)",
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<owner>[A-Z][\w&.'’ -]{1,60}?)(?:[.,]?(?:\s+(?:all rights|this)|\s*$)|\.\s+[A-Z])",
     re.IGNORECASE,
 )
 DISCLAIMER = re.compile(
@@ -159,6 +192,8 @@ class _Cleaner:
     markdown: bool
     fields: dict[str, str] = field(default_factory=dict)
     found: list[str] = field(default_factory=list)
+    cut: list[Removal] = field(default_factory=list)
+    """Removals of part of a block (a dateline opening a paragraph)."""
 
     def live(self) -> list[_Block]:
         return [b for b in self.blocks if not b.removed]
@@ -172,8 +207,10 @@ def clean_article(raw: str) -> CleanArticle:
     """Turn raw article text into front matter fields and a clean Markdown body."""
     text = strip_controls(raw.replace("\r\n", "\n").replace("\r", "\n"))
     text = text.replace("\u00a0", " ").replace("\t", "    ").replace("\ufeff", "")
-    cleaner = _Cleaner(_split_blocks(text), markdown=bool(MARKDOWN_HINTS.search(text)))
+    markdown = bool(MARKDOWN_HINTS.search(text))
+    cleaner = _Cleaner(_split_blocks(text, markdown=markdown), markdown=markdown)
     _take_header(cleaner)
+    _remove_navigation(cleaner)
     _remove_promos(cleaner)
     _remove_comments(cleaner)
     _remove_contacts(cleaner)
@@ -187,12 +224,14 @@ def clean_article(raw: str) -> CleanArticle:
     return CleanArticle(
         fields=cleaner.fields,
         body=body,
-        removed=tuple(_merge_removals(cleaner.blocks)),
+        removed=tuple(
+            sorted(_merge_removals(cleaner.blocks) + cleaner.cut, key=lambda r: r.first_line)
+        ),
         found=tuple(cleaner.found),
     )
 
 
-def _split_blocks(text: str) -> list[_Block]:
+def _split_blocks(text: str, *, markdown: bool = False) -> list[_Block]:
     blocks: list[_Block] = []
     current: list[str] = []
     start = 1
@@ -211,22 +250,52 @@ def _split_blocks(text: str) -> list[_Block]:
     for block in blocks:
         if len(block.lines) > 1 and all(len(line) > 200 for line in block.lines):
             result.extend(_Block([line], block.line + i) for i, line in enumerate(block.lines))
+        elif len(block.lines) > 1 and not markdown:
+            result.extend(_split_at_paragraph_ends(block))
         else:
             result.append(block)
     return result
 
 
+HARD_WRAP_MAX = 100
+"""Text wrapped by hand is wrapped at 100 columns or fewer; a longer line is a whole paragraph."""
+
+
+def _split_at_paragraph_ends(block: _Block) -> list[_Block]:
+    """Plain text without blank lines: a new paragraph where a line ends a sentence early.
+
+    Hard-wrapped lines fill the width they were wrapped at, even where a sentence
+    happens to end; so a line break after a sentence starts a new paragraph only
+    when that line stops well short of the block's longest line, or is itself
+    longer than any hand wrap (one paragraph per line).
+    """
+    widest = max(len(line.strip()) for line in block.lines)
+    parts: list[_Block] = []
+    start = 0
+    for i in range(len(block.lines) - 1):
+        line, following = block.lines[i].strip(), block.lines[i + 1].strip()
+        short = len(line) < 0.75 * widest or len(line) > HARD_WRAP_MAX
+        if short and ENDS_SENTENCE.search(line) and STARTS_SENTENCE.match(following):
+            parts.append(_Block(block.lines[start : i + 1], block.line + start))
+            start = i + 1
+    parts.append(_Block(block.lines[start:], block.line + start))
+    return parts
+
+
 def _take_header(c: _Cleaner) -> None:
     """Datelines, the title, a byline and a repeated title at the top go to front matter."""
     _split_header_lines(c)
-    for block in c.blocks[:6]:
+    for position, block in enumerate(c.blocks[:6]):
         if block.removed:
             continue
         text = block.text
-        if "date" not in c.fields and block.single_line and (match := DATELINE.match(text)):
-            c.fields["date"] = iso_date(match.group("date")) or match.group("date")
-            c.found.append(f"date {c.fields['date']} (from the dateline, line {block.line})")
+        if block.single_line and is_navigation(text, markdown=c.markdown):
+            c.remove(block, "site navigation")
+        elif "date" not in c.fields and block.single_line and (match := DATELINE.match(text)):
+            _take_date(c, match.group("date"), f"the dateline, line {block.line}")
             c.remove(block, "dateline (moved to front matter)")
+        elif "title" not in c.fields and _is_section_label(block, c.blocks[position + 1 :]):
+            c.remove(block, "section label")
         elif "title" not in c.fields and _looks_like_title(block):
             title = text
             if glued := GLUED_LABEL.match(title):
@@ -236,22 +305,101 @@ def _take_header(c: _Cleaner) -> None:
             c.found.append(f"title (from line {block.line})")
             c.remove(block, "title (moved to front matter)")
         elif "author" not in c.fields and block.single_line and (match := BYLINE.match(text)):
-            c.fields["author"] = match.group("name")
-            c.found.append(f"author {match.group('name')} (from the byline, line {block.line})")
+            _take_author(c, match, f"the byline, line {block.line}")
             c.remove(block, "byline (moved to front matter)")
+        elif block.single_line and (match := _source_line(block)):
+            _take_source_line(c, match, block.line)
+            c.remove(block, "source and date line (moved to front matter)")
         elif (
             "title" in c.fields and text.startswith(c.fields["title"]) and text != c.fields["title"]
         ):
             c.remove(block, "repeated title with image caption")
         elif "title" in c.fields:
+            _take_wire_dateline(c, block)
             break
+
+
+def _take_date(c: _Cleaner, text: str, where: str) -> None:
+    c.fields["date"] = iso_date(text) or text
+    c.found.append(f"date {c.fields['date']} (from {where})")
+
+
+def _take_author(c: _Cleaner, match: re.Match[str], where: str) -> None:
+    name = match.group("name")
+    c.fields["author"] = name
+    role = match.groupdict().get("role")
+    # A role ("Staff Writer") says nothing about this article: reported, not kept.
+    dropped = f"; role '{role.strip()}' dropped" if role else ""
+    c.found.append(f"author {name} (from {where}{dropped})")
+
+
+def _source_line(block: _Block) -> re.Match[str] | None:
+    """`*Name — date*` under the title: only in emphasis, set off as a line of its own."""
+    emphasised = EMPHASIS.match(block.lines[0].strip())
+    return SOURCE_LINE.match(emphasised.group("inner").strip()) if emphasised else None
+
+
+def _take_source_line(c: _Cleaner, match: re.Match[str], line: int) -> None:
+    where = f"the source line, line {line}"
+    if "date" not in c.fields:
+        _take_date(c, match.group("date"), where)
+    # "By NAME" names a writer; a name alone beside the date is the one who published it.
+    key = "author" if match.group("by") else "publisher"
+    if key not in c.fields:
+        c.fields[key] = match.group("name").strip()
+        c.found.append(f"{key} {c.fields[key]} (from {where})")
+
+
+def _take_wire_dateline(c: _Cleaner, block: _Block) -> None:
+    """`PLACE, DATE —` opening the first paragraph: the date to front matter, the words stay."""
+    first = block.lines[0]
+    match = WIRE_DATELINE.match(first.strip())
+    if "date" in c.fields or not match or not iso_date(match.group("date")):
+        return
+    _take_date(c, match.group("date"), f"the dateline, line {block.line}")
+    rest = first.strip()[match.end() :]
+    if not rest and block.single_line:
+        c.remove(block, "dateline (moved to front matter)")
+        return
+    c.cut.append(
+        Removal("dateline (moved to front matter)", block.line, block.line, match.group(0).strip())
+    )
+    if rest:
+        block.lines[0] = rest
+    else:
+        block.lines.pop(0)
+        block.line += 1
+
+
+def is_navigation(text: str, *, markdown: bool = False) -> bool:
+    """A row of three or more short links between bars or dots ("Home | News | Sport")."""
+    if markdown and text.startswith("|"):
+        return False  # a Markdown table row
+    items = NAV_SEPARATOR.split(text.strip().strip("|").strip())
+    return len(items) >= 3 and all(
+        0 < len(item.split()) <= 4 and not ENDS_SENTENCE.search(item) for item in items
+    )
+
+
+def _is_section_label(block: _Block, after: list[_Block]) -> bool:
+    """A few capitals above the headline: the site's section, not the article's title."""
+    text = block.text
+    if not block.single_line or len(text.split()) > 4 or not SECTION_LABEL.match(text):
+        return False
+    following = next((b for b in after if not b.removed), None)
+    return (
+        following is not None
+        and _looks_like_title(following)
+        and not SECTION_LABEL.match(following.text)
+    )
 
 
 def _split_header_lines(c: _Cleaner) -> None:
     """Lines at the top that carry metadata become blocks of their own.
 
     Pasted text often has no blank line between a byline or an image caption
-    and what follows it; split them so that only the metadata line goes.
+    and what follows it, or between a headline and the byline under it; split
+    them so that only the metadata line goes.
     """
     result: list[_Block] = []
     for position, block in enumerate(c.blocks):
@@ -260,13 +408,17 @@ def _split_header_lines(c: _Cleaner) -> None:
         while position < 6 and len(lines) > 1 and _is_metadata_line(lines[0], result):
             result.append(_Block([lines.pop(0)], start))
             start += 1
+        tail: list[_Block] = []
+        while position < 6 and len(lines) > 1 and BYLINE.match(lines[-1].strip()):
+            tail.insert(0, _Block([lines.pop()], start + len(lines)))
         result.append(_Block(lines, start))
+        result.extend(tail)
     c.blocks = result
 
 
 def _is_metadata_line(line: str, before: list[_Block]) -> bool:
     text = line.strip()
-    if DATELINE.match(text) or BYLINE.match(text):
+    if DATELINE.match(text) or BYLINE.match(text) or is_navigation(text):
         return True
     title = next((b.text for b in before if _looks_like_title(b)), "")
     return bool(title) and text.startswith(title)
@@ -276,9 +428,21 @@ def _looks_like_title(block: _Block) -> bool:
     if block.lines[0].lstrip().startswith("#"):
         return True
     text = block.text
-    if DATELINE.match(text) or BYLINE.match(text):
+    if DATELINE.match(text) or BYLINE.match(text) or is_navigation(text):
         return False
     return block.single_line and 0 < len(text.split()) <= 25 and not text.endswith(".")
+
+
+def _remove_navigation(c: _Cleaner) -> None:
+    """Rows of site links, and share and related-stories blocks, wherever they are."""
+    for block in c.live():
+        lines = [line.strip() for line in block.lines]
+        share = [bool(SHARE_OR_RELATED.match(line)) and len(line.split()) <= 30 for line in lines]
+        menu = [is_navigation(line, markdown=c.markdown) for line in lines]
+        if any(share) and all(s or m for s, m in zip(share, menu, strict=True)):
+            c.remove(block, "share and related links")
+        elif all(menu):
+            c.remove(block, "site navigation")
 
 
 def _remove_promos(c: _Cleaner) -> None:
@@ -317,6 +481,21 @@ def _remove_comments(c: _Cleaner) -> None:
                 c.remove(blocks[index + 1], "reader comments")
         elif block.words <= 5 and COMMENT_FURNITURE.match(text):
             c.remove(block, "comment thread furniture")
+            _remove_thread(c, index + 1)
+        elif not block.single_line and COMMENT_FURNITURE.match(block.lines[0].strip()):
+            # "Comments (3)" with the thread right under it, no blank line between.
+            c.remove(block, "reader comments")
+            _remove_thread(c, index + 1)
+
+
+def _remove_thread(c: _Cleaner, start: int) -> None:
+    """After a comments heading: the blocks that are comments (`handle: words`)."""
+    for block in c.blocks[start:]:
+        if block.removed:
+            continue
+        if not all(COMMENT_LINE.match(line.strip()) for line in block.lines):
+            break
+        c.remove(block, "reader comments")
 
 
 def _remove_contacts(c: _Cleaner) -> None:
@@ -327,6 +506,8 @@ def _remove_contacts(c: _Cleaner) -> None:
         contact = EMAIL.search(block.text) or (PHONE.search(block.text) and len(block.lines) > 1)
         if not contact or any(len(line.split()) > 10 for line in block.lines):
             continue
+        if COPYRIGHT.search(block.text):
+            continue  # a copyright line with an address: the footer rule names the publisher
         c.remove(block, "contact details")
         if index > 0:
             before = blocks[index - 1]

@@ -460,3 +460,135 @@ def test_escape_markdown_reads_back_as_the_same_text(text: str) -> None:
 def test_imported_body_reads_back_as_the_raw_text() -> None:
     raw = "Odd Characters\n\nPrices rose 5* in [2023] for <items> & more_things #1.\n"
     assert plain(clean_article(raw)) == "Prices rose 5* in [2023] for <items> & more_things #1."
+
+
+def test_reimporting_the_seeds_gives_the_bundled_bodies_byte_for_byte() -> None:
+    for document in sorted(SEEDS.glob("*.md")):
+        stored = document.read_text(encoding="utf-8").split("---\n", 2)[2].lstrip("\n")
+        assert clean_seed(document.stem).body == stored, document.stem
+
+
+# -- the header of a news page: menu, headline, byline, dateline ------------------
+
+TRIBUNE = """\
+Front page · World · Business · Culture · Weather
+
+Harbour authority approves new ferry terminal
+
+By Lena Morales, Transport Correspondent
+PORTVIEW, Ill., June 3, 2024 -- The harbour authority voted on Monday to build a second ferry terminal on the north quay, at a cost of $12 million.
+
+Work is due to start in the autumn and last two years, the authority said.
+
+12 comments
+kayak_joe: About time.
+marina.b: Who pays for the parking?
+
+Copyright 2024 Portview Tribune. Write to us at letters@tribune.example
+"""
+
+WEEKLY = """\
+FEATURES
+
+Why the night trains came back
+by Oskar Lind and Mira Sato
+
+Tuesday, 4 June 2024
+
+Sleeper services that were cut a decade ago are running again on three routes.
+
+Operators say demand has doubled since 2021.
+
+Share on Mastodon | Bluesky | Email
+Read more: Cheap fares end in July; A guide to station lockers
+"""
+
+BULLETIN = """\
+# Rivers rise across the valley
+
+_Valley Community Radio — Sunday 9 June 2024_
+
+Three villages were cut off on Saturday as the river rose two metres overnight.
+"""
+
+
+def test_a_menu_row_is_no_title_and_byline_dateline_and_comments_are_taken() -> None:
+    article = clean_article(TRIBUNE)
+    assert article.fields == {
+        "title": "Harbour authority approves new ferry terminal",
+        "author": "Lena Morales",
+        "date": "2024-06-03",
+        "publisher": "Portview Tribune",
+    }
+    assert plain(article).splitlines() == [
+        "The harbour authority voted on Monday to build a second ferry terminal on the north "
+        "quay, at a cost of $12 million.",
+        "Work is due to start in the autumn and last two years, the authority said.",
+    ]
+    removed = {(r.reason, r.lines, r.text) for r in article.removed}
+    assert ("site navigation", "line 1", "Front page · World · Business · Culture · Weather") in (
+        removed
+    )
+    assert ("dateline (moved to front matter)", "line 6", "PORTVIEW, Ill., June 3, 2024 --") in (
+        removed
+    )
+    assert ("reader comments", "lines 10-12") in {(r.reason, r.lines) for r in article.removed}
+    assert any("role 'Transport Correspondent' dropped" in note for note in article.found)
+
+
+def test_a_section_label_glued_byline_weekday_date_and_share_block() -> None:
+    article = clean_article(WEEKLY)
+    assert article.fields == {
+        "title": "Why the night trains came back",
+        "author": "Oskar Lind and Mira Sato",
+        "date": "2024-06-04",
+    }
+    assert plain(article).splitlines() == [
+        "Sleeper services that were cut a decade ago are running again on three routes.",
+        "Operators say demand has doubled since 2021.",
+    ]
+    assert {r.reason for r in article.removed} == {
+        "section label",
+        "byline (moved to front matter)",
+        "dateline (moved to front matter)",
+        "share and related links",
+    }
+
+
+def test_an_emphasised_source_and_date_line_gives_publisher_and_date() -> None:
+    article = clean_article(BULLETIN)
+    assert article.fields == {
+        "title": "Rivers rise across the valley",
+        "publisher": "Valley Community Radio",
+        "date": "2024-06-09",
+    }
+    assert plain(article) == (
+        "Three villages were cut off on Saturday as the river rose two metres overnight."
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Home | About",  # two items: too few for a menu
+        "Prices rose 4% | Wages rose 2% | Rents rose 9% in the year to May, the office said.",
+        "By contrast, the council kept the old rate",
+    ],
+)
+def test_lines_that_only_resemble_menus_or_bylines_are_kept(line: str) -> None:
+    article = clean_article(f"A Headline Here\n\n{line}\n\nA sentence of news that stays.\n")
+    assert line.split()[0] in plain(article)
+
+
+def test_hard_wrapped_lines_are_joined_but_separate_sentences_on_lines_are_not() -> None:
+    wrapped = (
+        "The council met on Tuesday to debate the budget. After four\n"
+        "hours it voted. The mayor said the result was fair and that\n"
+        "she would sign it.\n"
+    )
+    separate = (
+        "The council met on Tuesday.\n"
+        "The mayor said the result was fair and that she would sign it on Thursday.\n"
+    )
+    assert plain(clean_article(f"Headline\n\n{wrapped}")) == " ".join(wrapped.split())
+    assert plain(clean_article(f"Headline\n\n{separate}")).splitlines() == separate.splitlines()
