@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Horizontal
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
@@ -148,8 +148,7 @@ class ReaderScreen(Screen[None]):
         yield TitleBar()
         with Horizontal(id="body"):
             yield SectionsPane(self.briefing, id="sections")
-            with Container(id="reading"):
-                yield PassageList(id="passages")
+            yield PassageList(id="passages")
             yield NotesPanel(self.briefing, id="notes")
         yield KeyBar()
 
