@@ -239,7 +239,8 @@ def chosen_width(options: argparse.Namespace, command: str) -> int | None:
     if MIN_WIDTH <= width <= MAX_WIDTH:
         return width
     print(
-        f"briefing {command}: --width must be between {MIN_WIDTH} and {MAX_WIDTH}", file=sys.stderr
+        f"briefing {command}: error: --width must be between {MIN_WIDTH} and {MAX_WIDTH}",
+        file=sys.stderr,
     )
     return None
 
@@ -296,7 +297,7 @@ def run_links(options: argparse.Namespace) -> int:
 
 
 def run_import(options: argparse.Namespace) -> int:
-    from briefing.core.ingest import Overrides, plan_imports, write_imports
+    from briefing.core.ingest import Overrides, plan_imports, require_briefing, write_imports
 
     overrides = Overrides(
         doc_id=options.doc_id,
@@ -308,6 +309,8 @@ def run_import(options: argparse.Namespace) -> int:
         kind=options.kind,
     )
     plans = plan_imports(options.files, options.into, overrides, force=options.force)
+    # After the files are read (their own errors come first), before anything is written.
+    require_briefing(options.into)
     registered = write_imports(plans, options.into)
     for plan in plans:
         fields = plan.article.fields
@@ -328,14 +331,8 @@ def run_import(options: argparse.Namespace) -> int:
             if not note.startswith(("title", "date", "author", "publisher")):
                 print(f"  {note}")
         print(f"  original kept as {display_path(plan.original)}")
-    briefing_file = options.into / "briefing.yaml"
     if registered:
-        print(f"registered in {display_path(briefing_file)}")
-    else:
-        print(
-            f"no briefing.yaml in {display_path(options.into)}: run 'briefing init {options.into}' "
-            "and import again, or add the documents to a briefing's 'documents:' list"
-        )
+        print(f"registered in {display_path(options.into / 'briefing.yaml')}")
     return 0
 
 

@@ -32,6 +32,7 @@ FRONT_MATTER_KEYS = (
     "label",
     "author_note",
     "original",
+    "imported_from",
 )
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import yaml
 
 from briefing.core.atomic import write_atomic
-from briefing.core.documents import MAX_DOCUMENT_BYTES, read_text_file
-from briefing.core.errors import BriefingError
+from briefing.core.documents import MAX_DOCUMENT_BYTES, read_text_file, split_front_matter
+from briefing.core.errors import BriefingError, display_path
 from briefing.core.importer import CleanArticle, clean_article, iso_date
 from briefing.core.locate import BRIEFING_FILE
 from briefing.core.registry import add_document
@@ -31,6 +31,7 @@ FIELD_ORDER = (
     "label",
     "author_note",
     "original",
+    "imported_from",
 )
 _STOPWORDS = frozenset(
     [
@@ -69,6 +70,16 @@ class PlannedImport:
 
 
 @dataclass(frozen=True)
+class _Earlier:
+    """A document imported before: where it is, and what it was imported from."""
+
+    doc_id: str
+    target: Path
+    original: Path
+    source_name: str
+
+
+@dataclass(frozen=True)
 class Overrides:
     """Front matter given on the command line; wins over what the importer found."""
 
@@ -79,6 +90,20 @@ class Overrides:
     date: str | None = None
     url: str | None = None
     kind: str | None = None
+
+
+def require_briefing(into: Path) -> None:
+    """Refuse, before anything is read or written, a folder that holds no briefing."""
+    if (into / BRIEFING_FILE).is_file():
+        return
+    folder = display_path(into)
+    shown = folder if all(c.isalnum() or c in "./_-" for c in folder) else f"'{folder}'"
+    raise BriefingError.at(
+        into,
+        0,
+        f"no {BRIEFING_FILE} here: run 'briefing init {shown}' to start a briefing, "
+        "then import again",
+    )
 
 
 def plan_imports(
@@ -104,6 +129,7 @@ def plan_imports(
     docs = into / DOCS_FOLDER
     taken: set[str] = set()
     plans: list[PlannedImport] = []
+    earlier = _earlier_imports(docs)
     for source in files:
         text = read_text_file(source, limit=MAX_DOCUMENT_BYTES)
         if not text.strip():
@@ -115,12 +141,25 @@ def plan_imports(
                 source, 1, "nothing left after removing clutter: is this an article?"
             )
         fields = _fields(article, overrides)
-        base = overrides.doc_id or slug(
-            fields.get("publisher") or fields.get("title") or source.stem
-        )
-        doc_id, replaces = _choose_id(base, docs, raw, taken, explicit=bool(overrides.doc_id))
-        target = docs / f"{doc_id}.md"
+        # The same article imported again (other metadata, an edited copy) replaces its
+        # document under the id it has, rather than registering the article twice.
+        same = None if overrides.doc_id else _same_source(earlier, raw, source.name, taken)
+        if same is not None:
+            doc_id, target, replaces = same.doc_id, same.target, True
+        else:
+            base = overrides.doc_id or slug(
+                fields.get("publisher") or fields.get("title") or source.stem
+            )
+            doc_id, replaces = _choose_id(base, docs, raw, taken, explicit=bool(overrides.doc_id))
+            target = docs / f"{doc_id}.md"
         if replaces and not force:
+            if same is not None and not _same_bytes(same.original, raw):
+                raise BriefingError.at(
+                    target,
+                    0,
+                    f"already imported from {source.name}: add --force to replace it with "
+                    "this text, or --id to import it as another document",
+                )
             raise BriefingError.at(
                 target,
                 0,
@@ -129,6 +168,7 @@ def plan_imports(
         taken.add(doc_id)
         fields["id"] = doc_id
         fields["original"] = f"{doc_id}.original.txt"
+        fields["imported_from"] = source.name
         plans.append(
             PlannedImport(
                 source,
@@ -209,6 +249,37 @@ def _choose_id(
             return candidate, True
         number += 1
         candidate = f"{base}-{number}"
+
+
+def _earlier_imports(docs: Path) -> list[_Earlier]:
+    """The documents already in `docs/`, read only as far as their front matter."""
+    found: list[_Earlier] = []
+    for path in sorted(docs.glob("*.md")) if docs.is_dir() else []:
+        try:
+            fields = split_front_matter(read_text_file(path), path).fields
+        except (BriefingError, OSError):
+            continue  # not ours to judge here: `briefing check` reports it
+        doc_id = fields.get("id") or path.stem
+        original = docs / Path(fields.get("original") or f"{path.stem}.original.txt").name
+        found.append(_Earlier(doc_id, path, original, fields.get("imported_from", "")))
+    return found
+
+
+def _same_source(
+    earlier: list[_Earlier], raw: bytes, name: str, taken: set[str]
+) -> _Earlier | None:
+    """The document imported before from the same text, else from a file of the same name."""
+    candidates = [e for e in earlier if e.doc_id not in taken]
+    return next((e for e in candidates if _same_bytes(e.original, raw)), None) or next(
+        (e for e in candidates if e.source_name == name), None
+    )
+
+
+def _same_bytes(path: Path, raw: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(raw) and path.read_bytes() == raw
+    except OSError:
+        return False
 
 
 def _valid_date(text: str) -> bool:

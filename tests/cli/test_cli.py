@@ -325,7 +325,16 @@ BAD_INPUT = [
         "split it into several documents",
     ),
     (["import", "missing.txt", "--into", "out"], "missing.txt: error: file not found"),
-    (["import", "article.txt", "--into", "afile/sub"], "afile/sub/docs: error: Not a directory"),
+    (
+        ["import", "article.txt", "--into", "afile/sub"],
+        "afile/sub: error: no briefing.yaml here: run 'briefing init afile/sub' to start a "
+        "briefing, then import again",
+    ),
+    (
+        ["import", "article.txt", "--into", "out"],
+        "out: error: no briefing.yaml here: run 'briefing init out' to start a briefing, "
+        "then import again",
+    ),
     (["init", "afile/sub"], "afile/sub/docs: error: Not a directory"),
     (["init", "afile"], "afile: error: is a file, not a folder"),
     (
@@ -366,7 +375,7 @@ BAD_INPUT = [
         ["summary", "--section", "takeawys"],
         "{bundled}: error: no section 'takeawys': did you mean 'takeaways'?",
     ),
-    (["summary", "--width", "10"], "briefing summary: --width must be between 30 and 1000"),
+    (["summary", "--width", "10"], "briefing summary: error: --width must be between 30 and 1000"),
 ]
 
 

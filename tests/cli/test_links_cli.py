@@ -136,7 +136,7 @@ def test_an_unknown_passage_is_one_line_naming_the_nearest(
 
 def test_links_width_out_of_range_is_refused(run: Run) -> None:
     assert_one_error_line(
-        run("links", "--width", "10"), "briefing links: --width must be between 30 and 1000"
+        run("links", "--width", "10"), "briefing links: error: --width must be between 30 and 1000"
     )
 
 

@@ -370,3 +370,55 @@ def test_add_document_refuses_a_non_empty_flow_list() -> None:
 def test_add_document_quotes_unusual_paths() -> None:
     result = add_document("title: T\ndocuments: []\n", "docs/a b:c.md", "briefing.yaml")
     assert load_yaml(result, "briefing.yaml")["documents"] == ["docs/a b:c.md"]
+
+
+# -- importing the same article again ---------------------------------------------
+
+
+def test_reimport_with_new_metadata_replaces_the_document_under_its_id(work: Path) -> None:
+    init_briefing(work / "brief", "B")
+    source = raw_file(work, "ferry.txt", FERRY)
+    [first] = do_import([source], work / "brief")
+    overrides = Overrides(publisher="Island Radio", date="2021-05-07")
+    with pytest.raises(BriefingError, match="already exists: add --force"):
+        do_import([source], work / "brief", overrides)
+    [again] = do_import([source], work / "brief", overrides, force=True)
+    assert (again.doc_id, again.replaces, again.target) == (first.doc_id, True, first.target)
+    briefing = load_briefing(work / "brief", use_cache=False)
+    assert [d.id for d in briefing.documents] == [first.doc_id]
+    assert (briefing.documents[0].publisher, briefing.documents[0].date) == (
+        "Island Radio",
+        "2021-05-07",
+    )
+    assert sorted(p.name for p in (work / "brief" / "docs").iterdir()) == [
+        f"{first.doc_id}.md",
+        f"{first.doc_id}.original.txt",
+    ]
+
+
+def test_an_edited_copy_of_the_same_file_replaces_its_document_only_with_force(
+    work: Path,
+) -> None:
+    init_briefing(work / "brief", "B")
+    [first] = do_import([raw_file(work, "ferry.txt", FERRY)], work / "brief")
+    edited = raw_file(work, "ferry.txt", FERRY.replace("Friday", "Saturday"))
+    before = tree(work / "brief")
+    with pytest.raises(BriefingError) as excinfo:
+        do_import([edited], work / "brief")
+    assert excinfo.value.first_line == (
+        f"brief/docs/{first.doc_id}.md: error: already imported from ferry.txt: add --force "
+        "to replace it with this text, or --id to import it as another document"
+    )
+    assert tree(work / "brief") == before
+    [again] = do_import([edited], work / "brief", force=True)
+    assert again.doc_id == first.doc_id
+    assert "Saturday" in again.target.read_text(encoding="utf-8")
+    assert len(load_briefing(work / "brief", use_cache=False).documents) == 1
+
+
+def test_a_different_file_is_still_a_new_document(work: Path) -> None:
+    init_briefing(work / "brief", "B")
+    do_import([raw_file(work, "ferry.txt", FERRY)], work / "brief")
+    [plan] = do_import([raw_file(work, "plain.txt", PLAIN)], work / "brief")
+    assert plan.replaces is False
+    assert len(load_briefing(work / "brief", use_cache=False).documents) == 2
