@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from briefing.core.collector import collector_paused
 from briefing.core.linking.dates import DateMention, find_dates, parse_document_date
@@ -21,7 +22,7 @@ from briefing.core.linking.entities import (
     merge_entities,
 )
 from briefing.core.linking.figures import Figure, find_figures, value_key
-from briefing.core.linking.terms import CONCEPT_OF, Term, find_terms
+from briefing.core.linking.terms import CONCEPT_OF, Run, Term, find_terms
 from briefing.core.linking.tokens import fold_word, normalise, sentences, stem
 from briefing.core.model import Briefing
 
@@ -111,7 +112,8 @@ def _analyse(briefing: Briefing) -> Analysis:
     doc_of: dict[str, str] = {}
     casing: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
     # Content words and word pairs per passage: only needed until the features are made.
-    words: dict[str, tuple[list[Term], list[tuple[str, str, int]]]] = {}
+    words: dict[str, tuple[list[Term], list[Run]]] = {}
+    memo: dict[int, dict[str, tuple[Term, ...] | None]] = {}
     for document in briefing.documents:
         reference = parse_document_date(document.date)
         for passage in document.passages:
@@ -120,7 +122,7 @@ def _analyse(briefing: Briefing) -> Analysis:
             fact.dates = find_dates(text, reference)
             skip = [(d.start, d.end) for d in fact.dates]
             fact.figures = find_figures(text, skip)
-            words[passage.id] = find_terms(text, fact.sentences, casing)
+            words[passage.id] = find_terms(text, fact.sentences, casing, memo)
             facts[passage.id] = fact
             doc_of[passage.id] = document.id
     stats = CasingStats(*casing)
@@ -132,11 +134,12 @@ def _analyse(briefing: Briefing) -> Analysis:
     resolved, entities, merger = merge_entities(raw, doc_of, definitions, stats)
     phrases = _phrase_index(_defined_phrases(definitions, merger))
     forms = _written_forms(words.values())
+    del memo
     shared = _Shared()
     for pid, fact in facts.items():
         fact.mentions = resolved[pid]
-        terms, pairs = words.pop(pid)
-        fact.sentence_features = _features(fact, terms, pairs, phrases, shared)
+        terms, runs = words.pop(pid)
+        fact.sentence_features = _features(fact, terms, runs, phrases, shared)
         fact.features = passage_features(fact.sentence_features)
     df: Counter[str] = Counter()
     for fact in facts.values():
@@ -189,7 +192,7 @@ class _Shared:
 def _features(
     fact: PassageFacts,
     terms: list[Term],
-    pairs: list[tuple[str, str, int]],
+    runs: list[Run],
     phrases: PhraseIndex,
     shared: _Shared,
 ) -> list[dict[str, float]]:
@@ -224,12 +227,13 @@ def _features(
                 bag[key] = weight
         if not named:
             by_sentence[term.sentence].append(term.stem)
-    for first, second, sentence in pairs:
-        if first not in in_names and second not in in_names:
-            bag = bags[min(sentence, last)]
-            for key, weight in _pair_keys(first, second):
-                if weight > bag.get(key, 0.0):
-                    bag[key] = weight
+    for sentence, stems in runs:
+        bag = bags[min(sentence, last)]
+        for first, second in pairwise(stems):  # neighbouring content words
+            if first not in in_names and second not in in_names:
+                for key, weight in _pair_keys(first, second):
+                    if weight > bag.get(key, 0.0):
+                        bag[key] = weight
     for sentence, key in _phrase_hits(by_sentence, phrases):
         add(sentence, "e:" + key, WEIGHTS["e"])
     for date in fact.dates:
@@ -380,7 +384,7 @@ def _unit_key(unit: str) -> str:
 
 
 def _written_forms(
-    words: Iterable[tuple[list[Term], list[tuple[str, str, int]]]],
+    words: Iterable[tuple[list[Term], list[Run]]],
 ) -> dict[str, str]:
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     for terms, _ in words:

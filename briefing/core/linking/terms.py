@@ -50,42 +50,68 @@ class Term(NamedTuple):
     sentence: int
 
 
+Run = tuple[int, list[str]]
+"""(sentence, stems): neighbouring content words of a sentence between two punctuation marks."""
+
+_UNSEEN = object()
+
+
 def find_terms(
     text: str,
     spans: Sequence[tuple[int, int]],
     casing: tuple[Counter[str], Counter[str]] | None = None,
-) -> tuple[list[Term], list[tuple[str, str, int]]]:
-    """Content words of each sentence, and the pairs of neighbouring content words.
+    memo: dict[int, dict[str, tuple[Term, ...] | None]] | None = None,
+) -> tuple[list[Term], list[Run]]:
+    """Content words of each sentence, and the runs of neighbouring content words.
 
-    Pairs ('fair deal', 'joint exercis') do not cross punctuation, so two
-    sources that share a phrase score above two that share its words apart.
-    When `casing` (capitalised-inside-a-sentence, lower-case counters) is given,
-    every word's casing is counted on the way, for telling names from sentence starts.
+    Each two neighbours of a run make a pair ('fair deal', 'joint exercis'); runs do not
+    cross punctuation, so two sources that share a phrase score above two that share its
+    words apart. When `casing` (capitalised-inside-a-sentence, lower-case counters) is
+    given, every word's casing is counted on the way, for telling names from sentence starts.
+    `memo`, kept over a whole briefing, gives each word one set of Terms per sentence
+    number: passages then share them rather than each holding its own copies.
     """
     terms: list[Term] = []
-    pairs: list[tuple[str, str, int]] = []
+    runs: list[Run] = []
+    memo = {} if memo is None else memo
+    capital, lower = casing if casing is not None else (None, None)
     for index, (start, end) in enumerate(spans):
+        known = memo.get(index)
+        if known is None:
+            known = memo[index] = {}
         first = True
         for chunk in _BREAK.split(text[start:end]):
-            previous: str | None = None
+            stems: list[str] = []
             for word in WORD.findall(chunk):
-                if casing is not None:
+                if lower is not None and capital is not None:
                     if word[0].islower():
-                        casing[1][fold_word(word)] += 1
+                        lower[fold_word(word)] += 1
                     elif not first and word[0].isupper():
-                        casing[0][fold_word(word)] += 1
+                        capital[fold_word(word)] += 1
                 first = False
-                info = _word_info(word)
-                if info is None:
+                found = known.get(word, _UNSEEN)
+                if found is _UNSEEN:
+                    found = known[word] = _terms_of(word, index)
+                if found is None:
                     continue
-                folded, word_stem, parts = info
-                terms.append(Term(word_stem, folded, index))
-                for part, part_stem in parts:
-                    terms.append(Term(part_stem, part, index))
-                if previous is not None:
-                    pairs.append((previous, word_stem, index))
-                previous = word_stem
-    return terms, pairs
+                assert isinstance(found, tuple)
+                terms += found
+                stems.append(found[0].stem)
+            if len(stems) > 1:
+                runs.append((index, stems))
+    return terms, runs
+
+
+def _terms_of(word: str, sentence: int) -> tuple[Term, ...] | None:
+    """The word's Term, then those of its hyphen parts; None for a word that is not content."""
+    info = _word_info(word)
+    if info is None:
+        return None
+    folded, word_stem, parts = info
+    return (
+        Term(word_stem, folded, sentence),
+        *(Term(part_stem, part, sentence) for part, part_stem in parts),
+    )
 
 
 @lru_cache(maxsize=131072)
