@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import shutil
 import sys
 from collections.abc import Callable, Sequence
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing import __version__
-from briefing.core.errors import BriefingError, display_path
+from briefing.core.errors import BriefingError, Problem, display_path
 
 if TYPE_CHECKING:
     from briefing.core.model import Briefing
@@ -34,8 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()
         return code
     except BriefingError as exc:
-        for problem in exc.problems:
-            print(problem.format(), file=sys.stderr)
+        print_problems(exc.problems, options)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -50,6 +50,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = display_path(exc.filename) if exc.filename else "briefing"
         print(f"{where}: error: {exc.strerror or exc}", file=sys.stderr)
         return 1
+
+
+SHOWN_PROBLEMS = 5
+"""Errors printed by a command that could not load a briefing; `check` prints them all."""
+
+
+def print_problems(problems: Sequence[Problem], options: argparse.Namespace) -> None:
+    """The first few problems, then where to see the rest: the first is usually the cause."""
+    for problem in problems[:SHOWN_PROBLEMS]:
+        print(problem.format(), file=sys.stderr)
+    hidden = len(problems) - SHOWN_PROBLEMS
+    if hidden > 0:
+        path = getattr(options, "path", None)
+        where = f" {shlex.quote(path)}" if path else ""
+        print(
+            f"briefing: {hidden} more problem{'s' if hidden > 1 else ''}: "
+            f"run 'briefing check{where}' for all",
+            file=sys.stderr,
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:

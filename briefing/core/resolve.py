@@ -80,7 +80,11 @@ def inspect_briefing(path: str | Path | None = None) -> tuple[Briefing | None, l
         ]
     reader = _Reader(file)
     briefing = reader.read(data)
-    return briefing, sorted(reader.problems, key=lambda p: (p.file != str(file), p.file, p.line))
+    # A document that cannot be read is the cause of what follows from it: it comes first.
+    roots = set(reader.roots)
+    return briefing, sorted(
+        reader.problems, key=lambda p: (p not in roots, p.file != str(file), p.file, p.line)
+    )
 
 
 @dataclass
@@ -95,8 +99,14 @@ class _Reader:
     _words: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     """Per long document: word → the positions of the passages holding it."""
     _corpus: str | None = None
-    _unreadable: set[str] = field(default_factory=set)
-    """Ids (file stems) of documents that failed to load: their error is already noted."""
+    _unreadable: dict[str, str] = field(default_factory=dict)
+    """File stem → `documents:` entry of each document that failed to load (already noted)."""
+    roots: list[Problem] = field(default_factory=list)
+    """The problems that stopped a document from loading: the causes of later ones."""
+    _unknown: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    """Document id → (line, what) of each reference to a document that is not loaded."""
+    _unseen_terms: list[tuple[int, str]] = field(default_factory=list)
+    """Glossary terms found in no passage while a document could not be read."""
 
     @property
     def root(self) -> Path:
@@ -118,6 +128,7 @@ class _Reader:
         annotations = self.read_list(data, "annotations", self.read_annotation)
         glossary = self.read_list(data, "glossary", self.read_glossary)
         links = self.read_list(data, "links", self.read_link)
+        self.report_followers()
         return Briefing(
             title=title,
             description=self.text(data, "description"),
@@ -218,12 +229,13 @@ class _Reader:
             except BriefingError as exc:
                 # Remember the document, so that references to it do not each add a
                 # misleading "unknown document" error on top of the real one.
-                self._unreadable.add(relative.stem)
+                self._unreadable[relative.stem] = entry
                 for problem in exc.problems:
                     if problem.message in ("file not found", "no such file or folder"):
                         self.error(line, f"document '{entry}' not found")
                     else:
                         self.problems.append(problem)
+                    self.roots.append(self.problems[-1])
                 continue
             self.problems.extend(warnings)
             if document.id in self.documents:
@@ -251,8 +263,7 @@ class _Reader:
             return None
         if doc_id not in self._folded:
             if doc_id not in self._unreadable:
-                hint = nearest_hint(doc_id, list(self._folded), "documents")
-                self.error(ref.line_of("doc"), f"unknown document '{doc_id}' in {what}: {hint}")
+                self._unknown.setdefault(doc_id, []).append((ref.line_of("doc"), what))
             return None
         folded = fold_for_match(quote)
         matches = self.matching(doc_id, folded)
@@ -313,6 +324,33 @@ class _Reader:
             return ()
         resolved = (self.resolve(ref, refs.line_of(i), what) for i, ref in enumerate(refs))
         return tuple(dict.fromkeys(pid for pid in resolved if pid))
+
+    def report_followers(self) -> None:
+        """Problems that follow from one cause, each said once: the first place, and a count.
+
+        A document id misspelt, or its file renamed, would otherwise give one error
+        per quote that cites it; a document that cannot be read, one warning per
+        glossary term found only in it.
+        """
+        unreadable = ", ".join(f"'{entry}'" for entry in self._unreadable.values())
+        for doc_id, places in self._unknown.items():
+            line, what = places[0]
+            if unreadable and not nearest_hint(doc_id, list(self._folded)).startswith("did"):
+                hint = f"is it {unreadable}, which could not be read? Fix that first"
+            else:
+                hint = nearest_hint(doc_id, list(self._folded), "documents")
+            more = len(places) - 1
+            also = f" (and {more} more reference{'s' if more > 1 else ''} to it)" if more else ""
+            self.error(line, f"unknown document '{doc_id}' in {what}{also}: {hint}")
+        if self._unseen_terms:
+            line, _ = self._unseen_terms[0]
+            terms = [f"'{term}'" for _, term in self._unseen_terms]
+            named = ", ".join(terms[:3]) + (f" and {len(terms) - 3} more" if len(terms) > 3 else "")
+            self.warning(
+                line,
+                f"glossary term{'s' if len(terms) > 1 else ''} {named} found in no passage "
+                f"read: {unreadable} could not be read, check again once it loads",
+            )
 
     # -- parts ------------------------------------------------------------
 
@@ -391,7 +429,10 @@ class _Reader:
             and self.documents
             and not any(self.occurs(name) for name in names if isinstance(name, str))
         ):
-            self.warning(node.line_of("term"), f"glossary term '{term}' occurs in no passage")
+            if self._unreadable:
+                self._unseen_terms.append((node.line_of("term"), term))
+            else:
+                self.warning(node.line_of("term"), f"glossary term '{term}' occurs in no passage")
         if (
             term
             and definition

@@ -396,6 +396,24 @@ def test_bad_input_gives_one_clear_line(
     assert not (tmp_path / "pwned").exists()
 
 
+def test_many_errors_show_the_first_few_and_where_to_see_all(run: Run, tmp_path: Path) -> None:
+    passages = "".join(f'      - {{doc: one, quote: "missing words {n}"}}\n' for n in range(8))
+    write_tiny_briefing(
+        tmp_path / "many",
+        "title: Many\ndocuments: [docs/one.md, docs/two.md]\nsections:\n"
+        f"  - id: s\n    title: S\n    passages:\n{passages}",
+    )
+    for command in ("open", "summary"):
+        result = run(command, "many")
+        assert result.returncode == 1
+        lines = result.stderr.splitlines()
+        assert len(lines) == 6
+        assert all(": error: quote in a passage of section 's'" in line for line in lines[:5])
+        assert lines[5] == "briefing: 3 more problems: run 'briefing check many' for all"
+        assert_no_traceback(result)
+    assert run("check", "many").stdout.count(": error: ") == 8
+
+
 def test_escape_sequences_in_content_do_not_reach_the_terminal(run: Run, tmp_path: Path) -> None:
     write_tiny_briefing(
         tmp_path / "evil",

@@ -483,3 +483,38 @@ def test_bundled_briefing_meets_the_promised_sizes() -> None:
             assert point.cites, point.text
     for link in briefing.links:
         assert briefing.passages[link.source].doc != briefing.passages[link.target].doc
+
+
+# -- one cause, said once -----------------------------------------------------------
+
+
+def test_a_renamed_document_file_gives_its_error_and_one_line_for_the_quotes(
+    make_briefing: MakeBriefing,
+) -> None:
+    text = BRIEFING.replace("  - docs/alpha.md\n", "  - docs/alpha-old.md\n")
+    folder = make_briefing(text)
+    lines = formatted(folder)
+    assert lines[0] == (
+        f"briefing.yaml:{line_of(text, 'alpha-old.md')}: error: document 'docs/alpha-old.md' "
+        "not found"
+    )
+    [unknown] = [line for line in lines if "unknown document" in line]
+    assert unknown == (
+        f"briefing.yaml:{line_of(text, '{doc: alpha')}: error: unknown document 'alpha' in a "
+        "passage of section 'meeting' (and 5 more references to it): is it 'docs/alpha-old.md', "
+        "which could not be read? Fix that first"
+    )
+    assert len(errors(folder)) == 2
+
+
+def test_a_broken_document_comes_before_the_warnings_that_follow_from_it(
+    make_briefing: MakeBriefing,
+) -> None:
+    docs = {"alpha": ALPHA.replace("title: Alpha on the summit", "title: [broken"), "beta": BETA}
+    lines = formatted(make_briefing(None, docs))
+    assert lines[0].startswith("docs/alpha.md:3: error: not valid YAML")
+    assert lines[1:] == [
+        f"briefing.yaml:{line_of(BRIEFING, 'term: Vostochny')}: warning: glossary term "
+        "'Vostochny' found in no passage read: 'docs/alpha.md' could not be read, check again "
+        "once it loads"
+    ]
