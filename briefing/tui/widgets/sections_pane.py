@@ -5,7 +5,9 @@ from __future__ import annotations
 from textual import on
 from textual.binding import Binding
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 
 from briefing.core.model import Briefing
 from briefing.tui.blocks import Block, heading_block
@@ -34,37 +36,61 @@ class SectionsPane(BlockView, can_focus=True):
 
     def __init__(self, briefing: Briefing, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._views: list[View | None] = []
+        self._briefing = briefing
         self._sections = briefing.sections
-        blocks: list[Block] = []
-        for section in briefing.sections:
-            blocks.append(Block("row", _row(section.title, len(section.passages)), gap=False))
-            self._views.append(View("section", section.id))
+        self._views: list[View | None] = [
+            *(View("section", section.id) for section in briefing.sections),
+            None,
+            None,
+            *(View("source", document.id) for document in briefing.documents),
+        ]
+        """What each row opens (None: the blank row and the Sources heading)."""
+        self._suggested: dict[str, int] = {}
+
+    def _rows(self) -> list[Block]:
+        """One row per section and source, with passage counts (+ passages suggested)."""
+        b = self._briefing
+        blocks = [
+            Block(
+                "row",
+                _row(s.title, len(s.passages), self._suggested.get(s.id, 0)),
+                gap=False,
+            )
+            for s in b.sections
+        ]
         blocks.append(Block("row", Content(""), gap=False))
         blocks.append(heading_block("Sources", gap=False))
-        self._views += [None, None]
-        for document in briefing.documents:
-            name = Content.assemble(("■ ", ink_style(briefing, document.id)), document.short_name)
+        for document in b.documents:
+            name = Content.assemble(("■ ", ink_style(b, document.id)), document.short_name)
             blocks.append(Block("row", _row(name, len(document.passages)), gap=False))
-            self._views.append(View("source", document.id))
-        self._initial = blocks
+        return blocks
 
-    def on_mount(self) -> None:
-        self.set_blocks(self._initial, self.current)
+    def _fill(self) -> None:
+        """Make the rows if they are not made yet: when the pane is first drawn or used.
+
+        Folded away at the start (below WIDE columns), a briefing of 500 sources would
+        otherwise make 500 rows for nothing before the first screen.
+        """
+        if not self.blocks:
+            self.set_blocks(self._rows(), self.current)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._fill()
+        return super().render_lines(crop)
 
     def offer(self, suggested: dict[str, int]) -> None:
         """Show, beside each section's count, how many passages the linker offers it."""
         if not any(suggested.values()):
             return
-        rows = list(self.blocks or self._initial)
-        for position, section in enumerate(self._sections):
-            extra = suggested.get(section.id, 0)
-            rows[position] = Block(
-                "row", _row(section.title, len(section.passages), extra), gap=False
-            )
-        if self.is_mounted:
+        self._suggested = suggested
+        if self.blocks:
+            rows = list(self.blocks)
+            for position, section in enumerate(self._sections):
+                extra = suggested.get(section.id, 0)
+                rows[position] = Block(
+                    "row", _row(section.title, len(section.passages), extra), gap=False
+                )
             self.set_blocks(rows, self.current)
-        self._initial = rows
 
     def mark(self, view: View) -> None:
         """Mark the row of the view being read, if it has one; the cursor goes there too.
@@ -77,6 +103,7 @@ class SectionsPane(BlockView, can_focus=True):
         self.current = index
 
     def action_cursor(self, step: int) -> None:
+        self._fill()
         rows = [i for i, view in enumerate(self._views) if view is not None]
         position = rows.index(self.current) if self.current in rows else -1
         self.current = rows[max(0, min(len(rows) - 1, position + step))]
