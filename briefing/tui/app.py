@@ -12,7 +12,6 @@ from textual.screen import Screen
 from briefing.core.model import Briefing
 from briefing.tui import sources
 from briefing.tui.keys import APP_BINDINGS, HELP_EXTRA, READER_BINDINGS, help_rows
-from briefing.tui.screens.help import HelpScreen
 from briefing.tui.screens.reader import ReaderScreen
 
 HIDDEN_SYSTEM_COMMANDS = frozenset({"Keys", "Maximize", "Minimize"})
@@ -72,6 +71,8 @@ class BriefingApp(App[None]):
             screen.search_bar()
 
     def action_help(self) -> None:
+        from briefing.tui.screens.help import HelpScreen  # deferred: not for the first screen
+
         if isinstance(self.screen, HelpScreen):
             return
         rows = help_rows(

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 
 from briefing.core.model import Briefing, Passage
-from briefing.core.search import Match
 from briefing.core.text import snippet, strip_controls
 from briefing.tui.history import View
 from briefing.tui.sources import badge_style
@@ -24,6 +23,7 @@ from briefing.tui.user_session import NO_MARKS, UserMarks
 if TYPE_CHECKING:
     # The linker is loaded by the worker that needs it, never for the first screen.
     from briefing.core.linking.sections import SectionSuggestion
+    from briefing.core.search import Match
 
 FOCUSABLE = ("passage", "entry")
 """Kinds of block the reading pane's focus stops on."""

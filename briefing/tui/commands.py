@@ -10,7 +10,6 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.markup import escape
 
-from briefing.core.search import SearchIndex
 from briefing.core.text import snippet, strip_controls
 from briefing.tui.history import View
 
@@ -24,6 +23,8 @@ class BriefingCommands(Provider):
     """Sections, sources and glossary terms by name; passages by the words they contain."""
 
     async def startup(self) -> None:
+        from briefing.core.search import SearchIndex  # deferred: not needed for the first screen
+
         screen = self.reader
         self._index = SearchIndex(screen.briefing) if screen is not None else None
 

@@ -17,7 +17,6 @@ from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from briefing.core.model import Briefing, Link
-from briefing.core.search import Match, SearchIndex
 from briefing.core.text import strip_controls
 from briefing.tui import blocks
 from briefing.tui.commands import BriefingCommands
@@ -31,6 +30,7 @@ from briefing.tui.widgets.sections_pane import SectionsPane
 from briefing.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from briefing.core.search import Match, SearchIndex
     from briefing.core.userdata.store import AnchoredNote
     from briefing.tui.insight import Insight
     from briefing.tui.widgets.search_bar import SearchBar
@@ -593,6 +593,8 @@ class ReaderScreen(Screen[None]):
     def _run_search(self, query: str) -> None:
         """Search off the UI thread: a large briefing must not freeze the screen."""
         if self._search_index is None:
+            from briefing.core.search import SearchIndex  # deferred: not for the first screen
+
             self._search_index = SearchIndex(self.briefing)
         matches = self._search_index.search(query)
         self.app.call_from_thread(self._search_done, query, matches)
