@@ -124,9 +124,12 @@ def score_pairs(
     pairable = {f for f, count in df.items() if 2 <= count <= MAX_POSTINGS}
     passage_vectors, passage_norms = [], []
     for p in ids:
-        weighted = [(f, w * idf[f]) for f, w in analysis.passages[p].features.items()]
-        passage_norms.append(math.hypot(*(x for _, x in weighted)) or 1.0)
-        passage_vectors.append({f: x for f, x in weighted if f in pairable})
+        features = analysis.passages[p].features
+        weighted = [w * idf[f] for f, w in features.items()]
+        passage_norms.append(math.hypot(*weighted) or 1.0)
+        passage_vectors.append(
+            {f: x for f, x in zip(features, weighted, strict=True) if f in pairable}
+        )
     passage_index = FeatureIndex(passage_vectors, groups, norms=passage_norms)
     pnorms = [x**LENGTH_POWER for x in passage_norms]
 
@@ -137,10 +140,12 @@ def score_pairs(
     for i, pid in enumerate(ids):
         first_sentence.append(len(owner))
         for bag in analysis.passages[pid].sentence_features:
-            weighted = [(f, w * idf[f]) for f, w in bag.items()]
-            norm = math.hypot(*(x for _, x in weighted)) or 1.0
+            weighted = [w * idf[f] for f, w in bag.items()]
+            norm = math.hypot(*weighted) or 1.0
             snorms.append(max(norm, SENTENCE_NORM_FLOOR) ** LENGTH_POWER)
-            sentence_vectors.append({f: x for f, x in weighted if f in pairable})
+            sentence_vectors.append(
+                {f: x for f, x in zip(bag, weighted, strict=True) if f in pairable}
+            )
             owner.append(i)
     first_sentence.append(len(owner))
     sentence_index = FeatureIndex(sentence_vectors, [groups[o] for o in owner], norms=snorms)
@@ -160,15 +165,12 @@ def score_pairs(
                 if cosine > get_best(pj, 0.0):
                     best[pj] = cosine
         norm_i = pnorms[i]
-        whole = passage_index.dots_after(i)
-        for j, dot in whole.items():
+        # Every pair of sentences sharing a feature makes a pair of passages sharing it (a
+        # passage's features are its sentences'), so `best` holds no partner `whole` lacks.
+        for j, dot in passage_index.dots_after(i).items():
             score = whole_share * (dot / (norm_i * pnorms[j])) + sentence_share * get_best(j, 0.0)
             # Most partners fall below both passages' kept best: rejected without a call.
             if score >= least and (score >= floor[i] or score >= floor[j]):
-                add(i, j, score)
-        for j, cosine in best.items():
-            score = sentence_share * cosine
-            if j not in whole and score >= least and (score >= floor[i] or score >= floor[j]):
                 add(i, j, score)
     return ids, top.kept(), passage_index
 
