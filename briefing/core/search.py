@@ -33,16 +33,34 @@ class Match:
     """Character ranges of the matched words in the passage text."""
 
 
+_TERM = re.compile(r'"([^"]*)(?:"|$)|(\S+)')
+"""A "quoted phrase" (an unclosed quote runs to the end of the query), or a word."""
+_EDGE_PUNCTUATION = re.compile(r"^[^\w]+|[^\w]+$")
+
+
 @dataclass(frozen=True)
 class Query:
-    """A parsed query: words must all occur; "quoted words" must occur together."""
+    """A parsed query: words must all occur; "quoted words" must occur together.
+
+    A word is matched without the punctuation around it, as it may be written
+    differently in the text: `(Jong` finds "Jong", `end.` finds "end". A word
+    that is only punctuation (`(`, `%`, `[1]`'s brackets) is matched as typed,
+    and so is a quoted phrase.
+    """
 
     terms: tuple[str, ...]
 
     @classmethod
     def parse(cls, text: str) -> Query:
-        terms = [a or b for a, b in re.findall(r'"([^"]+)"|(\S+)', fold_same_length(text))]
-        return cls(tuple(t.strip() for t in terms if t.strip()))
+        folded = fold_same_length(text)
+        if folded.strip() and not folded.strip('" '):
+            return cls(('"',))  # quote marks alone: look for a quote mark, like any other sign
+        terms: list[str] = []
+        for phrase, word in _TERM.findall(folded):
+            term = _bare(word) if word else phrase.strip()
+            if term:
+                terms.append(term)
+        return cls(tuple(terms))
 
     def __bool__(self) -> bool:
         return bool(self.terms)
@@ -83,6 +101,11 @@ class SearchIndex:
                 break
             position = corpus.find(anchor, starts[i + 1])
         return results
+
+
+def _bare(word: str) -> str:
+    """A word without the punctuation at its edges, unless it is all punctuation."""
+    return _EDGE_PUNCTUATION.sub("", word) or word
 
 
 def _spans(text: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
