@@ -73,7 +73,12 @@ def nearest_passage_hint(briefing: Briefing, passage_id: str) -> str:
         return "the briefing has no passages"
     if doc_id not in ids:
         close = difflib.get_close_matches(doc_id, ids, n=1, cutoff=0.5)
-        doc_id = close[0] if close else ids[0]
+        if not close:
+            # Nothing like it: a passage of some other document would only mislead.
+            nearest = max(ids, key=lambda i: difflib.SequenceMatcher(None, doc_id, i).ratio())
+            listed = ", ".join(ids[:8]) + (", …" if len(ids) > 8 else "")
+            return f"no document '{doc_id}'; the nearest id is '{nearest}' (documents: {listed})"
+        doc_id = close[0]
     document = briefing.document(doc_id)
     if not document.passages:
         return f"document '{doc_id}' has no passages"

@@ -121,7 +121,11 @@ def test_disagreements_show_both_sides_with_their_sources(run: Run) -> None:
 
 @pytest.mark.parametrize(
     ("asked", "nearest"),
-    [("diplomat:999", "nearest is 'diplomat:"), ("diplomt:3", "nearest is 'diplomat:3'")],
+    [
+        ("diplomat:999", "nearest is 'diplomat:"),
+        ("diplomt:3", "nearest is 'diplomat:3'"),
+        ("nope:99", "no document 'nope'; the nearest id is '"),
+    ],
 )
 def test_an_unknown_passage_is_one_line_naming_the_nearest(
     run: Run, asked: str, nearest: str

@@ -168,6 +168,8 @@ def test_links_json_is_the_export_shape(tiny: Briefing) -> None:
         ("alpha:9", "nearest is 'alpha:3' (alpha has passages 1–3)"),
         ("alpah:2", "nearest is 'alpha:2' (alpha has passages 1–3)"),
         ("beta", "nearest is 'beta:1' (beta has passages 1–2)"),
+        ("zzz:9", "no document 'zzz'; the nearest id is 'alpha' (documents: alpha, beta)"),
+        ("bravo:1", "no document 'bravo'; the nearest id is 'beta' (documents: alpha, beta)"),
     ],
 )
 def test_an_unknown_passage_names_the_nearest_valid_id(
