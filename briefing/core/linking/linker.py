@@ -36,6 +36,8 @@ EVIDENCE_BOOST = 1.25
 TIME_CONFLICT_PENALTY = 0.7
 """How much of a shared name's weight is lost when the two passages date it differently."""
 REASON_ITEMS = 3
+_REASON_KINDS = frozenset("DdMYebtc")
+"""Feature kinds a reason names: dates, names, words, word pairs and synonym groups."""
 
 
 def compute_links(
@@ -261,7 +263,13 @@ def link_reasons(
     fa, fb = analysis.passages[a].features, analysis.passages[b].features
     idf = analysis.idf
     # Most telling first (ties by key); negated weights sort as plain tuples, with no key function.
-    shared = sorted((-(fa[k] * fb[k] * idf[k] * idf[k]), k) for k in fa.keys() & fb.keys())
+    # Only the kinds a reason can name are sorted: word pairs by synonym group, word families
+    # and figures' keys never show, and were most of what two passages share.
+    shared = sorted(
+        (-(fa[k] * fb[k] * idf[k] * idf[k]), k)
+        for k in fa.keys() & fb.keys()
+        if k[0] in _REASON_KINDS
+    )
     # A bare year shared by half the briefing ("2023") explains nothing; a day or month does.
     date = next(
         (k for _, k in shared if k[0] in "DdM" or (k[0] == "Y" and analysis.telling(k, 0.2))), None
