@@ -16,6 +16,7 @@ from briefing.core.linking.entities import (
     CasingStats,
     Entity,
     Mention,
+    MentionMemo,
     Merger,
     acronym_definitions,
     extract_mentions,
@@ -128,9 +129,11 @@ def _analyse(briefing: Briefing) -> Analysis:
     stats = CasingStats(*casing)
     raw: dict[str, list[Mention]] = {}
     definitions = []
+    runs = MentionMemo()
     for pid, fact in facts.items():
-        raw[pid] = extract_mentions(fact.text, fact.sentences, stats)
+        raw[pid] = extract_mentions(fact.text, fact.sentences, stats, runs)
         definitions.extend(acronym_definitions(fact.text))
+    del runs
     resolved, entities, merger = merge_entities(raw, doc_of, definitions, stats)
     phrases = _phrase_index(_defined_phrases(definitions, merger))
     forms = _written_forms(words.values())

@@ -95,10 +95,39 @@ def _acronym_key(word: str) -> str:
     return word.lower()
 
 
+WordShape = tuple[str, int, bool, bool, bool, str]
+"""A capitalised word's reading: (word without prefix and suffix, letters cut in front,
+capitalised, the briefing never writes it in lower case, a name connector, lower case)."""
+
+
+@dataclass
+class MentionMemo:
+    """What reading names remembers over a briefing, read with one CasingStats throughout:
+    a briefing names the same people and places again and again."""
+
+    runs: dict[tuple[tuple[str, ...], bool, bool, bool], list[Mention]] = field(
+        default_factory=dict
+    )
+    """A run's words and setting (at a sentence start, in a headline, after a place word) →
+    the names read from it, with `start` as (word number << _SHIFT) + offset in that word."""
+    words: dict[str, WordShape] = field(default_factory=dict)
+
+
+_SHIFT = 20
+
+
 def extract_mentions(
-    text: str, spans: Sequence[tuple[int, int]], stats: CasingStats
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    stats: CasingStats,
+    memo: MentionMemo | None = None,
 ) -> list[Mention]:
-    """Names in one passage: runs of capitalised words, split at titles, with sentence starts checked."""
+    """Names in one passage: runs of capitalised words, split at titles, with sentence starts checked.
+
+    `memo`, kept over a briefing read with the same `stats`, remembers how each capitalised
+    word and each run of them read.
+    """
+    memo = MentionMemo() if memo is None else memo
     mentions: list[Mention] = []
     for index, (start, end) in enumerate(spans):
         if not _CAPITAL.search(text, start, end):
@@ -106,7 +135,7 @@ def extract_mentions(
         # A Title Case line (a headline) capitalises every word: trust none of them blindly.
         words = len(_WORD_START.findall(text, start, end))
         title_case = words >= 4 and len(_CAPITAL_START.findall(text, start, end)) >= 0.7 * words
-        _scan_sentence(text, start, end, index, stats, title_case, mentions)
+        _scan_sentence(text, start, end, index, stats, title_case, mentions, memo)
     return mentions
 
 
@@ -118,11 +147,13 @@ def _scan_sentence(
     stats: CasingStats,
     title_case: bool,
     out: list[Mention],
+    memo: MentionMemo,
 ) -> None:
     run: list[tuple[str, int, int]] = []
     prev_end = first
     prev_word = ""
     run_prev_word = ""
+    shapes = memo.words
     for position, match in enumerate(WORD.finditer(text, first, last)):
         raw = match.group()
         if not run and raw.islower():
@@ -130,37 +161,54 @@ def _scan_sentence(
             prev_end = match.end()
             prev_word = raw
             continue
-        start, end = match.start(), match.end()
-        word = _drop_prefix(raw)
-        start += len(raw) - len(word)
-        stripped = _drop_suffix(word, stats)
-        if stripped != word:
-            word, end = stripped, start + len(stripped)
-        gap = text[prev_end:start]
-        connected = not _NOT_CONNECTED.search(gap) or (
-            run and fold_word(run[-1][0]) in TITLE_HEADS and gap.strip() == "."
-        )
-        if run and not connected:
-            _flush(text, run, sentence, stats, title_case, run_prev_word, out)
-            run = []
-        capital = (word[:1].isupper() or is_acronym(word)) and fold_word(word) not in _CALENDAR
+        shape = shapes.get(raw)
+        if shape is None:
+            shape = shapes[raw] = _word_shape(raw, stats)
+        word, cut, capital, never_lower, connector, lowered = shape
+        start = match.start() + cut
+        end = start + len(word)
+        if run:
+            gap = text[prev_end:start]
+            connected = not _NOT_CONNECTED.search(gap) or (
+                fold_word(run[-1][0]) in TITLE_HEADS and gap.strip() == "."
+            )
+            if not connected:
+                _flush(text, run, sentence, stats, title_case, run_prev_word, out, memo)
+                run = []
         if capital:
             if not run:
                 run_prev_word = prev_word if position else ""
             run.append((word, start, end))
             # "Freedonia's Far North": a name in the possessive ends its run; "People's Republic" does not.
-            if _possessive(raw, text, end) and stats.lower[fold_word(word)] == 0:
-                _flush(text, run, sentence, stats, title_case, run_prev_word, out)
+            if never_lower and _possessive(raw, text, end):
+                _flush(text, run, sentence, stats, title_case, run_prev_word, out, memo)
                 run = []
-        elif run and word.lower() in NAME_CONNECTORS:
+        elif run and connector:
             run.append((word, start, end))
         elif run:
-            _flush(text, run, sentence, stats, title_case, run_prev_word, out)
+            _flush(text, run, sentence, stats, title_case, run_prev_word, out, memo)
             run = []
         prev_end = end
-        prev_word = word.lower()
+        prev_word = lowered
     if run:
-        _flush(text, run, sentence, stats, title_case, run_prev_word, out)
+        _flush(text, run, sentence, stats, title_case, run_prev_word, out, memo)
+
+
+def _word_shape(raw: str, stats: CasingStats) -> WordShape:
+    """How a word that is not plain lower case reads, worked out once per spelling."""
+    word = _drop_prefix(raw)
+    cut = len(raw) - len(word)
+    word = _drop_suffix(word, stats)
+    capital = (word[:1].isupper() or is_acronym(word)) and fold_word(word) not in _CALENDAR
+    lowered = word.lower()
+    return (
+        word,
+        cut,
+        capital,
+        stats.lower[fold_word(word)] == 0,
+        lowered in NAME_CONNECTORS,
+        lowered,
+    )
 
 
 def _drop_prefix(word: str) -> str:
@@ -202,11 +250,46 @@ def _flush(
     title_case: bool,
     before: str,
     out: list[Mention],
+    memo: MentionMemo,
 ) -> None:
     run = _trim(run)
     if not run:
         return
     at_start = run[0][1] == 0 or _is_sentence_start(text, run[0][1])
+    after_place = before in PLACE_PREPOSITIONS
+    key = (tuple(w for w, _, _ in run), at_start, title_case, after_place)
+    found = memo.runs.get(key)
+    mask = (1 << _SHIFT) - 1
+    if found is None:
+        if any(len(w) > mask for w in key[0]):  # no room to say where in the word: read as is
+            _read_run(run, sentence, at_start, stats, title_case, before, out)
+            return
+        # Read once at positions that say which word each name starts in, and where in it.
+        shaped = [(w, i << _SHIFT, (i << _SHIFT) + len(w)) for i, w in enumerate(key[0])]
+        found = memo.runs[key] = []
+        before = _A_PLACE_WORD if after_place else ""
+        _read_run(shaped, 0, at_start, stats, title_case, before, found)
+    for m in found:
+        start = run[m.start >> _SHIFT][1] + (m.start & mask)
+        out.append(
+            Mention(m.key, m.text, sentence, start, m.initial, m.acronym, m.after_title,
+                    m.after_place_word)
+        )  # fmt: skip
+
+
+_A_PLACE_WORD = min(PLACE_PREPOSITIONS)
+
+
+def _read_run(
+    run: list[tuple[str, int, int]],
+    sentence: int,
+    at_start: bool,
+    stats: CasingStats,
+    title_case: bool,
+    before: str,
+    out: list[Mention],
+) -> None:
+    """The names in one trimmed run of capitalised words."""
     # Sentence starts and headline words are names only if the briefing writes them so elsewhere.
     titled = False
     while run and (at_start or title_case) and not _known_name(run[0][0], stats):
