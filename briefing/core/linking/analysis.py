@@ -223,7 +223,8 @@ def _features(
     by_sentence: dict[int, list[str]] = defaultdict(list)
     last = len(bags) - 1
     for term in terms:
-        named = all(part in in_names for part in term.word.split("-"))
+        word = term.word
+        named = word in in_names if "-" not in word else all(p in in_names for p in word.split("-"))
         bag = bags[min(term.sentence, last)]
         for key, weight in _term_keys(term.stem, term.word, named):
             if weight > bag.get(key, 0.0):

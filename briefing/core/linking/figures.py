@@ -222,9 +222,13 @@ def _counted_after(text: str, end: int) -> bool:
     return word in UNIT_ALIASES or _plural(word) or word in _IRREGULAR_PLURALS
 
 
+_QUALIFIERS_LONGEST_FIRST = sorted(QUALIFIERS.items(), key=lambda kv: -len(kv[0]))
+"""Sorted once, not for every number: 'up to' is tried before 'to'."""
+
+
 def _qualifier(before: str) -> str:
     lowered = before.lower().rstrip()
-    for phrase, mark in sorted(QUALIFIERS.items(), key=lambda kv: -len(kv[0])):
+    for phrase, mark in _QUALIFIERS_LONGEST_FIRST:
         if lowered.endswith(phrase) and (
             len(lowered) == len(phrase) or not lowered[-len(phrase) - 1].isalnum()
         ):
