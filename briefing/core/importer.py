@@ -48,7 +48,8 @@ BYLINE = re.compile(
 # A wire-style dateline opening the first paragraph: `PLACE, DATE —` (the place may carry a
 # region or an agency: "SPRINGFIELD, Ill., (AP) March 3, 2021 --").
 WIRE_DATELINE = re.compile(
-    rf"^(?P<place>[A-Z][\w.'’ -]{{1,30}}?(?:,\s*[A-Z][\w.]{{1,15}})?(?:\s*\([^)]{{1,30}}\))?),?\s+"
+    rf"^(?P<place>(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})(?:,\s*[A-Z][\w.]{{1,15}})?"
+    rf"(?:,?\s*\([^)]{{1,30}}\)|,))\s+"
     rf"(?:{_WEEKDAY}\s+)?(?P<date>{_DATE})\s*(?:\([^)]{{1,30}}\)\s*)?(?:—|–|--?)\s*",
     re.IGNORECASE,
 )
@@ -334,9 +335,16 @@ def _take_author(c: _Cleaner, match: re.Match[str], where: str) -> None:
 
 
 def _source_line(block: _Block) -> re.Match[str] | None:
-    """`*Name — date*` under the title: only in emphasis, set off as a line of its own."""
-    emphasised = EMPHASIS.match(block.lines[0].strip())
-    return SOURCE_LINE.match(emphasised.group("inner").strip()) if emphasised else None
+    """`*Name — date*` or `By Name, date` under the title, as a line of its own.
+
+    A name and a date alone could be a place and a date; set off in emphasis,
+    or after "By", they are the article's source.
+    """
+    line = block.lines[0].strip()
+    if emphasised := EMPHASIS.match(line):
+        return SOURCE_LINE.match(emphasised.group("inner").strip())
+    match = SOURCE_LINE.match(line)
+    return match if match and match.group("by") else None
 
 
 def _take_source_line(c: _Cleaner, match: re.Match[str], line: int) -> None:

@@ -592,3 +592,26 @@ def test_hard_wrapped_lines_are_joined_but_separate_sentences_on_lines_are_not()
     )
     assert plain(clean_article(f"Headline\n\n{wrapped}")) == " ".join(wrapped.split())
     assert plain(clean_article(f"Headline\n\n{separate}")).splitlines() == separate.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("first", "date", "kept"),
+    [
+        ("NEW YORK, May 2, 2024 — The leaders met at the port.", "2024-05-02", "The leaders met"),
+        ("Springfield, Ill., (AP) May 2, 2024 -- The leaders met.", "2024-05-02", "The leaders"),
+        # Not a dateline: no place before the date, so the words stay as written.
+        ("On 13 September 2023 - the leaders met.", None, "On 13 September 2023 - the"),
+    ],
+)
+def test_a_wire_dateline_opening_the_text_gives_the_date(
+    first: str, date: str | None, kept: str
+) -> None:
+    article = clean_article(f"Headline Here\n\n{first}\n\nMore news follows here.\n")
+    assert article.fields.get("date") == date
+    assert plain(article).startswith(kept)
+
+
+def test_a_plain_byline_with_a_date_gives_author_and_date() -> None:
+    article = clean_article("Headline Here\n\nBy Jane Doe, 2 May 2024\n\nThe leaders met.\n")
+    assert article.fields == {"title": "Headline Here", "author": "Jane Doe", "date": "2024-05-02"}
+    assert plain(article) == "The leaders met."
