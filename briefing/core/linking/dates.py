@@ -18,39 +18,40 @@ _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 _PART = r"(?:(?P<part>early|mid|late|end\s+of|beginning\s+of|start\s+of)[-\s]+)"
 _DASH = r"\s*(?:-|to|until|till|and|through)\s*"
 
+# Each pattern opens with a lookahead naming the characters a match can start with (a
+# digit, a month's capital, a year's first digit...): the engine then skips most positions
+# at once instead of trying the pattern there. The matches are exactly the same.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "d-d month",
         re.compile(
-            rf"(?<![\d.])(?P<d1>\d{{1,2}}){_ORD}{_DASH}(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?"
+            rf"(?=\d)(?<![\d.])(?P<d1>\d{{1,2}}){_ORD}{_DASH}(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?"
             rf"(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b"
         ),
     ),
     (
         "month d-d",
         re.compile(
-            rf"\b(?P<m>{_MONTH})\s+(?P<d1>\d{{1,2}}){_ORD}{_DASH}(?P<d2>\d{{1,2}}){_ORD}(?!\d)"
+            rf"(?=[JFMASOND])\b(?P<m>{_MONTH})\s+(?P<d1>\d{{1,2}}){_ORD}{_DASH}(?P<d2>\d{{1,2}}){_ORD}(?!\d)"
             rf"(?:,?\s+(?P<y>{_YEAR}))?\b"
         ),
     ),
     (
         "d month",
         re.compile(
-            rf"(?<![\d.])(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m>{_MONTH})"
+            rf"(?=\d)(?<![\d.])(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m>{_MONTH})"
             rf"(?:,?\s+(?P<y>{_YEAR}))?\b"
         ),
     ),
     (
         "month d",
         re.compile(
-            rf"\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}}){_ORD}(?![\d,]\d)(?:,?\s+(?P<y>{_YEAR}))?\b"
+            rf"(?=[JFMASOND])\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}}){_ORD}(?![\d,]\d)(?:,?\s+(?P<y>{_YEAR}))?\b"
         ),
     ),
     (
         "month",
-        # Lookaheads naming the letters a match can start with (a part of a month or a
-        # month; a part or a year's digits) skip most positions at once: an optional
-        # first group otherwise makes the engine try every branch at every character.
+        # Its optional first group otherwise makes the engine try every branch everywhere.
         re.compile(
             rf"(?=[emlbsJFMASOND])(?:{_PART}?\b(?P<m>{_MONTH})(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}))?\b)"
         ),
@@ -58,10 +59,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "year-year",
         re.compile(
-            rf"(?<![\d$£€.,])(?P<y1>{_YEAR})\s*(?:-|to|until|and)\s*(?P<y2>\d{{2,4}})(?![\d%])"
+            rf"(?=[12])(?<![\d$£€.,])(?P<y1>{_YEAR})\s*(?:-|to|until|and)\s*(?P<y2>\d{{2,4}})(?![\d%])"
         ),
     ),
-    ("decade", re.compile(r"(?<![\d$£€.,])(?P<y>(?:1[6-9]|20)\d0)s\b")),
+    ("decade", re.compile(r"(?=[12])(?<![\d$£€.,])(?P<y>(?:1[6-9]|20)\d0)s\b")),
     (
         "year",
         # Not a model number: 'M-1955', 'M- 1955', 'T-1990'.
