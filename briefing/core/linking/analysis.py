@@ -23,7 +23,7 @@ from briefing.core.linking.entities import (
     merge_entities,
 )
 from briefing.core.linking.figures import Figure, find_figures, value_key
-from briefing.core.linking.terms import CONCEPT_OF, Run, Term, find_terms
+from briefing.core.linking.terms import CONCEPT_OF, Run, Term, find_terms, folded_counts
 from briefing.core.linking.tokens import fold_word, normalise, sentences, stem
 from briefing.core.model import Briefing
 
@@ -126,7 +126,7 @@ def _analyse(briefing: Briefing) -> Analysis:
             words[passage.id] = find_terms(text, fact.sentences, casing, memo)
             facts[passage.id] = fact
             doc_of[passage.id] = document.id
-    stats = CasingStats(*casing)
+    stats = CasingStats(*map(folded_counts, casing))
     raw: dict[str, list[Mention]] = {}
     definitions = []
     runs = MentionMemo()

@@ -67,14 +67,17 @@ def find_terms(
     Each two neighbours of a run make a pair ('fair deal', 'joint exercis'); runs do not
     cross punctuation, so two sources that share a phrase score above two that share its
     words apart. When `casing` (capitalised-inside-a-sentence, lower-case counters) is
-    given, every word's casing is counted on the way, for telling names from sentence starts.
-    `memo`, kept over a whole briefing, gives each word one set of Terms per sentence
+    given, every word's casing is counted on the way, for telling names from sentence starts:
+    by the word as written (fold them with `folded_counts`), so that the briefing's many
+    occurrences of a word are folded once, not each. `memo`, kept over a whole briefing, gives each word one set of Terms per sentence
     number: passages then share them rather than each holding its own copies.
     """
     terms: list[Term] = []
     runs: list[Run] = []
     memo = {} if memo is None else memo
-    capital, lower = casing if casing is not None else (None, None)
+    counting = casing is not None
+    capitals: list[str] = []
+    lowers: list[str] = []
     for index, (start, end) in enumerate(spans):
         known = memo.get(index)
         if known is None:
@@ -83,11 +86,11 @@ def find_terms(
         for chunk in _BREAK.split(text[start:end]):
             stems: list[str] = []
             for word in WORD.findall(chunk):
-                if lower is not None and capital is not None:
+                if counting:
                     if word[0].islower():
-                        lower[fold_word(word)] += 1
+                        lowers.append(word)
                     elif not first and word[0].isupper():
-                        capital[fold_word(word)] += 1
+                        capitals.append(word)
                 first = False
                 found = known.get(word, _UNSEEN)
                 if found is _UNSEEN:
@@ -99,7 +102,18 @@ def find_terms(
                 stems.append(found[0].stem)
             if len(stems) > 1:
                 runs.append((index, stems))
+    if casing is not None:
+        casing[0].update(capitals)  # counted in C, a list at a time
+        casing[1].update(lowers)
     return terms, runs
+
+
+def folded_counts(written: Counter[str]) -> Counter[str]:
+    """Counts of words as written, as counts of their folded forms (see `fold_word`)."""
+    folded: Counter[str] = Counter()
+    for word, count in written.items():
+        folded[fold_word(word)] += count
+    return folded
 
 
 def _terms_of(word: str, sentence: int) -> tuple[Term, ...] | None:
