@@ -99,12 +99,12 @@ class ReaderScreen(Screen[None]):
     """Whether the sections pane is shown; toggled by a key, reset by resizing."""
     notes_shown: var[bool] = var(True)
     """Whether the notes pane is shown; toggled by a key, reset by resizing."""
-    searching: var[bool] = var(False)
+    searching: var[bool] = var(False, init=False)
     """Whether a search is active: its matches are highlighted and n/N step through them.
 
     It lasts, like less's and vim's, across views until Esc ends it.
     """
-    listing: var[bool] = var(False)
+    listing: var[bool] = var(False, init=False)
     """Whether a list view (search, marks, timeline, names, coverage) is shown: Esc leaves it."""
 
     def __init__(self, briefing: Briefing, start: Place | None = None) -> None:
@@ -128,13 +128,29 @@ class ReaderScreen(Screen[None]):
         """What the linker found (suggested links, sections, timeline, names); None until then."""
         self._insight_failed = False
         self._suggested_counts: dict[str, int] | None = None
-        self._footer_shown: tuple[object, ...] = ()
+        self._footer_shown: tuple[object, ...] = self._first_footer()
         """What the footer was drawn for (see `_footer_context`)."""
         self._entry_at: dict[View, int] = {}
         """The focused entry of a list of names or sections, for coming back to it."""
         self._built: dict[View, tuple[tuple[object, ...], list[blocks.Block]]] = {}
         """The blocks of the sections and sources seen last, and what they were built from."""
         self._fit_before_mount()
+
+    def _first_footer(self) -> tuple[object, ...]:
+        """The footer's context for the start place's first passage, as `_footer_context`
+        will find it: the footer draws itself when mounted, before the place is shown, and
+        drawn for it already it need not be drawn again (~2 ms of the first screen)."""
+        place = self.history.current
+        if place.view.kind == "section":
+            passages = self.briefing.section(place.view.key).passages
+        elif place.view.kind == "source":
+            passages = [p.id for p in self.briefing.document(place.view.key).passages]
+        else:
+            return ()
+        first = place.passage or (passages[0] if passages else None)
+        if first is None:
+            return ()
+        return (bool(self.briefing.links_for(first)), False, place.view.kind, True, False)
 
     def _first_place(self) -> Place:
         b = self.briefing
