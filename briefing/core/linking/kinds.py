@@ -169,7 +169,14 @@ def _sentence_norms(analysis: Analysis, fact: PassageFacts) -> list[float]:
 
 def _years(fact: PassageFacts) -> tuple[bool, list[int]]:
     """Whether the passage speaks of a time reaching the present ('since 1953'), and the last
-    year of each of its other dates."""
+    year of each of its other dates; worked out once per passage, as a passage has many links."""
+    found = fact.derived.get("years")
+    if found is None:
+        found = fact.derived["years"] = _find_years(fact)
+    return found  # type: ignore[return-value]
+
+
+def _find_years(fact: PassageFacts) -> tuple[bool, list[int]]:
     present = False
     years: list[int] = []
     for date in fact.dates:
@@ -298,6 +305,11 @@ def _where(fact: PassageFacts, sentence: int) -> dict[str, list[int]]:
     return cache[sentence]
 
 
+_NO_CELLS: dict[int, tuple[int, int]] = {}
+"""No run ends at the previous word (never written to)."""
+_NO_RUN = (0, 0)
+
+
 def _longest_common_run(
     a: list[Token], where: dict[str, list[int]], names: set[str]
 ) -> tuple[int, str]:
@@ -306,19 +318,21 @@ def _longest_common_run(
     `where` gives the other sentence's stems with their positions (see `_where`)."""
     best, best_end, best_length = 0, 0, 0
     # Run lengths and telling words in them, ending at (i, j); only matching cells are kept.
-    previous: dict[int, tuple[int, int]] = {}
+    previous: dict[int, tuple[int, int]] = _NO_CELLS
     for i, (word_stem, _, folded, content) in enumerate(a, 1):
         matches = where.get(word_stem)
         if not matches:
-            previous = {}
+            previous = _NO_CELLS
             continue
-        telling = int(content and folded not in names)
+        telling = 1 if content and folded not in names else 0
         current: dict[int, tuple[int, int]] = {}
+        get = previous.get
         for j in matches:
-            length, count = previous.get(j - 1, (0, 0))
-            current[j] = (length + 1, count + telling)
-            if count + telling > best:
-                best, best_end, best_length = count + telling, i, length + 1
+            length, count = get(j - 1, _NO_RUN)
+            count += telling
+            current[j] = (length + 1, count)
+            if count > best:
+                best, best_end, best_length = count, i, length + 1
         previous = current
     if not best:
         return 0, ""
