@@ -35,6 +35,20 @@ async def test_opens_on_the_first_section_with_its_first_passage_focused(
         assert bundled.citation(first.passages[0]) in notes_text(app)
 
 
+async def test_a_short_terminal_opens_with_the_first_passage_in_view_below_a_long_intro(
+    bundled: Briefing,
+):
+    # The reading pane is laid out once it has a width, after the first place was chosen:
+    # the focused passage must still be shown, scrolled past an intro that fills the pane.
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(60, 12)):
+        first = bundled.sections[0].passages[0]
+        assert passages(app).scroll_y > 0  # the intro alone fills the pane
+        lines = shown_lines(passages(app))
+        assert any(line.startswith("▌") and bundled.citation(first) in line for line in lines)
+        assert app.focused is passages(app)
+
+
 async def test_j_and_k_move_between_passages_g_and_G_go_to_the_ends(
     app: BriefingApp, bundled: Briefing
 ):
