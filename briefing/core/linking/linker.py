@@ -260,16 +260,10 @@ def link_reasons(
             continue
         if reason not in reasons:
             reasons.append(reason)
-    fa, fb = analysis.passages[a].features, analysis.passages[b].features
+    fa, fb = _reason_features(analysis.passages[a]), _reason_features(analysis.passages[b])
     idf = analysis.idf
     # Most telling first (ties by key); negated weights sort as plain tuples, with no key function.
-    # Only the kinds a reason can name are sorted: word pairs by synonym group, word families
-    # and figures' keys never show, and were most of what two passages share.
-    shared = sorted(
-        (-(fa[k] * fb[k] * idf[k] * idf[k]), k)
-        for k in fa.keys() & fb.keys()
-        if k[0] in _REASON_KINDS
-    )
+    shared = sorted((-(fa[k] * fb[k] * idf[k] * idf[k]), k) for k in fa.keys() & fb.keys())
     # A bare year shared by half the briefing ("2023") explains nothing; a day or month does.
     date = next(
         (k for _, k in shared if k[0] in "DdM" or (k[0] == "Y" and analysis.telling(k, 0.2))), None
@@ -287,6 +281,18 @@ def link_reasons(
         )
         reasons.append("similar: " + " · ".join(words) if words else "similar wording")
     return tuple(reasons[:4])
+
+
+def _reason_features(fact: PassageFacts) -> dict[str, float]:
+    """The passage's features of the kinds a reason can name, picked once per passage: word
+    pairs by synonym group, word families and figures' keys never show, and are a third of
+    what two passages share."""
+    found = fact.derived.get("reason features")
+    if found is None:
+        found = fact.derived["reason features"] = {
+            k: w for k, w in fact.features.items() if k[0] in _REASON_KINDS
+        }
+    return found  # type: ignore[return-value]
 
 
 def _time_span(fact: PassageFacts) -> str:
