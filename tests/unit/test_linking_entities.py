@@ -135,3 +135,27 @@ def test_entities_carry_display_names_and_kinds() -> None:
     assert entities["ellen okafor"].kind == "person"
     assert entities["harwick institute for transport"].kind == "organisation"
     assert set(entities["ellen okafor"].passages) == {"a:1", "b:1"}
+
+
+def test_a_name_read_again_in_another_passage_keeps_its_own_place() -> None:
+    """Runs of capitalised words are read once per briefing (see MentionMemo): the second
+    and third time, the same name must still point at where it is written there."""
+    from collections import Counter
+
+    from briefing.core.linking.entities import CasingStats, MentionMemo, extract_mentions
+
+    stats = CasingStats(Counter({"ana": 3, "lestova": 3, "port": 2, "varo": 2}), Counter())
+    texts = [
+        "Mayor Ana Lestova met traders in Port Varo.",
+        "In Port Varo, the talks went on. Later Mayor Ana Lestova left.",
+        "Traders said Port Varo had changed since Ana Lestova's visit.",
+    ]
+    memo = MentionMemo()
+    for text in texts:
+        spans = [(0, len(text))] if text.count(".") == 1 else [(0, 32), (33, len(text))]
+        alone = extract_mentions(text, spans, stats)
+        shared = extract_mentions(text, spans, stats, memo)
+        assert shared == alone
+        for mention in shared:
+            assert text[mention.start :].startswith(mention.text)
+    assert memo.runs  # the memo was used, so the second and third reads came from it
