@@ -151,3 +151,13 @@ async def test_the_palette_leaves_out_textuals_keys_and_maximize(bundled: Briefi
         titles = {command.title for command in app.get_system_commands(app.screen)}
         assert "Keys" not in titles and "Maximize" not in titles
         assert "Theme" in titles and "Quit" in titles
+
+
+async def test_clicking_a_key_in_the_footer_presses_it(bundled: Briefing):
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(app, pilot)
+        text = footer(app)
+        await pilot.click(KeyBar, offset=(text.index("? Help") + 2, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from textual import events
 from textual.binding import Binding
-from textual.content import Content
+from textual.content import Content, Span
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -81,13 +81,7 @@ class KeyBar(Static):
             label = entry.label or binding.description
             part = self._parts.get((key, shown, label))
             if part is None:
-                # The key names are our own bindings' (letters and Textual key names), never
-                # article text; what is displayed goes in as variables, not markup.
-                part = self._parts[key, shown, label] = Content.from_markup(
-                    f"[@click=app.simulate_key('{key}')][b $text-accent]$shown[/] $label[/]",
-                    shown=shown,
-                    label=label,
-                )
+                part = self._parts[key, shown, label] = _entry(key, shown, label)
             # In the declared order, whatever order a keymap left the bindings in.
             found.append((FOOTER_ORDER.get(binding.id or "", -1), entry.rank, part))
         found.sort(key=lambda item: item[0])
@@ -122,3 +116,20 @@ class KeyBar(Static):
 
     def _display(self, key: str) -> str:
         return self.app.get_key_display(Binding(key, ""))
+
+
+def _entry(key: str, shown: str, label: str) -> Content:
+    """`? Help`, the key in the accent colour, pressing the key when clicked.
+
+    Built from spans, not markup: parsing markup for each entry cost more than the rest
+    of the footer's first draw. The key names are Textual's (a keymap's are normalised to
+    them), never article text, so they are safe inside the click action.
+    """
+    text = f"{shown} {label}"
+    return Content(
+        text,
+        spans=[
+            Span(0, len(text), f"@click=app.simulate_key('{key}')"),
+            Span(0, len(shown), "b $text-accent"),
+        ],
+    )
