@@ -115,13 +115,19 @@ def section_blocks(
     *,
     matches: Mapping[str, Match] = NO_MATCHES,
     link_counts: Mapping[str, int] = NO_COUNTS,
+    empty_hint: str = "",
 ) -> list[Block]:
     """The section's own passages, then those the linker offers it (which no section lists).
 
-    `matches`: an active search's matches, highlighted; `link_counts`: suggested links.
+    `matches`: an active search's matches, highlighted; `link_counts`: suggested links;
+    `empty_hint`: what to do, said when the section has no passage at all.
     """
     section = briefing.section(section_id)
     blocks = [lead_block(section.title, section.intro)]
+    if not section.passages and not suggested:
+        # A fresh briefing: a blank pane would look broken, so say where the text is.
+        said = "No passages in this section yet" + (f" · {empty_hint}" if empty_hint else "")
+        blocks.append(Block("note", Content(said).stylize("$text-muted")))
     blocks += [
         passage_block(
             briefing, briefing.passages[pid], matches.get(pid), marks, link_counts.get(pid, 0)
@@ -294,6 +300,8 @@ def view_title(briefing: Briefing, view: View) -> str:
         return f"Search: {view.key}"
     if view.kind == "mine":
         return "Your bookmarks and notes"
+    if view.kind == "unplaced":
+        return "Passages in no section"
     return VIEW_TITLES.get(view.kind, view.key)
 
 

@@ -7,15 +7,17 @@ Built from the reader's `Insight` (worked out in a worker). Entries open a passa
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from textual.content import Content
 
 from briefing.core.model import Briefing
 from briefing.core.text import strip_controls
-from briefing.tui.blocks import Block, heading_block, lead_block
+from briefing.tui.blocks import Block, heading_block, lead_block, passage_block
 from briefing.tui.history import View
 from briefing.tui.insight import UNKNOWN_YEAR, DatedEvent, Insight, Name, coverage
 from briefing.tui.sources import badge_style, ink_style
+from briefing.tui.user_session import NO_MARKS, UserMarks
 
 AROUND = 160
 """Characters of a passage shown around the date or name an entry is about."""
@@ -262,6 +264,15 @@ def about_blocks(briefing: Briefing, insight: Insight | None, view: View) -> lis
             Block("note", Content(strip_controls(section.intro or ""))),
             Block("note", Content("Enter opens the section").stylize("$text-muted")),
         ]
+    if view.kind == "unplaced":
+        count = len(unplaced_passages(briefing, insight))
+        return [
+            lead_block(
+                "Passages in no section",
+                f"{count} passage{'s' if count != 1 else ''} that no section lists",
+            ),
+            Block("note", Content("Enter lists them").stylize("$text-muted")),
+        ]
     return [lead_block("Nothing to say here")]
 
 
@@ -317,18 +328,65 @@ def coverage_blocks(briefing: Briefing, insight: Insight | None, width: int = 80
                 opens=View("section", section_id),
             )
         )
-    placed = {pid for section in briefing.sections for pid in section.passages}
     unplaced = {d.id: 0 for d in documents}
-    for pid, passage in briefing.passages.items():
-        if pid not in placed and not (insight and pid in insight.suggestions):
-            unplaced[passage.doc] += 1
-    for label, counts, style in (
-        ("Unplaced", unplaced, "$text-muted"),
-        ("Total", {d.id: len(d.passages) for d in documents}, "bold"),
+    for pid in unplaced_passages(briefing, insight):
+        unplaced[briefing.passages[pid].doc] += 1
+    for label, counts, style, opens in (
+        ("Unplaced", unplaced, "$text-muted", View("unplaced", "")),
+        ("In the source", {d.id: len(d.passages) for d in documents}, "bold", None),
     ):
         parts = [(label.ljust(name_column), style)]
         for document in documents:
             text = str(counts[document.id]) if counts[document.id] else "·"
             parts += [(text.rjust(column), style)]
-        blocks.append(Block("note", Content.assemble(*parts), gap=False))
+        kind = "entry" if opens is not None and any(counts.values()) else "note"
+        blocks.append(Block(kind, Content.assemble(*parts), gap=False, opens=opens))
+    # Why the last row is not the sum of those above it.
+    blocks.append(
+        Block(
+            "note",
+            Content(
+                "In the source: all its passages; one passage may sit in several sections"
+            ).stylize("$text-muted"),
+        )
+    )
+    return blocks
+
+
+def unplaced_passages(briefing: Briefing, insight: Insight | None) -> list[str]:
+    """Passages no section lists and the linker offers to none, in document order."""
+    placed = {pid for section in briefing.sections for pid in section.passages}
+    offered = insight.suggestions if insight else {}
+    return [pid for pid in briefing.passages if pid not in placed and pid not in offered]
+
+
+def unplaced_blocks(
+    briefing: Briefing, insight: Insight | None, marks: UserMarks = NO_MARKS
+) -> list[Block]:
+    """The passages in no section, by source; Enter opens each in its source."""
+    pids = unplaced_passages(briefing, insight)
+    count = len(pids)
+    blocks = [
+        lead_block(
+            "Passages in no section",
+            f"{count} passage{'s' if count != 1 else ''} no section lists or is offered"
+            " · Enter opens it in its source · Esc returns",
+        )
+    ]
+    if not pids:
+        blocks.append(
+            Block("note", Content("Every passage is in a section.").stylize("$text-muted"))
+        )
+    doc = ""
+    for pid in pids:
+        passage = briefing.passages[pid]
+        if passage.doc != doc:
+            doc = passage.doc
+            blocks.append(
+                Block(
+                    "heading",
+                    Content.styled(briefing.document(doc).short_name, ink_style(briefing, doc)),
+                )
+            )
+        blocks.append(replace(passage_block(briefing, passage, marks=marks), kind="entry"))
     return blocks

@@ -44,7 +44,7 @@ MEDIUM = 100
 MIN_TEXT = 44
 """Cells the reading pane keeps at least: showing one side pane folds the other."""
 
-INSIGHT_VIEWS = ("timeline", "people", "name", "coverage")
+INSIGHT_VIEWS = ("timeline", "people", "name", "coverage", "unplaced")
 """Views built from the linker's reading of the whole briefing."""
 LIST_VIEWS = ("search", "mine", *INSIGHT_VIEWS)
 """Views that list passages from elsewhere: Enter opens them where they belong, Esc leaves."""
@@ -154,9 +154,18 @@ class ReaderScreen(Screen[None]):
 
     def _first_place(self) -> Place:
         b = self.briefing
-        if b.sections:
+        # A freshly imported briefing has only empty sections: its text is in the sources.
+        if any(section.passages for section in b.sections):
             return Place(View("section", b.sections[0].id), None)
         return Place(View("source", b.documents[0].id), None)
+
+    def key_for(self, ident: str) -> str:
+        """How the footer shows the key bound to `ident` now (after the user's keymap)."""
+        from briefing.tui.keys import DEFAULT_KEYS
+
+        keymap = getattr(self.app, "keymap", {}) or {}
+        key = keymap.get(ident, DEFAULT_KEYS.get(ident, "")).split(",")[0].strip()
+        return self.app.get_key_display(Binding(key, "")) if key else ""
 
     # -- layout -----------------------------------------------------------
 
@@ -279,6 +288,7 @@ class ReaderScreen(Screen[None]):
                 offered,
                 matches=self._matches(),
                 link_counts=self._link_counts(),
+                empty_hint=self._empty_section_hint(),
             )
         if view.kind in INSIGHT_VIEWS:
             return self._insight_blocks(view)
@@ -297,6 +307,11 @@ class ReaderScreen(Screen[None]):
         if view.kind == "mine":
             return blocks.mine_blocks(b, self.marks)
         raise ValueError(f"unknown view {view}")
+
+    def _empty_section_hint(self) -> str:
+        """What an empty section suggests doing, with the keys as bound now."""
+        sources, views = self.key_for("reader.toggle-sections"), self.key_for("reader.coverage")
+        return f"{sources} shows the sources, {views} the coverage"
 
     def _matches(self) -> dict[str, Match]:
         """The active search's matches by passage, to highlight wherever they are shown."""
@@ -318,6 +333,8 @@ class ReaderScreen(Screen[None]):
         b, insight = self.briefing, self.insight
         if view.kind == "coverage":  # before the linker is done, the YAML alone says most of it
             return view_blocks.coverage_blocks(b, insight, self.passages.text_width)
+        if view.kind == "unplaced":  # likewise: until then, every passage no section lists
+            return view_blocks.unplaced_blocks(b, insight, self.marks)
         if insight is None:
             if self._insight_failed:
                 return [
@@ -340,7 +357,7 @@ class ReaderScreen(Screen[None]):
     def _waiting_for_insight(self, view: View) -> bool:
         return (
             view.kind in INSIGHT_VIEWS
-            and view.kind != "coverage"
+            and view.kind not in ("coverage", "unplaced")
             and self.insight is None
             and not self._insight_failed
         )

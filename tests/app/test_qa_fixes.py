@@ -1,0 +1,74 @@
+"""Defects a reader met in a real terminal, each pinned by the keys that showed it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefing.core.loader import load_briefing
+from briefing.core.model import Briefing
+from briefing.tui.app import BriefingApp
+from briefing.tui.history import View
+
+from .conftest import current, passages, reader, settled, shown_lines
+
+SECOND = Path(__file__).parents[1] / "data" / "second_briefing"
+
+
+@pytest.fixture
+def fresh_briefing(tmp_path: Path) -> Briefing:
+    """The second briefing as just imported: its sections listed, none with a passage."""
+    folder = tmp_path / "briefing"
+    shutil.copytree(SECOND, folder)
+    data = yaml.safe_load((folder / "briefing.yaml").read_text(encoding="utf-8"))
+    for section in data["sections"]:
+        section["passages"] = []
+        section.pop("key_points", None)
+    for field in ("annotations", "links"):
+        data[field] = []
+    (folder / "briefing.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    return load_briefing(folder, use_cache=False)
+
+
+def shown_view(app: BriefingApp) -> View:
+    return reader(app).history.current.view
+
+
+# -- 1. a freshly imported briefing ---------------------------------------------
+
+
+async def test_a_briefing_with_only_empty_sections_opens_on_its_first_source(fresh_briefing):
+    app = BriefingApp(fresh_briefing)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        assert shown_view(app) == View("source", fresh_briefing.documents[0].id)
+        assert current(app) == fresh_briefing.documents[0].passages[0].id
+
+
+async def test_an_empty_section_says_what_to_do_with_the_keys_as_bound(fresh_briefing):
+    app = BriefingApp(fresh_briefing, keymap={"reader.coverage": "V"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        await pilot.press("n")
+        assert shown_view(app).kind == "section"
+        text = "\n".join(shown_lines(passages(app)))
+        assert "No passages in this section yet · t shows the sources, V the coverage" in text
+
+
+async def test_the_unplaced_row_of_coverage_opens_the_unplaced_passages(fresh_briefing):
+    app = BriefingApp(fresh_briefing)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        await pilot.press("C", "G")
+        row = passages(app).block
+        assert row is not None and row.body.plain.startswith("Unplaced")
+        await pilot.press("enter")
+        assert shown_view(app) == View("unplaced", "")
+        listed = [b.passage_id for b in passages(app).blocks if b.kind == "entry"]
+        assert listed == list(fresh_briefing.passages)
+        await pilot.press("j", "enter")
+        assert shown_view(app) == View("source", fresh_briefing.passages[listed[1]].doc)
+        assert current(app) == listed[1]
