@@ -83,23 +83,26 @@ async def test_a_place_whose_passage_is_gone_shows_the_first_passage(bundled: Br
         assert badge_shown(app)
 
 
-async def test_links_come_before_notes_and_glossary_in_the_notes_pane(bundled: Briefing):
+async def test_notes_and_glossary_come_before_the_links_in_the_notes_pane(bundled: Briefing):
+    """As DESIGN's sketch: source, notes, glossary, then the links (curated, suggested)."""
     app = BriefingApp(bundled)
     async with app.run_test(size=(80, 24)) as pilot:
         await settled(app, pilot)
         await pilot.press("i")
         notes = reader(app).query_one(NotesPanel)
-        kinds = [b.kind for b in notes.blocks]
-        headings = [b.body.plain for b in notes.blocks if b.kind == "heading"]
-        # The first block after the source is about links, before any note or term.
-        assert kinds[0] == "lead"
-        assert headings and headings[0].startswith(("Links", "Suggested"))
-        # Link 1 is on screen at 80x24 for every passage of the first section.
         for _ in bundled.sections[0].passages:
-            if reader(app).links_here():
-                assert any(row.lstrip().startswith("1 ") for row in shown_lines(notes)), current(
-                    app
-                )
+            kinds = [b.kind for b in notes.blocks]
+            headings = [b.body.plain for b in notes.blocks if b.kind == "heading"]
+            assert kinds[0] == "lead"
+            first_link = next(
+                (i for i, h in enumerate(headings) if h.startswith(("Links", "Suggested"))),
+                len(headings),
+            )
+            assert all(
+                i < first_link
+                for i, h in enumerate(headings)
+                if h.startswith(("Notes", "Your notes", "Glossary"))
+            ), current(app)
             await pilot.press("j")
 
 

@@ -72,3 +72,29 @@ async def test_the_unplaced_row_of_coverage_opens_the_unplaced_passages(fresh_br
         await pilot.press("j", "enter")
         assert shown_view(app) == View("source", fresh_briefing.passages[listed[1]].doc)
         assert current(app) == listed[1]
+
+
+# -- 2. the notes pane: what is said of the passage first, links last ------------
+
+
+async def test_the_notes_pane_says_notes_and_terms_before_the_links(app: BriefingApp):
+    """asianage:1 has an annotation, glossary terms, curated and suggested links: at
+    80x24 the briefing's note is on screen when the pane opens, not 8 presses of J down."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        reader(app).go(View("section", "takeaways"), "asianage:1")
+        await pilot.press("i")
+        await pilot.pause()
+        pane = reader(app).query_one("#notes")
+        headings = [b.body.plain for b in pane.blocks if b.kind == "heading"]
+        order = [
+            next(i for i, h in enumerate(headings) if h.startswith(w))
+            for w in ("Notes", "Glossary", "Links", "Suggested")
+        ]
+        assert order == sorted(order)
+        assert any(line.strip() == "Notes" for line in shown_lines(pane))
+        numbers = [b.number for b in pane.blocks if b.kind == "link" and b.number]
+        assert numbers[:9] == list(range(1, 10))
+        first = next(b for b in pane.blocks if b.kind == "link")
+        await pilot.press("1")
+        assert current(app) == first.passage_id

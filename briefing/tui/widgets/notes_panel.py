@@ -105,7 +105,7 @@ def notes_blocks(
     *,
     finding: bool = False,
 ) -> list[Block]:
-    """Source, links, the reader's notes, annotations, glossary terms.
+    """Source, the briefing's notes and the reader's, glossary terms, then the links.
 
     `links` curated first, then suggested; `finding`: the linker has not finished yet.
     """
@@ -129,8 +129,60 @@ def notes_blocks(
     if passage_id in marks.bookmarked:
         source.append(Content.styled("★ bookmarked", "bold $text-warning"))
     blocks = [Block("lead", Content("\n").join(source), header)]
-    # The links come first after the source: they are what the number keys follow, and
-    # the reader's next move; notes and glossary may be long and can be scrolled to (J).
+    notes = b.annotations_for(passage_id)
+    if notes:
+        blocks.append(heading_block("Notes", gap=False))
+        blocks += [
+            Block(
+                "note",
+                Content.assemble(
+                    (f"{note.kind.capitalize()}: ", "bold $text-accent"),
+                    strip_controls(note.text),
+                    (
+                        " " + " ".join(_unbroken(b.citation(c)) for c in note.cites)
+                        if note.cites
+                        else "",
+                        "$text-muted",
+                    ),
+                ),
+                indent=2,
+            )
+            for note in notes
+        ]
+
+    mine = marks.notes_on(passage_id)
+    if mine:
+        blocks.append(heading_block("Your notes", gap=False))
+        for note in mine:
+            changed = " (the passage changed since)" if note.status == "re-anchored" else ""
+            blocks.append(
+                Block(
+                    "note",
+                    Content.assemble(
+                        ("✎ ", "bold $text-success"),
+                        strip_controls(note.text),
+                        (changed, "italic $text-warning"),
+                    ),
+                    indent=2,  # under the text, not the ✎
+                )
+            )
+
+    terms = terms_in(b, passage_id)
+    if terms:
+        blocks.append(heading_block("Glossary", gap=False))
+        blocks += [
+            Block(
+                "note",
+                Content.assemble(
+                    (entry.term, "bold"), (" — ", "$text-muted"), strip_controls(entry.definition)
+                ),
+                indent=2,
+            )
+            for entry in terms
+        ]
+
+    # The links come last, as DESIGN's sketch has them: what is said of the passage
+    # (notes, terms) is short and read first; a passage may have dozens of links.
     curated = [link for link in links if link.curated]
     suggested = [link for link in links if not link.curated]
     shown = [*curated, *suggested][:MAX_LINKS]
@@ -157,58 +209,6 @@ def notes_blocks(
         blocks.append(Block("note", Content("finding suggested links…"), suggested=True))
     elif not links:
         blocks.append(Block("note", Content("No links to other sources."), suggested=True))
-
-    mine = marks.notes_on(passage_id)
-    if mine:
-        blocks.append(heading_block("Your notes", gap=False))
-        for note in mine:
-            changed = " (the passage changed since)" if note.status == "re-anchored" else ""
-            blocks.append(
-                Block(
-                    "note",
-                    Content.assemble(
-                        ("✎ ", "bold $text-success"),
-                        strip_controls(note.text),
-                        (changed, "italic $text-warning"),
-                    ),
-                    indent=2,  # under the text, not the ✎
-                )
-            )
-
-    notes = b.annotations_for(passage_id)
-    if notes:
-        blocks.append(heading_block("Notes", gap=False))
-        blocks += [
-            Block(
-                "note",
-                Content.assemble(
-                    (f"{note.kind.capitalize()}: ", "bold $text-accent"),
-                    strip_controls(note.text),
-                    (
-                        " " + " ".join(_unbroken(b.citation(c)) for c in note.cites)
-                        if note.cites
-                        else "",
-                        "$text-muted",
-                    ),
-                ),
-                indent=2,
-            )
-            for note in notes
-        ]
-
-    terms = terms_in(b, passage_id)
-    if terms:
-        blocks.append(heading_block("Glossary", gap=False))
-        blocks += [
-            Block(
-                "note",
-                Content.assemble(
-                    (entry.term, "bold"), (" — ", "$text-muted"), strip_controls(entry.definition)
-                ),
-                indent=2,
-            )
-            for entry in terms
-        ]
 
     return blocks
 
