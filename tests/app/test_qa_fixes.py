@@ -98,3 +98,19 @@ async def test_the_notes_pane_says_notes_and_terms_before_the_links(app: Briefin
         first = next(b for b in pane.blocks if b.kind == "link")
         await pilot.press("1")
         assert current(app) == first.passage_id
+
+
+# -- 3. dialogs are centred -----------------------------------------------------
+
+
+@pytest.mark.parametrize("keys", [("x", "escape"), ("x", "ctrl+s", "e", "ctrl+d")])
+async def test_the_note_dialogs_are_centred_on_the_screen(app: BriefingApp, keys):
+    """Esc on a changed note asks to save it; ctrl+d asks to delete it: both centred."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        await pilot.press("a", *keys)
+        await settled(app, pilot)
+        body = app.screen.query_one("#confirm-body").region
+        left, right = body.x, 80 - body.right
+        top, bottom = body.y, 24 - body.bottom
+        assert abs(left - right) <= 1 and abs(top - bottom) <= 1, body
