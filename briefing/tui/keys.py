@@ -26,8 +26,8 @@ READER_BINDINGS: list[Binding] = [
     # n and N step through search results while there are some; otherwise n is next section.
     Binding("n", "next_match", "Match", tooltip="Next match of the search (while one is active), wrapping at the end", id="reader.next-match"),
     Binding("N", "previous_match", "Previous match", show=False, tooltip="Previous match of the search", id="reader.previous-match"),
-    Binding("n,right_square_bracket", "next_section", "Section", key_display="n", tooltip="Next section", id="reader.next-section"),
-    Binding("p,left_square_bracket", "previous_section", "Previous section", show=False, tooltip="Previous section", id="reader.previous-section"),
+    Binding("n,right_square_bracket", "next_section", "Section", key_display="n", tooltip="Next section (or source, when reading one)", id="reader.next-section"),
+    Binding("p,left_square_bracket", "previous_section", "Previous section", show=False, tooltip="Previous section (or source)", id="reader.previous-section"),
     *(
         Binding(str(n), f"follow({n})", "Link", show=n == 1, group=FOLLOW, key_display="1-9" if n == 1 else None,
                 tooltip=f"Follow link {n}", id=f"reader.follow-{n}")

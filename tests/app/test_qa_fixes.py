@@ -13,7 +13,7 @@ from briefing.core.model import Briefing
 from briefing.tui.app import BriefingApp
 from briefing.tui.history import View
 
-from .conftest import current, passages, reader, settled, shown_lines
+from .conftest import current, passages, reader, settled, shown_lines, toasts
 
 SECOND = Path(__file__).parents[1] / "data" / "second_briefing"
 
@@ -52,8 +52,8 @@ async def test_an_empty_section_says_what_to_do_with_the_keys_as_bound(fresh_bri
     app = BriefingApp(fresh_briefing, keymap={"reader.coverage": "V"})
     async with app.run_test(size=(80, 24)) as pilot:
         await settled(app, pilot)
-        await pilot.press("n")
-        assert shown_view(app).kind == "section"
+        reader(app).go(View("section", fresh_briefing.sections[0].id))
+        await pilot.pause()
         text = "\n".join(shown_lines(passages(app)))
         assert "No passages in this section yet · t shows the sources, V the coverage" in text
 
@@ -114,3 +114,48 @@ async def test_the_note_dialogs_are_centred_on_the_screen(app: BriefingApp, keys
         left, right = body.x, 80 - body.right
         top, bottom = body.y, 24 - body.bottom
         assert abs(left - right) <= 1 and abs(top - bottom) <= 1, body
+
+
+# -- 4. n and p from a source, a list view or search results ---------------------
+
+
+async def test_n_and_p_from_a_source_step_through_the_sources(app: BriefingApp, bundled):
+    docs = [d.id for d in bundled.documents]
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settled(app, pilot)
+        reader(app).go(View("source", docs[1]))
+        await pilot.press("n")
+        assert shown_view(app) == View("source", docs[2])
+        await pilot.press("p", "p")
+        assert shown_view(app) == View("source", docs[0])
+        await pilot.press("p")
+        assert shown_view(app) == View("source", docs[0])
+        assert "This is the first source" in await toasts(app, pilot)
+
+
+@pytest.mark.parametrize("view_key", ["T", "P", "C"])
+async def test_n_and_p_from_a_view_step_from_the_section_read_last(
+    app: BriefingApp, bundled, view_key
+):
+    ids = [s.id for s in bundled.sections]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(app, pilot)
+        await pilot.press("n", view_key)
+        assert shown_view(app).kind != "section"
+        await pilot.press("n")
+        assert shown_view(app) == View("section", ids[2])
+        await pilot.press(view_key, "p")
+        assert shown_view(app) == View("section", ids[1])
+
+
+async def test_p_from_search_results_steps_from_the_section_read_last(app: BriefingApp, bundled):
+    """n steps through matches while a search is active; p is still the section before."""
+    ids = [s.id for s in bundled.sections]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(app, pilot)
+        await pilot.press("n", "n", "slash", *"shells", "enter")
+        await settled(app, pilot)
+        assert shown_view(app) == View("search", "shells")
+        await pilot.press("p")
+        assert shown_view(app) == View("section", ids[1])
+        assert reader(app).searching  # the search lasts until Esc, as before

@@ -43,10 +43,15 @@ async def test_search_carries_into_the_source_view_and_n_steps_its_matches(bundl
         assert reader(app).sub_title == f"Source: {doc.short_name}"  # not the next section
         assert current(app) == in_doc[1]
         assert highlighted(passages(app).block)
-        await pilot.press("escape")  # ends the search: no highlight, n is next section again
+        await pilot.press("escape")  # ends the search: no highlight, n is the next source again
         assert not highlighted(passages(app).block)
         await pilot.press("n")
-        assert reader(app).sub_title == bundled.sections[0].title
+        docs = bundled.documents
+        after = docs.index(doc) + 1
+        if after < len(docs):
+            assert reader(app).sub_title == f"Source: {docs[after].short_name}"
+        else:
+            assert "No more sources" in await toasts(app, pilot)
 
 
 async def test_a_failed_search_stays_put_and_says_so(bundled: Briefing):

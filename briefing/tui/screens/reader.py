@@ -558,16 +558,33 @@ class ReaderScreen(Screen[None]):
         self._step_section(-1)
 
     def _step_section(self, step: int) -> None:
-        ids = [s.id for s in self.briefing.sections]
-        view = self.history.current.view
-        if view.kind == "section" and view.key in ids:
+        """n/p: the next section from a section, the next source from a source; from a
+        list view, the section (or source) after the one read last before it."""
+        view = self._last_read_view()
+        if view is not None and view.kind == "source":
+            ids = [d.id for d in self.briefing.documents]
+            what = "source"
+        else:
+            ids = [s.id for s in self.briefing.sections]
+            what = "section"
+        if view is not None and view.key in ids:
             position = ids.index(view.key) + step
         else:
             position = 0 if step > 0 else len(ids) - 1
         if 0 <= position < len(ids):
-            self.go(View("section", ids[position]))
-        else:
-            self.say("No more sections" if step > 0 else "This is the first section", timeout=2)
+            target = View(what, ids[position])
+            if target != self.history.current.view:
+                self.go(target)
+                return
+        self.say(f"No more {what}s" if step > 0 else f"This is the first {what}", timeout=2)
+
+    def _last_read_view(self) -> View | None:
+        """The section or source shown now, or else the last one read before this view."""
+        places, index = self.history.places()
+        for place in reversed(places[: index + 1]):
+            if place.view.kind in ("section", "source"):
+                return place.view
+        return None
 
     # -- actions: links and history ---------------------------------------
 
