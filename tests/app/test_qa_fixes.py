@@ -159,3 +159,28 @@ async def test_p_from_search_results_steps_from_the_section_read_last(app: Brief
         await pilot.press("p")
         assert shown_view(app) == View("section", ids[1])
         assert reader(app).searching  # the search lasts until Esc, as before
+
+
+# -- 6. back to the very row of a list -------------------------------------------
+
+
+async def test_back_to_the_timeline_lands_on_the_row_left_not_the_passage_first_row(
+    app: BriefingApp,
+):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(app, pilot)
+        await pilot.press("T")
+        view = passages(app)
+        rows = [i for i, b in enumerate(view.blocks) if b.kind == "entry"]
+        # A passage with two dates: two rows; the second one is where the reader stands.
+        by_passage: dict[str, list[int]] = {}
+        for i in rows:
+            by_passage.setdefault(view.blocks[i].passage_id, []).append(i)
+        twice = next(indexes for indexes in by_passage.values() if len(indexes) > 1)
+        view.focus_passage(twice[1])
+        await pilot.pause()
+        await pilot.press("1")
+        assert shown_view(app).kind != "timeline"
+        await pilot.press("backspace")
+        assert shown_view(app) == View("timeline", "")
+        assert passages(app).current == twice[1]

@@ -440,7 +440,8 @@ class ReaderScreen(Screen[None]):
         passages = self.passages
         self.history.update(passages.passage_id, round(passages.scroll_y), passages.focus_offset)
         block = self.passages.block
-        if block is not None and block.opens is not None and self.passages.current is not None:
+        # The row itself, not only its passage: a timeline lists one passage once per date.
+        if block is not None and block.kind == "entry" and self.passages.current is not None:
             self._entry_at[self.history.current.view] = self.passages.current
 
     def links_here(self) -> list[Link]:

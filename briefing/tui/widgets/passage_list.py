@@ -58,7 +58,13 @@ class PassageList(BlockView, can_focus=True):
         """
         self._passages = [i for i, b in enumerate(blocks) if b.kind in FOCUSABLE]
         index = self.index_of(passage_id, blocks) if passage_id else None
-        if index is None and entry is not None and entry in self._passages:
+        # The entry left, if it still shows that passage: of several rows for one passage
+        # (its dates in a timeline), the one the reader was on.
+        if (
+            entry is not None
+            and entry in self._passages
+            and (index is None or blocks[entry].passage_id == passage_id)
+        ):
             index = entry
         found = index is not None
         if index is None and self._passages:
