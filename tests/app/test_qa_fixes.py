@@ -184,3 +184,38 @@ async def test_back_to_the_timeline_lands_on_the_row_left_not_the_passage_first_
         await pilot.press("backspace")
         assert shown_view(app) == View("timeline", "")
         assert passages(app).current == twice[1]
+
+
+# -- 7. where a jump lands ------------------------------------------------------
+
+
+async def test_a_palette_jump_and_a_link_follow_land_the_target_near_the_top(
+    app: BriefingApp, bundled
+):
+    takeaways = bundled.sections[0]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        # The palette's passage hit, as its command runs it: far down the first section.
+        target = takeaways.passages[-3]
+        reader(app).go(reader(app).view_for(target), target)
+        await pilot.pause()
+        assert current(app) == target
+        assert passages(app).focus_offset == 1
+        await pilot.press("g")
+        await pilot.pause()
+        links = reader(app).links_here()
+        await pilot.press("1")
+        await pilot.pause()
+        assert current(app) == links[0].other(takeaways.passages[0])
+        assert passages(app).focus_offset in (1, None) or passages(app).scroll_y == 0
+
+
+async def test_a_section_whose_first_passage_is_tall_opens_with_its_title_shown(
+    app: BriefingApp, bundled
+):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        for section in bundled.sections:
+            reader(app).go(View("section", section.id))
+            await pilot.pause()
+            assert shown_lines(passages(app))[0].strip() == section.title, section.id

@@ -88,8 +88,8 @@ class PassageList(BlockView, can_focus=True):
             return
         if offset is not None:
             scroll_y = self._ensure_layout().starts[index] - offset
-        if scroll_y is None:
-            self.reveal(index)
+        if scroll_y is None:  # a jump (a link, the palette, a list): the same place every time
+            self.reveal(index, top=True)
             return
         self.scroll_to(y=max(0, scroll_y), animate=False, immediate=True)
         if not self.starts_in_view(index):
@@ -121,11 +121,21 @@ class PassageList(BlockView, can_focus=True):
         top = round(self.scroll_y)
         return top <= start < top + max(1, self.scrollable_content_region.height)
 
-    def reveal(self, index: int) -> None:
-        """Scroll the least needed to show a block; the first passage keeps the lead above it."""
-        if self._passages and index == self._passages[0]:
+    def reveal(self, index: int, *, top: bool = False) -> None:
+        """Scroll the least needed to show a block (`top`: its first line near the top).
+
+        The first passage keeps the lead above it (a section's title and intro) whenever
+        its first line fits on the screen with them, however tall the passage is.
+        """
+        start = self._ensure_layout().starts[index]
+        height = max(1, self.scrollable_content_region.height)
+        if self._passages and index == self._passages[0] and start < height:
             self.scroll_to(y=0, animate=False, immediate=True)
-        self.scroll_to_block(index)
+        elif top:
+            # One row above: the blank line before the badge, so it does not sit on the edge.
+            self.scroll_to(y=max(0, start - 1), animate=False, immediate=True)
+        else:
+            self.scroll_to_block(index)
 
     @property
     def passage_id(self) -> str | None:
