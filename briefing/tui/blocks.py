@@ -20,6 +20,12 @@ from briefing.tui.history import View
 from briefing.tui.sources import badge_style
 from briefing.tui.user_session import NO_MARKS, UserMarks
 
+
+def counted(count: int, noun: str) -> str:
+    """`1 mention`, `2 mentions`: a count with its noun agreeing."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 if TYPE_CHECKING:
     # The linker is loaded by the worker that needs it, never for the first screen.
     from briefing.core.linking.sections import SectionSuggestion
@@ -142,7 +148,7 @@ def section_blocks(
                 Content.assemble(
                     ("Suggested for this section", "bold"),
                     (
-                        f"  {count} passage{'s' if count != 1 else ''} no section lists",
+                        f"  {count} passage{'s' if count != 1 else ''} in no section",
                         "$text-muted",
                     ),
                 ),

@@ -11,6 +11,7 @@ from textual.fuzzy import Matcher
 from textual.markup import escape
 
 from briefing.core.text import snippet, strip_controls
+from briefing.tui.blocks import counted
 from briefing.tui.history import View
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ class BriefingCommands(Provider):
             named += [
                 (
                     f"Name: {strip_controls(n.name)}",
-                    f"{n.mentions} mentions in {len(n.per_source(b))} sources",
+                    f"{counted(n.mentions, 'mention')} in {counted(len(n.per_source(b)), 'source')}",
                     View("name", n.key),
                 )
                 for n in screen.insight.names.values()
@@ -98,19 +99,25 @@ class BriefingCommands(Provider):
         screen = self.reader
         if screen is None or self._index is None or len(query.strip()) < 3:
             return
+        by_id = _ids_like(list(screen.briefing.passages), query)
+        for pid in by_id:  # a passage by its id, as the hits below and the notes pane show it
+            yield self._passage_hit(screen, pid, 1.0 if pid == by_id[0] else 0.6)
         for match in self._index.search(query, limit=MAX_PASSAGE_HITS):
-            passage = screen.briefing.passages[match.passage_id]
+            if match.passage_id in by_id:
+                continue
             start = max(0, match.spans[0][0] - 30) if match.spans else 0
-            text = snippet(passage.text[start:], 90)
-            label = Content.assemble(
-                (f"Passage {match.passage_id}: ", "bold"), ("…" if start else "") + text
-            )
-            yield Hit(
-                0.5,
-                label,
-                partial(self._go_passage, match.passage_id),
-                help=escape(screen.briefing.document(passage.doc).short_name),
-            )
+            yield self._passage_hit(screen, match.passage_id, 0.5, start)
+
+    def _passage_hit(self, screen: ReaderScreen, pid: str, score: float, start: int = 0) -> Hit:
+        passage = screen.briefing.passages[pid]
+        text = snippet(passage.text[start:], 90)
+        label = Content.assemble((f"Passage {pid}: ", "bold"), ("…" if start else "") + text)
+        return Hit(
+            score,
+            label,
+            partial(self._go_passage, pid),
+            help=escape(screen.briefing.document(passage.doc).short_name),
+        )
 
     def _go(self, view: View) -> None:
         if (screen := self.reader) is not None:
@@ -119,6 +126,17 @@ class BriefingCommands(Provider):
     def _go_passage(self, passage_id: str) -> None:
         if (screen := self.reader) is not None:
             screen.go(screen.view_for(passage_id), passage_id)
+
+
+def _ids_like(ids: list[str], query: str) -> list[str]:
+    """Passage ids the query names: the exact one first, then those it begins
+    (`asianage:1` also finds `asianage:12`), at most MAX_PASSAGE_HITS."""
+    wanted = query.strip().lower()
+    if ":" not in wanted:
+        return []
+    exact = [pid for pid in ids if pid.lower() == wanted]
+    begun = [pid for pid in ids if pid.lower().startswith(wanted) and pid not in exact]
+    return (exact + begun)[:MAX_PASSAGE_HITS]
 
 
 def _highlighted(matcher: Matcher, name: str) -> Content:

@@ -13,7 +13,7 @@ from textual.content import Content
 
 from briefing.core.model import Briefing
 from briefing.core.text import strip_controls
-from briefing.tui.blocks import Block, heading_block, lead_block, passage_block
+from briefing.tui.blocks import Block, counted, heading_block, lead_block, passage_block
 from briefing.tui.history import View
 from briefing.tui.insight import UNKNOWN_YEAR, DatedEvent, Insight, Name, coverage
 from briefing.tui.sources import badge_style, ink_style
@@ -105,7 +105,12 @@ def timeline_blocks(briefing: Briefing, insight: Insight) -> list[Block]:
     differing = sum(1 for e in events if e.differs)
     summary = (
         f"{len(events)} dates from {sources} source{'s' if sources != 1 else ''}"
-        + (f" · ≠ {differing} dated otherwise" if differing else "")
+        # An event is flagged when a source it is linked with dates the same event otherwise.
+        + (
+            f" · ≠ {counted(differing, 'date')} another source gives differently"
+            if differing
+            else ""
+        )
         + " · Enter opens · Esc returns"
     )
     blocks = [lead_block("Timeline", summary)]
@@ -127,7 +132,7 @@ def _event_block(briefing: Briefing, event: DatedEvent) -> Block:
         "  ",
         _badge(briefing, event.passage),
         (f"  “{strip_controls(event.text)}”" if event.relative else "", "$text-muted italic"),
-        ("  ≠ dated otherwise" if event.differs else "", "bold $text-error"),
+        ("  ≠ another source differs" if event.differs else "", "bold $text-error"),
     )
     lines = [around(briefing.passages[event.passage].text, [event.text])]
     for other, label in event.differs:
@@ -173,8 +178,15 @@ def _name_block(briefing: Briefing, name: Name) -> Block:
     parts: list[Content | tuple[str, str] | str] = [(strip_controls(name.name), "bold")]
     for doc, count in counts.items():
         parts += ["  ", (briefing.document(doc).short_name, ink_style(briefing, doc)), f" {count}"]
+    # indent: counts that wrap (long source labels) hang under the name, not at the margin.
     return Block(
-        "entry", Content.assemble(*parts), None, None, gap=False, opens=View("name", name.key)
+        "entry",
+        Content.assemble(*parts),
+        None,
+        None,
+        gap=False,
+        opens=View("name", name.key),
+        indent=2,
     )
 
 
@@ -186,8 +198,8 @@ def name_blocks(briefing: Briefing, insight: Insight, key: str) -> list[Block]:
     counts = name.per_source(briefing)
     others = [v for v in name.variants if v != name.name]
     details = [
-        f"{KIND_NAMES.get(name.kind, 'name')} · {name.mentions} mentions"
-        f" in {len(name.passages)} passages of {len(counts)} source{'s' if len(counts) != 1 else ''}",
+        f"{KIND_NAMES.get(name.kind, 'name')} · {counted(name.mentions, 'mention')}"
+        f" in {counted(len(name.passages), 'passage')} of {counted(len(counts), 'source')}",
         "also written: " + ", ".join(others) if others else "",
         "Enter opens the passage · Esc returns",
     ]
@@ -231,8 +243,8 @@ def about_blocks(briefing: Briefing, insight: Insight | None, view: View) -> lis
         blocks = [
             lead_block(
                 name.name,
-                f"{KIND_NAMES.get(name.kind, 'name')} · {name.mentions} mentions"
-                f" in {len(name.passages)} passages",
+                f"{KIND_NAMES.get(name.kind, 'name')} · {counted(name.mentions, 'mention')}"
+                f" in {counted(len(name.passages), 'passage')}",
                 "also written: " + ", ".join(others) if others else "",
             ),
             heading_block("Mentions per source", gap=False),
@@ -269,7 +281,7 @@ def about_blocks(briefing: Briefing, insight: Insight | None, view: View) -> lis
         return [
             lead_block(
                 "Passages in no section",
-                f"{count} passage{'s' if count != 1 else ''} that no section lists",
+                f"{counted(count, 'passage')} in no section",
             ),
             Block("note", Content("Enter lists them").stylize("$text-muted")),
         ]
@@ -369,7 +381,7 @@ def unplaced_blocks(
     blocks = [
         lead_block(
             "Passages in no section",
-            f"{count} passage{'s' if count != 1 else ''} no section lists or is offered"
+            f"{counted(count, 'passage')} in no section, offered to none"
             " · Enter opens it in its source · Esc returns",
         )
     ]

@@ -219,3 +219,47 @@ async def test_a_section_whose_first_passage_is_tall_opens_with_its_title_shown(
             reader(app).go(View("section", section.id))
             await pilot.pause()
             assert shown_lines(passages(app))[0].strip() == section.title, section.id
+
+
+# -- 8. wording -------------------------------------------------------------------
+
+
+async def test_counts_agree_with_their_nouns_in_a_names_view(app: BriefingApp):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(app, pilot)
+        screen = reader(app)
+        once = next(n for n in screen.insight.names.values() if n.mentions == 1)
+        screen.go(View("name", once.key))
+        await pilot.pause()
+        lead = passages(app).blocks[0].body.plain
+        assert "1 mention in 1 passage of 1 source" in lead
+
+
+async def test_a_timeline_says_what_its_flag_means(app: BriefingApp):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(app, pilot)
+        await pilot.press("T")
+        lead = passages(app).blocks[0].body.plain
+        assert "another source gives differently" in lead and "dated otherwise" not in lead
+
+
+async def test_a_name_with_long_source_labels_hangs_its_counts_under_it(app: BriefingApp):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        await pilot.press("P")
+        names = [b for b in passages(app).blocks if b.kind == "entry"]
+        assert names and all(b.indent == 2 for b in names)
+
+
+# -- 9. the palette finds a passage by its id ------------------------------------
+
+
+async def test_palette_finds_a_passage_by_its_id(app: BriefingApp, bundled):
+    target = bundled.sections[0].passages[5]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(app, pilot)
+        await pilot.press("ctrl+p", *target)
+        await pilot.pause(0.3)  # the palette searches its providers in the background
+        await pilot.press("enter")
+        await pilot.pause()
+        assert current(app) == target

@@ -224,7 +224,7 @@ async def test_timeline_flags_a_date_another_source_gives_otherwise(app: Briefin
     async with app.run_test(size=SIZE) as pilot:
         await settled(app, pilot)
         await pilot.press("T")
-        flagged = [t for t in entry_texts(app) if "≠ dated otherwise" in t]
+        flagged = [t for t in entry_texts(app) if "≠ another source differs" in t]
         assert flagged
         assert all(" gives " in t for t in flagged)  # and says what the other source gives
 
