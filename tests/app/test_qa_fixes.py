@@ -13,7 +13,7 @@ from briefing.core.model import Briefing
 from briefing.tui.app import BriefingApp
 from briefing.tui.history import View
 
-from .conftest import current, passages, reader, settled, shown_lines, toasts
+from .conftest import current, line_of_block, passages, reader, settled, shown_lines, toasts
 
 SECOND = Path(__file__).parents[1] / "data" / "second_briefing"
 
@@ -263,3 +263,29 @@ async def test_palette_finds_a_passage_by_its_id(app: BriefingApp, bundled):
         await pilot.press("enter")
         await pilot.pause()
         assert current(app) == target
+
+
+# -- 10. links past 9 -------------------------------------------------------------
+
+
+async def test_links_past_nine_are_listed_and_a_click_follows_one(app: BriefingApp):
+    """Asian Age ¶1 has dozens of links: all listed, 1-9 keyed, the rest by a click."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(app, pilot)
+        reader(app).go(View("section", "takeaways"), "asianage:1")
+        await pilot.pause()
+        links = reader(app).links_here()
+        assert len(links) > 12
+        pane = reader(app).query_one("#notes")
+        listed = [b for b in pane.blocks if b.kind == "link"]
+        assert [b.passage_id for b in listed] == [ln.other("asianage:1") for ln in links]
+        assert not any("and " in b.body.plain and " more" in b.body.plain for b in pane.blocks)
+        twelfth = listed[11]
+        assert not twelfth.header.plain.startswith("12")
+        index = pane.blocks.index(twelfth)
+        pane.scroll_to(y=pane._ensure_layout().starts[index], animate=False, immediate=True)
+        await pilot.pause()
+        row = line_of_block(pane, lambda b: b is twelfth)
+        await pilot.click(pane, offset=(4, row))
+        await pilot.pause()
+        assert current(app) == twelfth.passage_id

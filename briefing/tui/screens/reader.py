@@ -518,7 +518,7 @@ class ReaderScreen(Screen[None]):
 
     @on(NotesPanel.LinkChosen)
     def _link_chosen(self, event: NotesPanel.LinkChosen) -> None:
-        self.action_follow(event.number)
+        self._follow(event.number, self.links_here())  # a click reaches links past 9 too
 
     # -- actions: moving --------------------------------------------------
 
@@ -590,7 +590,9 @@ class ReaderScreen(Screen[None]):
     # -- actions: links and history ---------------------------------------
 
     def action_follow(self, number: int) -> None:
-        links = self.links_here()[:MAX_LINKS]
+        self._follow(number, self.links_here()[:MAX_LINKS])
+
+    def _follow(self, number: int, links: list[Link]) -> None:
         if not 1 <= number <= len(links):
             self.say(
                 "No link here" if not links else f"Links here go up to {len(links)}",

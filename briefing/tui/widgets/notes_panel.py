@@ -185,7 +185,8 @@ def notes_blocks(
     # (notes, terms) is short and read first; a passage may have dozens of links.
     curated = [link for link in links if link.curated]
     suggested = [link for link in links if not link.curated]
-    shown = [*curated, *suggested][:MAX_LINKS]
+    # Every link is listed (J scrolls to them, a click follows one); only 1-9 have keys.
+    shown = [*curated, *suggested]
     if curated:
         blocks.append(heading_block(f"Links ({len(curated)})", gap=False))
     for number, link in enumerate(shown, 1):
@@ -200,11 +201,17 @@ def notes_blocks(
                     suggested=True,
                 )
             )
+        if number == MAX_LINKS + 1:
+            blocks.append(
+                Block(
+                    "note",
+                    Content(
+                        f"{len(links) - MAX_LINKS} more, without a key: click one to follow it"
+                    ).stylize("$text-muted"),
+                    gap=False,
+                )
+            )
         blocks.append(link_block(b, passage_id, link, number))
-    if len(links) > MAX_LINKS:
-        blocks.append(
-            Block("note", Content(f"and {len(links) - MAX_LINKS} more").stylize("$text-muted"))
-        )
     if finding:
         blocks.append(Block("note", Content("finding suggested links…"), suggested=True))
     elif not links:
@@ -218,7 +225,7 @@ def link_block(b: Briefing, passage_id: str, link: Link, number: int) -> Block:
     target = b.passages[other]
     label = LINK_KINDS[link.kind].label if link.kind in LINK_KINDS else link.kind
     header = Content.assemble(
-        (f"{number} ", "bold"),
+        (f"{number} " if number <= MAX_LINKS else "  ", "bold"),  # past 9, no key to name
         (f"{relation_symbol(link, passage_id)} ", "bold $text-accent"),
         (b.document(target.doc).short_name, ink_style(b, target.doc)),
         " ",
