@@ -57,6 +57,9 @@ class Block:
     """Offered by the linker, not the briefing's author: drawn in its own style."""
     indent: int = 0
     """Cells every line of the body but the first is indented by (to hang under a label)."""
+    shrink: tuple[int, int] | None = None
+    """Characters of the header cut first (with "…") when it is too wide: a source's
+    label, so that the citation and the relation after it stay whole."""
 
 
 NO_MATCHES: Mapping[str, Match] = MappingProxyType({})

@@ -289,3 +289,76 @@ async def test_links_past_nine_are_listed_and_a_click_follows_one(app: BriefingA
         await pilot.click(pane, offset=(4, row))
         await pilot.pause()
         assert current(app) == twelfth.passage_id
+
+
+# -- 5. text cut with an ellipsis, never silently ----------------------------------
+
+
+def header_row(view, block) -> int:
+    """Index in `shown_lines(view)` of the block's header line."""
+    return line_of_block(view, lambda b: b is block) - view.styles.padding.top
+
+
+@pytest.fixture
+def long_labels(tmp_path: Path) -> Briefing:
+    """The second briefing with source labels as long as an imported file's name."""
+    folder = tmp_path / "briefing"
+    shutil.copytree(SECOND, folder)
+    for doc in (folder / "docs").glob("*.md"):
+        text = doc.read_text(encoding="utf-8")
+        label = next(line for line in text.splitlines() if line.startswith("label:"))
+        value = label.split(":", 1)[1].strip().lower().replace(" ", "-")
+        long = f"label: {value}-adopts-budget-after-a-long-night"
+        doc.write_text(text.replace(label, long, 1), "utf-8")
+    return load_briefing(folder, use_cache=False)
+
+
+async def test_a_link_header_cuts_the_source_label_not_the_citation_or_relation(long_labels):
+    app = BriefingApp(long_labels)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        await pilot.press("i")
+        pane = reader(app).query_one("#notes")
+        links = [b for b in pane.blocks if b.kind == "link"]
+        assert links
+        index = pane.blocks.index(links[0])
+        pane.scroll_to(y=pane._ensure_layout().starts[index], animate=False, immediate=True)
+        await pilot.pause()
+        row = shown_lines(pane)[header_row(pane, links[0])].rstrip()
+        citation = links[0].header.plain.split("  ")[0].rsplit(" ", 2)[-2:]
+        assert "…" in row
+        assert row.endswith(links[0].header.plain.rsplit("  ", 1)[1])  # the relation, whole
+        assert " ".join(citation) in row  # [n ¶m], whole
+
+
+async def test_a_passage_header_too_wide_for_the_pane_ends_with_an_ellipsis(long_labels):
+    app = BriefingApp(long_labels)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        await pilot.press("i")
+        view = passages(app)
+        row = shown_lines(view)[header_row(view, view.block)].rstrip()
+        assert len(view.block.header.plain) > view.text_width
+        assert row.endswith("…")
+
+
+async def test_the_note_editor_cuts_a_long_passage_with_an_ellipsis(app: BriefingApp, bundled):
+    longest = max(bundled.sections[0].passages, key=lambda p: len(bundled.passages[p].text))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        reader(app).go(View("section", bundled.sections[0].id), longest)
+        await pilot.press("a")
+        await pilot.pause()
+        preview = app.screen.query_one("#note-passage")
+        lines = [line.text.rstrip() for line in preview.render_lines(preview.region.reset_offset)]
+        assert len(lines) == 4 and lines[-1].endswith("…"), lines
+
+
+async def test_the_title_bar_cuts_a_long_query_with_an_ellipsis(app: BriefingApp):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        await pilot.press("slash", *("Kim Putin summit " * 5).strip(), "enter")
+        await settled(app, pilot)
+        bar = app.screen.query_one("TitleBar")
+        line = bar.render_line(0).text.rstrip()
+        assert line.endswith("…"), line

@@ -178,7 +178,10 @@ async def test_the_editor_shows_the_passage_being_annotated(app: BriefingApp, bu
         await pilot.press("j")
         text = " ".join(bundled.passages[current(app)].text.split())
         await pilot.press("a")
-        shown = app.screen.query_one("#note-passage", Static).visual.plain
+        await pilot.pause()
+        preview = app.screen.query_one("#note-passage", Static)
+        rows = preview.render_lines(preview.region.reset_offset)
+        shown = " ".join(row.text.strip() for row in rows if row.text.strip())
         assert shown.rstrip("…") and text.startswith(shown.rstrip("…"))
 
 

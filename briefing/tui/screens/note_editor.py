@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
@@ -11,10 +12,28 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from briefing.core.text import snippet, strip_controls
+from briefing.core.text import strip_controls
+from briefing.tui.wrap import wrap_ranges
 
-PASSAGE_CHARS = 320
-"""How much of the passage is shown above the editor: enough to know it, a few lines."""
+PASSAGE_LINES = 4
+"""Lines of the passage shown above the editor: enough to know it."""
+
+
+class PassagePreview(Static):
+    """The passage, wrapped to the dialog's width and cut to a few lines with "…"."""
+
+    def __init__(self, text: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.text = re.sub(r"\s+", " ", strip_controls(text)).strip()
+
+    def render(self) -> Content:
+        width = max(10, self.content_size.width)
+        lines = wrap_ranges(self.text, width)
+        if len(lines) <= PASSAGE_LINES:
+            return Content(self.text)
+        shown = self.text[: lines[PASSAGE_LINES - 1][1]].rstrip()
+        room = lines[PASSAGE_LINES - 1][0] + width - 1  # the last line keeps a cell for "…"
+        return Content(shown[:room].rstrip() + "…")
 
 
 @dataclass(frozen=True)
@@ -58,10 +77,7 @@ class NoteEditor(ModalScreen[NoteEdit | None]):
             yield Static(self.heading, id="note-title")
             if self.passage:
                 # Article text is data: a Content built from it, never markup.
-                yield Static(
-                    Content(snippet(strip_controls(self.passage), PASSAGE_CHARS)),
-                    id="note-passage",
-                )
+                yield PassagePreview(self.passage, id="note-passage")
             yield TextArea(self.text, id="note-text", soft_wrap=True, show_line_numbers=False)
             keys = "[b $text-accent]ctrl+s[/] save   [b $text-accent]esc[/] cancel"
             if self.existing:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual import events
+from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -270,6 +271,8 @@ class BlockView(ScrollView, inherit_bindings=False):
         content = block.header if line is None else block.body[line[0] : line[1]].rstrip()
         assert content is not None
         hang = block.indent if line is not None and line[0] > 0 else 0
+        if GUTTER + hang + content.cell_length > width:  # a header (one line) or a long word
+            content = fit(content, width - GUTTER - hang, block.shrink if line is None else None)
         segments = [
             Segment(bar, bar_style),
             Segment(" " * (GUTTER - 1 + hang), rich_base),
@@ -292,3 +295,16 @@ class BlockView(ScrollView, inherit_bindings=False):
         index = self.block_at(round(self.scroll_y) + offset.y)
         if index is not None:
             self.post_message(self.Clicked(self, index, self.blocks[index]))
+
+
+def fit(content: Content, room: int, shrink: tuple[int, int] | None = None) -> Content:
+    """`content` cut to `room` cells with "…" where it is cut: within `shrink` first."""
+    excess = content.cell_length - room
+    if excess <= 0:
+        return content
+    if shrink is not None:
+        start, end = shrink
+        keep = (end - start) - excess - 1  # the label's characters left beside the "…"
+        if keep >= 1:
+            return Content.assemble(content[: start + keep], "…", content[end:])
+    return content.truncate(max(1, room), ellipsis=True)

@@ -224,10 +224,13 @@ def link_block(b: Briefing, passage_id: str, link: Link, number: int) -> Block:
     other = link.other(passage_id)
     target = b.passages[other]
     label = LINK_KINDS[link.kind].label if link.kind in LINK_KINDS else link.kind
+    name = strip_controls(b.document(target.doc).short_name)
+    key = f"{number} " if number <= MAX_LINKS else "  "  # past 9, no key to name
+    symbol = f"{relation_symbol(link, passage_id)} "
     header = Content.assemble(
-        (f"{number} " if number <= MAX_LINKS else "  ", "bold"),  # past 9, no key to name
-        (f"{relation_symbol(link, passage_id)} ", "bold $text-accent"),
-        (b.document(target.doc).short_name, ink_style(b, target.doc)),
+        (key, "bold"),
+        (symbol, "bold $text-accent"),
+        (name, ink_style(b, target.doc)),
         " ",
         (b.citation(other), "$text-muted"),
         ("  " + label, "$text-muted"),
@@ -251,6 +254,7 @@ def link_block(b: Briefing, passage_id: str, link: Link, number: int) -> Block:
         passage_id=other,
         number=number,
         suggested=not link.curated,
+        shrink=(len(key) + len(symbol), len(key) + len(symbol) + len(name)),
     )
 
 

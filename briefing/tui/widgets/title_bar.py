@@ -14,6 +14,8 @@ class TitleBar(Static):
         dock: top;
         height: 1;
         content-align: center middle;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;  /* a long search query is cut with "…", not mid-letter */
         background: $panel;
         color: $foreground;
     }
