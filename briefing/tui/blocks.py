@@ -87,8 +87,9 @@ def passage_block(
         noun = "" if links else f" link{'s' if suggested != 1 else ''}"
         extras.append(f"{suggested} suggested{noun}")
     mine = len(marks.notes_on(passage.id))
+    name = strip_controls(document.short_name)
     header = Content.assemble(
-        (f" {strip_controls(document.short_name)} ", badge_style(briefing, passage.doc)),
+        (f" {name} ", badge_style(briefing, passage.doc)),
         " ",
         (briefing.citation(passage.id), "$text-muted"),
         (("  · " + " · ".join(extras)) if extras else "", "$text-muted"),
@@ -101,7 +102,8 @@ def passage_block(
     if match is not None:
         for start, end in match.spans:
             body = body.stylize("bold reverse", start, end)
-    return Block("passage", body, header, passage.id)
+    # Too wide, the label is cut before the citation and the counts.
+    return Block("passage", body, header, passage.id, shrink=(1, 1 + len(name)))
 
 
 def lead_block(title: str, *lines: str) -> Block:

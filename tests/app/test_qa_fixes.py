@@ -331,15 +331,18 @@ async def test_a_link_header_cuts_the_source_label_not_the_citation_or_relation(
         assert " ".join(citation) in row  # [n ¶m], whole
 
 
-async def test_a_passage_header_too_wide_for_the_pane_ends_with_an_ellipsis(long_labels):
+async def test_a_passage_header_too_wide_for_the_pane_cuts_its_label_first(long_labels):
     app = BriefingApp(long_labels)
     async with app.run_test(size=(80, 24)) as pilot:
         await settled(app, pilot)
         await pilot.press("i")
         view = passages(app)
         row = shown_lines(view)[header_row(view, view.block)].rstrip()
-        assert len(view.block.header.plain) > view.text_width
-        assert row.endswith("…")
+        header = view.block.header.plain
+        assert len(header) > view.text_width
+        label, rest = header.strip().split("  ", 1)
+        assert "…" in row and rest.split("  ")[0] in row  # the citation, whole
+        assert label[:6] in row and label not in row
 
 
 async def test_the_note_editor_cuts_a_long_passage_with_an_ellipsis(app: BriefingApp, bundled):

@@ -25,6 +25,8 @@ from briefing.tui.wrap import wrap_ranges
 
 GUTTER = 2
 """Cells left of the text: a bar marks the current block."""
+SHORTEST_LABEL = 6
+"""Characters a cut label keeps at least; shorter, the end of the line is cut instead."""
 KEPT_LAYOUTS = 4
 """Lists of blocks whose layout and drawn lines are kept, for when the same list is
 shown again (back, or the notes of a passage read a moment ago)."""
@@ -304,7 +306,8 @@ def fit(content: Content, room: int, shrink: tuple[int, int] | None = None) -> C
         return content
     if shrink is not None:
         start, end = shrink
-        keep = (end - start) - excess - 1  # the label's characters left beside the "…"
-        if keep >= 1:
-            return Content.assemble(content[: start + keep], "…", content[end:])
+        # The label's characters left beside the "…": what the rest needs, or a few.
+        keep = max((end - start) - excess - 1, min(SHORTEST_LABEL, end - start))
+        if keep < end - start:
+            content = Content.assemble(content[: start + keep], "…", content[end:])
     return content.truncate(max(1, room), ellipsis=True)

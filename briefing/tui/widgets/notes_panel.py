@@ -120,15 +120,16 @@ def notes_blocks(
     sections = [b.section(sid).title for sid in b.sections_of(passage_id)]
     if sections:
         source.append(Content.assemble(("in ", "$text-muted"), ", ".join(sections)))
+    name = strip_controls(document.short_name)
     header = Content.assemble(
-        (f" {strip_controls(document.short_name)} ", badge_style(b, document.id)),
+        (f" {name} ", badge_style(b, document.id)),
         " ",
         (b.citation(passage_id), "$text-muted"),
         ("  " + passage_id, "$text-muted"),
     )
     if passage_id in marks.bookmarked:
         source.append(Content.styled("★ bookmarked", "bold $text-warning"))
-    blocks = [Block("lead", Content("\n").join(source), header)]
+    blocks = [Block("lead", Content("\n").join(source), header, shrink=(1, 1 + len(name)))]
     notes = b.annotations_for(passage_id)
     if notes:
         blocks.append(heading_block("Notes", gap=False))
