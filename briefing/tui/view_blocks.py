@@ -7,6 +7,7 @@ Built from the reader's `Insight` (worked out in a worker). Entries open a passa
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 
 from textual.content import Content
@@ -373,7 +374,10 @@ def unplaced_passages(briefing: Briefing, insight: Insight | None) -> list[str]:
 
 
 def unplaced_blocks(
-    briefing: Briefing, insight: Insight | None, marks: UserMarks = NO_MARKS
+    briefing: Briefing,
+    insight: Insight | None,
+    marks: UserMarks = NO_MARKS,
+    link_counts: Mapping[str, int] | None = None,
 ) -> list[Block]:
     """The passages in no section, by source; Enter opens each in its source."""
     pids = unplaced_passages(briefing, insight)
@@ -400,5 +404,7 @@ def unplaced_blocks(
                     Content.styled(briefing.document(doc).short_name, ink_style(briefing, doc)),
                 )
             )
-        blocks.append(replace(passage_block(briefing, passage, marks=marks), kind="entry"))
+        suggested = (link_counts or {}).get(pid, 0)
+        block = passage_block(briefing, passage, marks=marks, suggested=suggested)
+        blocks.append(replace(block, kind="entry"))
     return blocks

@@ -67,8 +67,11 @@ async def test_the_unplaced_row_of_coverage_opens_the_unplaced_passages(fresh_br
         assert row is not None and row.body.plain.startswith("Unplaced")
         await pilot.press("enter")
         assert shown_view(app) == View("unplaced", "")
-        listed = [b.passage_id for b in passages(app).blocks if b.kind == "entry"]
+        entries = [b for b in passages(app).blocks if b.kind == "entry"]
+        listed = [b.passage_id for b in entries]
         assert listed == list(fresh_briefing.passages)
+        counts = reader(app)._link_counts()
+        assert any("suggested" in b.header.plain for b in entries if counts.get(b.passage_id))
         await pilot.press("j", "enter")
         assert shown_view(app) == View("source", fresh_briefing.passages[listed[1]].doc)
         assert current(app) == listed[1]

@@ -334,7 +334,7 @@ class ReaderScreen(Screen[None]):
         if view.kind == "coverage":  # before the linker is done, the YAML alone says most of it
             return view_blocks.coverage_blocks(b, insight, self.passages.text_width)
         if view.kind == "unplaced":  # likewise: until then, every passage no section lists
-            return view_blocks.unplaced_blocks(b, insight, self.marks)
+            return view_blocks.unplaced_blocks(b, insight, self.marks, self._link_counts())
         if insight is None:
             if self._insight_failed:
                 return [
