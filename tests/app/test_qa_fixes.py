@@ -368,3 +368,20 @@ async def test_the_title_bar_cuts_a_long_query_with_an_ellipsis(app: BriefingApp
         bar = app.screen.query_one("TitleBar")
         line = bar.render_line(0).text.rstrip()
         assert line.endswith("…"), line
+
+
+# -- 12. a footer that keeps its keys from move to move -----------------------------
+
+
+@pytest.mark.parametrize("width", [100, 120])
+async def test_the_footer_keeps_the_same_keys_when_back_becomes_possible(width: int):
+    app = BriefingApp(load_briefing())
+    async with app.run_test(size=(width, 30)) as pilot:
+        await settled(app, pilot)
+        bar = app.screen.query_one("KeyBar")
+        before = bar.render_line(0).text.split()
+        await pilot.press("n")
+        await pilot.pause()
+        after = bar.render_line(0).text.split()
+        assert "Back" in after
+        assert [w for w in after if w not in ("⌫", "Back")] == before

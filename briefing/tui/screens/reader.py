@@ -782,10 +782,13 @@ class ReaderScreen(Screen[None]):
         context = self._footer_shown or (False, False, "", False, False)
         has_links, can_back, kind, on_passage, has_note = context
         listing = kind in LIST_VIEWS and kind != "search"
-        if ident == "reader.follow-1":
-            return FooterEntry(rank) if has_links else None
+        # Reserved while they do not apply: the line keeps the same keys from move to move.
+        if ident == "reader.follow-1":  # a list of names or sections never has links
+            if not has_links and listing:
+                return None
+            return FooterEntry(rank, reserved=not has_links)
         if ident == "reader.back":  # in a list, Esc says it
-            return FooterEntry(rank) if can_back and not listing else None
+            return None if listing else FooterEntry(rank, reserved=not can_back)
         if ident == "reader.next-section":
             return FooterEntry(rank) if kind in ("section", "source") else None
         if ident == "reader.leave-search":

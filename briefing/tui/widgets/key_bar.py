@@ -28,6 +28,9 @@ class FooterEntry(NamedTuple):
     """Instead of the binding's description."""
     partner: str | None = None
     """The id of a binding shown with this one as `a/b` (t/i for both panes)."""
+    reserved: bool = False
+    """Not shown now, but its room is kept: a key that comes and goes with each move
+    (back, a link) would otherwise push other keys on and off the line."""
 
 
 class KeyBar(Static):
@@ -83,16 +86,17 @@ class KeyBar(Static):
             if part is None:
                 part = self._parts[key, shown, label] = _entry(key, shown, label)
             # In the declared order, whatever order a keymap left the bindings in.
-            found.append((FOOTER_ORDER.get(binding.id or "", -1), entry.rank, part))
+            order = FOOTER_ORDER.get(binding.id or "", -1)
+            found.append((order, entry.rank, part, not entry.reserved))
         found.sort(key=lambda item: item[0])
         room = self.size.width or screen.app.size.width
         # Too narrow for all: the keys that can wait make room, the least needed first.
-        while len(found) > 1 and sum(part.cell_length + 2 for *_, part in found) - 2 > room:
-            worst = max(rank for _, rank, _ in found[:-1])
+        while len(found) > 1 and sum(part.cell_length + 2 for _, _, part, _ in found) - 2 > room:
+            worst = max(rank for _, rank, _, _ in found[:-1])
             # Of the same rank, the later goes first; the last key (quit) is never cut off.
-            drop = max(i for i, (_, rank, _) in enumerate(found[:-1]) if rank == worst)
+            drop = max(i for i, (_, rank, _, _) in enumerate(found[:-1]) if rank == worst)
             del found[drop]
-        self._show(Content("  ").join(part for *_, part in found))
+        self._show(Content("  ").join(part for _, _, part, shown in found if shown))
 
     def _show(self, content: Content) -> None:
         if content != self._shown:
