@@ -67,7 +67,7 @@ class KeyBar(Static):
             return
         choose = getattr(screen, "footer_entry", None)
         keymap: dict[str, str] = getattr(self.app, "keymap", {})
-        found: list[tuple[int, int, Content]] = []
+        found: list[tuple[int, int, Content, bool]] = []  # order, rank, part, shown
         seen: set[str] = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding
