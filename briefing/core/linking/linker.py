@@ -8,6 +8,7 @@ from briefing.core.collector import collector_paused
 from briefing.core.linking.analysis import Analysis, PassageFacts, analyse
 from briefing.core.linking.dates import MONTH_NAMES, DateMention
 from briefing.core.linking.disagreements import Comparison, compare
+from briefing.core.linking.entities import Mention
 from briefing.core.linking.index import MAX_POSTINGS, FeatureIndex, TopPairs, top_pairs
 from briefing.core.linking.kinds import Kind, document_times, link_kind
 from briefing.core.linking.terms import CONCEPT_NAMES
@@ -270,14 +271,14 @@ def link_reasons(
     )
     if date and not any(r.startswith("differs") for r in reasons):
         reasons.append(f"same date: {date_label(date)}")
-    items = _shared_items(analysis, [k for _, k in shared])
+    items = _shared_items(analysis, [k for _, k in shared], pair=(a, b))
     if items:
         reasons.append("both: " + " · ".join(items))
     elif not reasons:
         # Only common words or near-synonyms in common: say which ideas meet.
         ideas = [CONCEPT_NAMES[int(k[2:])] for _, k in shared if k.startswith("c:")]
         words = ideas[:REASON_ITEMS] or _shared_items(
-            analysis, [k for _, k in shared], strict=False
+            analysis, [k for _, k in shared], strict=False, pair=(a, b)
         )
         reasons.append("similar: " + " · ".join(words) if words else "similar wording")
     return tuple(reasons[:4])
@@ -303,8 +304,18 @@ def _time_span(fact: PassageFacts) -> str:
     return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
 
 
-def _shared_items(analysis: Analysis, keys: list[str], *, strict: bool = True) -> list[str]:
-    """The most telling shared names and words, without repeating a name's own words."""
+def _shared_items(
+    analysis: Analysis,
+    keys: list[str],
+    *,
+    strict: bool = True,
+    pair: tuple[str, str] | None = None,
+) -> list[str]:
+    """The most telling shared names and words, without repeating a name's own words.
+
+    A name is shown as the two passages write it (see `written_name`), never only as the
+    merged entity's display form, which neither passage may contain.
+    """
     items: list[str] = []
     lowered: list[str] = []
     covered: set[str] = set()
@@ -317,6 +328,8 @@ def _shared_items(analysis: Analysis, keys: list[str], *, strict: bool = True) -
         if found is None:
             found = labels[key] = _item_label(analysis, key)
         label, words, covers = found
+        if pair and key[0] == "e":
+            label = written_name(analysis, key[2:], *pair) or label
         if words <= covered or label.lower() in lowered:
             continue
         if strict and not analysis.telling(key, 0.6):
@@ -346,6 +359,43 @@ def _item_label(analysis: Analysis, key: str) -> tuple[str, frozenset[str], froz
         words = {value}
     words |= {part for w in words for part in w.split("-")}
     return label, frozenset(words), frozenset(words | {w.rstrip("s") for w in words})
+
+
+def written_name(analysis: Analysis, key: str, a: str, b: str) -> str | None:
+    """The name `key` as passages `a` and `b` write it: the longest spelling both use, else
+    the spelling of `a` that the entity's display name is, else `a`'s longest one.
+
+    'Millbrook' in both passages is 'Millbrook', whatever longer name it was merged with.
+    """
+    forms_a = _written_forms(analysis.passages[a].mentions, key)
+    if not forms_a:
+        return None
+    in_b = {form.casefold() for form in _written_forms(analysis.passages[b].mentions, key)}
+    common = [form for form in forms_a if form.casefold() in in_b]
+    if not common:
+        # 'MILLBROOK' in one, 'Staff Writer MILLBROOK' in the other: the words both contain.
+        common = [
+            form
+            for form in {*forms_a, *_written_forms(analysis.passages[b].mentions, key)}
+            if any(_contains(other, form) for other in {*forms_a, *in_b} if other != form)
+        ]
+    if common:
+        return max(common, key=lambda form: (len(form), form))
+    entity = analysis.entities.get(key)
+    if entity and entity.name in forms_a:
+        return entity.name
+    return max(forms_a, key=lambda form: (len(form), form))
+
+
+def _contains(longer: str, shorter: str) -> bool:
+    words, part = longer.casefold().split(), shorter.casefold().split()
+    return len(part) < len(words) and any(
+        words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1)
+    )
+
+
+def _written_forms(mentions: list[Mention], key: str) -> list[str]:
+    return [m.text for m in mentions if m.key == key]
 
 
 def date_label(key: str) -> str:
