@@ -159,3 +159,24 @@ def test_a_name_read_again_in_another_passage_keeps_its_own_place() -> None:
         for mention in shared:
             assert text[mention.start :].startswith(mention.text)
     assert memo.runs  # the memo was used, so the second and third reads came from it
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "By Dana Whitfield, Staff Writer MILLBROOK, March 12 —",
+        "By Dana Whitfield, Diplomatic Correspondent, Millbrook",
+    ],
+)
+def test_a_byline_role_and_dateline_do_not_swallow_the_place(byline: str) -> None:
+    briefing = briefing_of(
+        {
+            "a": f"{byline}\n\nThe Millbrook council voted late on Tuesday.",
+            "b": "Millbrook's council approved the budget.",
+        }
+    )
+    analysis = analyse(briefing)
+    assert keys_in(briefing, "a:1") >= {"millbrook"}
+    assert not any("writer" in key or "correspondent" in key for key in analysis.entities)
+    assert analysis.entities["millbrook"].name == "Millbrook"
+    assert keys_in(briefing, "a:2") == keys_in(briefing, "b:1") == {"millbrook"}

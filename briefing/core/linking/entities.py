@@ -17,6 +17,8 @@ from briefing.core.linking.lexicon import (
     NAME_STOPWORDS,
     ORGANISATION_WORDS,
     PLACE_PREPOSITIONS,
+    ROLE_MODIFIERS,
+    ROLE_NOUNS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
     WEEKDAYS,
@@ -371,16 +373,31 @@ def _trim(run: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
 
 
 def _split_titles(run: list[tuple[str, int, int]]) -> list[tuple[list[tuple[str, int, int]], bool]]:
-    """'Freedonian Defence Minister Ana Lestova' → ('Freedonian', False), ('Ana Lestova', True)."""
+    """'Freedonian Defence Minister Ana Lestova' → ('Freedonian', False), ('Ana Lestova', True).
+
+    A newsroom role ends a piece and is dropped with it ('Staff Writer MILLBROOK' →
+    'MILLBROOK'), and so does a Title Case word before an ALL-CAPS one: a byline's
+    dateline is a name of its own, not the end of the name before it.
+    """
     pieces: list[tuple[list[tuple[str, int, int]], bool]] = []
     current: list[tuple[str, int, int]] = []
     after_title = False
     for i, token in enumerate(run):
         folded = fold_word(token[0])
         rest = run[i + 1 :]
-        is_title = folded in TITLE_HEADS and not (
-            rest and fold_word(rest[-1][0]) in ORGANISATION_WORDS
-        )
+        at_end_of_organisation = bool(rest) and fold_word(rest[-1][0]) in ORGANISATION_WORDS
+        if folded in ROLE_NOUNS and not at_end_of_organisation:
+            while current and fold_word(current[-1][0]) in ROLE_MODIFIERS | TITLE_MODIFIERS:
+                current.pop()
+            current = _trim(current)
+            if current:
+                pieces.append((current, after_title))
+            current, after_title = [], False
+            continue
+        if current and _title_then_capitals(current[-1][0], token[0]):
+            pieces.append((current, after_title))
+            current, after_title = [], False
+        is_title = folded in TITLE_HEADS and not at_end_of_organisation
         if is_title:
             while current and fold_word(current[-1][0]) in TITLE_MODIFIERS:
                 current.pop()
@@ -395,6 +412,17 @@ def _split_titles(run: list[tuple[str, int, int]]) -> list[tuple[list[tuple[str,
     if current:
         pieces.append((current, after_title))
     return pieces
+
+
+def _title_then_capitals(before: str, word: str) -> bool:
+    """'Writer' then 'MILLBROOK' (a byline's dateline); not 'US' then 'Joint'."""
+    return (
+        len(word) >= 3
+        and word.isupper()
+        and word.isalpha()
+        and before[:1].isupper()
+        and any(c.islower() for c in before)
+    )
 
 
 def _split_connectors(run: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:

@@ -83,6 +83,27 @@ TITLE_MODIFIERS = frozenset(
 )
 """Words that qualify a title ("Vice Premier", "Defence Minister"); dropped along with it."""
 
+ROLE_NOUNS = frozenset(
+    _words(
+        """
+        writer writers correspondent correspondents editor editors reporter reporters columnist
+        contributor photographer producer anchor commentator stringer
+        """
+    )
+)
+"""Newsroom roles that follow a byline's name ("Dana Whitfield, Staff Writer"): never part of
+a name, and a name after one ("Staff Writer MILLBROOK") is the dateline, not its holder."""
+
+ROLE_MODIFIERS = frozenset(
+    _words(
+        """
+        staff special contributing managing political diplomatic foreign news sports business
+        science bureau chief senior associate deputy executive local city metro investigative
+        """
+    )
+)
+"""Words that qualify a newsroom role ("Staff Writer", "Diplomatic Correspondent")."""
+
 NAME_CONNECTORS = frozenset(
     _words(
         """
