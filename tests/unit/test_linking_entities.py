@@ -180,3 +180,44 @@ def test_a_byline_role_and_dateline_do_not_swallow_the_place(byline: str) -> Non
     assert not any("writer" in key or "correspondent" in key for key in analysis.entities)
     assert analysis.entities["millbrook"].name == "Millbrook"
     assert keys_in(briefing, "a:2") == keys_in(briefing, "b:1") == {"millbrook"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The vote was close, and Frank Osei said the plan was unfair.", "frank osei"),
+        ("The vote was close, said Rosa Delgado on Tuesday.", "rosa delgado"),
+        ("The talks included Jo Chun Ryong, a ruling party official.", "jo chun ryong"),
+        ("The deal was sealed when Hong Min, an analyst at the institute, spoke.", "hong min"),
+        ("The library director Anita Rao opened the branch.", "anita rao"),
+        ("The hall was full when Helen Marsh arrived. Later Marsh left early.", "helen marsh"),
+        ("The report is by Dana Whitfield and was published late.", "dana whitfield"),
+    ],
+)
+def test_a_full_name_without_a_title_is_a_person_by_what_surrounds_it(text: str, name: str) -> None:
+    entities = analyse(briefing_of({"a": text, "b": "Nothing here."})).entities
+    assert entities[name].kind == "person"
+
+
+def test_places_by_preposition_and_by_the_places_they_are_listed_with() -> None:
+    briefing = briefing_of(
+        {
+            "a": "Crowds gathered in Varotown and in Eastmere on Monday.",
+            "b": "Leaders of Varotown, Eastmere and Portlaw met.",
+        }
+    )
+    entities = analyse(briefing).entities
+    assert entities["varotown"].kind == entities["eastmere"].kind == "place"
+    assert entities["portlaw"].kind == "place"
+
+
+def test_an_event_name_is_not_a_place_and_a_country_speaking_is_not_a_person() -> None:
+    briefing = briefing_of(
+        {
+            "a": "Crowds gathered at Founders Day in Varotown, and North Freedonia said it was calm.",
+            "b": "Nothing here.",
+        }
+    )
+    entities = analyse(briefing).entities
+    assert entities["founders day"].kind != "place"
+    assert entities["north freedonia"].kind != "person"

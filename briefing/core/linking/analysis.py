@@ -134,7 +134,8 @@ def _analyse(briefing: Briefing) -> Analysis:
         raw[pid] = extract_mentions(fact.text, fact.sentences, stats, runs)
         definitions.extend(acronym_definitions(fact.text))
     del runs
-    resolved, entities, merger = merge_entities(raw, doc_of, definitions, stats)
+    texts = {pid: fact.text for pid, fact in facts.items()}
+    resolved, entities, merger = merge_entities(raw, doc_of, definitions, stats, texts)
     phrases = _phrase_index(_defined_phrases(definitions, merger))
     forms = _written_forms(words.values())
     del memo

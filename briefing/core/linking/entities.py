@@ -6,6 +6,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import NamedTuple
 
 from briefing.core.linking.lexicon import (
@@ -22,6 +23,13 @@ from briefing.core.linking.lexicon import (
     TITLE_HEADS,
     TITLE_MODIFIERS,
     WEEKDAYS,
+)
+from briefing.core.linking.name_kinds import (
+    context_votes,
+    listed_together,
+    mention_end,
+    person_shaped,
+    word_kind,
 )
 from briefing.core.linking.tokens import WORD, fold_word
 
@@ -181,7 +189,7 @@ def _scan_sentence(
             if not run:
                 run_prev_word = prev_word if position else ""
             run.append((word, start, end))
-            # "Freedonia's Far North": a name in the possessive ends its run; "People's Republic" does not.
+            # "Freedonia's Far North": a name in the possessive ends its run; "Farmers' Union" does not.
             if never_lower and _possessive(raw, text, end):
                 _flush(text, run, sentence, stats, title_case, run_prev_word, out, memo)
                 run = []
@@ -295,7 +303,10 @@ def _read_run(
     # Sentence starts and headline words are names only if the briefing writes them so elsewhere.
     titled = False
     while run and (at_start or title_case) and not _known_name(run[0][0], stats):
-        titled = titled or fold_word(run[0][0]) in TITLE_HEADS
+        titled = titled or (
+            fold_word(run[0][0]) in TITLE_HEADS
+            and not (len(run) > 1 and run[1][0].lower() in NAME_CONNECTORS)
+        )
         run = _trim(run[1:])
         at_start = False
     if not run:
@@ -405,7 +416,8 @@ def _split_titles(run: list[tuple[str, int, int]]) -> list[tuple[list[tuple[str,
             if current:
                 pieces.append((current, after_title))
             current = []
-            after_title = True
+            # 'President Ana Lestova' is a person; 'President of Freedonia', 'Leaders of Varo' not.
+            after_title = not (rest and rest[0][0].lower() in NAME_CONNECTORS)
             continue
         current.append(token)
     current = _trim(current)
@@ -563,6 +575,7 @@ def merge_entities(
     doc_of: dict[str, str],
     definitions: list[tuple[str, str]],
     stats: CasingStats,
+    texts: dict[str, str] | None = None,
 ) -> tuple[dict[str, list[Mention]], dict[str, Entity], Merger]:
     """Resolve every mention to a merged key; return the mentions, the entities and the merges.
 
@@ -638,7 +651,7 @@ def merge_entities(
             out.append(Mention(merger.find(key), m.text, m.sentence, m.start, m.initial,
                                m.acronym, m.after_title, m.after_place_word))  # fmt: skip
         resolved[pid] = out
-    return resolved, _entities(resolved), merger
+    return resolved, _entities(resolved, texts), merger
 
 
 def _demonym_base(key: str, keys: set[str]) -> str | None:
@@ -697,26 +710,90 @@ def _resolve_single(
     return None
 
 
-def _entities(resolved: dict[str, list[Mention]]) -> dict[str, Entity]:
+def _entities(
+    resolved: dict[str, list[Mention]], texts: dict[str, str] | None = None
+) -> dict[str, Entity]:
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
     passages: dict[str, Counter[str]] = defaultdict(Counter)
+    person_keys: dict[str, bool] = {}
     for pid, items in resolved.items():
+        text = texts.get(pid) if texts is not None else None
         for m in items:
             surfaces[m.key][m.text] += 1
             passages[m.key][pid] += 1
-            words = m.key.split()
-            if any(w in ORGANISATION_WORDS for w in words):
-                kinds[m.key]["organisation"] += 2
-            elif m.after_title:
+            if m.after_title:
                 kinds[m.key]["person"] += 2
-            elif m.after_place_word:
-                kinds[m.key]["place"] += 1
+            if text is None:
+                if m.after_place_word and not m.after_title:
+                    kinds[m.key]["place"] += 1
+                continue
+            person_key = person_keys.get(m.key)
+            if person_key is None:
+                person_key = person_keys[m.key] = person_shaped(m.key.split(), cased=False)
+            # A surname alone ('Lestova said') speaks for the person-shaped full name it stands for.
+            person_like = person_key and (
+                person_shaped(m.text.split()) or fold_word(m.text) in m.key.split()
+            )
+            kinds[m.key].update(context_votes(text, m.start, m.text, person_like))
+    kind_of = {
+        key: _kind(key, forms, kinds[key], person_keys.get(key)) for key, forms in surfaces.items()
+    }
+    if texts is not None:
+        _places_by_company(resolved, texts, kind_of)
     entities: dict[str, Entity] = {}
     for key, forms in surfaces.items():
-        # The display name: the most used spelling of the full name (several words if any).
-        full = [f for f in forms if " " in f or "-" in f] or list(forms)
-        name = max(full, key=lambda f: (forms[f], f))
-        kind = kinds[key].most_common(1)[0][0] if kinds[key] else "name"
-        entities[key] = Entity(key, name, kind, tuple(sorted(forms)), dict(passages[key]))
+        entities[key] = Entity(
+            key, _display_name(key, forms), kind_of[key], tuple(sorted(forms)), dict(passages[key])
+        )
     return entities
+
+
+def _places_by_company(
+    resolved: dict[str, list[Mention]], texts: dict[str, str], kind_of: dict[str, str]
+) -> None:
+    """A name of no known kind listed with places ('Varo and South Eastmere', 'Portlaw,
+    Varo') is a place when at least two such listings, or half its mentions, say so."""
+    company: dict[str, Counter[str]] = defaultdict(Counter)
+    for pid, items in resolved.items():
+        text = texts[pid]
+        ordered = sorted(items, key=lambda m: m.start)
+        for first, second in pairwise(ordered):
+            if first.key == second.key or first.acronym or second.acronym:
+                continue
+            if listed_together(text, mention_end(text, first.start, first.text), second.start):
+                company[first.key][kind_of.get(second.key, "name")] += 1
+                company[second.key][kind_of.get(first.key, "name")] += 1
+    for key, kinds in company.items():
+        if kind_of.get(key) != "name" or person_shaped(key.split(), cased=False):
+            continue
+        places = kinds["place"]
+        if places >= 2 or (places and places >= kinds["person"] + kinds["organisation"]):
+            kind_of[key] = "place"
+
+
+def _display_name(key: str, forms: Counter[str]) -> str:
+    """The most used spelling of the full name (several words if any)."""
+    full = [f for f in forms if " " in f or "-" in f] or list(forms)
+    return max(full, key=lambda f: (forms[f], f))
+
+
+def _kind(key: str, forms: Counter[str], votes: Counter[str], person_key: bool | None) -> str:
+    """The kind the name's own words say, else the one its mentions' surroundings vote for.
+
+    A person-shaped full name also used by one of its words alone ('Lestova' after 'Ana
+    Lestova', 'Lee' after 'Lee Min Ho') is how news writes about people.
+    """
+    own = word_kind(key)
+    if own:
+        return own
+    votes = Counter(votes)
+    words = key.split()
+    if person_key and any(
+        " " not in form and fold_word(form) in (words[0], words[-1]) for form in forms
+    ):
+        votes["person"] += 1.5
+    if not votes:
+        return "name"
+    kind, weight = max(votes.items(), key=lambda item: (item[1], item[0]))
+    return kind if weight >= 1 else "name"

@@ -65,7 +65,8 @@ TITLE_HEADS = frozenset(
         head king queen prince princess emperor empress pope bishop archbishop cardinal reverend
         rabbi imam sheikh professor prof judge justice sir dame lord lady mr mrs ms miss dr mx
         officer inspector superintendent constable sheriff deputy dean rector provost ceo cfo
-        coo chairman-elect president-elect mayor-elect
+        coo chairman-elect president-elect mayor-elect councilmember councilwoman councilman
+        assemblyman assemblywoman
         """
     )
 )
@@ -145,11 +146,62 @@ ORGANISATION_WORDS = frozenset(
         corporation bank fund union association federation league forum service services
         organisation organization network times news post press journal herald tribune daily
         gazette broadcasting radio television foundation trust society alliance coalition centre
-        center club church hospital police guard initiative programme program panel
+        center club church hospital police guard initiative programme program panel nations
+        house
         """
     )
 )
 """Words that mark a name as an organisation ("... Institute", "... Council")."""
+
+PLACE_WORDS = frozenset(
+    _words(
+        """
+        city town village county province region oblast krai prefecture district state
+        territory republic kingdom emirate island islands peninsula sea ocean river lake
+        mountain mountains valley bay gulf strait coast desert airport port harbour harbor
+        cosmodrome spaceport square street avenue bridge station border
+        """
+    )
+)
+"""Words that mark a name as a place ("... Oblast", "... Island", "... Square")."""
+
+EVENT_WORDS = frozenset(
+    _words(
+        """
+        day days war wars summit games olympics festival conference crisis revolution
+        election elections talks treaty accord agreement week cup championship expo
+        """
+    )
+)
+"""A name ending in one of these is an event ("Founders Day", "Salt War"), not a place."""
+
+PERSON_ROLES = frozenset(
+    _words(
+        """
+        official analyst expert scholar professor researcher fellow spokesman spokeswoman
+        spokesperson minister diplomat leader president director adviser advisor member
+        lawmaker legislator senator chief head founder economist journalist correspondent
+        editor commander officer ambassador envoy secretary chairman chairwoman chair dictator
+        ruler premier general admiral governor mayor councillor councilor councilmember
+        candidate author writer historian specialist strategist negotiator aide lecturer
+        activist deputy manager executive lawyer politician colonel captain guerrilla
+        father mother son daughter grandfather grandmother grandson granddaughter brother
+        sister wife husband uncle aunt widow successor predecessor
+        """
+    )
+)
+"""Nouns for what a person is or does: 'X, a ruling party official', 'analyst X'."""
+
+SPEECH_VERBS = frozenset(
+    _words(
+        """
+        said says told added warned stated wrote writes noted argued argues insisted explained
+        asked replied claimed recalled declared believes thinks suggested cautioned acknowledged
+        admitted conceded urged stressed emphasised emphasized
+        """
+    )
+)
+"""Verbs that make the name before them a speaker: 'Ana Lestova said'."""
 
 PLACE_PREPOSITIONS = frozenset(
     {"in", "at", "to", "from", "near", "across", "into", "toward", "towards", "outside", "inside"}

@@ -1,0 +1,125 @@
+"""What a name names — person, place, organisation — told by the words around its mentions."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from briefing.core.linking.lexicon import (
+    DIRECTION_WORDS,
+    EVENT_WORDS,
+    NAME_CONNECTORS,
+    ORGANISATION_WORDS,
+    PERSON_ROLES,
+    PLACE_WORDS,
+    SPEECH_VERBS,
+)
+from briefing.core.linking.tokens import fold_word
+
+_ROLES = "|".join(sorted(PERSON_ROLES, key=len, reverse=True))
+_SPEECH = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+_SPOKE_AFTER = re.compile(
+    rf"(?:['’]s)?\s+(?:(?:has|had|have|also|later|then|once|reportedly|recently)\s+)?(?:{_SPEECH})\b"
+)
+"""'Ana Lestova said', 'Varga has told': the name is the speaker."""
+_SPOKE_BEFORE = re.compile(r"\b(?:said|says|told|wrote|according\s+to|by)\s+$", re.IGNORECASE)
+"""'said Ana Lestova', 'according to Lee Min Ho', 'By Tom Varga'."""
+_WHO_AFTER = re.compile(r"\s*,\s*(?:who|whose)\b")
+_APPOSITIVE_AFTER = re.compile(
+    rf"\s*,\s+(?:(?:a|an|the|then|now|his|her|its|their|\w+['’]s)\s+(?:[\w'’-]+\s+){{0,5}}?)?"
+    rf"(?:{_ROLES})s?\b"
+)
+"""'Ana Lestova, a ruling party official', 'Lee Min Ho, an analyst at …'."""
+_ROLE_BEFORE = re.compile(
+    rf"\b(?:{_ROLES})s?,?\s+(?:(?:including|such\s+as|like)\s+)?$", re.IGNORECASE
+)
+"""'library director Ana Lestova', 'council members Tom Varga': a role before the name."""
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|near|across|inside|outside|throughout|within)\s+(?:the\s+)?$"
+)
+_COUNTRY_POSSESSIVE = re.compile(
+    r"['’]s\s+(?:[a-z-]+\s+){0,2}?(?:capital|government|president|prime|foreign|economy|border|"
+    r"borders|territory|territorial|ally|allies|citizens|regime|embassy|troops|sovereignty|"
+    r"neighbours|neighbors|invasion|military|army|navy|defence|defense|parliament)\b"
+)
+"""'Freedonia's capital', 'Varo's invasion of …': a country's, for a name no person could be."""
+_TOWARD_BEFORE = re.compile(
+    r"\b(?:to|into|toward|towards|from|between|via|visit(?:ed|ing|s)?)\s+(?:the\s+)?$"
+)
+
+
+def person_shaped(words: list[str], *, cased: bool = True) -> bool:
+    """Two to four capitalised words, none of an organisation, place, event or direction:
+    'Ana Lestova', 'Lee Min Ho', 'Tom Varga' — but not 'Varo Oblast' or 'Salt War'.
+    With `cased` false, `words` are a name's folded key and their case is not checked."""
+    if not 2 <= len(words) <= 4:
+        return False
+    for word in words:
+        folded = fold_word(word)
+        if (
+            (cased and (not word[:1].isupper() or word.isupper()))
+            or not word.replace("-", "").replace("'", "").isalpha()
+            or folded in ORGANISATION_WORDS
+            or folded in PLACE_WORDS
+            or folded in EVENT_WORDS
+            or folded in DIRECTION_WORDS
+            or folded in NAME_CONNECTORS
+        ):
+            return False
+    return True
+
+
+def word_kind(key: str) -> str | None:
+    """The kind a name's own words say: '… Institute' an organisation, '… Oblast' a place,
+    '… War', '… Day' an event (a name, not a place)."""
+    words = key.split()
+    if any(w in ORGANISATION_WORDS for w in words):
+        return "organisation"
+    if words and words[-1] in EVENT_WORDS:
+        return "name"
+    if any(w in PLACE_WORDS for w in words):
+        return "place"
+    return None
+
+
+def context_votes(text: str, start: int, surface: str, person_like: bool) -> Counter[str]:
+    """Votes for what one mention names, from the words just before and after it.
+
+    Speech, 'who' and role appositives count only for a person-shaped name (or a word
+    standing for one): countries and ministries 'say' things in the news too.
+    """
+    votes: Counter[str] = Counter()
+    end = mention_end(text, start, surface)
+    before = text[max(0, start - 40) : start]
+    after = text[end : end + 80]
+    if person_like and (
+        _SPOKE_AFTER.match(after)
+        or _SPOKE_BEFORE.search(before)
+        or _WHO_AFTER.match(after)
+        or _APPOSITIVE_AFTER.match(after)
+        or _ROLE_BEFORE.search(before)
+    ):
+        votes["person"] += 2
+    if not person_like and _COUNTRY_POSSESSIVE.match(after):
+        votes["place"] += 1
+    if _PLACE_BEFORE.search(before):
+        votes["place"] += 1
+    elif _TOWARD_BEFORE.search(before):
+        votes["place"] += 0.5
+    return votes
+
+
+def mention_end(text: str, start: int, surface: str) -> int:
+    """Where a mention written `surface` from `start` ends in `text` (its words may have
+    been joined over a line break or a hyphen)."""
+    last = surface.rsplit(None, 1)[-1] if surface.strip() else surface
+    found = text.find(last, start)
+    return found + len(last) if found >= 0 else start + len(surface)
+
+
+_LISTED = re.compile(r"(?:['’]s)?(?:\s*,\s*(?:(?:and|or|nor)\s+)?|\s+(?:and|or|nor)\s+)(?:the\s+)?")
+"""'Varo and South Eastmere', 'Portlaw, Varo', 'Varo nor Eastmere': names listed together."""
+
+
+def listed_together(text: str, first_end: int, second_start: int) -> bool:
+    return bool(_LISTED.fullmatch(text, first_end, second_start))
