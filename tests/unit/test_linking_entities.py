@@ -221,3 +221,53 @@ def test_an_event_name_is_not_a_place_and_a_country_speaking_is_not_a_person() -
     entities = analyse(briefing).entities
     assert entities["founders day"].kind != "place"
     assert entities["north freedonia"].kind != "person"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("a plant at Portau- Varo last year", "the plant in Port-au-Varo"),
+        ("analysts at the Harwick Institute", "the Harwick Institute for Policy Studies said"),
+        ("ships of the Freedonian Coast Guard", "ships of the Coast Guard"),
+        ("loans under the Harbour and Rail Initiative", "the Harbour and Rail Initiative"),
+    ],
+)
+def test_variants_of_one_name_share_a_key(first: str, second: str) -> None:
+    briefing = briefing_of({"a": f"They saw {first}.", "b": f"They saw {second}."})
+    keys = keys_in(briefing, "a:1")
+    assert len(keys) == 1
+    assert keys == keys_in(briefing, "b:1")
+
+
+def test_a_word_used_as_an_adjective_is_the_one_name_it_begins() -> None:
+    briefing = briefing_of(
+        {
+            "a": "They paid Varoese-era debts and Varoese loans.",
+            "b": "Before the Varoese Union fell, the plant was built.",
+        }
+    )
+    assert keys_in(briefing, "a:1") == keys_in(briefing, "b:1") == {"varoese union"}
+
+
+def test_descriptions_and_fragments_are_no_names_to_list() -> None:
+    briefing = briefing_of(
+        {
+            "a": "Western officials saw the Sino-Freedonian pact. See Figure 1.\n\n"
+            "The figure shows the figure for each month.",
+            "b": "Related: School board names a head; Freedonia's school was shut.",
+        }
+    )
+    names = {e.name for e in analyse(briefing).entities.values()}
+    assert not names & {"Western", "Sino", "Figure", "School"}
+    assert "Freedonia" in names
+
+
+def test_a_country_is_shown_by_its_name_not_its_people() -> None:
+    briefing = briefing_of(
+        {
+            "a": "Freedonian troops and Freedonian ships left. Freedonian ports shut.",
+            "b": "Troops left Freedonia on Monday.",
+        }
+    )
+    entities = analyse(briefing).entities
+    assert entities["freedonia"].name == "Freedonia"

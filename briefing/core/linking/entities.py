@@ -10,6 +10,8 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from briefing.core.linking.lexicon import (
+    COMBINING_FORMS,
+    DEMONYM_ENDINGS,
     DIRECTION_WORDS,
     HYPHEN_PREFIXES,
     HYPHEN_SUFFIXES,
@@ -20,6 +22,8 @@ from briefing.core.linking.lexicon import (
     PLACE_PREPOSITIONS,
     ROLE_MODIFIERS,
     ROLE_NOUNS,
+    SPEECH_VERBS,
+    STOPWORDS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
     WEEKDAYS,
@@ -36,6 +40,8 @@ from briefing.core.linking.tokens import WORD, fold_word
 _SPLIT_KEY = re.compile(r"[\s\-‐.]+")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]*[A-Z0-9](?:s)?$")
 _NOT_CONNECTED = re.compile(r"[^\s]")
+_BROKEN_HYPHEN = re.compile(r"[-‐] +")
+_PEOPLE_ENDINGS = (*DEMONYM_ENDINGS, "an")
 _PAREN_ACRONYM = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,9})s?\)")
 _NAME_BEFORE = re.compile(
     r"((?:[A-Z][\w'’\-]*\s+(?:(?:of|for|the|and)\s+)*){0,5}[A-Z][\w'’\-]*)\s*$"
@@ -179,8 +185,11 @@ def _scan_sentence(
         end = start + len(word)
         if run:
             gap = text[prev_end:start]
-            connected = not _NOT_CONNECTED.search(gap) or (
-                fold_word(run[-1][0]) in TITLE_HEADS and gap.strip() == "."
+            connected = (
+                not _NOT_CONNECTED.search(gap)
+                or (fold_word(run[-1][0]) in TITLE_HEADS and gap.strip() == ".")
+                # 'Portau- Varo': a word broken at a line-end hyphen, rejoined with a space.
+                or (word[:1].isupper() and _BROKEN_HYPHEN.fullmatch(gap) is not None)
             )
             if not connected:
                 _flush(text, run, sentence, stats, title_case, run_prev_word, out, memo)
@@ -209,7 +218,7 @@ def _word_shape(raw: str, stats: CasingStats) -> WordShape:
     word = _drop_prefix(raw)
     cut = len(raw) - len(word)
     word = _drop_suffix(word, stats)
-    capital = (word[:1].isupper() or is_acronym(word)) and fold_word(word) not in _CALENDAR
+    capital = (word[:1].isupper() or is_acronym(word)) and not _calendar(fold_word(word))
     lowered = word.lower()
     return (
         word,
@@ -219,6 +228,11 @@ def _word_shape(raw: str, stats: CasingStats) -> WordShape:
         lowered in NAME_CONNECTORS,
         lowered,
     )
+
+
+def _calendar(folded: str) -> bool:
+    """'March', 'Tuesday', 'Mondays': dates, never names."""
+    return folded in _CALENDAR or (folded.endswith("s") and folded[:-1] in WEEKDAYS)
 
 
 def _drop_prefix(word: str) -> str:
@@ -262,7 +276,7 @@ def _flush(
     out: list[Mention],
     memo: MentionMemo,
 ) -> None:
-    run = _trim(run)
+    run = _trim(_drop_trailing_adjective(text, run))
     if not run:
         return
     at_start = run[0][1] == 0 or _is_sentence_start(text, run[0][1])
@@ -315,6 +329,9 @@ def _read_run(
     run = _split_hyphenated(run, stats)
     for piece, after_title in _split_titles(run):
         after_title = after_title or (titled and piece[0] is run[0])
+        if _one_name_with_and(piece, stats):
+            _emit(piece, sentence, before, after_title, False, stats, out)
+            continue
         parts = _split_connectors(piece)
         for part in parts:
             _emit(part, sentence, before, after_title, initial and part[0] is run[0], stats, out)
@@ -323,6 +340,29 @@ def _read_run(
 
 
 _BREAK = ("", -1, -1)
+
+
+def _one_name_with_and(run: list[tuple[str, int, int]], stats: CasingStats) -> bool:
+    """'Harbour and Rail Initiative', 'Office for Seeds and Plant Health': one name with
+    'and' inside — an organisation's, joining words the briefing capitalises nowhere else
+    (unlike 'Freedonia and Varo')."""
+    words = [w for w, _, _ in run]
+    if "and" not in words or "" in words:
+        return False
+    heads = [
+        stats.capital_inside[fold_word(w)] for w in words if fold_word(w) in ORGANISATION_WORDS
+    ]
+    if not heads:
+        return False
+    for i, word in enumerate(words):
+        if word == "and":
+            if i == 0 or i == len(words) - 1:
+                return False
+            for side in (words[i - 1], words[i + 1]):
+                # Capitalised no more often than the name's own 'Initiative': only in this name.
+                if is_acronym(side) or stats.capital_inside[fold_word(side)] > max(heads):
+                    return False
+    return True
 
 
 def _split_hyphenated(
@@ -353,6 +393,27 @@ def _split_hyphenated(
         else:
             out.append((word, start, end))
     return out
+
+
+_LOWER_NEXT = re.compile(r"\s+[a-z]")
+
+
+def _drop_trailing_adjective(
+    text: str, run: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """'the Coast Guard of the Freedonian navy': the demonym qualifies the word after the
+    run, so the name ends before 'of the Freedonian'."""
+    if (
+        len(run) > 2
+        and run[-1][0].lower().endswith(_PEOPLE_ENDINGS)
+        and _LOWER_NEXT.match(text, run[-1][2])
+    ):
+        cut = len(run) - 1
+        while cut and run[cut - 1][0].lower() in NAME_CONNECTORS:
+            cut -= 1
+        if cut < len(run) - 1:
+            return run[:cut]
+    return run
 
 
 def _is_sentence_start(text: str, start: int) -> bool:
@@ -457,7 +518,7 @@ def _emit(
     out: list[Mention],
 ) -> None:
     words = [w for w, _, _ in part]
-    if len(words) == 1 and not is_acronym(words[0]) and fold_word(words[0]) in _NOT_A_NAME_ALONE:
+    if len(words) == 1 and not is_acronym(words[0]) and _not_a_name_alone(words[0], initial, stats):
         return
     start = part[0][1]
     # "Lestova-Okafor talks", "US-EU trade": two names joined by a hyphen are two names.
@@ -498,6 +559,17 @@ def _emit(
             after_place_word=before in PLACE_PREPOSITIONS,
         )
     )
+
+
+def _not_a_name_alone(word: str, initial: bool, stats: CasingStats) -> bool:
+    """Words that are no name on their own: a title, 'School' or 'Panel' alone, the 'Sino'
+    of 'Sino-Varoan', and a word capitalised mid-sentence that the briefing mostly writes
+    in lower case ('see Figure 1', 'to Ship coal')."""
+    folded = fold_word(word)
+    if folded in _NOT_A_NAME_ALONE or folded in ORGANISATION_WORDS or folded in COMBINING_FORMS:
+        return True
+    lower = stats.lower[folded]
+    return lower > 0 and (initial or lower >= stats.capital_inside[folded])
 
 
 def acronym_definitions(text: str) -> list[tuple[str, str]]:
@@ -614,11 +686,14 @@ def merge_entities(
                 merger.union(longer, key)
 
     demonyms = {}
-    for key in keys:
+    for key in sorted(keys):
         base = _demonym_base(key, keys)
         if base:
             demonyms[key] = base
             merger.union(base, key)
+    _merge_variants(keys, multi, merger)
+    demonyms.update(_merge_adjectives(mentions, texts, multi, merger))
+    inner_only = _inner_only(mentions)
 
     token_to_full = _name_parts(multi, keys)
     resolved: dict[str, list[Mention]] = {}
@@ -642,6 +717,8 @@ def merge_entities(
         out: list[Mention] = []
         for m in items:
             key = m.key
+            if key in inner_only:
+                continue  # 'Policy Studies' of 'Harwick Institute for Policy Studies' only
             if key in token_to_full and not m.acronym and key not in demonyms:
                 target = _resolve_single(
                     key, m, items, token_to_full[key], doc_first[doc], global_docs
@@ -655,14 +732,117 @@ def merge_entities(
 
 
 def _demonym_base(key: str, keys: set[str]) -> str | None:
-    """'south varoan' → 'south varo', 'chinese' → 'china', 'japanese' → 'japan'."""
+    """'south varoan' → 'south varo', 'chinese' → 'china', 'japanese' → 'japan',
+    'eastmerian' → 'eastmere', 'portlawan' → 'portlaw'."""
     if key.endswith("n") and key[:-1] in keys:
         return key[:-1]
+    if key.endswith("ian"):
+        for base in (key[:-3] + "e", key[:-3]):
+            if base in keys and len(base) > 2:
+                return base
+    if key.endswith("an") and key[:-2] in keys and len(key) > 5:
+        return key[:-2]
     if key.endswith("ese"):
         for base in (key[:-3], key[:-3] + "a"):
             if base in keys:
                 return base
     return None
+
+
+_PREFIX_CONNECTORS = ("of", "for", "on", "de", "del", "della", "da", "di", "du")
+
+
+def _merge_variants(keys: set[str], multi: set[str], merger: Merger) -> None:
+    """Spellings of one name that the words alone do not join.
+
+    'Port-au-Varo' and 'Portau- Varo' (a line-break hyphen) squash to one string; a
+    demonym before a name is the same name ('Freedonian Coast Guard' / 'Coast Guard');
+    a name is the longer one it begins when that one is unique and goes on with 'of' or
+    'for' ('Harwick Institute' / 'Harwick Institute for Policy Studies').
+    """
+    squashed: dict[str, str] = {}
+    for key in sorted(keys, key=lambda k: (-len(k), k)):
+        flat = key.replace(" ", "")
+        if len(flat) > 5 and flat in squashed:
+            merger.union(squashed[flat], key)
+        else:
+            squashed.setdefault(flat, key)
+    for key in sorted(multi):
+        first, _, rest = key.partition(" ")
+        if " " in rest and rest in keys and first.endswith(_PEOPLE_ENDINGS):
+            merger.union(rest, key)
+    longer: dict[str, set[str]] = defaultdict(set)
+    for key in multi:
+        words = key.split()
+        for i in range(2, len(words) - 1):
+            if words[i] in _PREFIX_CONNECTORS:
+                longer[" ".join(words[:i])].add(key)
+    for short, fulls in sorted(longer.items()):
+        roots = {merger.find(full) for full in fulls}
+        if short in keys and len(roots) == 1:
+            merger.union(roots.pop(), short)
+
+
+_AFTER_ADJECTIVE = re.compile(r"-[a-z]|\s+([a-z][a-z-]+)")
+
+
+def _merge_adjectives(
+    mentions: dict[str, list[Mention]],
+    texts: dict[str, str] | None,
+    multi: set[str],
+    merger: Merger,
+) -> dict[str, str]:
+    """A word the briefing uses as an adjective ('Varoese-era debt', 'Varoese loans') is the
+    one longer name it begins, if there is one ('Varoese Union'). Returns those merged."""
+    if texts is None:
+        return {}
+    uses: dict[str, list[bool]] = defaultdict(list)
+    for pid, items in mentions.items():
+        text = texts[pid]
+        for m in items:
+            if " " in m.key or m.acronym:
+                continue
+            end = mention_end(text, m.start, m.text)
+            match = _AFTER_ADJECTIVE.match(text, end)
+            word = match.group(1) if match else None
+            uses[m.key].append(
+                bool(match)
+                and (
+                    word is None
+                    or not (word in STOPWORDS or word in SPEECH_VERBS or word.endswith("ed"))
+                )
+            )
+    starting: dict[str, set[str]] = defaultdict(set)
+    for key in multi:
+        starting[key.split(" ", 1)[0]].add(merger.find(key))
+    merged = {}
+    for key, adjectival in sorted(uses.items()):
+        roots = starting.get(key, set())
+        if len(adjectival) >= 2 and sum(adjectival) >= 2 / 3 * len(adjectival) and len(roots) == 1:
+            target = roots.pop()
+            if merger.find(key) == key:
+                merger.union(target, key)
+                merged[key] = target
+    return merged
+
+
+def _inner_only(mentions: dict[str, list[Mention]]) -> set[str]:
+    """Keys met only inside a longer name of the same passage ('Policy Studies'), or alone
+    only at a sentence start ('Critics like …' beside 'Board of Critics'): no name alone."""
+    inside: set[str] = set()
+    alone: set[str] = set()
+    for items in mentions.values():
+        for m in items:
+            end = m.start + len(m.text)
+            if any(
+                o is not m and o.start <= m.start and end <= o.start + len(o.text) + 2
+                and len(o.text) > len(m.text)
+                for o in items
+            ):  # fmt: skip
+                inside.add(m.key)
+            elif not m.initial:
+                alone.add(m.key)
+    return inside - alone
 
 
 def _name_parts(multi: set[str], keys: set[str]) -> dict[str, list[str]]:
@@ -682,7 +862,9 @@ def _name_parts(multi: set[str], keys: set[str]) -> dict[str, list[str]]:
             rest = " ".join(others)
             if all(o in DIRECTION_WORDS for o in others):
                 continue  # 'Freedonia' does not stand for 'Eastern Freedonia'
-            if rest not in keys and len(part) > 1 and not part.isdigit():
+            # 'the Isthmus' stands for 'the Freedonian Isthmus': the rest only describes it.
+            described = i == len(parts) - 1 and all(_demonym_form(o) for o in others)
+            if (rest not in keys or described) and len(part) > 1 and not part.isdigit():
                 parts_of[part].append(full)
     return parts_of
 
@@ -743,6 +925,8 @@ def _entities(
         _places_by_company(resolved, texts, kind_of)
     entities: dict[str, Entity] = {}
     for key, forms in surfaces.items():
+        if _describes(key, forms):
+            continue
         entities[key] = Entity(
             key, _display_name(key, forms), kind_of[key], tuple(sorted(forms)), dict(passages[key])
         )
@@ -773,9 +957,27 @@ def _places_by_company(
 
 
 def _display_name(key: str, forms: Counter[str]) -> str:
-    """The most used spelling of the full name (several words if any)."""
-    full = [f for f in forms if " " in f or "-" in f] or list(forms)
-    return max(full, key=lambda f: (forms[f], f))
+    """The most used spelling of the full name (several words if any), never the word for
+    its people merged into it ('Freedonia', not 'Freedonian')."""
+    plain = [f for f in forms if name_key(f) == key or not _demonym_form(f)] or list(forms)
+    full = [f for f in plain if " " in f or "-" in f] or plain
+    return max(full, key=lambda f: (forms[f], "-" in f, f))
+
+
+def _demonym_form(form: str) -> bool:
+    return " " not in form and form.lower().endswith(_PEOPLE_ENDINGS)
+
+
+def _describes(key: str, forms: Counter[str]) -> bool:
+    """A word for a people or a direction standing alone and merged with no name of its own
+    ('Western', 'Far Eastern', 'Varoese'): it describes, it names nothing to list."""
+    words = key.split()
+    return (
+        len(words) <= 2
+        and words[-1].endswith(DEMONYM_ENDINGS)
+        and all(w in DIRECTION_WORDS for w in words[:-1])
+        and all(name_key(f) == key for f in forms)
+    )
 
 
 def _kind(key: str, forms: Counter[str], votes: Counter[str], person_key: bool | None) -> str:
