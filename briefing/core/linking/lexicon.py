@@ -570,6 +570,42 @@ CONCEPT_STOP = frozenset(
 )
 """Words of a group too ambiguous to carry the group on their own; they keep only their own sense."""
 
+COMMON_WORDS = frozenset(
+    _words(
+        """
+        official officials million millions billion billions thousand thousands hundred
+        percent per cent year years month months week weeks day days time times today
+        people person country countries nation nations state states world region area
+        areas place places part parts side sides group groups number numbers level levels
+        point points case cases issue issues matter matters thing things way ways term terms
+        end start use used using make makes making take takes taking taken see seen seeing
+        show shows showed shown come comes came coming go goes going went gone give gives
+        gave given get gets got keep keeps kept put puts call calls called work works worked
+        help helps helped include includes included move moves moved turn turned bring
+        brought hold holds held run runs ran seek seeks seeking sought cite cites cited
+        focus focused main key major minor new old first last next latest recent recently
+        current currently early late later long short high low large small big great good
+        bad better best little much many several various different similar same other
+        others another certain specific general public political social full whole clear
+        possible likely unlikely able important significant main further both also
+        according report reports reported reporting say says said told tell news statement
+        expect expects expected continue continues continued remain remains remained become
+        became becomes need needs needed want wants wanted plan plans planned try tried
+        including such well even still just already yet again around about against
+        towards toward despite amid among between within without while during following
+        follow follows followed lead leads led leader leaders head heads mean means meant
+        meeting meetings discuss discussed discussion talk talks fact facts reason reasons
+        result results effort efforts role roles deal deals interest interests view views
+        concern concerns question questions move step steps order support supported
+        raise raised raises rise rose approve approved approves open opened opening close
+        closed city town chair chairs cover covered covers ask asked add added note noted
+        announce announced announces risk risks possibility self met meet meets
+        """
+    )
+)
+"""General news English: true of most stories, so two passages sharing one of these share
+no fact. Never shown as what a link rests on."""
+
 EVENT_VERBS: tuple[str, ...] = (
     "leave left leaves leaving depart departed departs departure embark embarked",
     "arrive arrived arrives arrival reach reached reaches land landed",

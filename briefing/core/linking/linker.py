@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from briefing.core.collector import collector_paused
 from briefing.core.linking.analysis import Analysis, PassageFacts, analyse
@@ -11,7 +12,8 @@ from briefing.core.linking.disagreements import Comparison, compare
 from briefing.core.linking.entities import Mention
 from briefing.core.linking.index import MAX_POSTINGS, FeatureIndex, TopPairs, top_pairs
 from briefing.core.linking.kinds import Kind, document_times, link_kind
-from briefing.core.linking.terms import CONCEPT_NAMES
+from briefing.core.linking.lexicon import COMMON_WORDS
+from briefing.core.linking.tokens import WORD, stem
 from briefing.core.model import Briefing, Link
 
 SENTENCE_SHARE = 0.45
@@ -39,6 +41,13 @@ TIME_CONFLICT_PENALTY = 0.7
 REASON_ITEMS = 3
 _REASON_KINDS = frozenset("DdMYebtc")
 """Feature kinds a reason names: dates, names, words, word pairs and synonym groups."""
+TERM_SHARE = 0.06
+"""A word or pair of words is shown as a reason only when at most this share of the
+passages (and at least two) use it: 'transactional', not 'officials'."""
+WEAK_REASON = "similar wording"
+"""What a link says when it rests on nothing telling: no name, figure, date or rare word."""
+WEAK_LINK_MIN = 0.3
+"""A link resting on nothing telling is kept only from this score up."""
 
 
 def compute_links(
@@ -97,6 +106,8 @@ def _compute_links(briefing: Briefing, per_passage: int, analysis: Analysis) -> 
             score *= EVIDENCE_BOOST
         score = score / (score + SCORE_HALF)
         reasons = link_reasons(analysis, a, b, comparisons, names, kind)
+        if reasons == (WEAK_REASON,) and score < WEAK_LINK_MIN:
+            continue  # common words in common: nothing a reader could check
         # A background link points from the passage that needs it to the one that gives it.
         source, target = (b, a) if kind.reversed else (a, b)
         links.append(Link(source, target, kind.kind, round(score, 4), reasons, curated=False))
@@ -265,22 +276,16 @@ def link_reasons(
     idf = analysis.idf
     # Most telling first (ties by key); negated weights sort as plain tuples, with no key function.
     shared = sorted((-(fa[k] * fb[k] * idf[k] * idf[k]), k) for k in fa.keys() & fb.keys())
-    # A bare year shared by half the briefing ("2023") explains nothing; a day or month does.
-    date = next(
-        (k for _, k in shared if k[0] in "DdM" or (k[0] == "Y" and analysis.telling(k, 0.2))), None
-    )
+    # A bare year ("2023") explains nothing; a day or a month of a year does.
+    date = next((k for _, k in shared if k[0] in "DdM"), None)
     if date and not any(r.startswith("differs") for r in reasons):
         reasons.append(f"same date: {date_label(date)}")
     items = _shared_items(analysis, [k for _, k in shared], pair=(a, b))
     if items:
         reasons.append("both: " + " · ".join(items))
     elif not reasons:
-        # Only common words or near-synonyms in common: say which ideas meet.
-        ideas = [CONCEPT_NAMES[int(k[2:])] for _, k in shared if k.startswith("c:")]
-        words = ideas[:REASON_ITEMS] or _shared_items(
-            analysis, [k for _, k in shared], strict=False, pair=(a, b)
-        )
-        reasons.append("similar: " + " · ".join(words) if words else "similar wording")
+        # Only common words or near-synonyms in common: nothing to name.
+        reasons.append(WEAK_REASON)
     return tuple(reasons[:4])
 
 
@@ -330,6 +335,14 @@ def _shared_items(
         label, words, covers = found
         if pair and key[0] == "e":
             label = written_name(analysis, key[2:], *pair) or label
+        elif strict and not _telling_words(analysis, key):
+            continue
+        elif pair and key[0] == "b":
+            # A pair of words is shown only as a phrase both passages write.
+            phrase = _written_pair(analysis, key[2:], *pair)
+            if phrase is None:
+                continue
+            label = phrase
         if words <= covered or label.lower() in lowered:
             continue
         if strict and not analysis.telling(key, 0.6):
@@ -361,6 +374,39 @@ def _item_label(analysis: Analysis, key: str) -> tuple[str, frozenset[str], froz
     return label, frozenset(words), frozenset(words | {w.rstrip("s") for w in words})
 
 
+def _telling_words(analysis: Analysis, key: str) -> bool:
+    """A word (or pair) rare in the briefing and not of general news English."""
+    if analysis.df.get(key, 0) > max(2, TERM_SHARE * len(analysis.passages)):
+        return False
+    return not all(part in COMMON_STEMS for part in key[2:].split())
+
+
+COMMON_STEMS = frozenset(stem(word) for word in COMMON_WORDS)
+
+
+def _written_pair(analysis: Analysis, pair: str, a: str, b: str) -> str | None:
+    """The two neighbouring words `pair` (stems) as passage `a` writes them, if both `a`
+    and `b` write them side by side ('police overtime'); None when a word sits between
+    ('meeting to discuss')."""
+    first, _, second = pair.partition(" ")
+    found = [_adjacent(analysis.passages[p].text, first, second) for p in (a, b)]
+    return found[0] if found[0] and found[1] else None
+
+
+def _adjacent(text: str, first: str, second: str) -> str | None:
+    previous: re.Match[str] | None = None
+    for match in WORD.finditer(text):
+        if (
+            previous is not None
+            and stem(match.group()) == second
+            and stem(previous.group()) == first
+            and text[previous.end() : match.start()].strip() == ""
+        ):
+            return f"{previous.group()} {match.group()}".lower()
+        previous = match
+    return None
+
+
 def written_name(analysis: Analysis, key: str, a: str, b: str) -> str | None:
     """The name `key` as passages `a` and `b` write it: the longest spelling both use, else
     the spelling of `a` that the entity's display name is, else `a`'s longest one.
@@ -380,7 +426,14 @@ def written_name(analysis: Analysis, key: str, a: str, b: str) -> str | None:
             if any(_contains(other, form) for other in {*forms_a, *in_b} if other != form)
         ]
     if common:
-        return max(common, key=lambda form: (len(form), form))
+        # Of 'MILLBROOK' and 'Millbrook', the one written as names usually are.
+        folded = {form.casefold() for form in common}
+        common += [
+            form
+            for form in _written_forms(analysis.passages[b].mentions, key)
+            if form.casefold() in folded
+        ]
+        return max(common, key=lambda form: (len(form), not form.isupper(), form))
     entity = analysis.entities.get(key)
     if entity and entity.name in forms_a:
         return entity.name
