@@ -271,3 +271,8 @@ def test_a_country_is_shown_by_its_name_not_its_people() -> None:
     )
     entities = analyse(briefing).entities
     assert entities["freedonia"].name == "Freedonia"
+
+
+def test_a_name_moved_into_is_a_place() -> None:
+    briefing = briefing_of({"a": "Guerrillas were pushed into Varotown by the army.", "b": "No."})
+    assert analyse(briefing).entities["varotown"].kind == "place"

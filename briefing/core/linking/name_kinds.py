@@ -35,7 +35,7 @@ _ROLE_BEFORE = re.compile(
 )
 """'library director Ana Lestova', 'council members Tom Varga': a role before the name."""
 _PLACE_BEFORE = re.compile(
-    r"\b(?:in|at|near|across|inside|outside|throughout|within)\s+(?:the\s+)?$"
+    r"\b(?:in|at|near|across|inside|outside|throughout|within|into|toward|towards)\s+(?:the\s+)?$"
 )
 _COUNTRY_POSSESSIVE = re.compile(
     r"['’]s\s+(?:[a-z-]+\s+){0,2}?(?:capital|government|president|prime|foreign|economy|border|"
@@ -43,9 +43,7 @@ _COUNTRY_POSSESSIVE = re.compile(
     r"neighbours|neighbors|invasion|military|army|navy|defence|defense|parliament)\b"
 )
 """'Freedonia's capital', 'Varo's invasion of …': a country's, for a name no person could be."""
-_TOWARD_BEFORE = re.compile(
-    r"\b(?:to|into|toward|towards|from|between|via|visit(?:ed|ing|s)?)\s+(?:the\s+)?$"
-)
+_TOWARD_BEFORE = re.compile(r"\b(?:to|from|between|via|visit(?:ed|ing|s)?)\s+(?:the\s+)?$")
 
 
 def person_shaped(words: list[str], *, cased: bool = True) -> bool:
