@@ -46,8 +46,8 @@ TERM_SHARE = 0.06
 passages (and at least two) use it: 'transactional', not 'officials'."""
 WEAK_REASON = "similar wording"
 """What a link says when it rests on nothing telling: no name, figure, date or rare word."""
-WEAK_LINK_MIN = 0.3
-"""A link resting on nothing telling is kept only from this score up."""
+WEAK_LINK_SHARE = 0.9
+"""A link resting on nothing telling ranks below an equal one that names what it shares."""
 
 
 def compute_links(
@@ -106,8 +106,8 @@ def _compute_links(briefing: Briefing, per_passage: int, analysis: Analysis) -> 
             score *= EVIDENCE_BOOST
         score = score / (score + SCORE_HALF)
         reasons = link_reasons(analysis, a, b, comparisons, names, kind)
-        if reasons == (WEAK_REASON,) and score < WEAK_LINK_MIN:
-            continue  # common words in common: nothing a reader could check
+        if reasons == (WEAK_REASON,):
+            score *= WEAK_LINK_SHARE  # common words in common: nothing a reader could check
         # A background link points from the passage that needs it to the one that gives it.
         source, target = (b, a) if kind.reversed else (a, b)
         links.append(Link(source, target, kind.kind, round(score, 4), reasons, curated=False))
