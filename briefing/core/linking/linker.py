@@ -9,7 +9,6 @@ from briefing.core.collector import collector_paused
 from briefing.core.linking.analysis import Analysis, PassageFacts, analyse
 from briefing.core.linking.dates import MONTH_NAMES, DateMention
 from briefing.core.linking.disagreements import Comparison, compare
-from briefing.core.linking.entities import Mention
 from briefing.core.linking.index import MAX_POSTINGS, FeatureIndex, TopPairs, top_pairs
 from briefing.core.linking.kinds import Kind, document_times, link_kind
 from briefing.core.linking.lexicon import COMMON_WORDS
@@ -332,10 +331,10 @@ def _shared_items(
         found = labels.get(key)
         if found is None:
             found = labels[key] = _item_label(analysis, key)
-        label, words, covers = found
+        label, words, covers, telling_words = found
         if pair and key[0] == "e":
             label = written_name(analysis, key[2:], *pair) or label
-        elif strict and not _telling_words(analysis, key):
+        elif strict and not telling_words:
             continue
         elif pair and key[0] == "b":
             # A pair of words is shown only as a phrase both passages write.
@@ -355,9 +354,10 @@ def _shared_items(
     return items
 
 
-def _item_label(analysis: Analysis, key: str) -> tuple[str, frozenset[str], frozenset[str]]:
-    """A name's or word's label, its words (hyphen parts too) and the words it covers in a
-    reason (plurals too): worked out once per feature, as links share them."""
+def _item_label(analysis: Analysis, key: str) -> tuple[str, frozenset[str], frozenset[str], bool]:
+    """A name's or word's label, its words (hyphen parts too), the words it covers in a
+    reason (plurals too) and, for words, whether they are telling: worked out once per
+    feature, as links share them."""
     kind, _, value = key.partition(":")
     if kind == "e":
         entity = analysis.entities.get(value)
@@ -371,7 +371,8 @@ def _item_label(analysis: Analysis, key: str) -> tuple[str, frozenset[str], froz
         label = analysis.words.get(value, value)
         words = {value}
     words |= {part for w in words for part in w.split("-")}
-    return label, frozenset(words), frozenset(words | {w.rstrip("s") for w in words})
+    covers = frozenset(words | {w.rstrip("s") for w in words})
+    return label, frozenset(words), covers, kind != "e" and _telling_words(analysis, key)
 
 
 def _telling_words(analysis: Analysis, key: str) -> bool:
@@ -389,22 +390,25 @@ def _written_pair(analysis: Analysis, pair: str, a: str, b: str) -> str | None:
     and `b` write them side by side ('police overtime'); None when a word sits between
     ('meeting to discuss')."""
     first, _, second = pair.partition(" ")
-    found = [_adjacent(analysis.passages[p].text, first, second) for p in (a, b)]
-    return found[0] if found[0] and found[1] else None
+    in_b = _adjacent_pairs(analysis.passages[b]).get((first, second))
+    return _adjacent_pairs(analysis.passages[a]).get((first, second)) if in_b else None
 
 
-def _adjacent(text: str, first: str, second: str) -> str | None:
-    previous: re.Match[str] | None = None
-    for match in WORD.finditer(text):
-        if (
-            previous is not None
-            and stem(match.group()) == second
-            and stem(previous.group()) == first
-            and text[previous.end() : match.start()].strip() == ""
-        ):
-            return f"{previous.group()} {match.group()}".lower()
-        previous = match
-    return None
+def _adjacent_pairs(fact: PassageFacts) -> dict[tuple[str, str], str]:
+    """Each pair of stems a passage writes side by side, with the words as written: worked
+    out once per passage, as its links share it."""
+    found = fact.derived.get("adjacent pairs")
+    if found is None:
+        pairs: dict[tuple[str, str], str] = {}
+        text = fact.text
+        previous: re.Match[str] | None = None
+        for match in WORD.finditer(text):
+            if previous is not None and not text[previous.end() : match.start()].strip():
+                key = (stem(previous.group()), stem(match.group()))
+                pairs.setdefault(key, f"{previous.group()} {match.group()}".lower())
+            previous = match
+        found = fact.derived["adjacent pairs"] = pairs
+    return found  # type: ignore[return-value]
 
 
 def written_name(analysis: Analysis, key: str, a: str, b: str) -> str | None:
@@ -413,25 +417,23 @@ def written_name(analysis: Analysis, key: str, a: str, b: str) -> str | None:
 
     'Millbrook' in both passages is 'Millbrook', whatever longer name it was merged with.
     """
-    forms_a = _written_forms(analysis.passages[a].mentions, key)
+    forms_a = _written_forms(analysis.passages[a], key)
     if not forms_a:
         return None
-    in_b = {form.casefold() for form in _written_forms(analysis.passages[b].mentions, key)}
+    in_b = {form.casefold() for form in _written_forms(analysis.passages[b], key)}
     common = [form for form in forms_a if form.casefold() in in_b]
     if not common:
         # 'MILLBROOK' in one, 'Staff Writer MILLBROOK' in the other: the words both contain.
         common = [
             form
-            for form in {*forms_a, *_written_forms(analysis.passages[b].mentions, key)}
+            for form in {*forms_a, *_written_forms(analysis.passages[b], key)}
             if any(_contains(other, form) for other in {*forms_a, *in_b} if other != form)
         ]
     if common:
         # Of 'MILLBROOK' and 'Millbrook', the one written as names usually are.
         folded = {form.casefold() for form in common}
         common += [
-            form
-            for form in _written_forms(analysis.passages[b].mentions, key)
-            if form.casefold() in folded
+            form for form in _written_forms(analysis.passages[b], key) if form.casefold() in folded
         ]
         return max(common, key=lambda form: (len(form), not form.isupper(), form))
     entity = analysis.entities.get(key)
@@ -447,8 +449,15 @@ def _contains(longer: str, shorter: str) -> bool:
     )
 
 
-def _written_forms(mentions: list[Mention], key: str) -> list[str]:
-    return [m.text for m in mentions if m.key == key]
+def _written_forms(fact: PassageFacts, key: str) -> list[str]:
+    """How a passage writes the name `key` (worked out once per passage)."""
+    forms = fact.derived.get("written names")
+    if forms is None:
+        by_key: dict[str, list[str]] = {}
+        for m in fact.mentions:
+            by_key.setdefault(m.key, []).append(m.text)
+        forms = fact.derived["written names"] = by_key
+    return forms.get(key, [])  # type: ignore[union-attr]
 
 
 def date_label(key: str) -> str:
