@@ -899,6 +899,8 @@ def _entities(
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
     passages: dict[str, Counter[str]] = defaultdict(Counter)
     person_keys: dict[str, bool] = {}
+    own_kinds: dict[str, str | None] = {}
+    person_forms: dict[str, bool] = {}
     for pid, items in resolved.items():
         text = texts.get(pid) if texts is not None else None
         for m in items:
@@ -910,13 +912,18 @@ def _entities(
                 if m.after_place_word and not m.after_title:
                     kinds[m.key]["place"] += 1
                 continue
-            person_key = person_keys.get(m.key)
-            if person_key is None:
-                person_key = person_keys[m.key] = person_shaped(m.key.split(), cased=False)
-            # A surname alone ('Lestova said') speaks for the person-shaped full name it stands for.
-            person_like = person_key and (
-                person_shaped(m.text.split()) or fold_word(m.text) in m.key.split()
-            )
+            if m.key not in own_kinds:
+                own_kinds[m.key] = word_kind(m.key)
+                person_keys[m.key] = person_shaped(m.key.split(), cased=False)
+            if own_kinds[m.key]:
+                continue  # '… Institute', '… Oblast': the words say it, whatever surrounds them
+            person_like = person_keys[m.key]
+            if person_like:
+                shaped = person_forms.get(m.text)
+                if shaped is None:
+                    shaped = person_forms[m.text] = person_shaped(m.text.split())
+                # A surname alone ('Lestova said') speaks for the full name it stands for.
+                person_like = shaped or fold_word(m.text) in m.key.split()
             kinds[m.key].update(context_votes(text, m.start, m.text, person_like))
     kind_of = {
         key: _kind(key, forms, kinds[key], person_keys.get(key)) for key, forms in surfaces.items()

@@ -34,16 +34,21 @@ _ROLE_BEFORE = re.compile(
     rf"\b(?:{_ROLES})s?,?\s+(?:(?:including|such\s+as|like)\s+)?$", re.IGNORECASE
 )
 """'library director Ana Lestova', 'council members Tom Varga': a role before the name."""
-_PLACE_BEFORE = re.compile(
-    r"\b(?:in|at|near|across|inside|outside|throughout|within|into|toward|towards)\s+(?:the\s+)?$"
-)
 _COUNTRY_POSSESSIVE = re.compile(
     r"['’]s\s+(?:[a-z-]+\s+){0,2}?(?:capital|government|president|prime|foreign|economy|border|"
     r"borders|territory|territorial|ally|allies|citizens|regime|embassy|troops|sovereignty|"
     r"neighbours|neighbors|invasion|military|army|navy|defence|defense|parliament)\b"
 )
 """'Freedonia's capital', 'Varo's invasion of …': a country's, for a name no person could be."""
-_TOWARD_BEFORE = re.compile(r"\b(?:to|from|between|via|visit(?:ed|ing|s)?)\s+(?:the\s+)?$")
+_IN_PLACE = frozenset(
+    {"in", "at", "near", "across", "inside", "outside", "throughout", "within", "into", "toward"}
+    | {"towards"}
+)
+"""'in Varo', 'at the Varo Oblast': the word before a place."""
+_TOWARD_PLACE = frozenset(
+    ["to", "from", "between", "via", "visit", "visits", "visited", "visiting"]
+)
+"""'to Varo', 'from Varo': also said of people and bodies, so half a vote."""
 
 
 def person_shaped(words: list[str], *, cased: bool = True) -> bool:
@@ -98,12 +103,17 @@ def context_votes(text: str, start: int, surface: str, person_like: bool) -> Cou
         or _ROLE_BEFORE.search(before)
     ):
         votes["person"] += 2
-    if not person_like and _COUNTRY_POSSESSIVE.match(after):
+    if not person_like and after[1:2] == "s" and _COUNTRY_POSSESSIVE.match(after):
         votes["place"] += 1
-    if _PLACE_BEFORE.search(before):
-        votes["place"] += 1
-    elif _TOWARD_BEFORE.search(before):
-        votes["place"] += 0.5
+    if before[-1:].isspace():
+        words = before.split()[-2:]
+        if words and words[-1] == "the":
+            words = words[:-1]
+        previous = words[-1] if words else ""
+        if previous in _IN_PLACE:
+            votes["place"] += 1
+        elif previous in _TOWARD_PLACE:
+            votes["place"] += 0.5
     return votes
 
 
