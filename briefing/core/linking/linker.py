@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 
 from briefing.core.collector import collector_paused
 from briefing.core.linking.analysis import Analysis, PassageFacts, analyse
@@ -38,8 +37,13 @@ EVIDENCE_BOOST = 1.25
 TIME_CONFLICT_PENALTY = 0.7
 """How much of a shared name's weight is lost when the two passages date it differently."""
 REASON_ITEMS = 3
-_REASON_KINDS = frozenset("DdMYebtc")
-"""Feature kinds a reason names: dates, names, words, word pairs and synonym groups."""
+_DATE_KINDS = frozenset("DdM")
+"""Feature kinds a 'same date' reason names: a day or a month of a year (no bare year)."""
+_ITEM_KINDS = frozenset("ebt")
+"""Feature kinds a 'both:' reason names: names, words and word pairs."""
+NAME_SHARE = 0.6
+"""A name is shown as a reason only when at most this share of the passages (and at
+least two) name it: a name in most passages explains nothing."""
 TERM_SHARE = 0.06
 """A word or pair of words is shown as a reason only when at most this share of the
 passages (and at least two) use it: 'transactional', not 'officials'."""
@@ -271,7 +275,8 @@ def link_reasons(
             continue
         if reason not in reasons:
             reasons.append(reason)
-    fa, fb = _reason_features(analysis.passages[a]), _reason_features(analysis.passages[b])
+    fa = _reason_features(analysis, analysis.passages[a])
+    fb = _reason_features(analysis, analysis.passages[b])
     idf = analysis.idf
     # Most telling first (ties by key); negated weights sort as plain tuples, with no key function.
     shared = sorted((-(fa[k] * fb[k] * idf[k] * idf[k]), k) for k in fa.keys() & fb.keys())
@@ -288,15 +293,33 @@ def link_reasons(
     return tuple(reasons[:4])
 
 
-def _reason_features(fact: PassageFacts) -> dict[str, float]:
-    """The passage's features of the kinds a reason can name, picked once per passage: word
-    pairs by synonym group, word families and figures' keys never show, and are a third of
-    what two passages share."""
+def _reason_features(analysis: Analysis, fact: PassageFacts) -> dict[str, float]:
+    """The passage's features a reason can name, picked once per passage: its days and
+    months, and the names and words telling enough to show (the tests `_shared_items`
+    makes, done here once rather than per link). Bare years, synonym groups, word
+    families, figures' keys, common words and names in most passages never show, and are
+    most of what two passages share."""
     found = fact.derived.get("reason features")
     if found is None:
-        found = fact.derived["reason features"] = {
-            k: w for k, w in fact.features.items() if k[0] in _REASON_KINDS
-        }
+        df = analysis.df
+        total = len(analysis.passages)
+        # The limits of analysis.telling(key, NAME_SHARE) and `_telling_words`, worked out once.
+        name_limit = max(2, NAME_SHARE * total)
+        word_limit = max(2, TERM_SHARE * total)
+        found = fact.derived["reason features"] = {}
+        for key, weight in fact.features.items():
+            kind = key[0]
+            if kind in _DATE_KINDS:
+                found[key] = weight
+            elif kind not in _ITEM_KINDS or key[1] != ":":
+                continue
+            elif kind == "e":
+                if df.get(key, 0) <= name_limit:
+                    found[key] = weight
+            elif df.get(key, 0) <= word_limit and not all(
+                part in COMMON_STEMS for part in key[2:].split()
+            ):
+                found[key] = weight
     return found  # type: ignore[return-value]
 
 
@@ -323,15 +346,10 @@ def _shared_items(
     items: list[str] = []
     lowered: list[str] = []
     covered: set[str] = set()
-    labels = analysis.memo.setdefault("item labels", {})
-    assert isinstance(labels, dict)
     for key in keys:
-        if key[0] not in "ebt" or key[1] != ":":
+        if key[0] not in _ITEM_KINDS or key[1] != ":":
             continue
-        found = labels.get(key)
-        if found is None:
-            found = labels[key] = _item_label(analysis, key)
-        label, words, covers, telling_words = found
+        label, words, covers, telling_words = _item(analysis, key)
         if pair and key[0] == "e":
             label = written_name(analysis, key[2:], *pair) or label
         elif strict and not telling_words:
@@ -344,7 +362,7 @@ def _shared_items(
             label = phrase
         if words <= covered or label.lower() in lowered:
             continue
-        if strict and not analysis.telling(key, 0.6):
+        if strict and not analysis.telling(key, NAME_SHARE):
             continue  # a name in most passages explains nothing
         items.append(label)
         lowered.append(label.lower())
@@ -352,6 +370,16 @@ def _shared_items(
         if len(items) == REASON_ITEMS:
             break
     return items
+
+
+def _item(analysis: Analysis, key: str) -> tuple[str, frozenset[str], frozenset[str], bool]:
+    """`_item_label` of `key`, worked out once per feature, as links share them."""
+    labels = analysis.memo.setdefault("item labels", {})
+    assert isinstance(labels, dict)
+    found = labels.get(key)
+    if found is None:
+        found = labels[key] = _item_label(analysis, key)
+    return found  # type: ignore[no-any-return]
 
 
 def _item_label(analysis: Analysis, key: str) -> tuple[str, frozenset[str], frozenset[str], bool]:
@@ -401,12 +429,18 @@ def _adjacent_pairs(fact: PassageFacts) -> dict[tuple[str, str], str]:
     if found is None:
         pairs: dict[tuple[str, str], str] = {}
         text = fact.text
-        previous: re.Match[str] | None = None
+        # Each word stemmed once (as the second of one pair, then the first of the next).
+        previous, previous_stem, previous_end = "", "", -1
         for match in WORD.finditer(text):
-            if previous is not None and not text[previous.end() : match.start()].strip():
-                key = (stem(previous.group()), stem(match.group()))
-                pairs.setdefault(key, f"{previous.group()} {match.group()}".lower())
-            previous = match
+            word = match.group()
+            word_stem = stem(word)
+            if previous_end >= 0:
+                gap = text[previous_end : match.start()]
+                if not gap or gap.isspace():
+                    key = (previous_stem, word_stem)
+                    if key not in pairs:
+                        pairs[key] = f"{previous} {word}".lower()
+            previous, previous_stem, previous_end = word, word_stem, match.end()
         found = fact.derived["adjacent pairs"] = pairs
     return found  # type: ignore[return-value]
 
