@@ -183,7 +183,7 @@ def run_open(options: argparse.Namespace) -> int:
     if not (sys.stdout.isatty() and sys.stdin.isatty()):
         # A full-screen app would write escape codes into the pipe or file.
         print(
-            "briefing: the reader needs a terminal; for text use 'briefing summary'",
+            "briefing: error: the reader needs a terminal; for text use 'briefing summary'",
             file=sys.stderr,
         )
         return 2

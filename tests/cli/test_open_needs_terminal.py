@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from cli_support import Run, clean_env
 
-NEEDS_TERMINAL = "briefing: the reader needs a terminal; for text use 'briefing summary'"
+NEEDS_TERMINAL = "briefing: error: the reader needs a terminal; for text use 'briefing summary'"
 
 
 @pytest.mark.parametrize("args", [(), ("open",)])
