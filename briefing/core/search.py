@@ -43,7 +43,7 @@ class Query:
     """A parsed query: words must all occur; "quoted words" must occur together.
 
     A word is matched without the punctuation around it, as it may be written
-    differently in the text: `(Jong` finds "Jong", `end.` finds "end". A word
+    differently in the text: `(Lestova` finds "Lestova", `end.` finds "end". A word
     that is only punctuation (`(`, `%`, `[1]`'s brackets) is matched as typed,
     and so is a quoted phrase.
     """

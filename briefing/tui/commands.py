@@ -130,7 +130,7 @@ class BriefingCommands(Provider):
 
 def _ids_like(ids: list[str], query: str) -> list[str]:
     """Passage ids the query names: the exact one first, then those it begins
-    (`asianage:1` also finds `asianage:12`), at most MAX_PASSAGE_HITS."""
+    (`report:1` also finds `report:12`), at most MAX_PASSAGE_HITS."""
     wanted = query.strip().lower()
     if ":" not in wanted:
         return []

@@ -216,7 +216,7 @@ def _features(
             WEIGHTS["e"] * (1.0 if " " in mention.key else 0.8),
         )
     # Words of a name already count through the name; alone they count for less, so that
-    # "Lee Min Ho" is one strong match and not three, yet "Far North" still meets "Freedonian Far North".
+    # "Ana Lestova Okafor" is one strong match and not three, yet "Far North" still meets "Freedonian Far North".
     in_names = {w for m in fact.mentions for w in m.key.split()} | {
         fold_word(w) for m in fact.mentions for w in m.text.replace("-", " ").split()
     }

@@ -236,7 +236,7 @@ def _calendar(folded: str) -> bool:
 
 
 def _drop_prefix(word: str) -> str:
-    """'then-President' → 'President', 'anti-US' → 'US'."""
+    """'then-President' → 'President', 'anti-Varo' → 'Varo'."""
     if "-" in word:
         head, _, rest = word.partition("-")
         if head.lower() in HYPHEN_PREFIXES and rest[:1].isupper():
@@ -245,7 +245,7 @@ def _drop_prefix(word: str) -> str:
 
 
 def _drop_suffix(word: str, stats: CasingStats) -> str:
-    """'Freedonian-era', 'US-led', 'Varo-based' → the name; 'Min-ho', 'Jae-in' stay whole."""
+    """'Freedonian-era', 'Eastmere-led', 'Varo-based' → the name; 'Jean-Luc', 'Anne-Marie' stay whole."""
     head, _, tail = word.rpartition("-")
     if (
         head
@@ -426,7 +426,7 @@ def _is_sentence_start(text: str, start: int) -> bool:
 
 def _known_name(word: str, stats: CasingStats) -> bool:
     if is_acronym(word):
-        return True  # "US" is a name even though "us" is a stopword
+        return True  # "WHO" is a name even though "who" is a stopword
     folded = fold_word(word)
     if folded in NAME_STOPWORDS or (folded in TITLE_MODIFIERS and folded not in TITLE_HEADS):
         return False
@@ -447,8 +447,8 @@ def _trim(run: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
 def _split_titles(run: list[tuple[str, int, int]]) -> list[tuple[list[tuple[str, int, int]], bool]]:
     """'Freedonian Defence Minister Ana Lestova' → ('Freedonian', False), ('Ana Lestova', True).
 
-    A newsroom role ends a piece and is dropped with it ('Staff Writer MILLBROOK' →
-    'MILLBROOK'), and so does a Title Case word before an ALL-CAPS one: a byline's
+    A newsroom role ends a piece and is dropped with it ('Staff Writer PORTLAW' →
+    'PORTLAW'), and so does a Title Case word before an ALL-CAPS one: a byline's
     dateline is a name of its own, not the end of the name before it.
     """
     pieces: list[tuple[list[tuple[str, int, int]], bool]] = []
@@ -488,7 +488,7 @@ def _split_titles(run: list[tuple[str, int, int]]) -> list[tuple[list[tuple[str,
 
 
 def _title_then_capitals(before: str, word: str) -> bool:
-    """'Writer' then 'MILLBROOK' (a byline's dateline); not 'US' then 'Joint'."""
+    """'Writer' then 'PORTLAW' (a byline's dateline); not 'EU' then 'Council'."""
     return (
         len(word) >= 3
         and word.isupper()
@@ -521,7 +521,7 @@ def _emit(
     if len(words) == 1 and not is_acronym(words[0]) and _not_a_name_alone(words[0], initial, stats):
         return
     start = part[0][1]
-    # "Lestova-Okafor talks", "US-EU trade": two names joined by a hyphen are two names.
+    # "Lestova-Okafor talks", "Varo-Eastmere trade": two names joined by a hyphen are two names.
     if len(words) == 1 and "-" in words[0]:
         halves = words[0].split("-")
         if all(h[:1].isupper() and len(h) > 1 for h in halves) and any(
@@ -651,8 +651,8 @@ def merge_entities(
 ) -> tuple[dict[str, list[Mention]], dict[str, Entity], Merger]:
     """Resolve every mention to a merged key; return the mentions, the entities and the merges.
 
-    Rules, in order: initialisms to their spelled-out names ('UN' / 'United
-    Nations', an acronym defined in brackets); demonyms to their base name
+    Rules, in order: initialisms to their spelled-out names ('WHO' / 'World
+    Health Organization', an acronym defined in brackets); demonyms to their base name
     ('South Varoan' → 'South Varo') when the base is a name too; a single word
     to the full name containing it in the same document ('Lestova' → 'Ana
     Lestova', 'Lee' → 'Lee Min Ho' — family name first or last alike), else in
@@ -732,7 +732,7 @@ def merge_entities(
 
 
 def _demonym_base(key: str, keys: set[str]) -> str | None:
-    """'south varoan' → 'south varo', 'chinese' → 'china', 'japanese' → 'japan',
+    """'south varoan' → 'south varo', 'vanese' → 'vana', 'lestese' → 'lest',
     'eastmerian' → 'eastmere', 'portlawan' → 'portlaw'."""
     if key.endswith("n") and key[:-1] in keys:
         return key[:-1]

@@ -93,7 +93,7 @@ ROLE_NOUNS = frozenset(
     )
 )
 """Newsroom roles that follow a byline's name ("Dana Whitfield, Staff Writer"): never part of
-a name, and a name after one ("Staff Writer MILLBROOK") is the dateline, not its holder."""
+a name, and a name after one ("Staff Writer PORTLAW") is the dateline, not its holder."""
 
 ROLE_MODIFIERS = frozenset(
     _words(
@@ -126,7 +126,7 @@ HYPHEN_SUFFIXES = frozenset(
         """
     )
 )
-"""Lower-case endings glued to a name ('Freedonian-era', 'US-led'): the name is what counts."""
+"""Lower-case endings glued to a name ('Freedonian-era', 'Varo-led'): the name is what counts."""
 
 COMBINING_FORMS = frozenset(
     _words(
@@ -149,7 +149,7 @@ HYPHEN_PREFIXES = frozenset(
         """
     )
 )
-"""Lower-case prefixes glued to a name by a hyphen ("then-President", "anti-US"): dropped."""
+"""Lower-case prefixes glued to a name by a hyphen ("then-President", "anti-Varo"): dropped."""
 
 ORGANISATION_WORDS = frozenset(
     _words(

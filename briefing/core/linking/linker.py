@@ -449,7 +449,7 @@ def written_name(analysis: Analysis, key: str, a: str, b: str) -> str | None:
     """The name `key` as passages `a` and `b` write it: the longest spelling both use, else
     the spelling of `a` that the entity's display name is, else `a`'s longest one.
 
-    'Millbrook' in both passages is 'Millbrook', whatever longer name it was merged with.
+    'Portlaw' in both passages is 'Portlaw', whatever longer name it was merged with.
     """
     forms_a = _written_forms(analysis.passages[a], key)
     if not forms_a:
@@ -457,14 +457,14 @@ def written_name(analysis: Analysis, key: str, a: str, b: str) -> str | None:
     in_b = {form.casefold() for form in _written_forms(analysis.passages[b], key)}
     common = [form for form in forms_a if form.casefold() in in_b]
     if not common:
-        # 'MILLBROOK' in one, 'Staff Writer MILLBROOK' in the other: the words both contain.
+        # 'PORTLAW' in one, 'Staff Writer PORTLAW' in the other: the words both contain.
         common = [
             form
             for form in {*forms_a, *_written_forms(analysis.passages[b], key)}
             if any(_contains(other, form) for other in {*forms_a, *in_b} if other != form)
         ]
     if common:
-        # Of 'MILLBROOK' and 'Millbrook', the one written as names usually are.
+        # Of 'PORTLAW' and 'Portlaw', the one written as names usually are.
         folded = {form.casefold() for form in common}
         common += [
             form for form in _written_forms(analysis.passages[b], key) if form.casefold() in folded

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from briefing.core.text import fold_for_match
 
-# Dotted initialisms become plain ones first ("U.S." → "US"), so that a sentence
+# Dotted initialisms become plain ones first ("E.U." → "EU"), so that a sentence
 # splitter never cuts inside them and names compare equal with or without dots.
 _DOTTED = re.compile(r"\b((?:[A-Z]\.){2,})(?=[\s,;:)\-’'s]|$)")
 _ABBREVIATIONS = frozenset(
