@@ -191,6 +191,17 @@ def _name_block(briefing: Briefing, name: Name) -> Block:
     )
 
 
+def source_heading(briefing: Briefing, doc: str, note: str = "") -> Block:
+    """A source's name in its colour over the entries of a list that come from it."""
+    return Block(
+        "heading",
+        Content.assemble(
+            (briefing.document(doc).short_name, ink_style(briefing, doc)),
+            (f"  {note}" if note else "", "$text-muted"),
+        ),
+    )
+
+
 def name_blocks(briefing: Briefing, insight: Insight, key: str) -> list[Block]:
     """Every passage that mentions one name, by source."""
     name = insight.names.get(key)
@@ -210,18 +221,7 @@ def name_blocks(briefing: Briefing, insight: Insight, key: str) -> list[Block]:
         passage = briefing.passages[pid]
         if passage.doc != doc:
             doc = passage.doc
-            blocks.append(
-                Block(
-                    "heading",
-                    Content.assemble(
-                        (briefing.document(doc).short_name, ink_style(briefing, doc)),
-                        (
-                            f"  {counts[doc]} mention{'s' if counts[doc] != 1 else ''}",
-                            "$text-muted",
-                        ),
-                    ),
-                )
-            )
+            blocks.append(source_heading(briefing, doc, counted(counts[doc], "mention")))
         header = Content.assemble(
             _badge(briefing, pid), (f"  ×{count}" if count > 1 else "", "$text-muted")
         )
@@ -398,12 +398,7 @@ def unplaced_blocks(
         passage = briefing.passages[pid]
         if passage.doc != doc:
             doc = passage.doc
-            blocks.append(
-                Block(
-                    "heading",
-                    Content.styled(briefing.document(doc).short_name, ink_style(briefing, doc)),
-                )
-            )
+            blocks.append(source_heading(briefing, doc))
         suggested = (link_counts or {}).get(pid, 0)
         block = passage_block(briefing, passage, marks=marks, suggested=suggested)
         blocks.append(replace(block, kind="entry"))
