@@ -62,14 +62,16 @@ ROWS = [
     ("briefing check (wall)", "ms"),
     ("first complete screen", "ms"),
     ("  minus the minimal app", "ms"),
-    ("background linker done", "ms"),
+    ("first open, empty cache: background work", "ms"),
+    ("first open, empty cache: peak memory", "MB"),
+    ("background work, warm", "ms"),
     ("key: move to next passage", "ms"),
     ("key: follow link 1", "ms"),
     ("key: back", "ms"),
     ("key: move (long section)", "ms"),
     ("key: page down (long section)", "ms"),
     ("key: last passage (long section)", "ms"),
-    ("peak memory, reader", "MB"),
+    ("peak memory, reader, warm", "MB"),
 ]
 
 
@@ -133,6 +135,14 @@ def measure_screen(
 
 def _measure_screen(column: Column, runs: int, minimal: list[float], long: bool) -> None:
     briefing = load_briefing(column.path)
+    # The data probes warmed the links only: the reader's own derived data (timeline,
+    # names, section suggestions) is built on its first open. Time that open from an
+    # empty cache, then measure every later open in the cache it leaves, fully warm.
+    cache = Path(os.environ["BRIEFING_CACHE_DIR"]).with_name(f"reader-cache-{column.name}")
+    settled, memory = screen_times.first_open(column.path, str(cache), briefing)
+    column.add("first open, empty cache: background work", settled)
+    column.add("first open, empty cache: peak memory", memory)
+    os.environ["BRIEFING_CACHE_DIR"] = str(cache)
     screen_times.first_screen_reader(column.path, briefing)  # warms the file cache
     for _ in range(runs):
         minimal.append(screen_times.first_screen_minimal())
@@ -143,8 +153,8 @@ def _measure_screen(column: Column, runs: int, minimal: list[float], long: bool)
     for result in keys:
         for sample in result.samples:
             column.add(result.name, sample)
-    column.add("background linker done", settled)
-    column.add("peak memory, reader", memory)
+    column.add("background work, warm", settled)
+    column.add("peak memory, reader, warm", memory)
     if long:
         for result in screen_times.long_view_keys(runs, column.path, briefing):
             for sample in result.samples:
@@ -209,7 +219,9 @@ def targets(columns: dict[str, Column], yardsticks: dict[str, float]) -> str:
         ),
         ("500 warm: search ≤ 30 ms", get("500", "search (median of 3 queries)"), 30),
         ("500 warm: key move ≤ 20 ms", get("500", "key: move to next passage"), 20),
-        ("500 warm: peak memory ≤ 250 MB", get("500", "peak memory, reader"), 250),
+        ("500 warm: key follow ≤ 20 ms", get("500", "key: follow link 1"), 20),
+        ("500 warm: key back ≤ 20 ms", get("500", "key: back"), 20),
+        ("500 warm: peak memory ≤ 250 MB", get("500", "peak memory, reader, warm"), 250),
         ("500 cold: load + link ≤ 3 s", cold["500"] or None, 3000),
         (
             "long section: page down ≤ 20 ms",

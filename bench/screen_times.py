@@ -120,15 +120,28 @@ class StampedTerminal(Terminal):
             self.stream.feed(chunk[1])
 
 
-def open_reader(briefing_path: str | None) -> StampedTerminal:
+def open_reader(briefing_path: str | None, cache: str | None = None) -> StampedTerminal:
+    """The reader in a pty, with empty notes; `cache` replaces the environment's cache folder."""
     data = tempfile.mkdtemp(prefix="briefing-bench-data-")
     return StampedTerminal(
         [*briefing_command(), *([briefing_path] if briefing_path else [])],
         cwd=Path(tempfile.gettempdir()),
         columns=COLUMNS,
         rows=ROWS,
-        env={"BRIEFING_DATA_DIR": data},
+        env={"BRIEFING_DATA_DIR": data, **({"BRIEFING_CACHE_DIR": cache} if cache else {})},
     )
+
+
+def first_open(briefing_path: str, cache: str, briefing: Briefing) -> tuple[float, float | None]:
+    """Open the reader on an empty `cache` folder and let its background work finish:
+    the seconds that work took and the peak memory. The folder is then fully warm."""
+    term = open_reader(briefing_path, cache)
+    try:
+        term.wait_for(shows(briefing, first_passage(briefing)), "the first screen", timeout=60)
+        settled = settle(term)
+        return settled, peak_memory_mb(term)
+    finally:
+        term.close()
 
 
 def first_passage(briefing: Briefing) -> str:
