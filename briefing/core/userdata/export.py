@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import textwrap
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 from briefing.core.model import Briefing
+from briefing.core.summary import clean_text, wrap_text
 from briefing.core.text import snippet, strip_controls
 from briefing.core.userdata.identity import briefing_identity
 from briefing.core.userdata.store import AnchoredBookmark, AnchoredNote
@@ -142,18 +142,18 @@ def _text_appendix(
     yield f"{bold[0]}{heading}{bold[1]}"
     yield "-" * min(len(heading), width)
     if not notes and not bookmarks:
-        yield from _wrap("No notes or bookmarks on this briefing yet.", width)
+        yield from wrap_text("No notes or bookmarks on this briefing yet.", width)
         return
     for note in notes:
-        yield from _wrap(_summary_head(briefing, note), width, "  • ", "    ")
+        yield from wrap_text(_summary_head(briefing, note), width, "  • ", "    ")
         for paragraph in _paragraphs(note.text):
-            yield from _wrap(paragraph, width, "    ", "    ")
+            yield from wrap_text(paragraph, width, "    ", "    ")
     marked = _cited([b.passage for b in bookmarks if b.passage], briefing)
     if marked:
-        yield from _wrap(f"Bookmarked: {marked}", width, "  • ", "    ")
+        yield from wrap_text(f"Bookmarked: {marked}", width, "  • ", "    ")
     orphans = [b for b in bookmarks if b.passage is None]
     if orphans:
-        yield from _wrap(
+        yield from wrap_text(
             f"{len(orphans)} orphaned bookmark{'s' if len(orphans) > 1 else ''}",
             width,
             "  • ",
@@ -172,10 +172,10 @@ def _markdown_appendix(
     for note in notes:
         text = " ".join(_paragraphs(note.text))
         head = _summary_head(briefing, note, markdown=True)
-        yield from _wrap(f"{head} {_md(text)}", width, "- ", "  ")
+        yield from wrap_text(f"{head} {_md(text)}", width, "- ", "  ")
     marked = _cited([b.passage for b in bookmarks if b.passage], briefing)
     if marked:
-        yield from _wrap(f"Bookmarked: {marked}", width, "- ", "  ")
+        yield from wrap_text(f"Bookmarked: {marked}", width, "- ", "  ")
     orphans = [b for b in bookmarks if b.passage is None]
     if orphans:
         yield f"- {len(orphans)} orphaned bookmark{'s' if len(orphans) > 1 else ''}"
@@ -247,12 +247,12 @@ def _md_orphan(item: AnchoredNote | AnchoredBookmark) -> str:
 
 def _summary_head(briefing: Briefing, note: AnchoredNote, *, markdown: bool = False) -> str:
     """`[1 ¶2] “The start of the passage…”:` before a note in the summary."""
-    escape = _md if markdown else _clean
+    escape = _md if markdown else clean_text
     if note.passage is None:
-        quote = snippet(_clean(note.anchor.text), SUMMARY_SNIPPET_CHARS)
+        quote = snippet(clean_text(note.anchor.text), SUMMARY_SNIPPET_CHARS)
         return f"Orphaned, from {escape(note.anchor.doc)}: “{escape(quote)}”:"
     passage = briefing.passages[note.passage]
-    quote = snippet(_clean(passage.text), SUMMARY_SNIPPET_CHARS)
+    quote = snippet(clean_text(passage.text), SUMMARY_SNIPPET_CHARS)
     moved = " (re-anchored)" if note.status == "re-anchored" else ""
     return f"{_cited([note.passage], briefing)}{moved} “{escape(quote)}”:"
 
@@ -263,28 +263,12 @@ def _cited(passage_ids: list[str], briefing: Briefing) -> str:
 
 def _paragraphs(text: str) -> list[str]:
     """A note's lines, each flattened: the reader's own line breaks are kept."""
-    return [_clean(line) for line in text.split("\n") if line.strip()]
+    return [clean_text(line) for line in text.split("\n") if line.strip()]
 
 
 def _indented(text: str) -> list[str]:
     return [f"  {line}" if line.strip() else "" for line in strip_controls(text).split("\n")]
 
 
-def _wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
-    lines = textwrap.wrap(
-        text,
-        width=width,
-        initial_indent=first,
-        subsequent_indent=rest,
-        break_long_words=True,
-        break_on_hyphens=False,
-    ) or [first.rstrip()]
-    return [line.replace(_KEEP, " ") for line in lines]
-
-
-def _clean(text: str) -> str:
-    return " ".join(strip_controls(text).split())
-
-
 def _md(text: str) -> str:
-    return _clean(text).translate(_MD_SPECIAL)
+    return clean_text(text).translate(_MD_SPECIAL)
