@@ -5,6 +5,7 @@ Plain Python (no textual) so that it is tested on its own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 
@@ -71,6 +72,14 @@ class History:
             return None
         self._index -= 1
         return self.current
+
+    def back_to(self, wanted: Callable[[Place], bool]) -> Place | None:
+        """Step back to the nearest earlier place that is `wanted`; None (staying put) if none is."""
+        for index in range(self._index - 1, -1, -1):
+            if wanted(self._places[index]):
+                self._index = index
+                return self.current
+        return None
 
     def forward(self) -> Place | None:
         if not self.can_go_forward:

@@ -266,9 +266,11 @@ async def test_people_view_lists_names_per_source_and_opens_each_mention(
         await pilot.press("backspace")
         assert shown_view(app) == View("name", name.key)
         assert current(app) == mentions[1]
-        await pilot.press("escape")
+        await pilot.press("backspace")
         assert screen.sub_title == "People & places"
         assert passages(app).block.opens == first.opens
+        await pilot.press("escape")  # past both lists, back to the reading
+        assert shown_view(app) == View("section", bundled.sections[0].id)
 
 
 async def test_coverage_counts_passages_per_section_and_source_and_opens_a_section(
@@ -412,3 +414,24 @@ async def test_coverage_table_narrows_to_fit_beside_the_notes_pane(app: Briefing
         assert narrower < width
         rows = [b.body.plain for b in passages(app).blocks if b.kind in ("entry", "heading")]
         assert all(len(row) <= narrower for row in rows)
+
+
+async def test_escape_leaves_every_list_view_opened_on_the_way_back_to_the_reading(
+    app: BriefingApp, bundled: Briefing
+):
+    """T, P, C, then one Esc: back to the passage read before, as q leaves less's help;
+    Backspace still steps through the views one at a time, and forward returns to them."""
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await pilot.press("j")
+        reading_at = current(app)
+        await pilot.press("T", "P", "C")
+        assert reader(app).sub_title == "Coverage"
+        await pilot.press("backspace")
+        assert shown_view(app).kind == "people"
+        await pilot.press("escape")
+        assert shown_view(app) == View("section", bundled.sections[0].id)
+        assert current(app) == reading_at
+        assert app.focused is passages(app)
+        await pilot.press("escape")  # nothing left to leave: the reader stays put
+        assert current(app) == reading_at

@@ -745,10 +745,18 @@ class ReaderScreen(Screen[None]):
         if kind == "search" or kind not in LIST_VIEWS:
             self.search_query = None
             self.searching = False
-        if kind in LIST_VIEWS:
-            self.action_back()
-        else:
+        if kind not in LIST_VIEWS:
             self._refresh_view()
+            return
+        # Back to the reading, past every list opened on the way (T, then P, then Esc), as
+        # q leaves less's help; Backspace still steps back one view at a time.
+        self._remember()
+        place = self.history.back_to(lambda p: p.view.kind not in LIST_VIEWS)
+        if place is None:  # opened straight into lists (a restored session): start reading
+            self.history.visit(self._first_place())
+            place = self.history.current
+        self._show(place, restore_scroll=True)
+        self._moved()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if getattr(self.app, "quitting", False):
