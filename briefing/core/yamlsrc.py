@@ -99,8 +99,10 @@ def load_yaml(text: str, file: str, first_line: int = 1) -> Any:
         data = yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if _unclosed_quote(exc):  # found at the end of the file: name the line it opens on
+            mark = exc.context_mark
         line = (mark.line + 1 + offset) if mark else first_line
-        raise BriefingError.at(file, line, _describe(exc)) from None
+        raise BriefingError.at(file, line, _describe(exc, text)) from None
     except yaml.YAMLError as exc:
         raise BriefingError.at(file, first_line, f"not valid YAML: {exc}") from None
     except RecursionError:
@@ -110,8 +112,32 @@ def load_yaml(text: str, file: str, first_line: int = 1) -> Any:
     return data
 
 
-def _describe(exc: yaml.MarkedYAMLError) -> str:
+_HINTS = (
+    (
+        "mapping values are not allowed",
+        "put a value that holds ': ' in quotes (title: \"Port: the view\"),"
+        " or add the ':' a key on the line above lacks",
+    ),
+    ("did not find expected key", "indent this line like the keys above it"),
+    ("expected ',' or ']'", "close the [ list opened before, or quote a value that holds ','"),
+    ("expected ',' or '}'", "close the { mapping opened before, or quote a value that holds ','"),
+    ("cannot start any token", "quote a value that starts with @ or `"),
+)
+"""What to do about PyYAML's commonest complaints, by a phrase of the complaint."""
+
+
+def _unclosed_quote(exc: yaml.MarkedYAMLError) -> bool:
+    return "quoted scalar" in (exc.context or "") and exc.context_mark is not None
+
+
+def _describe(exc: yaml.MarkedYAMLError, text: str) -> str:
     problem = (exc.problem or "not valid YAML").strip()
+    if _unclosed_quote(exc):
+        return "not valid YAML: a quote opened on this line is never closed; close it"
+    mark = exc.problem_mark
+    here = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+    if "cannot start any token" in problem and "\t" in here[: mark.column + 1 if mark else 0]:
+        return "not valid YAML: a tab in the indentation; indent with spaces"
     if "could not determine a constructor for the tag" in problem:
         found = re.search(r"'([^']*)'", problem)
         tag = found.group(1).replace("tag:yaml.org,2002:", "!!") if found else "?"
@@ -119,7 +145,8 @@ def _describe(exc: yaml.MarkedYAMLError) -> str:
     if isinstance(exc, _DuplicateKey):
         return problem
     context = f" {exc.context.strip()}" if exc.context else ""
-    return f"not valid YAML: {problem}{context}"
+    hint = next((h for phrase, h in _HINTS if phrase in problem), None)
+    return f"not valid YAML: {problem}{context}{f'; {hint}' if hint else ''}"
 
 
 def _shift_lines(value: Any, offset: int, done: set[int]) -> None:

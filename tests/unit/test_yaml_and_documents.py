@@ -103,6 +103,27 @@ def test_yaml_syntax_error_names_the_line() -> None:
     assert "not valid YAML" in error_of(excinfo)
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "says"),
+    [
+        ('title: The port: seen "from" the quay\n', 1, "in quotes"),
+        ("sections:\n- id harbour\n  title: Harbour\n", 3, "the ':' a key on the line above lacks"),
+        ("sections:\n\t- id: a\n", 2, "indent with spaces"),
+        ('title: "Open\nsections: []\n', 1, "never closed"),
+        ("a:\n  b: 1\n c: 2\n", 3, "indent this line like the keys above it"),
+        ("tags: [a, b\ntitle: T\n", 2, "close the [ list"),
+    ],
+)
+def test_a_yaml_mistake_says_what_to_do_on_the_line_to_look_at(
+    text: str, line: int, says: str
+) -> None:
+    with pytest.raises(BriefingError) as excinfo:
+        load_yaml(text, "b.yaml")
+    message = error_of(excinfo)
+    assert message.startswith(f"b.yaml:{line}: error: not valid YAML")
+    assert says in message
+
+
 # -- reading files ----------------------------------------------------------------
 
 
