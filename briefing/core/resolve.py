@@ -112,6 +112,16 @@ class _Reader:
     def root(self) -> Path:
         return self.file.parent
 
+    def _near(self, relative: Path) -> str:
+        """`: did you mean 'docs/week.md'?` when a file of a close name sits beside it."""
+        folder = self.root / relative.parent
+        try:
+            names = sorted(p.name for p in folder.iterdir() if p.is_file())
+        except OSError:
+            return ""
+        close = difflib.get_close_matches(relative.name, names, n=1, cutoff=0.75)
+        return f": did you mean '{(relative.parent / close[0]).as_posix()}'?" if close else ""
+
     def error(self, line: int, message: str) -> None:
         self.problems.append(Problem(str(self.file), line, "error", message))
 
@@ -232,7 +242,7 @@ class _Reader:
                 self._unreadable[relative.stem] = entry
                 for problem in exc.problems:
                     if problem.message in ("file not found", "no such file or folder"):
-                        self.error(line, f"document '{entry}' not found")
+                        self.error(line, f"document '{entry}' not found{self._near(relative)}")
                     else:
                         self.problems.append(problem)
                     self.roots.append(self.problems[-1])

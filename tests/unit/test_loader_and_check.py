@@ -292,6 +292,14 @@ def test_missing_document_is_an_error_at_its_entry(make_briefing: MakeBriefing) 
     ]
 
 
+def test_a_mistyped_document_path_names_the_file_beside_it(make_briefing: MakeBriefing) -> None:
+    text = BRIEFING.replace("  - docs/beta.md\n", "  - docs/betta.md\n")
+    assert errors(make_briefing(text))[0] == (
+        f"briefing.yaml:{line_of(text, 'betta.md')}: error: document 'docs/betta.md' not found: "
+        "did you mean 'docs/beta.md'?"
+    )
+
+
 def test_document_path_with_a_nul_character_is_an_error(make_briefing: MakeBriefing) -> None:
     """A YAML escape can put NUL in a path; that used to crash path resolution."""
     text = BRIEFING.replace("  - docs/beta.md\n", '  - "docs/beta\\0.md"\n')
@@ -496,7 +504,7 @@ def test_a_renamed_document_file_gives_its_error_and_one_line_for_the_quotes(
     lines = formatted(folder)
     assert lines[0] == (
         f"briefing.yaml:{line_of(text, 'alpha-old.md')}: error: document 'docs/alpha-old.md' "
-        "not found"
+        "not found: did you mean 'docs/alpha.md'?"
     )
     [unknown] = [line for line in lines if "unknown document" in line]
     assert unknown == (
