@@ -21,7 +21,7 @@ from briefing.core.summary import (
     value_words,
     wrap_text,
 )
-from briefing.core.text import snippet
+from briefing.core.text import quoted, snippet
 
 _KEEP = "\u00a0"
 """A no-break space: holds each symbol to its label when the legend wraps (wrap_text undoes it)."""
@@ -150,7 +150,7 @@ class _Report:
         """The passage's opening words in quotes, wrapped: the same for each of its links."""
         if pid not in self._quotes:
             quote = snippet(self.text_of(pid), max(40, 2 * self.width - 8))
-            self._quotes[pid] = self.wrap(f'"{quote}"', first="    ", rest="    ")
+            self._quotes[pid] = self.wrap(quoted(quote), first="    ", rest="    ")
         return self._quotes[pid]
 
     def render(self, links: list[Link], passage_id: str | None) -> Iterator[str]:
@@ -224,7 +224,7 @@ class _Report:
         b = self.briefing
         passage = b.passages[pid]
         said = snippet(telling_sentence(self.text_of(pid), reasons), 2 * self.width)
-        text = f'{clean_text(b.document(passage.doc).short_name)} {cited(b, [pid])}: "{said}"'
+        text = f"{clean_text(b.document(passage.doc).short_name)} {cited(b, [pid])}: {quoted(said)}"
         yield from self.wrap(text, first="    ", rest="      ")
 
     def wrap(

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from briefing.core.documents import nearest_hint
 from briefing.core.errors import BriefingError
 from briefing.core.model import Briefing, Document, Section
-from briefing.core.text import snippet, strip_controls
+from briefing.core.text import quoted, snippet, strip_controls
 
 MIN_WIDTH = 30
 _KEEP = "\u00a0"  # textwrap splits on ASCII white space only
@@ -124,7 +124,7 @@ class _Text:
                 yield ""
                 yield from self.wrap(DRAWN_NOTE, first="  ", rest="  ")
                 for point in drawn_points(self.briefing, section):
-                    text = f'"{point.quote}" {cited(self.briefing, [point.passage])}'
+                    text = f"{quoted(point.quote)} {cited(self.briefing, [point.passage])}"
                     if point.backers:
                         text += f"; also {cited(self.briefing, point.backers)}"
                     yield from self.wrap(text, first="  • ", rest="    ")
@@ -171,7 +171,7 @@ class _Markdown:
                 yield from wrap_text(f"*{DRAWN_NOTE}*", self.width)
                 yield ""
                 for point in drawn_points(self.briefing, section):
-                    text = f'"{_md(point.quote)}" {cited(self.briefing, [point.passage])}'
+                    text = f"{quoted(_md(point.quote))} {cited(self.briefing, [point.passage])}"
                     if point.backers:
                         text += f"; also {cited(self.briefing, point.backers)}"
                     yield from wrap_text(text, self.width, "- ", "  ")

@@ -67,3 +67,11 @@ def snippet(text: str, limit: int = 60) -> str:
         return flat
     cut = flat[: limit - 1].rsplit(" ", 1)[0] if " " in flat[: limit - 1] else flat[: limit - 1]
     return cut.rstrip(",;:.") + "…"
+
+
+_INNER_QUOTES = str.maketrans({'"': "'", "“": "‘", "”": "’"})
+
+
+def quoted(text: str) -> str:
+    """`text` in double quotes, its own double quotes made single: "He said 'no'", not ""no""."""
+    return f'"{text.translate(_INNER_QUOTES)}"'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 
 import pytest
@@ -375,3 +376,14 @@ def test_without_key_points_the_passages_other_sources_back_are_cited(
     markdown = render_summary(briefing, width=100, fmt="markdown")
     assert "*No key points written for this section." in markdown
     assert '- "Russia fired 11 million shells in Ukraine last year." [1 ¶2]; also' in markdown
+
+
+def test_a_quoted_passage_that_quotes_someone_keeps_its_quotes_single() -> None:
+    """`links` quotes passages in double quotes: the passage's own become single ones, so
+    the quote does not seem to end where the speaker's words begin."""
+    from briefing.core.linking import all_links
+
+    bundled = load_briefing(bundled_briefing())
+    out = render_links_text(bundled, list(all_links(bundled)), width=400)
+    assert "he praised 'comrade Putin' and depicted" in out
+    assert not re.search(r'(^|\s)""', out)
