@@ -36,6 +36,8 @@ KIND_NAMES = {"person": "person", "place": "place", "organisation": "organisatio
 
 NAME_COLUMN = 24
 """Cells for a section's title in the coverage table, when there is room."""
+COUNT_COLUMN = 16
+"""The widest a source's column of counts grows in coverage, to show its name whole."""
 
 
 def loading_blocks(title: str) -> list[Block]:
@@ -301,7 +303,10 @@ def coverage_blocks(briefing: Briefing, insight: Insight | None, width: int = 80
     widest = max((len(d.short_name) for d in documents), default=5) + 1
     name_column = max(12, min(NAME_COLUMN, width - 6 * len(documents)))
     room = (width - name_column) // max(1, len(documents))
-    column = max(5, min(10, widest, room))
+    column = max(5, min(COUNT_COLUMN, widest, room))
+    # What the columns leave goes to the section titles, up to the longest of them.
+    longest = max((len(s.title) + 1 for s in briefing.sections), default=0)
+    name_column = max(name_column, min(longest, width - column * len(documents)))
     rows = coverage(briefing, insight)
     suggested = bool(insight and insight.suggestions)
     blocks = [
@@ -314,8 +319,10 @@ def coverage_blocks(briefing: Briefing, insight: Insight | None, width: int = 80
     ]
 
     head = [Content("Section".ljust(name_column))]
+    cut = False
     for document in documents:
         label = strip_controls(document.short_name)
+        cut = cut or len(label) >= column
         label = label if len(label) < column else label[: column - 2] + "…"
         head.append(Content.styled(label.rjust(column), ink_style(briefing, document.id)))
     blocks.append(Block("heading", Content.assemble(*head), gap=False))
@@ -363,6 +370,14 @@ def coverage_blocks(briefing: Briefing, insight: Insight | None, width: int = 80
             ).stylize("$text-muted"),
         )
     )
+    if cut:  # the names the header had to shorten, whole, in the columns' order and colours
+        names: list[Content | tuple[str, str] | str] = [("Columns, left to right: ", "$text-muted")]
+        for number, document in enumerate(documents):
+            names += [
+                " · " if number else "",
+                (strip_controls(document.short_name), ink_style(briefing, document.id)),
+            ]
+        blocks.append(Block("note", Content.assemble(*names), gap=False))
     return blocks
 
 

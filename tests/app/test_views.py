@@ -435,3 +435,19 @@ async def test_escape_leaves_every_list_view_opened_on_the_way_back_to_the_readi
         assert app.focused is passages(app)
         await pilot.press("escape")  # nothing left to leave: the reader stays put
         assert current(app) == reading_at
+
+
+async def test_coverage_names_whole_the_sources_its_narrow_columns_cut(bundled: Briefing):
+    """At 60 columns the header shortens the source names: a line under the table gives
+    them whole, in the columns' order; with room for them, no such line."""
+    for size, cut in (((60, 30), True), ((200, 40), False)):
+        app = BriefingApp(bundled)
+        async with app.run_test(size=size) as pilot:
+            await settled(app, pilot)
+            await pilot.press("C")
+            lines = shown_lines(passages(app))
+            header = next(line for line in lines if "Section" in line)
+            legend = " ".join(lines[lines.index(header) :]).partition("Columns, left to right:")[2]
+            names = [d.short_name for d in bundled.documents]
+            assert ("…" in header) is cut
+            assert (legend.split() == " · ".join(names).split()) is cut
