@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from briefing.core.documents import nearest_hint
 from briefing.core.errors import BriefingError
-from briefing.core.model import Briefing, Document, Section
+from briefing.core.model import Annotation, Briefing, Document, Section
 from briefing.core.text import quoted, snippet, strip_controls
 
 MIN_WIDTH = 30
@@ -128,6 +128,14 @@ class _Text:
                     if point.backers:
                         text += f"; also {cited(self.briefing, point.backers)}"
                     yield from self.wrap(text, first="  • ", rest="    ")
+        notes = disagreement_notes(self.briefing, sections)
+        if notes:
+            yield ""
+            yield f"{s.bold}{DISAGREE_HEADING}{s.reset}"
+            yield "-" * min(len(DISAGREE_HEADING), self.width)
+            for note in notes:
+                text = f"{clean_text(note.text)} {cited(self.briefing, note_cites(note))}"
+                yield from self.wrap(text, first="  • ", rest="    ")
 
     def wrap(self, text: str, first: str = "", rest: str = "") -> list[str]:
         lines = wrap_text(text, self.width, first, rest)
@@ -175,6 +183,36 @@ class _Markdown:
                     if point.backers:
                         text += f"; also {cited(self.briefing, point.backers)}"
                     yield from wrap_text(text, self.width, "- ", "  ")
+        notes = disagreement_notes(self.briefing, sections)
+        if notes:
+            yield ""
+            yield f"## {DISAGREE_HEADING}"
+            yield ""
+            for note in notes:
+                text = f"{_md(note.text)} {cited(self.briefing, note_cites(note))}"
+                yield from wrap_text(text, self.width, "- ", "  ")
+
+
+DISAGREE_HEADING = "Where the sources disagree"
+
+
+def disagreement_notes(briefing: Briefing, sections: list[Section]) -> list[Annotation]:
+    """The briefing's own notes on disagreements, on passages of the sections summarised
+    (all of them for the whole briefing), in the order the briefing gives them."""
+    if len(sections) == len(briefing.sections):
+        wanted = None
+    else:
+        wanted = {pid for section in sections for pid in section.passages}
+    return [
+        note
+        for note in briefing.annotations
+        if note.kind == "disagreement" and (wanted is None or note.passage in wanted)
+    ]
+
+
+def note_cites(note: Annotation) -> list[str]:
+    """The note's passage first, then those it cites, each once."""
+    return list(dict.fromkeys((note.passage, *note.cites)))
 
 
 DRAWN_NOTE = (

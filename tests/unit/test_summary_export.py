@@ -51,6 +51,10 @@ How many shells Russia used.
 
   • The sources differ on the number of shells. [1 ¶2]
     [2 ¶2]
+
+Where the sources disagree
+--------------------------
+  • Alpha says 11 million. [2 ¶2]
 """
 
 MARKDOWN_60 = """\
@@ -76,6 +80,10 @@ Where and when the leaders met.
 How many shells Russia used.
 
 - The sources differ on the number of shells. [1 ¶2] [2 ¶2]
+
+## Where the sources disagree
+
+- Alpha says 11 million. [2 ¶2]
 """
 
 
@@ -85,6 +93,11 @@ def test_text_summary_is_exact(tiny: Briefing) -> None:
 
 def test_markdown_summary_is_exact(tiny: Briefing) -> None:
     assert render_summary(tiny, width=60, fmt="markdown") == MARKDOWN_60
+
+
+def test_disagreement_notes_close_the_summary_of_their_sections_only(tiny: Briefing) -> None:
+    assert "Where the sources disagree" in render_summary(tiny, width=60, section_id="shells")
+    assert "Where the sources disagree" not in render_summary(tiny, width=60, section_id="meeting")
 
 
 def test_one_section_only(tiny: Briefing) -> None:
@@ -158,7 +171,10 @@ def test_bundled_summary_cites_every_key_point(bundled: Briefing) -> None:
     assert out.startswith(bundled.title + "\n")
     assert "[1 ¶" in out
     points = [p for s in bundled.sections for p in s.key_points]
-    assert out.count("  • ") == len(points)
+    body, _, disagreements = out.partition("\nWhere the sources disagree\n")
+    assert body.count("  • ") == len(points)
+    notes = [n for n in bundled.annotations if n.kind == "disagreement"]
+    assert disagreements.count("  • ") == len(notes)
 
 
 def test_summary_without_color_has_no_escape(bundled: Briefing) -> None:
