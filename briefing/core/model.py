@@ -110,9 +110,13 @@ LINK_KINDS: dict[str, LinkKind] = {
 """Relations between passages, with the symbol the reader shows for each."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
-    """A relation between passages in two different sources."""
+    """A relation between passages in two different sources.
+
+    Slotted: a briefing of 500 documents holds some 90,000 links, and a `__dict__`
+    apiece cost them 10 MB.
+    """
 
     source: str
     target: str
