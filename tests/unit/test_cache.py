@@ -186,6 +186,23 @@ def test_an_entry_pointing_outside_the_briefing_is_rebuilt(tiny, monkeypatch):
     assert len(calls) == 1
 
 
+def test_an_entry_naming_reasons_it_does_not_hold_is_rebuilt(tiny, monkeypatch):
+    import json
+
+    from briefing.core.linking import auto_links
+
+    expected = auto_links(load_briefing(tiny))
+    folder = cache.cache_dir()
+    assert folder is not None
+    (entry,) = (folder / "links").glob("*.json")
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["reasons"][0] = -1  # a position Python would read from the end
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    calls = linkings(monkeypatch)
+    assert auto_links(load_briefing(tiny)) == expected
+    assert len(calls) == 1
+
+
 def test_editing_a_document_relinks_and_resplits_only_that_document(tiny, monkeypatch):
     from briefing.core.linking import auto_links
 
