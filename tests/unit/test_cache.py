@@ -349,6 +349,8 @@ def test_a_first_reader_open_analyses_once(unplaced, monkeypatch):
         b'{"passages": 5, "passage": [-1], "section": ["shells"], "score": [1], "reasons": [[]]}',
         b'{"passages": 5, "passage": [2], "section": ["gone"], "score": [1], "reasons": [[]]}',
         b'{"passages": 5, "events": [[99, "x", "x", [1, 1, 1], null, false, []]], "names": []}',
+        b'{"passages": 5, "events": [], "names": [["k", "K", "name", ["K"], [1, 1, 2]]]}',
+        b'{"passages": 5, "events": [], "names": [["k", "K", "name", ["K"], [9, 1]]]}',
     ],
 )
 def test_a_corrupt_reader_entry_is_ignored_and_rebuilt(unplaced, monkeypatch, kind, damage):
