@@ -219,20 +219,23 @@ def _linker_fingerprint() -> str:
 def _to_entry(briefing: Briefing, links: tuple[Link, ...]) -> dict[str, Any]:
     """Columns, passages as their position in the briefing: a third of the size of objects.
 
-    Reasons repeat (92,000 links of 500 documents give 26,000 distinct reason lists), so
-    each distinct list is written once, in `reason_lists`, and a link names it by position:
-    read back, equal reasons are one tuple of strings, not one copy per link.
+    Kinds and reasons repeat (92,000 links of 500 documents give 6 kinds and 26,000
+    distinct reason lists), so each distinct one is written once, in `kinds` and
+    `reason_lists`, and a link names it by position: read back, equal reasons are one
+    tuple of strings, not one copy per link, and a kind costs no object at all.
     """
     position = {pid: i for i, pid in enumerate(briefing.passages)}
-    numbered: dict[tuple[str, ...], int] = {}
+    kinds: dict[str, int] = {}
+    reasons: dict[tuple[str, ...], int] = {}
     return {
         "passages": len(position),
         "source": [position[link.source] for link in links],
         "target": [position[link.target] for link in links],
-        "kind": [link.kind for link in links],
+        "kind": [kinds.setdefault(link.kind, len(kinds)) for link in links],
         "score": [link.score for link in links],
-        "reasons": [numbered.setdefault(link.reasons, len(numbered)) for link in links],
-        "reason_lists": [list(reasons) for reasons in numbered],
+        "reasons": [reasons.setdefault(link.reasons, len(reasons)) for link in links],
+        "kinds": list(kinds),
+        "reason_lists": [list(r) for r in reasons],
     }
 
 
@@ -247,22 +250,27 @@ def _from_entry(briefing: Briefing, entry: Any) -> tuple[Link, ...] | None:
         columns = [entry[name] for name in ("source", "target", "kind", "score", "reasons")]
         if len({len(column) for column in columns}) != 1:
             return None
-        ends = columns[0] + columns[1]
-        if ends and not (min(ends) >= 0 and max(ends) < len(ids)):
-            return None
+        kinds = [str(kind) for kind in entry["kinds"]]
         said: dict[str, str] = {}  # one string per reason, even in different lists
         reason_lists = [
             tuple(said.setdefault(reason, str(reason)) for reason in reasons)
             for reasons in entry["reason_lists"]
         ]
-        if columns[4] and not (min(columns[4]) >= 0 and max(columns[4]) < len(reason_lists)):
+        sizes = (len(ids), len(ids), len(kinds), None, len(reason_lists))
+        if not all(
+            _within(c, size) for c, size in zip(columns, sizes, strict=True) if size is not None
+        ):
             return None
-        kinds: dict[str, str] = {}  # one string per kind, not one per link
         with cache.building():
             links = tuple(
-                Link(ids[s], ids[t], kinds.setdefault(k, str(k)), float(v), reason_lists[r], False)
+                Link(ids[s], ids[t], kinds[k], float(v), reason_lists[r], False)
                 for s, t, k, v, r in zip(*columns, strict=True)
             )
     except (KeyError, TypeError, ValueError, IndexError):
         return None
     return links
+
+
+def _within(positions: list[Any], size: int) -> bool:
+    """Whether every position read from an entry is one of `size` (never one from the end)."""
+    return not positions or (min(positions) >= 0 and max(positions) < size)
