@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Passage:
-    """The unit of reading and linking: one block of one document."""
+    """The unit of reading and linking: one block of one document (slotted: thousands)."""
 
     id: str
     """Stable, human-readable id: `<document id>:<index>`, e.g. `reuters:12`."""

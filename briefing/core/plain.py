@@ -57,6 +57,7 @@ def briefing_to_plain(b: Briefing) -> dict[str, Any]:
 
 def briefing_from_plain(data: dict[str, Any], file: Path) -> Briefing:
     root = file.parent
+    said: dict[str, str] = {}  # see passage_from_plain
     documents = tuple(
         Document(
             id=d["id"],
@@ -69,7 +70,7 @@ def briefing_from_plain(data: dict[str, Any], file: Path) -> Briefing:
             url=d["url"],
             kind=d["kind"],
             label=d["label"],
-            passages=tuple(passage_from_plain(d["id"], p) for p in d["passages"]),
+            passages=tuple(passage_from_plain(d["id"], p, said) for p in d["passages"]),
         )
         for d in data["documents"]
     )
@@ -95,8 +96,12 @@ def passage_to_plain(p: Passage) -> list[Any]:
     return [p.index, p.text, p.kind, p.heading, p.line]
 
 
-def passage_from_plain(doc_id: str, item: list[Any]) -> Passage:
+def passage_from_plain(doc_id: str, item: list[Any], said: dict[str, str] | None = None) -> Passage:
+    """A passage read back; `said` collects kinds and headings, which repeat from passage to
+    passage, so that each is one string however many passages read it."""
     index, text, kind, heading, line = item
+    if said is not None:
+        kind, heading = said.setdefault(kind, kind), said.setdefault(heading, heading)
     return Passage(f"{doc_id}:{index}", doc_id, index, text, kind, heading, line)
 
 
