@@ -166,9 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_open(options: argparse.Namespace) -> int:
-    from briefing.core.loader import load_briefing
+    from briefing.core.loader import load_briefing_to_read
 
-    briefing = load_briefing(options.path)
+    briefing, problems = load_briefing_to_read(options.path)
     # Textual repaints on a frame timer (60 per second by default), so a key waits up to
     # 17 ms before anything is drawn. Our repaints are small: a faster frame rate cuts that
     # wait without busy work, since the timer only runs while something needs drawing.
@@ -181,13 +181,19 @@ def run_open(options: argparse.Namespace) -> int:
     keymap = load_keymap(keymap_path(), binding_ids())
     # After the checks above, so that bad content or keys are reported even when piped.
     if not (sys.stdout.isatty() and sys.stdin.isatty()):
+        if problems:  # no reader to show them in: a script gets them, and a failure
+            raise BriefingError(problems)
         # A full-screen app would write escape codes into the pipe or file.
         print(
             "briefing: error: the reader needs a terminal; for text use 'briefing summary'",
             file=sys.stderr,
         )
         return 2
-    return run_reader(briefing, keymap)
+    check = f"briefing check{f' {shlex.quote(options.path)}' if options.path else ''}"
+    status = run_reader(briefing, keymap, [p.format() for p in problems], check)
+    if problems:  # they were on screen only for a moment: leave them in the terminal
+        print_problems(problems, options)
+    return status
 
 
 def run_summary(options: argparse.Namespace) -> int:

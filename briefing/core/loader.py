@@ -31,6 +31,22 @@ def load_briefing(path: str | Path | None = None, *, use_cache: bool = True) -> 
     return briefing
 
 
+def load_briefing_to_read(path: str | Path | None = None) -> tuple[Briefing, list[Problem]]:
+    """The briefing and its errors, when what resolves is still worth reading.
+
+    For the reader: a mistyped quote in one link must not lock its author out, the
+    way vim opens a file it cannot fully parse. What failed to resolve is left out (the
+    errors say what); YAML that does not parse, or no readable document, still raises.
+    """
+    try:
+        return load_briefing(path), []
+    except BriefingError:
+        briefing, problems = inspect_briefing(path)
+        if briefing is None or not briefing.documents:
+            raise
+        return briefing, [p for p in problems if p.severity == "error"]
+
+
 def inspect_briefing(path: str | Path | None = None) -> tuple[Briefing | None, list[Problem]]:
     """Resolve the files afresh and report every problem, errors and warnings alike."""
     from briefing.core.resolve import (

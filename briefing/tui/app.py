@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -27,9 +27,19 @@ class BriefingApp(App[None]):
     BINDINGS = APP_BINDINGS
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, briefing: Briefing, keymap: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        briefing: Briefing,
+        keymap: dict[str, str] | None = None,
+        problems: Sequence[str] = (),
+        check: str = "briefing check",
+    ) -> None:
         super().__init__()
         self.briefing = briefing
+        self.problems = tuple(problems)
+        """Errors of references left out of the briefing (see load_briefing_to_read)."""
+        self.check = check
+        """The command that lists every problem, as the user would type it."""
         self.keymap = dict(keymap or {})
         """Key overrides by binding id, as the user gave them."""
         self.title = briefing.title
@@ -56,6 +66,17 @@ class BriefingApp(App[None]):
     def on_mount(self) -> None:
         if self.keymap:
             self.set_keymap(self.keymap)
+        if self.problems:
+            more = len(self.problems) - 1
+            self.notify(
+                f"{self.problems[0]}\n"
+                + (f"{more} more problem{'s' if more > 1 else ''}; " if more else "")
+                + f"the reader leaves out what does not resolve: '{self.check}' lists it all",
+                title="The briefing has errors",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
 
     def on_ready(self) -> None:
         # After the first screen: opening the notes store must not delay it.
@@ -90,7 +111,12 @@ def _binding_for(key: str):
     return Binding(key, "")
 
 
-def run_reader(briefing: Briefing, keymap: dict[str, str] | None = None) -> int:
+def run_reader(
+    briefing: Briefing,
+    keymap: dict[str, str] | None = None,
+    problems: Sequence[str] = (),
+    check: str = "briefing check",
+) -> int:
     # The briefing and the modules loaded so far live as long as the reader: frozen, the
     # cycle collector no longer walks them in every full collection. One fell during the
     # first screen's styling and cost it 25 ms on the bundled briefing, more on a large one.
@@ -100,5 +126,5 @@ def run_reader(briefing: Briefing, keymap: dict[str, str] | None = None) -> int:
     # the switch interval (5 ms by default) while the UI thread works on. The first screen
     # (~30 KB) reached the terminal a median 15 ms after it was drawn; at 0.5 ms, 7 ms.
     sys.setswitchinterval(min(sys.getswitchinterval(), 0.0005))
-    BriefingApp(briefing, keymap).run()
+    BriefingApp(briefing, keymap, problems, check).run()
     return 0

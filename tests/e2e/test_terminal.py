@@ -97,3 +97,35 @@ def test_keys_typed_right_after_q_open_nothing_and_the_reader_exits_cleanly(tmp_
         term.child.close()
     assert term.child.exitstatus == 0
     assert "Traceback" not in said and "NoMatches" not in said
+
+
+@pytest.mark.skipif(shutil.which("stty") is None, reason="needs a POSIX terminal")
+def test_a_briefing_with_a_broken_link_opens_says_so_and_leaves_the_error_on_quitting(
+    tmp_path: Path,
+):
+    """Like vim on a file it cannot fully read: the reader opens without the link whose
+    quote matches nothing, names the problem, and prints it again once closed."""
+    bundled = load_briefing()
+    folder = tmp_path / "broken"
+    shutil.copytree(bundled.root, folder)
+    yaml_file = folder / "briefing.yaml"
+    text = yaml_file.read_text(encoding="utf-8")
+    good = 'to: {doc: asianage, quote: "disembarkation from his bullet-proof train'
+    assert good in text
+    yaml_file.write_text(text.replace(good, good.replace("bullet-proof", "bulletproof"), 1))
+
+    term = Terminal([*briefing_command(), str(folder)], cwd=tmp_path, columns=120, rows=36)
+    try:
+        term.wait_for(
+            lambda s: bundled.sections[0].title in s and "The briefing has errors" in s,
+            "the first screen with the warning",
+        )
+        term.send("q")
+        term.child.expect(pexpect.EOF, timeout=20)
+        said = (term.child.before or b"").decode("utf-8", "replace")
+    finally:
+        term.child.close()
+    assert term.child.exitstatus == 0
+    after = said.rsplit("\x1b[?1049l", 1)[1]  # printed once the full screen has closed
+    assert "briefing.yaml:" in after and "error: quote in a link's 'to'" in after
+    assert "Traceback" not in said

@@ -10,7 +10,7 @@ from tiny_briefing import ALPHA, BETA, BRIEFING, MakeBriefing, line_of
 
 from briefing.core.check import check_briefing
 from briefing.core.errors import BriefingError
-from briefing.core.loader import inspect_briefing, load_briefing
+from briefing.core.loader import inspect_briefing, load_briefing, load_briefing_to_read
 from briefing.core.locate import bundled_briefing
 
 
@@ -526,3 +526,27 @@ def test_a_broken_document_comes_before_the_warnings_that_follow_from_it(
         "'Vostochny' found in no passage read: 'docs/alpha.md' could not be read, check again "
         "once it loads"
     ]
+
+
+def test_to_read_a_briefing_whose_link_quote_matches_nothing_leaves_out_that_link(
+    make_briefing: MakeBriefing,
+) -> None:
+    text = BRIEFING.replace(
+        'to: {doc: beta, quote: "10 million rounds"}', 'to: {doc: beta, quote: "9 million rounds"}'
+    )
+    assert text != BRIEFING
+    folder = make_briefing(text)
+    with pytest.raises(BriefingError):
+        load_briefing(folder)
+    briefing, problems = load_briefing_to_read(folder)
+    assert briefing.links == ()
+    assert [p.severity for p in problems] == ["error"]
+    assert "quote in a link's 'to'" in problems[0].message
+    assert briefing.sections and briefing.documents
+
+
+def test_to_read_a_briefing_whose_yaml_does_not_parse_still_fails(
+    make_briefing: MakeBriefing,
+) -> None:
+    with pytest.raises(BriefingError):
+        load_briefing_to_read(make_briefing("title: [unclosed\n"))
