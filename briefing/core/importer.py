@@ -12,6 +12,18 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from briefing.core.furniture import (
+    REASONS,
+    button_kind,
+    glued_prefix,
+    image_credit,
+    introduces_list,
+    is_bare_name,
+    is_box_heading,
+    is_label_line,
+    line_kinds,
+    row_tail,
+)
 from briefing.core.text import strip_controls
 
 _MONTHS = [
@@ -165,6 +177,10 @@ class _Block:
     line: int
     removed: str = ""
     heading: bool = False
+    caption: bool = False
+    """Under a picture (it had a credit or a viewer button): a paragraph, never a heading."""
+    beside_meta: bool = False
+    """Beside a language menu, reading time or buttons: a name alone here is a byline."""
 
     @property
     def last_line(self) -> int:
@@ -210,12 +226,16 @@ def clean_article(raw: str) -> CleanArticle:
     text = text.replace("\u00a0", " ").replace("\t", "    ").replace("\ufeff", "")
     markdown = bool(MARKDOWN_HINTS.search(text))
     cleaner = _Cleaner(_split_blocks(text, markdown=markdown), markdown=markdown)
+    _split_header_lines(cleaner)
+    _remove_page_furniture(cleaner)
     _take_header(cleaner)
+    _remove_repeated_title(cleaner)
     _remove_navigation(cleaner)
     _remove_promos(cleaner)
     _remove_comments(cleaner)
     _remove_contacts(cleaner)
     _remove_footers(cleaner)
+    _remove_trailing_box(cleaner)
     _remove_trailing_furniture(cleaner)
     body, dead_links = _render_body(cleaner)
     if dead_links:
@@ -284,12 +304,15 @@ def _split_at_paragraph_ends(block: _Block) -> list[_Block]:
 
 
 def _take_header(c: _Cleaner) -> None:
-    """Datelines, the title, a byline and a repeated title at the top go to front matter."""
-    _split_header_lines(c)
-    for position, block in enumerate(c.blocks[:6]):
+    """Datelines, the title, a byline and a repeated title at the top go to front matter.
+
+    The top is the first six blocks that are not page furniture (removed before).
+    """
+    for block in [b for b in c.blocks if not b.removed][:6]:
         if block.removed:
             continue
         text = block.text
+        position = c.blocks.index(block)
         if block.single_line and is_navigation(text, markdown=c.markdown):
             c.remove(block, "site navigation")
         elif "date" not in c.fields and block.single_line and (match := DATELINE.match(text)):
@@ -311,10 +334,18 @@ def _take_header(c: _Cleaner) -> None:
         elif block.single_line and (match := _source_line(block)):
             _take_source_line(c, match, block.line)
             c.remove(block, "source and date line (moved to front matter)")
+        elif "title" in c.fields and _same_title(text, c.fields["title"]):
+            c.remove(block, "repeated title")
         elif (
             "title" in c.fields and text.startswith(c.fields["title"]) and text != c.fields["title"]
         ):
             c.remove(block, "repeated title with image caption")
+        elif "author" not in c.fields and "title" in c.fields and _bare_byline(block):
+            c.fields["author"] = text
+            c.found.append(
+                f"author {text} (from the name beside the byline bar, line {block.line})"
+            )
+            c.remove(block, "byline (moved to front matter)")
         elif "title" in c.fields:
             _take_wire_dateline(c, block)
             break
@@ -438,7 +469,141 @@ def _looks_like_title(block: _Block) -> bool:
     text = block.text
     if DATELINE.match(text) or BYLINE.match(text) or is_navigation(text):
         return False
+    # A share or print button is never the headline, even one the furniture pass left.
+    if button_kind(text) in ("button", "viewer", "reading") or block.caption:
+        return False
     return block.single_line and 0 < len(text.split()) <= 25 and not text.endswith(".")
+
+
+def _same_title(text: str, title: str) -> bool:
+    """The headline again, as a page repeats it over the text (case and spacing aside)."""
+
+    def norm(words: str) -> str:
+        return " ".join(words.casefold().split()).rstrip(" .:")
+
+    return norm(text) == norm(title)
+
+
+def _bare_byline(block: _Block) -> bool:
+    """A name alone in the byline bar, beside its language menu or reading time."""
+    return block.single_line and block.beside_meta and is_bare_name(block.text)
+
+
+_META_FURNITURE = frozenset(REASONS.values()) - {REASONS["viewer"]}
+
+
+def _remove_page_furniture(c: _Cleaner) -> None:
+    """Buttons, reading times, viewer buttons, language menus and picture credits.
+
+    Whole lines of furniture become blocks of their own and go; furniture glued to
+    text (a reading time before a paragraph, a credit after a caption) is cut off.
+    """
+    c.blocks = [part for block in c.blocks for part in _split_furniture(block)]
+    for index, block in enumerate(c.blocks):
+        if block.removed:
+            continue
+        _cut_glued_furniture(c, block)
+        before = c.blocks[index - 1] if index else None
+        after = c.blocks[index + 1] if index + 1 < len(c.blocks) else None
+        listed = after is not None and after.removed in (REASONS["language"], REASONS["network"])
+        if listed and introduces_list(block.lines[-1]):
+            after.removed = ""  # a list of languages or networks the article introduces
+        if before is not None and before.removed == REASONS["viewer"]:
+            block.caption = True
+        if any(b is not None and b.removed in _META_FURNITURE for b in (before, after)):
+            block.beside_meta = True
+
+
+def _split_furniture(block: _Block) -> list[_Block]:
+    """The block cut into runs of text and runs of whole-line furniture (marked removed)."""
+    lines = block.lines
+    kinds = line_kinds([line.strip() for line in lines])
+    # Inside a hard-wrapped paragraph, a line such as "print" is the end of a sentence.
+    for i, kind in enumerate(kinds):
+        previous = lines[i - 1].strip() if i else ""
+        if (
+            kind
+            and i
+            and not kinds[i - 1]
+            and len(previous) >= 60
+            and not ENDS_SENTENCE.search(previous)
+        ):
+            kinds[i] = None
+    if not any(kinds):
+        return [block]
+    parts: list[_Block] = []
+    start = 0
+    for i in range(1, len(lines) + 1):
+        reason = REASONS[kinds[start]] if kinds[start] else ""
+        if i < len(lines) and (REASONS[kinds[i]] if kinds[i] else "") == reason:
+            continue
+        part = _Block(lines[start:i], block.line + start)
+        part.removed = reason
+        parts.append(part)
+        start = i
+    return parts
+
+
+def _cut_glued_furniture(c: _Cleaner, block: _Block) -> None:
+    kind, prefix = glued_prefix(block.lines[0])
+    if prefix:
+        c.cut.append(Removal(REASONS[kind], block.line, block.line, prefix.strip()))
+        block.lines[0] = block.lines[0].lstrip()[len(prefix) :]
+        block.caption = block.caption or kind == "viewer"
+        block.beside_meta = block.beside_meta or kind == "reading"
+    if block.single_line and (tail := row_tail(block.lines[0])):
+        offset, reason = tail
+        line = block.lines[0]
+        c.cut.append(Removal(reason, block.line, block.line, line[offset:].strip(" |·•")))
+        block.lines[0] = line[:offset].rstrip()
+        block.beside_meta = True
+    credit = image_credit(block.text)
+    if not credit:
+        return
+    if credit == block.text:
+        block.removed = "image credit"
+        return
+    last = block.lines[-1]
+    at = last.rstrip().rfind(credit)
+    if at < 0:
+        return  # the credit runs over two lines: left as it is rather than cut wrongly
+    c.cut.append(Removal("image credit", block.last_line, block.last_line, credit))
+    block.lines[-1] = last[:at].rstrip()
+    block.caption = True
+
+
+def _remove_repeated_title(c: _Cleaner) -> None:
+    """The headline repeated further down (over each part of the text) goes each time."""
+    title = c.fields.get("title")
+    if not title:
+        return
+    for block in c.live():
+        if block.single_line and _same_title(block.text, title):
+            c.remove(block, "repeated title")
+
+
+def _remove_trailing_box(c: _Cleaner) -> None:
+    """A box of `Label: value` lines under a heading in capitals after the last paragraph.
+
+    Pages set a spec box, a fact file or a widget from elsewhere after the article;
+    its short labelled lines would otherwise become headings and a passage. A
+    labelled line with no capitals heading over it (an interview's `Name: words`) stays.
+    """
+    live = c.live()
+    box: list[_Block] = []
+    labels = 0
+    for position in range(len(live) - 1, 0, -1):
+        block = live[position]
+        lines = [line.strip() for line in block.lines]
+        if all(is_label_line(line) for line in lines):
+            box.append(block)
+            labels += len(lines)
+            continue
+        heading = is_box_heading(lines[0]) and all(is_label_line(line) for line in lines[1:])
+        if heading and labels + len(lines) - 1 >= 2:
+            for part in (block, *box):
+                c.remove(part, "box after the article")
+        return
 
 
 def _remove_navigation(c: _Cleaner) -> None:
@@ -570,7 +735,7 @@ def _render_body(c: _Cleaner) -> tuple[str, int]:
             chunk = "\n".join(block.lines)
         else:
             following = live[index + 1] if index + 1 < len(live) else None
-            if following is not None and _is_heading(block):
+            if following is not None and not block.caption and _is_heading(block):
                 chunk = "## " + escape_markdown(block.text)
             else:
                 chunk = escape_markdown(re.sub(r"\s+", " ", block.text))

@@ -1,0 +1,350 @@
+"""Page furniture: the buttons, badges, credits, menus and boxes a news page sets around its text.
+
+Pure functions on lines of text, used by the importer. Each recognises a *shape*
+that any news site uses (a share button, "4 min read", "[Picture Agency]"), never
+the words of one site; each is written to leave alone real sentences that start
+or end with the same words ("Share prices fell", "bought from a photo agency").
+"""
+
+from __future__ import annotations
+
+import re
+
+# Buttons and links that stand alone on a line: sharing, following, saving, printing,
+# listening. Matched against the whole line, so "Share prices fell 3%" is no button.
+_NETWORK = (
+    r"(?:facebook|twitter|x|whatsapp|linkedin|reddit|telegram|messenger|pinterest|"
+    r"flipboard|threads|bluesky|mastodon|e-?mail|sms)"
+)
+_PIECE = r"(?:article|story|page|post|link|video|report|piece)"
+PAGE_BUTTON = re.compile(
+    rf"^(?:share(?: (?:this|the))?(?: {_PIECE})?(?: (?:on|via|with) [\w .+-]{{1,30}})?"
+    rf"|send (?:this|the) {_PIECE} to (?:someone|a friend)(?: (?:via|by) e-?mail)?"
+    rf"|e-?mail (?:this|the) {_PIECE}(?: to a friend)?"
+    rf"|copy(?: the)? link(?: to (?:this )?(?:{_PIECE}|clipboard))?|link copied(?: to clipboard)?"
+    rf"|follow us(?: on(?: [\w .+,&-]{{1,40}})?)?|follow (?:this|the) (?:topic|author|story)"
+    rf"|subscribe(?: (?:now|today|here))?"
+    rf"|listen(?: to (?:this|the) {_PIECE})?(?:\s*[·•|(-]?\s*\d{{1,3}}(?::\d\d)?\s*(?:min(?:ute)?s?)?\)?)?"
+    rf"|print(?: (?:this|the))?(?: {_PIECE})?"
+    rf"|save(?: (?:this|the))?(?: {_PIECE}| for later| to (?:my )?reading list)?"
+    rf"|bookmark(?: (?:this|the))?(?: {_PIECE})?"
+    rf"|add to (?:my )?(?:reading list|bookmarks|favou?rites)|read later"
+    rf"|gift (?:this|the) {_PIECE}|give (?:this|the) {_PIECE}"
+    rf"|advertisement|sponsored content|skip to (?:main )?content|back to top"
+    rf"|{_NETWORK}(?:\s*[|·•,/]?\s*{_NETWORK}){{1,9}})"
+    r"\s*[:›»]?$",
+    re.IGNORECASE,
+)
+# One network's name alone ("Twitter") is a button only among other buttons.
+NETWORK_ALONE = re.compile(rf"^{_NETWORK}$", re.IGNORECASE)
+# Buttons over a picture. They may be glued to the caption that follows them.
+IMAGE_VIEWER = re.compile(
+    r"^(?:(?:view|open|enlarge|expand) (?:this |the )?(?:image|photo|picture|gallery)"
+    r"(?: in (?:full ?screen|gallery|a new window))?|(?:toggle|hide|show) caption"
+    r"|image \d{1,3} of \d{1,3})(?=\s|$)",
+    re.IGNORECASE,
+)
+# "4 min read", "Reading time: 6 minutes", "3-minute read"; may be glued to what follows.
+READING_TIME = re.compile(
+    r"^(?:(?:estimated )?reading time\s*:?\s*\d{1,3}\s*min(?:ute)?s?\.?"
+    r"|(?:about )?\d{1,3}\s*[-–]?\s*min(?:ute)?s?\.? read(?:ing time)?)(?=\s|$)",
+    re.IGNORECASE,
+)
+# The languages a site offers its pages in; lower case, compared case-insensitively.
+_LANGUAGES = frozenset(
+    [
+        "english",
+        "arabic",
+        "french",
+        "spanish",
+        "german",
+        "portuguese",
+        "italian",
+        "russian",
+        "chinese",
+        "japanese",
+        "korean",
+        "turkish",
+        "persian",
+        "farsi",
+        "hindi",
+        "urdu",
+        "hebrew",
+        "dutch",
+        "polish",
+        "swedish",
+        "ukrainian",
+        "indonesian",
+        "malay",
+        "swahili",
+        "bengali",
+        "greek",
+        "romanian",
+        "vietnamese",
+        "thai",
+        "français",
+        "español",
+        "deutsch",
+        "português",
+        "italiano",
+        "türkçe",
+        "nederlands",
+        "polski",
+        "svenska",
+        "русский",
+        "українська",
+        "العربية",
+        "فارسی",
+        "اردو",
+        "עברית",
+        "中文",
+        "日本語",
+        "한국어",
+        "हिन्दी",
+    ]
+)
+_BULLET = re.compile(r"^[•·*–-]\s*")
+# A row of items between bars or dots, as in a byline bar ("A. Writer • 4 min read").
+ROW_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+
+# A credit for the picture above a caption, at the end of it: "[Picture Agency]",
+# "(Photo: A. Snapper/Wire Service)". Stock-picture words make a credit anywhere;
+# a bare wire-agency name in brackets only at the end of a caption-length text.
+_PICTURE_WORDS = r"(?:getty(?: images)?|shutterstock|alamy|istock(?:photo)?|stock photo)"
+_WIRE = r"(?:afp|ap|ap photo|reuters|epa|epa-efe|efe|dpa|pa|pa wire|pa media|xinhua|anadolu|pool)"
+_CREDIT_LABEL = r"(?:photo(?:graph)?s?|image|picture|pic|credit|illustration)(?: credit)?"
+_CREDIT_ITEM = (
+    rf"(?:{_PICTURE_WORDS}|{_WIRE}|file(?: photo)?|handout|supplied|courtesy(?: of)? [^\])]{{1,40}}"
+    rf"|{_CREDIT_LABEL}(?:\s*:|\s+by\b)\s*[^\])]{{1,50}})"
+)
+BRACKETED_CREDIT = re.compile(
+    rf"\s*(?P<open>[\[(])(?P<credit>{_CREDIT_ITEM}(?:\s*(?:/|via|,|and)\s*{_CREDIT_ITEM})*)"
+    r"[\])]\.?\s*$",
+    re.IGNORECASE,
+)
+# Written as a label, capitalised, with a capitalised name after it: "took the credit: all" is text.
+LABELLED_CREDIT = re.compile(
+    r"(?:^|\s+(?:[|/–—-]\s*)?)(?P<credit>(?:Photo(?:graph)?s?|Image|Picture|Pic|Credit|Illustration)"
+    r"(?: credit| by)?\s*:\s*[A-Z][^.!?:;]{0,60})$"
+)
+CAPTION_WORDS = 40
+"""An image caption is a sentence or two; a text longer than this is a paragraph."""
+
+# A spec box or fact box under a heading of capitals: "Engine: 1.5-litre", "Price:".
+LABEL_LINE = re.compile(r"^[A-Z][\w'’&/().+-]*(?:\s+[\w'’&/().+-]+){0,3}:(?:\s+(?P<value>.+))?$")
+BOX_HEADING = re.compile(r"^(?=.*[A-Z]{2})[A-Z0-9][A-Z0-9&/+ ,.'’-]{1,40}$")
+BOX_VALUE_WORDS = 10
+
+# A name alone on a line, as a byline bar gives it: two to four capitalised words.
+BARE_NAME = re.compile(
+    r"^(?:[A-Z][a-z'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’-]+|[A-Z]\.|de|van|von|al|bin|da|el|le)){1,3}$"
+)
+# Words of section labels and places that look like names ("World News", "Gulf Region").
+_NOT_NAME_WORDS = frozenset(
+    [
+        "news",
+        "world",
+        "business",
+        "politics",
+        "opinion",
+        "analysis",
+        "sport",
+        "sports",
+        "economy",
+        "markets",
+        "culture",
+        "health",
+        "science",
+        "technology",
+        "tech",
+        "travel",
+        "life",
+        "lifestyle",
+        "features",
+        "latest",
+        "live",
+        "breaking",
+        "video",
+        "videos",
+        "photos",
+        "podcast",
+        "region",
+        "regional",
+        "international",
+        "national",
+        "local",
+        "home",
+        "middle",
+        "east",
+        "north",
+        "south",
+        "central",
+        "asia",
+        "africa",
+        "europe",
+        "america",
+        "americas",
+        "pacific",
+        "gulf",
+        "united",
+        "states",
+        "kingdom",
+        "republic",
+        "city",
+        "county",
+        "state",
+        "editorial",
+        "comment",
+    ]
+)
+
+
+def button_kind(line: str) -> str | None:
+    """The furniture a whole line is, if it is one: 'button', 'network', 'viewer', 'reading',
+    'language'; None for text. 'network' and 'language' count only in a run (see below)."""
+    text = line.strip()
+    if not text or len(text.split()) > 10:
+        return None
+    if NETWORK_ALONE.match(text):
+        return "network"
+    if PAGE_BUTTON.match(text):
+        return "button"
+    if (viewer := IMAGE_VIEWER.match(text)) and viewer.end() == len(text):
+        return "viewer"
+    if (reading := READING_TIME.match(text)) and reading.end() == len(text.rstrip(".")):
+        return "reading"
+    if _BULLET.sub("", text).casefold() in _LANGUAGES:
+        return "language"
+    return None
+
+
+REASONS = {
+    "button": "share and page buttons",
+    "network": "share and page buttons",
+    "viewer": "image viewer button",
+    "reading": "reading time",
+    "language": "language menu",
+}
+
+
+def line_kinds(lines: list[str]) -> list[str | None]:
+    """`button_kind` of each line, where a lone network name or language is text.
+
+    "Twitter" or "English" alone may be a heading or a word of the article; a menu
+    has two or more of them, or a network's name sits among share buttons.
+    """
+    kinds = [button_kind(line) for line in lines]
+    result: list[str | None] = []
+    for i, kind in enumerate(kinds):
+        near = kinds[max(0, i - 1) : i] + kinds[i + 1 : i + 2]
+        alone = (kind == "language" and "language" not in near) or (
+            kind == "network" and not any(k in ("network", "button") for k in near)
+        )
+        result.append(None if alone else kind)
+    # A list the text introduces ("It is taught in:") is the article's, not a menu.
+    for i, kind in enumerate(result):
+        if (
+            kind in ("language", "network")
+            and i
+            and result[i - 1] is None
+            and introduces_list(lines[i - 1])
+        ):
+            for j in range(i, len(result)):
+                if result[j] != kind:
+                    break
+                result[j] = None
+    return result
+
+
+def introduces_list(line: str) -> bool:
+    """A line ending in a colon: what follows is a list the article gives."""
+    return line.rstrip().endswith(":")
+
+
+def glued_prefix(line: str) -> tuple[str, str]:
+    """A viewer button or a reading time glued before the text: its kind and the part to cut.
+
+    Only when words that start a sentence follow, so "5 min read-out" is left;
+    ('', '') when there is none.
+    """
+    text = line.lstrip()
+    for kind, pattern in (("viewer", IMAGE_VIEWER), ("reading", READING_TIME)):
+        match = pattern.match(text)
+        if match:
+            rest = text[match.end() :].lstrip(" ·•|:-–—")
+            if rest[:1].isupper() or rest[:1] in "\"“‘'(":
+                return kind, text[: len(text) - len(rest)]
+    return "", ""
+
+
+def row_tail(line: str) -> tuple[int, str] | None:
+    """In a row of items ("A. Writer • English • French"), where a tail of furniture starts.
+
+    The tail is languages (two or more) or reading times and buttons; the items before
+    it stay (the first may be a byline). Its offset in the line and its reason, or None.
+    """
+    items = ROW_SEPARATOR.split(line.strip())
+    if len(items) < 2:
+        return None
+    kinds = [button_kind(item) for item in items]
+    for start in range(1, len(items)):
+        tail = kinds[start:]
+        if kinds[start - 1] is not None or not all(tail):
+            continue
+        if tail == ["language"]:
+            return None  # one language named after a bar is no menu
+        offset = 0
+        for item in items[:start]:
+            offset = line.index(item, offset) + len(item)
+        reason = REASONS["language"] if "language" in tail else REASONS[str(tail[0])]
+        return offset, reason
+    return None
+
+
+def image_credit(text: str) -> str:
+    """A picture credit ending a caption ("[Picture Agency]", "Photo: A. Snapper"), or ''.
+
+    A credit at the end only: a sentence that names a picture agency keeps it, and
+    a long paragraph ending in a bracketed wire name ("[Wire Service]") is a citation.
+    """
+    short = len(text.split()) <= CAPTION_WORDS
+    if match := BRACKETED_CREDIT.search(text):
+        credit = match.group("credit")
+        pictures = re.search(rf"{_PICTURE_WORDS}|{_CREDIT_LABEL}|handout|courtesy", credit, re.I)
+        # A wire's name in round brackets after a full sentence ("... it said. (Wire)") is
+        # the story's source; after a caption's fragment, or in square brackets, the picture's.
+        caption = match.group("open") == "[" or not re.search(
+            r"[.!?]['\"”’]?$", text[: match.start()]
+        )
+        if pictures or (short and caption):
+            return match.group(0).strip()
+    if (
+        short
+        and (match := LABELLED_CREDIT.search(text))
+        and len(match.group("credit").split()) <= 8
+    ):
+        return match.group(0).strip()
+    return ""
+
+
+def is_label_line(line: str) -> bool:
+    """`Label: short value` or `Label:` alone, as a spec box lists them."""
+    match = LABEL_LINE.match(line.strip())
+    if not match:
+        return False
+    value = match.group("value") or ""
+    return len(value.split()) <= BOX_VALUE_WORDS and not value.rstrip().endswith((".", "!", "?"))
+
+
+def is_box_heading(line: str) -> bool:
+    """A few words in capitals, as a box's title ("THE SPECS", "FAST FACTS")."""
+    text = line.strip()
+    return len(text.split()) <= 6 and bool(BOX_HEADING.match(text))
+
+
+def is_bare_name(line: str) -> bool:
+    """Two to four capitalised words that could be a person's name, no section label."""
+    text = line.strip()
+    if not BARE_NAME.match(text):
+        return False
+    return not any(word.casefold().strip(".") in _NOT_NAME_WORDS for word in text.split())
