@@ -345,10 +345,13 @@ def run_import(options: argparse.Namespace) -> int:
             f"{k}: {fields[k]}" for k in ("title", "publisher", "author", "date") if fields.get(k)
         )
         print(f"  {known}")
-        unknown = [k for k in ("publisher", "author", "date") if not fields.get(k)]
+        unknown = [k for k in ("title", "publisher", "author", "date") if not fields.get(k)]
         if unknown:
+            options_named = ", ".join(f"--{k}" for k in unknown)
+            them = "them" if len(unknown) > 1 else "it"
             print(
-                f"  not in the text: {', '.join(unknown)} (left empty; set with --{unknown[0]} if you know it)"
+                f"  not in the text: {', '.join(unknown)} "
+                f"(left empty; set with {options_named} if you know {them})"
             )
         for removal in plan.article.removed:
             print(f'  removed {removal.reason}, {removal.lines}: "{_snip(removal.text)}"')

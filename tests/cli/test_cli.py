@@ -281,6 +281,47 @@ def test_import_twice_is_refused_without_force(run: Run, tmp_path: Path) -> None
     assert run("import", "surge.txt", "--into", "b", "--force").returncode == 0
 
 
+PAGE_WITH_FURNITURE = """\
+Send this page to someone via email
+
+The ferry to Gullholm sailed again on Tuesday after four days in port, the operator said.
+
+View image in full screen Deckhands at the quay in Marrow Bay [Getty]
+
+About 300 passengers were waiting when the first boat left.
+"""
+
+
+def test_import_names_the_option_for_each_field_the_text_lacks(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "page.txt").write_text(PAGE_WITH_FURNITURE, encoding="utf-8")
+    assert run("init", "b").returncode == 0
+    imported = run("import", "page.txt", "--into", "b", "--publisher", "Harbour Post")
+    assert imported.returncode == 0, imported.stderr
+    lines = imported.stdout.splitlines()
+    assert (
+        "  not in the text: title, author, date "
+        "(left empty; set with --title, --author, --date if you know them)"
+    ) in lines
+    # The share button is no title, and each piece of furniture is reported where it was.
+    assert (
+        '  removed share and page buttons, line 1: "Send this page to someone via email"' in lines
+    )
+    assert '  removed image viewer button, line 5: "View image in full screen"' in lines
+    assert '  removed image credit, line 5: "[Getty]"' in lines
+    document = (tmp_path / "b" / "docs" / "harbour-post.md").read_text(encoding="utf-8")
+    assert "title: ''" in document
+    assert "\nDeckhands at the quay in Marrow Bay\n" in document
+
+    (tmp_path / "one.txt").write_text(
+        "Ferry service resumes\n\nBy Mara Quill\n\nThe ferry sailed again on Tuesday.\n",
+        encoding="utf-8",
+    )
+    one = run("import", "one.txt", "--into", "b", "--publisher", "Harbour Post", "--id", "one")
+    assert "  not in the text: date (left empty; set with --date if you know it)" in (
+        one.stdout.splitlines()
+    )
+
+
 # -- bad input --------------------------------------------------------------------
 
 ARTICLE = "A Headline Here\n\nA sentence of news with enough words to keep.\n"
