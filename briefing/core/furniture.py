@@ -30,7 +30,8 @@ PAGE_BUTTON = re.compile(
     rf"|bookmark(?: (?:this|the))?(?: {_PIECE})?"
     rf"|add to (?:my )?(?:reading list|bookmarks|favou?rites)|read later"
     rf"|gift (?:this|the) {_PIECE}|give (?:this|the) {_PIECE}"
-    rf"|advertisement|sponsored content|skip to (?:main )?content|back to top"
+    rf"|advertisement|sponsored content|skip to (?:main )?content|back to top|connect with us"
+    rf"|(?:hi, )?what are you looking for\??|search(?: for)?|type (?:here )?to search"
     rf"|{_NETWORK}(?:\s*[|·•,/]?\s*{_NETWORK}){{1,9}})"
     r"\s*[:›»]?$",
     re.IGNORECASE,
@@ -50,6 +51,8 @@ READING_TIME = re.compile(
     r"|(?:about )?\d{1,3}\s*[-–]?\s*min(?:ute)?s?\.? read(?:ing time)?)(?=\s|$)",
     re.IGNORECASE,
 )
+# Topic tags under a headline: "#Harbours #Weather" (a tag starts with a letter, so "#1" is text).
+HASHTAGS = re.compile(r"^#[^\W\d_][\w-]*(?:\s+#[^\W\d_][\w-]*)*$")
 # The languages a site offers its pages in; lower case, compared case-insensitively.
 _LANGUAGES = frozenset(
     [
@@ -199,6 +202,52 @@ _NOT_NAME_WORDS = frozenset(
 )
 
 
+# The words of a site's section names: "Latest News", "World", "Top Stories".
+_SECTION_WORDS = frozenset(
+    [
+        "news",
+        "latest",
+        "world",
+        "business",
+        "politics",
+        "opinion",
+        "analysis",
+        "sport",
+        "sports",
+        "economy",
+        "markets",
+        "culture",
+        "health",
+        "science",
+        "technology",
+        "tech",
+        "travel",
+        "lifestyle",
+        "features",
+        "breaking",
+        "video",
+        "local",
+        "national",
+        "international",
+        "regional",
+        "top",
+        "stories",
+        "headlines",
+        "home",
+    ]
+)
+
+
+def is_section_name(text: str) -> bool:
+    """Up to three capitalised words naming a section of a site ("Latest News")."""
+    words = text.strip().split()
+    return (
+        0 < len(words) <= 3
+        and all(word[:1].isupper() for word in words)
+        and any(word.casefold() in _SECTION_WORDS for word in words)
+    )
+
+
 def button_kind(line: str) -> str | None:
     """The furniture a whole line is, if it is one: 'button', 'network', 'viewer', 'reading',
     'language'; None for text. 'network' and 'language' count only in a run (see below)."""
@@ -215,6 +264,8 @@ def button_kind(line: str) -> str | None:
         return "reading"
     if _BULLET.sub("", text).casefold() in _LANGUAGES:
         return "language"
+    if HASHTAGS.match(text):
+        return "tags"
     return None
 
 
@@ -224,6 +275,7 @@ REASONS = {
     "viewer": "image viewer button",
     "reading": "reading time",
     "language": "language menu",
+    "tags": "topic tags",
 }
 
 

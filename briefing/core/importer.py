@@ -21,6 +21,7 @@ from briefing.core.furniture import (
     is_bare_name,
     is_box_heading,
     is_label_line,
+    is_section_name,
     line_kinds,
     row_tail,
 )
@@ -229,6 +230,7 @@ def clean_article(raw: str) -> CleanArticle:
     _split_header_lines(cleaner)
     _remove_page_furniture(cleaner)
     _take_header(cleaner)
+    _title_from_repeat(cleaner)
     _remove_repeated_title(cleaner)
     _remove_navigation(cleaner)
     _remove_promos(cleaner)
@@ -421,16 +423,25 @@ def is_navigation(text: str, *, markdown: bool = False) -> bool:
 
 
 def _is_section_label(block: _Block, after: list[_Block]) -> bool:
-    """A few capitals above the headline: the site's section, not the article's title."""
+    """A few capitals above the headline: the site's section, not the article's title.
+
+    Or a section's name ("Latest News") above a longer line that reads as a headline;
+    a marked heading (`# ...`) is meant as one.
+    """
     text = block.text
-    if not block.single_line or len(text.split()) > 4 or not SECTION_LABEL.match(text):
+    words = text.split()
+    if not block.single_line or len(words) > 4:
+        return False
+    capitals = bool(SECTION_LABEL.match(text))
+    kicker = is_section_name(text) and not block.lines[0].lstrip().startswith("#")
+    if not (capitals or kicker):
         return False
     following = next((b for b in after if not b.removed), None)
-    return (
-        following is not None
-        and _looks_like_title(following)
-        and not SECTION_LABEL.match(following.text)
-    )
+    if following is None or not _looks_like_title(following):
+        return False
+    if SECTION_LABEL.match(following.text):
+        return False
+    return capitals or len(following.text.split()) >= max(5, 2 * len(words))
 
 
 def _split_header_lines(c: _Cleaner) -> None:
@@ -570,6 +581,35 @@ def _cut_glued_furniture(c: _Cleaner, block: _Block) -> None:
     c.cut.append(Removal("image credit", block.last_line, block.last_line, credit))
     block.lines[-1] = last[:at].rstrip()
     block.caption = True
+
+
+_TITLE_SEPARATOR = re.compile(r"^\s*[:|–—-]\s*|\s*[:|–—-]\s*$")
+
+
+def _title_from_repeat(c: _Cleaner) -> None:
+    """A headline with a label ("Label: Headline", "Headline | Site") the text repeats bare.
+
+    The repeat is the headline; the label or site name beside it is dropped and said so.
+    """
+    title = c.fields.get("title")
+    if not title:
+        return
+    for block in c.live():
+        text = block.text
+        if not block.single_line or text == title or len(text.split()) < 3:
+            continue
+        if title.endswith(text):
+            label = title[: -len(text)]
+        elif title.startswith(text):
+            label = title[len(text) :]
+        else:
+            continue
+        if not _TITLE_SEPARATOR.search(label) or len(label.split()) > 6:
+            continue
+        c.fields["title"] = text
+        dropped = _TITLE_SEPARATOR.sub("", label).strip()
+        c.found.append(f"label '{dropped}' beside the title dropped (the text repeats it without)")
+        return
 
 
 def _remove_repeated_title(c: _Cleaner) -> None:

@@ -254,3 +254,55 @@ def test_a_heading_that_only_begins_like_the_headline_is_kept() -> None:
     heading = "Ferry service to Gullholm resumes after the storm: what changes"
     article = clean_article(f"{HEADLINE}\n\n{LEAD}\n\n{heading}\n\n{MORE}\n")
     assert f"\n## {heading}\n" in article.body
+
+
+@pytest.mark.parametrize(
+    "top",
+    [f"News: {HEADLINE}", f"{HEADLINE} | Harbour Post", f"Opinion – {HEADLINE}"],
+)
+def test_a_label_beside_the_headline_goes_when_the_text_repeats_it_bare(top: str) -> None:
+    article = clean_article(f"{top}\n\n{HEADLINE}\n\n{LEAD}\n\n{HEADLINE}\n\n{MORE}\n")
+    assert article.fields["title"] == HEADLINE
+    assert plain(article) == [LEAD, MORE]
+    assert any(note.startswith("label ") for note in article.found)
+
+
+def test_a_title_with_a_colon_is_kept_whole_when_nothing_repeats_part_of_it() -> None:
+    title = "Gullholm ferry: the crossing resumes"
+    article = clean_article(f"{title}\n\n{LEAD}\n\n{MORE}\n")
+    assert article.fields["title"] == title
+
+
+# -- more furniture at the top: search boxes, follow links, section names, tags ------------
+
+
+def test_search_box_follow_link_section_name_and_tags_at_the_top_are_no_title() -> None:
+    raw = (
+        "Connect with us\n\nHi, what are you looking for?\n\nLatest News\n\n"
+        f"{HEADLINE}\n\n#Ferries #Weather\n\n{LEAD}\n\n{MORE}\n"
+    )
+    article = clean_article(raw)
+    assert article.fields["title"] == HEADLINE
+    assert plain(article) == [LEAD, MORE]
+    assert {r.reason for r in article.removed} == {
+        "share and page buttons",
+        "section label",
+        "topic tags",
+    }
+
+
+@pytest.mark.parametrize(
+    ("top", "title"),
+    [
+        # A short headline of capitalised words is no section name.
+        (f"Harbour Reopens\n\n{HEADLINE}", "Harbour Reopens"),
+        ("# Latest News\n\nWhat the council decided on the ferry timetable", "Latest News"),
+    ],
+)
+def test_a_short_headline_or_a_marked_heading_stays_the_title(top: str, title: str) -> None:
+    assert clean_article(f"{top}\n\n{LEAD}\n").fields["title"] == title
+
+
+def test_a_line_that_starts_with_a_number_sign_is_no_tag() -> None:
+    line = "#1 on the list of repairs is the north quay."
+    assert line in plain(clean_article(f"{HEADLINE}\n\n{line}\n\n{LEAD}\n"))[0]
