@@ -306,3 +306,14 @@ def test_a_short_headline_or_a_marked_heading_stays_the_title(top: str, title: s
 def test_a_line_that_starts_with_a_number_sign_is_no_tag() -> None:
     line = "#1 on the list of repairs is the north quay."
     assert line in plain(clean_article(f"{HEADLINE}\n\n{line}\n\n{LEAD}\n"))[0]
+
+
+def test_a_button_word_on_its_own_line_inside_a_wrapped_paragraph_is_text() -> None:
+    wrapped = (
+        "The operator said the new winter timetable for the Gullholm crossing would go to\n"
+        "Print\n"
+        "on Friday and be posted at the quay in Marrow Bay the following week.\n"
+    )
+    article = clean_article(f"{HEADLINE}\n\n{wrapped}\n{MORE}\n")
+    assert plain(article) == [" ".join(wrapped.split()), MORE]
+    assert not article.removed
