@@ -500,7 +500,8 @@ def _bare_byline(block: _Block) -> bool:
     return block.single_line and block.beside_meta and is_bare_name(block.text)
 
 
-_META_FURNITURE = frozenset(REASONS.values()) - {REASONS["viewer"]}
+# What sits in a byline bar; a viewer button sits by a picture, tags by the topic.
+_META_FURNITURE = frozenset(REASONS.values()) - {REASONS["viewer"], REASONS["tags"]}
 
 
 def _remove_page_furniture(c: _Cleaner) -> None:
