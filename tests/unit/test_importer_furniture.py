@@ -317,3 +317,8 @@ def test_a_button_word_on_its_own_line_inside_a_wrapped_paragraph_is_text() -> N
     article = clean_article(f"{HEADLINE}\n\n{wrapped}\n{MORE}\n")
     assert plain(article) == [" ".join(wrapped.split()), MORE]
     assert not article.removed
+
+
+def test_a_name_beside_topic_tags_is_no_author() -> None:
+    article = clean_article(f"{HEADLINE}\n\n#Ferries #Weather\n\nMara Quill\n\n{LEAD}\n")
+    assert "author" not in article.fields
