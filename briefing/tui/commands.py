@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -18,6 +20,7 @@ if TYPE_CHECKING:
     from briefing.tui.screens.reader import ReaderScreen
 
 MAX_PASSAGE_HITS = 20
+_WORD_BREAK = re.compile(r"[\s\-–—:/'’()]+")
 
 
 class BriefingCommands(Provider):
@@ -86,7 +89,12 @@ class BriefingCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        starts = _word_starts(query)
         for name, help_text, view in self._named():
+            # Names and terms are many: letters scattered through one of them ('r…a…b…i…e'
+            # in a lake's name) find too much. Each word typed must begin one of its words.
+            if view.kind in ("name", "search") and not starts(name):
+                continue
             score = matcher.match(name)
             if score > 0:
                 yield Hit(
@@ -126,6 +134,17 @@ class BriefingCommands(Provider):
     def _go_passage(self, passage_id: str) -> None:
         if (screen := self.reader) is not None:
             screen.go(screen.view_for(passage_id), passage_id)
+
+
+def _word_starts(query: str) -> Callable[[str], bool]:
+    """Whether every word of `query` begins a word (or a hyphen's part) of a text."""
+    wanted = [w for w in _WORD_BREAK.split(query.casefold()) if w]
+
+    def starts(text: str) -> bool:
+        words = _WORD_BREAK.split(text.casefold())
+        return all(any(w.startswith(q) for w in words) for q in wanted)
+
+    return starts
 
 
 def _ids_like(ids: list[str], query: str) -> list[str]:

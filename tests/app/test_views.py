@@ -451,3 +451,23 @@ async def test_coverage_names_whole_the_sources_its_narrow_columns_cut(bundled: 
             names = [d.short_name for d in bundled.documents]
             assert ("…" in header) is cut
             assert (legend.split() == " · ".join(names).split()) is cut
+
+
+async def test_palette_finds_a_name_by_the_start_of_its_words_not_scattered_letters(
+    app: BriefingApp,
+):
+    """'Amur' lists the two names with that word, not every name that happens to hold an
+    a, an m, a u and an r in that order (Ukraine, United Nations …)."""
+    from briefing.tui.commands import BriefingCommands
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        provider = BriefingCommands(reader(app))
+        await provider.startup()
+        names = [hit.text async for hit in provider.search("Amur")]
+        names = [text for text in names if text and text.startswith("Name: ")]
+        assert sorted(names) == ["Name: Amur Oblast", "Name: Komsomolsk-on-Amur"]
+        names = [hit.text async for hit in provider.search("name: jos")]
+        assert [text for text in names if text and text.startswith("Name: ")] == [
+            "Name: Josef Stalin"
+        ]
