@@ -201,11 +201,15 @@ class BlockView(ScrollView, inherit_bindings=False):
             self.refresh_block(index)
 
     def refresh_block(self, index: int | None) -> None:
+        """Repaint a block's lines (it became current or marked, or stopped being).
+
+        Its lines drawn before stay kept: they are kept by whether the block is current
+        and marked, and blocks never change (a new list is shown instead), so j then k,
+        or a link followed and back, finds them drawn.
+        """
         if index is None or not 0 <= index < len(self.blocks) or self._layout is None:
             return  # without a layout nothing is drawn yet: all of it will be
         start, count = self._ensure_layout().span(index)
-        for key in [key for key in self._strips if key[0] == index]:
-            del self._strips[key]  # in place: the dict may be kept with its list
         self.refresh_lines(start, count)
 
     # -- reactive ---------------------------------------------------------
