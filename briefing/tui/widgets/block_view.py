@@ -21,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from briefing.tui.blocks import Block
+from briefing.tui.widgets.line_cache import ReusingStylesCache
 from briefing.tui.wrap import wrap_ranges
 
 GUTTER = 2
@@ -87,6 +88,7 @@ class BlockView(ScrollView, inherit_bindings=False):
         self, *, name: str | None = None, id: str | None = None, classes: str | None = None
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
+        self._styles_cache = self._line_cache = ReusingStylesCache()
         self.blocks: list[Block] = []
         self._layout: _Layout | None = None
         self._kept: list[tuple[list[Block], _Layout, dict[_StripKey, Strip]]] = []
@@ -225,6 +227,7 @@ class BlockView(ScrollView, inherit_bindings=False):
             strips.clear()  # drawn in the old styles, whichever list they belong to
         self._strips.clear()
         self._styles.clear()
+        self._line_cache.forget()
 
     # -- drawing ----------------------------------------------------------
 
