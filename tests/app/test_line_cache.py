@@ -1,9 +1,14 @@
-"""The reading and notes panes reuse their styled lines, and show exactly what Textual draws."""
+"""The reading and notes panes, and their scrollbars, reuse their styled lines, and show
+exactly what Textual draws."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual._styles_cache import StylesCache
 from textual.geometry import Region
+from textual.scrollbar import ScrollBar
+from textual.widget import Widget
 
 from briefing.core.model import Briefing
 from briefing.tui.app import BriefingApp
@@ -16,23 +21,28 @@ from .conftest import current, reader, settled
 SIZE = (120, 40)
 
 
-def drawn(pane: BlockView) -> list[list[object]]:
+def drawn(pane: Widget) -> list[list[object]]:
     """The pane's lines as the screen gets them now: segments, with their styles."""
     return [list(strip) for strip in pane.render_lines(Region(0, 0, *pane.size))]
 
 
-def drawn_by_textual(pane: BlockView) -> list[list[object]]:
+def drawn_by_textual(pane: Widget) -> list[list[object]]:
     """The same lines styled by Textual's own StylesCache, from nothing kept."""
     ours = pane._styles_cache
     pane._styles_cache = StylesCache()
+    if isinstance(pane, ScrollBar):  # and its lines as Textual's ScrollBar makes them
+        pane.render_line = partial(ScrollBar.render_line, pane)  # type: ignore[method-assign]
     try:
         return drawn(pane)
     finally:
         pane._styles_cache = ours
+        vars(pane).pop("render_line", None)
 
 
-def panes(app: BriefingApp) -> list[BlockView]:
-    return [reader(app).query_one(PassageList), reader(app).query_one(NotesPanel)]
+def panes(app: BriefingApp) -> list[Widget]:
+    """The reading and notes panes and their scrollbars."""
+    views: list[BlockView] = [reader(app).query_one(PassageList), reader(app).query_one(NotesPanel)]
+    return [*views, *(view.vertical_scrollbar for view in views)]
 
 
 async def test_after_moving_following_and_back_the_panes_show_what_textual_draws(
@@ -47,7 +57,7 @@ async def test_after_moving_following_and_back_the_panes_show_what_textual_draws
             await pilot.press(key)
             await pilot.pause()
             for pane in panes(app):
-                assert drawn(pane) == drawn_by_textual(pane), (key, pane.id)
+                assert drawn(pane) == drawn_by_textual(pane), (key, pane)
 
 
 async def test_a_theme_change_redraws_the_lines_in_the_new_theme(app: BriefingApp):
@@ -57,5 +67,5 @@ async def test_a_theme_change_redraws_the_lines_in_the_new_theme(app: BriefingAp
         app.theme = "textual-light"
         await pilot.pause()
         for pane, old in zip(panes(app), dark, strict=True):
-            assert drawn(pane) != old, pane.id
-            assert drawn(pane) == drawn_by_textual(pane), pane.id
+            assert drawn(pane) != old, pane
+            assert drawn(pane) == drawn_by_textual(pane), pane

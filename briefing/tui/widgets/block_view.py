@@ -18,9 +18,11 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from briefing.tui.blocks import Block
+from briefing.tui.widgets.kept_scrollbar import KeptScrollBar
 from briefing.tui.widgets.line_cache import ReusingStylesCache
 from briefing.tui.wrap import wrap_ranges
 
@@ -117,6 +119,19 @@ class BlockView(ScrollView, inherit_bindings=False):
         # unknown, and wrapping a section at a guessed width only to wrap it again costs.
         self.current = current
         self.refresh()
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """The vertical scrollbar, made as Textual makes it, but one that styles its lines
+        once (see `KeptScrollBar`): a key that changes the view repaints two of them."""
+        if self._vertical_scrollbar is None:
+            bar = KeptScrollBar(
+                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
+            )
+            bar.display = False
+            self._vertical_scrollbar = bar
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
 
     # -- geometry ---------------------------------------------------------
 
