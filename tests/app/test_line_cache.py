@@ -31,12 +31,13 @@ def drawn_by_textual(pane: Widget) -> list[list[object]]:
     ours = pane._styles_cache
     pane._styles_cache = StylesCache()
     if isinstance(pane, ScrollBar):  # and its lines as Textual's ScrollBar makes them
-        pane.render_line = partial(ScrollBar.render_line, pane)  # type: ignore[method-assign]
+        pane._render_content = partial(ScrollBar._render_content, pane)  # type: ignore[method-assign]
+        pane.refresh()
     try:
         return drawn(pane)
     finally:
         pane._styles_cache = ours
-        vars(pane).pop("render_line", None)
+        vars(pane).pop("_render_content", None)
 
 
 def panes(app: BriefingApp) -> list[Widget]:
