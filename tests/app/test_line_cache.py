@@ -22,8 +22,8 @@ SIZE = (120, 40)
 
 
 def drawn(pane: Widget) -> list[list[object]]:
-    """The pane's lines as the screen gets them now: segments, with their styles."""
-    return [list(strip) for strip in pane.render_lines(Region(0, 0, *pane.size))]
+    """The pane's lines as drawn now, all of their width: segments, with their styles."""
+    return [list(strip) for strip in pane.render_lines(Region(0, 0, *pane.region.size))]
 
 
 def drawn_by_textual(pane: Widget) -> list[list[object]]:
