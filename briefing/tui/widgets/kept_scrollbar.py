@@ -30,7 +30,7 @@ class KeptScrollBar(ScrollBar):
 
     def __init__(self, vertical: bool = True, name: str | None = None, *, thickness: int = 1):
         super().__init__(vertical=vertical, name=name, thickness=thickness)
-        self._styles_cache = ReusingStylesCache()
+        self._styles_cache = self._line_cache = ReusingStylesCache()
         self._kinds: dict[tuple[object, ...], Strip] = {}
         self._drawn: dict[tuple[object, ...], list[Strip]] = {}
         """The lines of the bar in each state drawn lately, by what its drawing depends on."""
@@ -63,4 +63,4 @@ class KeptScrollBar(ScrollBar):
         super().notify_style_update()
         self._kinds.clear()
         self._drawn.clear()
-        self._styles_cache.forget()  # type: ignore[attr-defined]
+        self._line_cache.forget()
