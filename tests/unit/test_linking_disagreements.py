@@ -40,6 +40,49 @@ def test_different_figures_for_one_quantity_disagree(a: str, b: str) -> None:
 @pytest.mark.parametrize(
     ("a", "b"),
     [
+        # one named subject, two weights, no date
+        (
+            "The 200,000-ton Varo Star is one of the largest ferries afloat.",
+            "Tugs could not shift the 220,000-tonne Varo Star from the sandbank.",
+        ),
+        # a second measure agrees, so the two weights are of one thing
+        (
+            "The ferry, which weighs 220,000 tonnes and is 400 metres long, blocked the strait.",
+            "The 200,000-ton freighter, 400-metre-long, blocked the strait.",
+        ),
+    ],
+)
+def test_one_thing_weighed_differently_disagrees(a: str, b: str) -> None:
+    assert kinds(a, b, dates=None) >= {"figure-differs"}
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # two named ships, each with its own weight
+        (
+            "The 200,000-ton Varo Star is one of the largest ferries afloat.",
+            "Tugs could not shift the 220,000-tonne Eastmere Dawn from the sandbank.",
+        ),
+        # the same noun but figures far apart: two different crews
+        (
+            "The 12-member crew of the ferry was rescued at dawn.",
+            "A 40-member crew of engineers was flown in later.",
+        ),
+        # a second measure that differs says nothing of one thing
+        (
+            "A ferry of 220,000 tonnes, 400 metres long, sailed.",
+            "A ferry of 200,000 tonnes, 300 metres long, sailed.",
+        ),
+    ],
+)
+def test_no_disagreement_without_one_named_thing(a: str, b: str) -> None:
+    assert "figure-differs" not in kinds(a, b, dates=None)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
         # the same unit in different years: two quantities
         ("Russia fired 11 million shells in 2022.", "Russia fired 7 million shells in 2023."),
         # a part and the whole, each agreed by the other side
@@ -120,3 +163,24 @@ def test_a_disagreement_link_shows_both_values_with_their_sources() -> None:
     (link,) = compute_links(briefing)
     assert link.kind == "disagreement"
     assert link.reasons[0] == "differs: £412m (a) vs £450m (b)"
+
+
+def test_a_figure_only_two_passages_give_is_the_same_figure() -> None:
+    # '400-metre-long' and '400 metres' are one figure; no other passage gives it.
+    found = kinds(
+        "The ferry, which is 400 metres long, ran aground in the strait.",
+        "Divers inspected the 400-metre-long hull for damage.",
+    )
+    assert found == {"same-figure"}
+
+
+def test_a_figure_many_passages_give_needs_context_to_be_the_same() -> None:
+    briefing = briefing_of(
+        {
+            "a": "The ferry, which is 400 metres long, ran aground in the strait.",
+            "b": "Divers inspected the 400-metre-long hull for damage.",
+            "c": "The new pier of Portlaw is 400 metres long.",
+        },
+        DATES,
+    )
+    assert compare(analyse(briefing), "a:1", "b:1") == []

@@ -31,7 +31,13 @@ def only(text: str):
         ("almost 97% of its trade", 97, 97, "%", "≈", "about 97%"),
         ("sent 1,000 containers of equipment", 1000, 1000, "container", "", "1,000 containers"),
         ("a depot 200 kilometres from the border", 200, 200, "km", "", "200 kilometres"),
-        ("a 9.6-kilometre route", 9.6, 9.6, "km", "", "9.6 kilometre"),
+        # A figure written as an adjective reads as the count it is, unit inside and all.
+        ("a 9.6-kilometre route", 9.6, 9.6, "km", "", "9.6 kilometres"),
+        ("the 400-metre-long ferry", 400, 400, "metre", "", "400 metres"),
+        ("a 220,000-tonne freighter", 220e3, 220e3, "tonne", "", "220,000 tonnes"),
+        ("the 430-foot hull", 430, 430, "ft", "", "430 feet"),
+        ("a 30-foot-high wall", 30, 30, "ft", "", "30 feet"),
+        ("a 10-km-long queue", 10, 10, "km", "", "10 km"),
         ("more than 2,800 tons of corn", 2800, 2800, "tonne", ">", "over 2,800 tons"),
         ("between 10 and 20 people", 10, 20, "people", "", "10–20 people"),
         ("it will cost €1.2 billion", 1.2e9, 1.2e9, "EUR", "", "€1.2bn"),
@@ -96,6 +102,9 @@ def test_dates_are_not_read_as_figures() -> None:
         ("11 million shells", "11m shells"),
         ("ten million shells", "10m shells"),
         ("500,000 rounds", "half a million rounds"),
+        ("400 metres long", "a 400-metre-long ferry"),
+        ("200,000 tons", "a 200,000-tonne freighter"),
+        ("430 feet", "the 430-foot hull"),
     ],
 )
 def test_equal_quantities_give_the_same_feature(first: str, second: str) -> None:

@@ -9,11 +9,12 @@ one-off thing ("left", "signed") in both.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from briefing.core.linking.analysis import Analysis, PassageFacts, unit_key
 from briefing.core.linking.dates import DateMention
-from briefing.core.linking.figures import Figure
+from briefing.core.linking.figures import Figure, value_key
 from briefing.core.linking.lexicon import EVENT_VERBS, STOPWORDS
 from briefing.core.linking.terms import CONCEPT_OF
 from briefing.core.linking.tokens import WORD, fold_word, stem
@@ -72,8 +73,13 @@ def compare_figures(analysis: Analysis, fa: PassageFacts, fb: PassageFacts) -> l
                 continue
             if _same(x, y):
                 # Equal figures of one unit are rarely a coincidence (unless as small as "two
-                # nations"); a little context suffices.
-                if _telling(x) and (shared >= 1 or (anchor_x and anchor_y)):
+                # nations"); a little context suffices, or a second measure of the same thing.
+                if _telling(x) and (
+                    shared >= 1
+                    or (anchor_x and anchor_y)
+                    or _second_measure(fa, x, fb, y, equal=False)
+                    or _only_these_two(analysis, x)
+                ):
                     results.append(Comparison("same-figure", *labels, weight=_weight(x)))
                     seen.add(labels)
                 continue
@@ -85,12 +91,92 @@ def compare_figures(analysis: Analysis, fa: PassageFacts, fb: PassageFacts) -> l
             undated = anchor_x is None and anchor_y is None
             if not _near_words(fa, x) & _near_words(fb, y):
                 continue  # what is said of the two figures ('cost' / 'budget') must meet
+            if _one_thing(fa, x, fb, y):
+                # 'The 200,000-ton Varo Star' / 'the 220,000-tonne Varo Star'; or a ship 400
+                # metres long in both, weighing 200,000 and 220,000 tonnes.
+                results.append(Comparison("figure-differs", *labels, weight=_weight(x)))
+                seen.add(labels)
+                continue
             if (dated and shared >= 1) or (
                 undated and shared >= 3 and _shared_name(analysis, fa, x.start, fb, y.start)
             ):
                 results.append(Comparison("figure-differs", *labels, weight=_weight(x)))
                 seen.add(labels)
     return results
+
+
+CLOSE_RATIO = 1.5
+"""Two figures of one thing told apart by its name or a second measure, not by a date, differ
+by at most this much: further apart, they are more likely two quantities."""
+
+
+def _one_thing(fa: PassageFacts, x: Figure, fb: PassageFacts, y: Figure) -> bool:
+    """Whether two figures of one unit are evidently of one thing, with no date to tie them:
+    both describe the same name or noun ('the 200,000-ton Varo Star'), or their sentences
+    agree on a second measure of it (400 metres long in both)."""
+    if not (_telling(x) and _telling(y)):
+        return False
+    if max(x.high, y.high) > CLOSE_RATIO * min(x.high, y.high):
+        return False
+    head_x, head_y = _head(fa, x), _head(fb, y)
+    if head_x and head_x == head_y:
+        return True
+    return _second_measure(fa, x, fb, y, equal=True)
+
+
+def _second_measure(
+    fa: PassageFacts, x: Figure, fb: PassageFacts, y: Figure, *, equal: bool
+) -> bool:
+    """Whether the two figures' sentences also give a second figure, of another unit, that is
+    the same on both sides (`equal`) or at least close: two measures of one thing."""
+    sentence_a, sentence_b = fa.sentence_of(x.start), fb.sentence_of(y.start)
+    for u in fa.figures:
+        if u is x or fa.sentence_of(u.start) != sentence_a or not _comparable(u):
+            continue
+        if unit_key(u) == unit_key(x) or not _telling(u):
+            continue
+        for v in fb.figures:
+            if v is y or fb.sentence_of(v.start) != sentence_b or unit_key(v) != unit_key(u):
+                continue
+            if not _comparable(v):
+                continue
+            if _same(u, v) or (
+                not equal and max(u.high, v.high) <= CLOSE_RATIO * min(u.high, v.high)
+            ):
+                return True
+    return False
+
+
+_ADJECTIVE_GAP = re.compile(r"(?:\s*,?\s*[\d.,]+[-‐][A-Za-z][\w-]*)*,?\s+")
+"""Between a figure written as an adjective and what it describes: 'the 220,000-tonne,
+400-metre-long ship' describes the ship."""
+
+
+def _head(fact: PassageFacts, figure: Figure) -> str | None:
+    """The name or noun a figure written as an adjective describes ('the 200,000-ton Varo
+    Star': the name 'varo star'; 'a 12-member council': 'council'); None otherwise."""
+    if "-" not in figure.text and "‐" not in figure.text:
+        return None
+    gap = _ADJECTIVE_GAP.match(fact.text, figure.end)
+    if not gap:
+        return None
+    at = gap.end()
+    for mention in fact.mentions:
+        if mention.start == at:
+            return "e:" + mention.key
+    word = WORD.match(fact.text, at)
+    if not word or not _content(word.group()):
+        return None
+    return "t:" + stem(fold_word(word.group()))
+
+
+def _only_these_two(analysis: Analysis, figure: Figure) -> bool:
+    """Whether an exact, not small figure ('400 metres') is in just the two passages compared:
+    the briefing gives it nowhere else, so the two passages give the same one."""
+    if figure.high < 100 or figure.is_range:
+        return False
+    key = f"f:{unit_key(figure)}:{value_key(figure.low)}"
+    return analysis.df.get(key, 0) == 2
 
 
 def _same(x: Figure, y: Figure) -> bool:

@@ -251,7 +251,12 @@ def _unit(
     word = match.group(1)
     lowered = word.lower()
     if lowered in UNIT_ALIASES:
-        return UNIT_ALIASES[lowered], word, match.end(1), items[1:]
+        return UNIT_ALIASES[lowered], _as_plural(text, end, word), match.end(1), items[1:]
+    head, _, rest = lowered.partition("-")
+    if rest in _DIMENSIONS and head in UNIT_ALIASES:
+        # '400-metre-long', '10-km-wide': the unit inside a figure written as an adjective.
+        written = word[: len(head)]
+        return UNIT_ALIASES[head], _as_plural(text, end, written), match.end(1), items[1:]
     if lowered in CURRENCIES:
         return CURRENCIES[lowered], word, match.end(1), items[1:]
     if lowered in _INHERIT:
@@ -263,6 +268,21 @@ def _unit(
 
 
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][\w\-]*)")
+_DIMENSIONS = frozenset({"long", "high", "tall", "wide", "deep", "thick"})
+"""What a unit inside a hyphenated adjective measures: '400-metre-long', '30-foot-high'."""
+_PLURALS = {"foot": "feet", "inch": "inches"}
+
+
+def _as_plural(text: str, end: int, unit: str) -> str:
+    """A unit written in an adjective ('a 220,000-tonne ship') as a count writes it, for
+    labels: '220,000 tonnes' in both '220,000 tonnes' and '220,000-tonne'."""
+    if text[end : end + 1] not in "-‐" or len(unit) <= 2:
+        return unit
+    lowered = unit.lower()
+    if lowered in _PLURALS:
+        return _PLURALS[lowered]
+    plural = lowered + "s"
+    return unit + "s" if UNIT_ALIASES.get(plural) == UNIT_ALIASES.get(lowered) else unit
 
 
 def _plural(word: str) -> bool:

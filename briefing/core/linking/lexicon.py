@@ -277,6 +277,7 @@ UNIT_ALIASES: dict[str, str] = {
     "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month",
     "year": "year", "years": "year", "decade": "decade", "decades": "decade",
     "century": "century", "centuries": "century", "times": "times", "fold": "times",
+    "foot": "ft", "feet": "ft", "ft": "ft", "inch": "inch", "inches": "inch",
 }  # fmt: skip
 """Unit words after a number, folded to one spelling each."""
 
