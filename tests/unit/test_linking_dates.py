@@ -105,3 +105,38 @@ def test_words_that_only_look_like_dates(text: str) -> None:
 )
 def test_document_dates(value: str, expected: dt.date | None) -> None:
     assert parse_document_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on 10.30 pm local time (2030 GMT) Friday the propellers turned",
+        "The talks ended at 2100 hours.",
+        "at 1930 the ferry moved off the sandbank",
+        "By 1945 UTC the quay was clear.",
+        "the siren sounded at 0615",
+    ],
+)
+def test_a_clock_time_is_not_a_year(text: str) -> None:
+    assert labels(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("at 2019 prices the plan cost more", ["2019"]),
+        ("By 2030, half the fleet will be electric.", ["2030"]),
+        ("the 1945 treaty of Portlaw", ["1945"]),
+    ],
+)
+def test_a_year_beside_a_clock_word_elsewhere_stays_a_year(text: str, expected: list[str]) -> None:
+    assert labels(text) == expected
+
+
+def test_a_clock_time_is_not_a_figure() -> None:
+    from briefing.core.linking.dates import clock_times
+    from briefing.core.linking.figures import find_figures
+
+    text = normalise("At 10.30 pm local time (2030 GMT) the ferry moved 20 metres.")
+    figures = find_figures(text, clock_times(text))
+    assert [f.label() for f in figures] == ["20 metres"]

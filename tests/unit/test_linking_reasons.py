@@ -55,3 +55,28 @@ def test_a_pair_of_words_is_shown_only_as_a_phrase_both_passages_write() -> None
     assert "meeting discuss" not in " ".join(
         r for link in compute_links(briefing) for r in link.reasons
     )
+
+
+def test_two_days_of_one_month_are_not_the_same_date() -> None:
+    dates = {"a": "2023-05-30", "b": "2023-05-30"}
+    briefing = briefing_of(
+        {
+            "a": "The Varo Star ran aground in the strait on 12 May.\n\nRain fell.\n\nGulls cried.",
+            "b": "The Varo Star was refloated from the strait on 19 May.\n\nSnow fell.",
+        },
+        dates,
+    )
+    reasons = link_between(briefing, "a:1", "b:1").reasons
+    assert not any(r.startswith("same date") for r in reasons), reasons
+
+
+def test_a_day_and_its_month_are_the_same_month() -> None:
+    dates = {"a": "2023-05-30", "b": "2023-05-30"}
+    briefing = briefing_of(
+        {
+            "a": "The Varo Star ran aground in the strait on 12 May.\n\nRain fell.\n\nGulls cried.",
+            "b": "The Varo Star ran aground in the strait in May.\n\nSnow fell.",
+        },
+        dates,
+    )
+    assert "same date: May 2023" in link_between(briefing, "a:1", "b:1").reasons

@@ -11,7 +11,12 @@ from functools import lru_cache
 from itertools import pairwise
 
 from briefing.core.collector import collector_paused
-from briefing.core.linking.dates import DateMention, find_dates, parse_document_date
+from briefing.core.linking.dates import (
+    DateMention,
+    clock_times,
+    find_dates,
+    parse_document_date,
+)
 from briefing.core.linking.entities import (
     CasingStats,
     Entity,
@@ -121,7 +126,7 @@ def _analyse(briefing: Briefing) -> Analysis:
             text = normalise(passage.text)
             fact = PassageFacts(passage.id, document.id, text, sentences(text))
             fact.dates = find_dates(text, reference)
-            skip = [(d.start, d.end) for d in fact.dates]
+            skip = [(d.start, d.end) for d in fact.dates] + clock_times(text)
             fact.figures = find_figures(text, skip)
             words[passage.id] = find_terms(text, fact.sentences, casing, memo)
             facts[passage.id] = fact

@@ -73,6 +73,31 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
+_ZONES = (
+    r"GMT|UTC|BST|CET|CEST|EET|EEST|WET|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST|KST|AEST"
+    r"|AEDT|SAST|ET|PT|CT|Z"
+)
+TIME_ZONES = frozenset(_ZONES.split("|"))
+"""Abbreviations of time zones: after a clock time ('2030 GMT'), never a name."""
+_CLOCK = re.compile(
+    rf"(?<![\d.,:$£€])(?:[01]\d|2[0-3])[0-5]\d(?=\s*(?:(?:{_ZONES})\b|hours\b|hrs\b|h\b"
+    r"|local\s+time\b))"
+    r"|(?<=\b[Aa]t )(?:[01]\d|2[0-3])[0-5]\d(?![\d%]|[.,]\d|\s*(?:bn|m|million|billion)\b"
+    r"|\s+(?:prices|levels|rates|values|figures|standards|terms|dollars)\b)"
+    r"|(?<![\d.,:])(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?\s*(?:[ap]\.?m\b\.?)"
+    r"|(?<![\d.,:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d])"
+)
+"""Clock times: '2030 GMT', '1400 hours', 'at 2100', '10.30 pm', '10 p.m.', '14:45'. A
+four-digit one is not a year, and no clock time is a figure; 'at 2019 prices' is a year."""
+
+
+def clock_times(text: str) -> list[tuple[int, int]]:
+    """The spans of the clock times in `text`."""
+    if not _DIGIT.search(text):
+        return []
+    return [m.span() for m in _CLOCK.finditer(text)]
+
+
 _RELATIVE = re.compile(
     # The first letters of every branch below, checked once per position before any branch
     # is tried: this halves the time of the search and finds exactly the same matches.
@@ -169,10 +194,11 @@ def find_dates(text: str, reference: dt.date | None) -> list[DateMention]:
     (or the year before, when that would put them well after the reference);
     with no reference they stay year-less, which the linker treats as weaker.
     """
-    taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     # Most of the patterns need a digit or a month name: skip them cheaply when there is none.
     has_digit = _DIGIT.search(text) is not None
+    # A clock time is no year ('at 10.30 pm local time (2030 GMT)').
+    taken: list[tuple[int, int]] = clock_times(text) if has_digit else []
     has_month = _MONTH_ANY.search(text) is not None
     for kind, pattern in _PATTERNS:
         if (not has_digit and kind != "month") or (not has_month and "month" in kind):

@@ -76,6 +76,7 @@ def _compute_links(briefing: Briefing, per_passage: int, analysis: Analysis) -> 
     n = len(ids)
     curated = {frozenset((link.source, link.target)) for link in briefing.links}
     times = {pid: _names_in_time(fact) for pid, fact in analysis.passages.items()}
+    months = {pid: month_days(fact) for pid, fact in analysis.passages.items()}
     for key in short:
         i, j = divmod(key, n)
         a, b = ids[i], ids[j]
@@ -84,6 +85,13 @@ def _compute_links(briefing: Briefing, per_passage: int, analysis: Analysis) -> 
             if dot:
                 conflicted = _conflicted_weight(analysis, a, b, times[a], times[b])
                 short[key] *= 1.0 - TIME_CONFLICT_PENALTY * min(1.0, conflicted / dot)
+        if months[a] and months[b]:
+            unshared = _unshared_months(months[a], months[b])
+            if unshared:
+                dot = passage_index.dot(i, j)
+                if dot:
+                    weight = _features_weight(analysis, a, b, unshared)
+                    short[key] *= 1.0 - min(1.0, weight / dot)
     kept = top_pairs({k: s for k, s in short.items() if s >= MIN_SCORE}, n, per_passage)
     names = {d.id: d.short_name for d in briefing.documents}
     now = document_times(briefing, analysis)
@@ -233,6 +241,42 @@ def _conflicted_weight(
     return weight
 
 
+MonthDays = dict[str, tuple[frozenset[tuple[int, int]], bool]]
+
+
+def month_days(fact: PassageFacts) -> MonthDays:
+    """Each month feature of a passage ('M:2021-03', 'm:03') with the days it gives in that
+    month and whether it also names the month alone ('in March')."""
+    found: dict[str, tuple[set[tuple[int, int]], bool]] = {}
+    for date in fact.dates:
+        if not date.month:
+            continue
+        keys = [f"m:{date.month:02d}"] + ([f"M:{date.year}-{date.month:02d}"] if date.year else [])
+        for key in keys:
+            days, _ = found.setdefault(key, (set(), False))
+            days.update(date.days())
+            if not date.day:
+                found[key] = (days, True)
+    return {key: (frozenset(days), alone) for key, (days, alone) in found.items()}
+
+
+def _unshared_months(a: MonthDays, b: MonthDays) -> list[str]:
+    """Months both passages name only by days, and by different days: '23 March' and
+    '29 March' are two dates, not one month in common."""
+    return [
+        key
+        for key in a.keys() & b.keys()
+        if not a[key][1] and not b[key][1] and a[key][0] and b[key][0] and not a[key][0] & b[key][0]
+    ]
+
+
+def _features_weight(analysis: Analysis, a: str, b: str, keys: list[str]) -> float:
+    """The part of two passages' dot product that `keys` make."""
+    fa, fb = analysis.passages[a].features, analysis.passages[b].features
+    idf = analysis.idf
+    return sum(fa.get(k, 0.0) * fb.get(k, 0.0) * idf.get(k, 0.0) ** 2 for k in keys)
+
+
 def _date_times(date: DateMention) -> list[tuple[int, int]]:
     assert date.year is not None
     last = date.year_end or date.year
@@ -280,8 +324,13 @@ def link_reasons(
     idf = analysis.idf
     # Most telling first (ties by key); negated weights sort as plain tuples, with no key function.
     shared = sorted((-(fa[k] * fb[k] * idf[k] * idf[k]), k) for k in fa.keys() & fb.keys())
-    # A bare year ("2023") explains nothing; a day or a month of a year does.
-    date = next((k for _, k in shared if k[0] in "DdM"), None)
+    # A bare year ("2023") explains nothing; a day or a month of a year does, unless both
+    # passages give different days of that month.
+    unshared: set[str] = set()
+    if any(k[0] == "M" for _, k in shared):
+        fact_a, fact_b = analysis.passages[a], analysis.passages[b]
+        unshared = set(_unshared_months(month_days(fact_a), month_days(fact_b)))
+    date = next((k for _, k in shared if k[0] in "DdM" and k not in unshared), None)
     if date and not any(r.startswith("differs") for r in reasons):
         reasons.append(f"same date: {date_label(date)}")
     items = _shared_items(analysis, [k for _, k in shared], pair=(a, b))
