@@ -276,3 +276,64 @@ def test_a_country_is_shown_by_its_name_not_its_people() -> None:
 def test_a_name_moved_into_is_a_place() -> None:
     briefing = briefing_of({"a": "Guerrillas were pushed into Varotown by the army.", "b": "No."})
     assert analyse(briefing).entities["varotown"].kind == "place"
+
+
+def test_a_name_of_common_words_written_so_again_and_again_stays_whole() -> None:
+    # 'Ever' is a common word, but the briefing writes 'the Ever Bright' as one name.
+    briefing = briefing_of(
+        {
+            "a": "Tugs tried to refloat the Ever Bright on Tuesday.\n\n"
+            "Ever Bright ran aground near Portlaw.",
+            "b": "Divers reached the Ever Bright at dawn.\n\nThe MV Ever Bright was freed.",
+            "c": "Whatever the weather, it was bright.",
+        }
+    )
+    analysis = analyse(briefing)
+    for pid in ("a:1", "a:2", "b:1", "b:2"):
+        assert {m.text for m in analysis.passages[pid].mentions} & {"Ever Bright", "MV Ever Bright"}
+    ships = {
+        m.key for pid in ("a:1", "a:2", "b:1", "b:2") for m in analysis.passages[pid].mentions
+    } - {"portlaw"}
+    assert len(ships) == 1  # one ship, with and without its 'MV'
+    assert analysis.entities[ships.pop()].kind != "person"
+
+
+def test_a_common_word_alone_is_no_surname_that_makes_a_person() -> None:
+    briefing = briefing_of(
+        {
+            "a": "The Varo Given sailed from Portlaw.\n\nGiven was late.",
+            "b": "Nothing here about ships.",
+        }
+    )
+    kinds = {e.name: e.kind for e in analyse(briefing).entities.values()}
+    assert kinds.get("Varo Given") != "person"
+
+
+def test_an_honorific_and_a_family_name_with_its_particle_join_the_full_name() -> None:
+    briefing = briefing_of(
+        {
+            "a": "President Abdel Varo El Moro opened the canal.",
+            "b": '"We will widen it," Mr El Moro said.\n\nLater El Moro left.',
+        }
+    )
+    full = keys_in(briefing, "a:1")
+    assert keys_in(briefing, "b:1") == full
+    assert keys_in(briefing, "b:2") == full
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By 10 pm ET the ferry was still stuck in Portlaw.",
+        "At 2030 GMT the propellers turned in Portlaw.",
+        "The harbour master of Portlaw said tugs would try again [Varo Images]",
+    ],
+)
+def test_time_zones_and_picture_credits_are_no_names(text: str) -> None:
+    briefing = briefing_of({"a": text, "b": "Nothing here."})
+    assert keys_in(briefing, "a:1") == {"portlaw"}
+
+
+def test_a_name_in_brackets_inside_a_passage_is_still_a_name() -> None:
+    briefing = briefing_of({"a": "He [Lestova] said Portlaw would pay.", "b": "Nothing."})
+    assert "lestova" in keys_in(briefing, "a:1")

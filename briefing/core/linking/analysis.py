@@ -24,6 +24,7 @@ from briefing.core.linking.entities import (
     MentionMemo,
     Merger,
     acronym_definitions,
+    count_held_runs,
     extract_mentions,
     merge_entities,
 )
@@ -131,7 +132,10 @@ def _analyse(briefing: Briefing) -> Analysis:
             words[passage.id] = find_terms(text, fact.sentences, casing, memo)
             facts[passage.id] = fact
             doc_of[passage.id] = document.id
-    stats = CasingStats(*map(folded_counts, casing))
+    held: Counter[str] = Counter()
+    for fact in facts.values():
+        count_held_runs(fact.text, held)
+    stats = CasingStats(*map(folded_counts, casing), held_runs=held)
     raw: dict[str, list[Mention]] = {}
     definitions = []
     runs = MentionMemo()

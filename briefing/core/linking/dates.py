@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from briefing.core.linking.lexicon import MONTH_NAMES, MONTHS, NUMBER_WORDS, WEEKDAYS
+from briefing.core.linking.lexicon import MONTH_NAMES, MONTHS, NUMBER_WORDS, TIME_ZONES, WEEKDAYS
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -73,12 +73,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
-_ZONES = (
-    r"GMT|UTC|BST|CET|CEST|EET|EEST|WET|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST|KST|AEST"
-    r"|AEDT|SAST|ET|PT|CT|Z"
-)
-TIME_ZONES = frozenset(_ZONES.split("|"))
-"""Abbreviations of time zones: after a clock time ('2030 GMT'), never a name."""
+_ZONES = "|".join(sorted(TIME_ZONES, key=len, reverse=True))
 _CLOCK = re.compile(
     rf"(?<![\d.,:$£€])(?:[01]\d|2[0-3])[0-5]\d(?=\s*(?:(?:{_ZONES})\b|hours\b|hrs\b|h\b"
     r"|local\s+time\b))"

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from briefing.core.linking.lexicon import (
     COMBINING_FORMS,
+    COMMON_WORDS,
     DEMONYM_ENDINGS,
     DIRECTION_WORDS,
     HYPHEN_PREFIXES,
@@ -24,6 +25,8 @@ from briefing.core.linking.lexicon import (
     ROLE_NOUNS,
     SPEECH_VERBS,
     STOPWORDS,
+    SURNAME_PARTICLES,
+    TIME_ZONES,
     TITLE_HEADS,
     TITLE_MODIFIERS,
     WEEKDAYS,
@@ -93,6 +96,30 @@ class CasingStats:
     capital_inside: Counter[str]
     """Times written with a capital inside a sentence (a name, or part of one)."""
     lower: Counter[str]
+    held_runs: Counter[str] = field(default_factory=Counter)
+    """Capitalised runs that begin with a common word ('the Ever Green' as 'ever green'),
+    by how often the briefing writes them so inside a sentence (see `count_held_runs`)."""
+
+
+_HELD_RUN = re.compile(r"(?<=[a-z0-9,;] )([A-Z][a-z]+) ([A-Z][\w'’-]*)")
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def count_held_runs(text: str, counts: Counter[str]) -> None:
+    """Count, into `counts`, the capitalised runs inside a sentence of `text` whose first word
+    is a common word ('refloat the Ever Green'): written so again and again, the run is one
+    name, common words and all, not the name of its last word."""
+    for match in _HELD_RUN.finditer(text):
+        first = match.group(1).lower()
+        if first in NAME_STOPWORDS and first not in _ARTICLES:
+            counts[f"{first} {fold_word(match.group(2))}"] += 1
+
+
+def _held(run: list[tuple[str, int, int]], stats: CasingStats | None) -> bool:
+    """Whether a run begins with a common word that the briefing keeps in this name."""
+    if stats is None or len(run) < 2 or not stats.held_runs or not run[0][0][:1].isupper():
+        return False
+    return stats.held_runs.get(f"{fold_word(run[0][0])} {fold_word(run[1][0])}", 0) >= 2
 
 
 def is_acronym(word: str) -> bool:
@@ -276,8 +303,8 @@ def _flush(
     out: list[Mention],
     memo: MentionMemo,
 ) -> None:
-    run = _trim(_drop_trailing_adjective(text, run))
-    if not run:
+    run = _trim(_drop_trailing_adjective(text, run), stats)
+    if not run or _credit(text, run[0][1], run[-1][2]):
         return
     at_start = run[0][1] == 0 or _is_sentence_start(text, run[0][1])
     after_place = before in PLACE_PREPOSITIONS
@@ -317,17 +344,19 @@ def _read_run(
     # Sentence starts and headline words are names only if the briefing writes them so elsewhere.
     titled = False
     while run and (at_start or title_case) and not _known_name(run[0][0], stats):
+        if _held(run, stats):
+            break
         titled = titled or (
             fold_word(run[0][0]) in TITLE_HEADS
             and not (len(run) > 1 and run[1][0].lower() in NAME_CONNECTORS)
         )
-        run = _trim(run[1:])
+        run = _trim(run[1:], stats)
         at_start = False
     if not run:
         return
     initial = at_start or title_case
     run = _split_hyphenated(run, stats)
-    for piece, after_title in _split_titles(run):
+    for piece, after_title in _split_titles(run, stats):
         after_title = after_title or (titled and piece[0] is run[0])
         if _one_name_with_and(piece, stats):
             _emit(piece, sentence, before, after_title, False, stats, out)
@@ -416,6 +445,16 @@ def _drop_trailing_adjective(
     return run
 
 
+def _credit(text: str, start: int, end: int) -> bool:
+    """'… could be to blame [Varo Images]': a name in square brackets that end the passage
+    credits a picture; it is no name the article speaks of."""
+    close = text.find("]", end, end + 40)
+    if close < 0 or text[close + 1 :].strip():
+        return False
+    opening = text.rfind("[", max(0, start - 40), start)
+    return opening >= 0 and "]" not in text[opening:start]
+
+
 def _is_sentence_start(text: str, start: int) -> bool:
     # Stepping back over quotes, brackets and spaces; no copy of the text before.
     i = start - 1
@@ -433,10 +472,16 @@ def _known_name(word: str, stats: CasingStats) -> bool:
     return stats.capital_inside[folded] > 0 and stats.capital_inside[folded] >= stats.lower[folded]
 
 
-def _trim(run: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+def _trim(
+    run: list[tuple[str, int, int]], stats: CasingStats | None = None
+) -> list[tuple[str, int, int]]:
     while run and (
-        run[0][0].lower() in NAME_CONNECTORS
-        or (fold_word(run[0][0]) in NAME_STOPWORDS and not is_acronym(run[0][0]))
+        (run[0][0].lower() in NAME_CONNECTORS and not _particle_first(run))
+        or (
+            fold_word(run[0][0]) in NAME_STOPWORDS
+            and not is_acronym(run[0][0])
+            and not _held(run, stats)
+        )
     ):
         run = run[1:]
     while run and run[-1][0].lower() in NAME_CONNECTORS:
@@ -444,7 +489,20 @@ def _trim(run: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     return run
 
 
-def _split_titles(run: list[tuple[str, int, int]]) -> list[tuple[list[tuple[str, int, int]], bool]]:
+def _particle_first(run: list[tuple[str, int, int]]) -> bool:
+    """'El Moro', 'Van Varo': a capitalised particle that begins a family name."""
+    word = run[0][0]
+    return (
+        len(run) > 1
+        and word[:1].isupper()
+        and word.lower() in SURNAME_PARTICLES
+        and run[1][0][:1].isupper()
+    )
+
+
+def _split_titles(
+    run: list[tuple[str, int, int]], stats: CasingStats | None = None
+) -> list[tuple[list[tuple[str, int, int]], bool]]:
     """'Freedonian Defence Minister Ana Lestova' → ('Freedonian', False), ('Ana Lestova', True).
 
     A newsroom role ends a piece and is dropped with it ('Staff Writer PORTLAW' →
@@ -461,7 +519,7 @@ def _split_titles(run: list[tuple[str, int, int]]) -> list[tuple[list[tuple[str,
         if folded in ROLE_NOUNS and not at_end_of_organisation:
             while current and fold_word(current[-1][0]) in ROLE_MODIFIERS | TITLE_MODIFIERS:
                 current.pop()
-            current = _trim(current)
+            current = _trim(current, stats)
             if current:
                 pieces.append((current, after_title))
             current, after_title = [], False
@@ -473,7 +531,7 @@ def _split_titles(run: list[tuple[str, int, int]]) -> list[tuple[list[tuple[str,
         if is_title:
             while current and fold_word(current[-1][0]) in TITLE_MODIFIERS:
                 current.pop()
-            current = _trim(current)
+            current = _trim(current, stats)
             if current:
                 pieces.append((current, after_title))
             current = []
@@ -481,7 +539,7 @@ def _split_titles(run: list[tuple[str, int, int]]) -> list[tuple[list[tuple[str,
             after_title = not (rest and rest[0][0].lower() in NAME_CONNECTORS)
             continue
         current.append(token)
-    current = _trim(current)
+    current = _trim(current, stats)
     if current:
         pieces.append((current, after_title))
     return pieces
@@ -541,6 +599,8 @@ def _emit(
                 offset += len(half) + 1
             return
     acronym = len(words) == 1 and is_acronym(words[0])
+    if acronym and words[0] in TIME_ZONES:
+        return  # '10 pm ET', '2030 GMT': a time zone, not a name
     key = _acronym_key(words[0]) if acronym else name_key(" ".join(words))
     if len(key) < 2 or key.isdigit():
         return
@@ -692,6 +752,7 @@ def merge_entities(
             demonyms[key] = base
             merger.union(base, key)
     _merge_variants(keys, multi, merger)
+    _merge_tails(mentions, multi, merger)
     demonyms.update(_merge_adjectives(mentions, texts, multi, merger))
     inner_only = _inner_only(mentions)
 
@@ -783,6 +844,33 @@ def _merge_variants(keys: set[str], multi: set[str], merger: Merger) -> None:
             merger.union(roots.pop(), short)
 
 
+def _merge_tails(mentions: dict[str, list[Mention]], multi: set[str], merger: Merger) -> None:
+    """A name that ends exactly one longer name, when what it lacks is a title-like initialism
+    ('Varo Star' / 'MV Varo Star') or it begins with a family name's particle ('El Varo' /
+    'Abdel Fattah El Varo'): the same name, as news writes it the second time."""
+    initialisms = {
+        m.key for items in mentions.values() for m in items if m.text.split()[0].isupper()
+    }
+    ends: dict[str, set[str]] = defaultdict(set)
+    for key in multi:
+        words = key.split()
+        for i in range(1, len(words) - 1):
+            ends[" ".join(words[i:])].add(key)
+    for short in sorted(multi):
+        longer = ends.get(short)
+        if not longer:
+            continue
+        fits = [
+            full
+            for full in longer
+            if short.split()[0] in SURNAME_PARTICLES
+            or (full in initialisms and full.count(" ") == short.count(" ") + 1)
+        ]
+        roots = {merger.find(full) for full in fits}
+        if len(roots) == 1:
+            merger.union(roots.pop(), short)
+
+
 _AFTER_ADJECTIVE = re.compile(r"-[a-z]|\s+([a-z][a-z-]+)")
 
 
@@ -855,9 +943,16 @@ def _name_parts(multi: set[str], keys: set[str]) -> dict[str, list[str]]:
     parts_of: dict[str, list[str]] = defaultdict(list)
     for full in sorted(multi):
         parts = full.split()
-        if len(parts) > 4 or any(p in ORGANISATION_WORDS or p in NAME_CONNECTORS for p in parts):
+        if len(parts) > 5 or any(
+            p in ORGANISATION_WORDS or (p in NAME_CONNECTORS and p not in SURNAME_PARTICLES)
+            for p in parts
+        ):
+            continue  # 'Abdel Varo el Moro' is a person's name; 'Bank of Varo' no one's
+        if len([p for p in parts if p not in SURNAME_PARTICLES]) > 4:
             continue
         for i, part in enumerate(parts):
+            if part in SURNAME_PARTICLES:
+                continue
             others = parts[:i] + parts[i + 1 :]
             rest = " ".join(others)
             if all(o in DIRECTION_WORDS for o in others):
@@ -987,6 +1082,10 @@ def _describes(key: str, forms: Counter[str]) -> bool:
     )
 
 
+_COMMON_LOWER = STOPWORDS | COMMON_WORDS
+"""Words of ordinary English: one alone ('Bright', 'Ever') is no surname standing for a person."""
+
+
 def _kind(key: str, forms: Counter[str], votes: Counter[str], person_key: bool | None) -> str:
     """The kind the name's own words say, else the one its mentions' surroundings vote for.
 
@@ -999,7 +1098,10 @@ def _kind(key: str, forms: Counter[str], votes: Counter[str], person_key: bool |
     votes = Counter(votes)
     words = key.split()
     if person_key and any(
-        " " not in form and fold_word(form) in (words[0], words[-1]) for form in forms
+        " " not in form
+        and fold_word(form) in (words[0], words[-1])
+        and fold_word(form) not in _COMMON_LOWER
+        for form in forms
     ):
         votes["person"] += 1.5
     if not votes:

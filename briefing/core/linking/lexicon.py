@@ -105,6 +105,61 @@ ROLE_MODIFIERS = frozenset(
 )
 """Words that qualify a newsroom role ("Staff Writer", "Diplomatic Correspondent")."""
 
+TIME_ZONES = frozenset(
+    [
+        "GMT",
+        "UTC",
+        "BST",
+        "CET",
+        "CEST",
+        "EET",
+        "EEST",
+        "WET",
+        "MSK",
+        "EST",
+        "EDT",
+        "CST",
+        "CDT",
+        "MST",
+        "MDT",
+        "PST",
+        "PDT",
+        "IST",
+        "JST",
+        "KST",
+        "AEST",
+        "AEDT",
+        "SAST",
+        "ET",
+        "PT",
+        "CT",
+        "Z",
+    ]
+)
+"""Abbreviations of time zones: after a clock time ('2030 GMT'), never a name."""
+
+SURNAME_PARTICLES = frozenset(
+    [
+        "de",
+        "del",
+        "della",
+        "da",
+        "di",
+        "du",
+        "van",
+        "von",
+        "der",
+        "den",
+        "la",
+        "le",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+    ]
+)
+"""Connectors that begin a family name ('El Moro', 'van der Varo'): kept at a name's start."""
+
 NAME_CONNECTORS = frozenset(
     _words(
         """
