@@ -126,8 +126,9 @@ def _analyse(briefing: Briefing) -> Analysis:
         for passage in document.passages:
             text = normalise(passage.text)
             fact = PassageFacts(passage.id, document.id, text, sentences(text))
-            fact.dates = find_dates(text, reference)
-            skip = [(d.start, d.end) for d in fact.dates] + clock_times(text)
+            clocks = clock_times(text)
+            fact.dates = find_dates(text, reference, clocks)
+            skip = [(d.start, d.end) for d in fact.dates] + clocks
             fact.figures = find_figures(text, skip)
             words[passage.id] = find_terms(text, fact.sentences, casing, memo)
             facts[passage.id] = fact

@@ -75,12 +75,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 _ZONES = "|".join(sorted(TIME_ZONES, key=len, reverse=True))
 _CLOCK = re.compile(
-    rf"(?<![\d.,:$£€])(?:[01]\d|2[0-3])[0-5]\d(?=\s*(?:(?:{_ZONES})\b|hours\b|hrs\b|h\b"
+    # Opens on a digit, as the date patterns do: most positions are skipped at once.
+    rf"(?=\d)(?:(?<![\d.,:$£€])(?:[01]\d|2[0-3])[0-5]\d(?=\s*(?:(?:{_ZONES})\b|hours\b|hrs\b|h\b"
     r"|local\s+time\b))"
     r"|(?<=\b[Aa]t )(?:[01]\d|2[0-3])[0-5]\d(?![\d%]|[.,]\d|\s*(?:bn|m|million|billion)\b"
     r"|\s+(?:prices|levels|rates|values|figures|standards|terms|dollars)\b)"
     r"|(?<![\d.,:])(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?\s*(?:[ap]\.?m\b\.?)"
-    r"|(?<![\d.,:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d])"
+    r"|(?<![\d.,:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d]))"
 )
 """Clock times: '2030 GMT', '1400 hours', 'at 2100', '10.30 pm', '10 p.m.', '14:45'. A
 four-digit one is not a year, and no clock time is a figure; 'at 2019 prices' is a year."""
@@ -182,7 +183,9 @@ def parse_document_date(value: str) -> dt.date | None:
     return None
 
 
-def find_dates(text: str, reference: dt.date | None) -> list[DateMention]:
+def find_dates(
+    text: str, reference: dt.date | None, clocks: list[tuple[int, int]] | None = None
+) -> list[DateMention]:
     """Every date in `text`, in order; relative ones resolved when `reference` is known.
 
     Dates without a year ("14 May", "in July") take the reference's year
@@ -193,7 +196,10 @@ def find_dates(text: str, reference: dt.date | None) -> list[DateMention]:
     # Most of the patterns need a digit or a month name: skip them cheaply when there is none.
     has_digit = _DIGIT.search(text) is not None
     # A clock time is no year ('at 10.30 pm local time (2030 GMT)').
-    taken: list[tuple[int, int]] = clock_times(text) if has_digit else []
+    # `clocks`: the text's clock times when the caller has found them already.
+    if clocks is None:
+        clocks = clock_times(text) if has_digit else []
+    taken: list[tuple[int, int]] = list(clocks)
     has_month = _MONTH_ANY.search(text) is not None
     for kind, pattern in _PATTERNS:
         if (not has_digit and kind != "month") or (not has_month and "month" in kind):

@@ -101,7 +101,7 @@ class CasingStats:
     by how often the briefing writes them so inside a sentence (see `count_held_runs`)."""
 
 
-_HELD_RUN = re.compile(r"(?<=[a-z0-9,;] )([A-Z][a-z]+) ([A-Z][\w'’-]*)")
+_HELD_RUN = re.compile(r"(?=[A-Z])(?<=[a-z0-9,;] )([A-Z][a-z]+) ([A-Z][\w'’-]*)")
 _ARTICLES = frozenset({"the", "a", "an"})
 
 
