@@ -6,6 +6,7 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+from test_linking_entities import briefing_of
 
 from briefing.core.linking import analyse, compute_links
 from briefing.core.linking.index import FeatureIndex, candidate_count, top_pairs
@@ -169,3 +170,34 @@ def test_months_of_one_year_do_not_set_a_name_at_two_times() -> None:
         "f": "A note on the weather.",
     }
     assert _score(docs, "q:1", "s:1") >= _score(docs, "q:1", "n:1")
+
+
+def test_a_hub_keeps_only_the_links_one_side_ranks_first_or_both_rank_high() -> None:
+    # Seven passages on one strike rank each other first; each also shares a word with a
+    # survey that shares a rare word with twelve short notes. The survey is among the best
+    # eight of each strike passage, but ranks them all below its twelve notes: no link.
+    rare = ["zorbel", "quindle", "marvex", "tolpan", "brisket", "caldor"]
+    rare += ["fennick", "gorvath", "hastle", "jinvor", "pellum", "rastik"]
+    places = ["roof", "barn", "mill", "quay", "shed", "gate"]
+    places += ["yard", "lane", "dock", "wall", "tower", "bridge"]
+    docs = {
+        f"a{i}": f"Ana Lestova and the Portlaw dockers met Tom Varga about the crane strike "
+        f"at pier {i}; the weather held."
+        for i in range(7)
+    }
+    docs["hub"] = "Weather aside, the survey logged " + ", ".join(rare) + "."
+    for j, (word, place) in enumerate(zip(rare, places, strict=True)):
+        docs[f"b{j}"] = f"A {word} nested on the {place}."
+    links = compute_links(briefing_of(docs))
+    partners = {
+        link.source if link.target == "hub:1" else link.target
+        for link in links
+        if "hub:1" in (link.source, link.target)
+    }
+    assert partners == {f"b{j}:1" for j in range(12)}
+    strike = {
+        frozenset((link.source, link.target))
+        for link in links
+        if link.source.startswith("a") and link.target.startswith("a")
+    }
+    assert len(strike) == 21  # every pair of the seven strike passages

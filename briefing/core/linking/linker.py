@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 from briefing.core.collector import collector_paused
 from briefing.core.linking.analysis import Analysis, PassageFacts, analyse
@@ -36,6 +37,11 @@ EVIDENCE_BOOST = 1.25
 """An equal or differing figure or date of one event is strong evidence of one fact."""
 TIME_CONFLICT_PENALTY = 0.7
 """How much of a shared name's weight is lost when the two passages date it differently."""
+SURE_RANK = 5
+"""A pair among the first five of either passage is always kept: the links a reader sees first."""
+MUTUAL_DEPTH = 1.25
+"""Beyond those, a pair is kept only when both passages rank it among this many times
+`per_passage` best: a link both would rank high, not one a hub gathers from all sides."""
 REASON_ITEMS = 3
 _DATE_KINDS = frozenset("DdM")
 """Feature kinds a 'same date' reason names: a day or a month of a year (no bare year)."""
@@ -58,9 +64,10 @@ def compute_links(
 ) -> list[Link]:
     """Automatic links between passages of different documents, best first.
 
-    For each passage, its `per_passage` best partners in other documents; one
-    Link per unordered pair (source before target in briefing order, except that a
-    background link points from the passage that needs it to the one giving it), scored
+    For each passage, its `per_passage` best partners in other documents (beyond its first
+    five, only those that rank it high too: see `_mutual`); one Link per unordered pair
+    (source before target in briefing order, except that a background link points from
+    the passage that needs it to the one giving it), scored
     in 0..1, with the reasons a reader sees. Pairs the briefing's author already
     linked are left out. Deterministic: the same briefing gives the same links.
     """
@@ -93,6 +100,7 @@ def _compute_links(briefing: Briefing, per_passage: int, analysis: Analysis) -> 
                     weight = _features_weight(analysis, a, b, unshared)
                     short[key] *= 1.0 - min(1.0, weight / dot)
     kept = top_pairs({k: s for k, s in short.items() if s >= MIN_SCORE}, n, per_passage)
+    kept = _mutual(kept, short, n, per_passage)
     names = {d.id: d.short_name for d in briefing.documents}
     now = document_times(briefing, analysis)
     links = []
@@ -126,6 +134,32 @@ def _compute_links(briefing: Briefing, per_passage: int, analysis: Analysis) -> 
         fact.derived.clear()
     links.sort(key=lambda link: (-link.score, link.source, link.target))
     return links
+
+
+def _mutual(
+    kept: dict[int, float], short: dict[int, float], n: int, per_passage: int
+) -> dict[int, float]:
+    """The kept pairs that one passage ranks among its first few (SURE_RANK) or both rank
+    among their best (MUTUAL_DEPTH times `per_passage`).
+
+    A passage that shares common words with most of the briefing is among the best of many
+    passages; kept from their side alone, it gathered dozens of links, most of them ones it
+    would rank low itself. Ranks come from `short`, which holds every passage's best partners.
+    """
+    sure = min(SURE_RANK, per_passage)
+    depth = max(per_passage, round(MUTUAL_DEPTH * per_passage))
+    partners: dict[int, list[tuple[float, int]]] = {}
+    for key, score in short.items():
+        i, j = divmod(key, n)
+        partners.setdefault(i, []).append((-score, key))
+        partners.setdefault(j, []).append((-score, key))
+    first: set[int] = set()
+    best: Counter[int] = Counter()
+    for items in partners.values():
+        items.sort()
+        first.update(key for _, key in items[:sure])
+        best.update(key for _, key in items[:depth])
+    return {key: score for key, score in kept.items() if key in first or best[key] == 2}
 
 
 def score_pairs(
