@@ -54,6 +54,12 @@ def test_a_month_with_only_one_name_is_not_yet_one_event() -> None:
     assert kind_of(a, b) != "same-event"
 
 
+def test_two_days_of_one_month_with_the_same_names_are_not_one_event() -> None:
+    a = "On 12 May Freedonia and Eastmark closed the Varo Strait to shipping."
+    b = "On 19 May Freedonia and Eastmark reopened the Varo Strait to shipping."
+    assert kind_of(a, b) != "same-event"
+
+
 @pytest.mark.parametrize(
     ("old", "new"),
     [

@@ -387,6 +387,40 @@ def _orders(figure: Figure) -> list[int]:
     return list(range(low, min(high, low + 2) + 1))
 
 
+MonthDays = dict[str, tuple[frozenset[tuple[int, int]], bool]]
+
+
+def month_days(fact: PassageFacts) -> MonthDays:
+    """Each month feature of a passage ('M:2021-03', 'm:03') with the days it gives in that
+    month and whether it also names the month alone ('in March'). Kept with the passage."""
+    known = fact.derived.get("month days")
+    if known is not None:
+        return known  # type: ignore[return-value]
+    found: dict[str, tuple[set[tuple[int, int]], bool]] = {}
+    for date in fact.dates:
+        if not date.month:
+            continue
+        keys = [f"m:{date.month:02d}"] + ([f"M:{date.year}-{date.month:02d}"] if date.year else [])
+        for key in keys:
+            days, _ = found.setdefault(key, (set(), False))
+            days.update(date.days())
+            if not date.day:
+                found[key] = (days, True)
+    result = {key: (frozenset(days), alone) for key, (days, alone) in found.items()}
+    fact.derived["month days"] = result
+    return result
+
+
+def unshared_months(a: MonthDays, b: MonthDays) -> list[str]:
+    """Months both passages name only by days, and by different days: '23 March' and
+    '29 March' are two dates, not one month in common."""
+    return [
+        key
+        for key in a.keys() & b.keys()
+        if not a[key][1] and not b[key][1] and a[key][0] and b[key][0] and not a[key][0] & b[key][0]
+    ]
+
+
 def unit_key(figure: Figure) -> str:
     """Units compare by near-synonym group: 'tonnes' and 'tons' count the same thing."""
     return _unit_key(figure.unit)

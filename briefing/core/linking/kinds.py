@@ -6,7 +6,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from briefing.core.linking.analysis import WEIGHTS, Analysis, PassageFacts
+from briefing.core.linking.analysis import (
+    WEIGHTS,
+    Analysis,
+    PassageFacts,
+    month_days,
+    unshared_months,
+)
 from briefing.core.linking.dates import parse_document_date
 from briefing.core.linking.disagreements import Comparison
 from briefing.core.linking.lexicon import MONTHS, STOPWORDS, WEEKDAYS
@@ -101,6 +107,8 @@ def shared_day_and_names(analysis: Analysis, a: str, b: str) -> bool:
     days_b = _day_keys(fb)
     if not any(days_b):
         return False
+    # '23 March' and '29 March' share the month's key, but not a date.
+    apart = set(unshared_months(month_days(fa), month_days(fb)))
     for bag_a, days in zip(fa.sentence_features, _day_keys(fa), strict=True):
         if not days:
             continue
@@ -108,7 +116,7 @@ def shared_day_and_names(analysis: Analysis, a: str, b: str) -> bool:
             if not other_days:
                 continue
             shared = bag_a.keys() & bag_b.keys()
-            when = shared & days
+            when = (shared & days) - apart
             if not when:
                 continue
             beside = [

@@ -6,7 +6,13 @@ import math
 from collections import Counter
 
 from briefing.core.collector import collector_paused
-from briefing.core.linking.analysis import Analysis, PassageFacts, analyse
+from briefing.core.linking.analysis import (
+    Analysis,
+    PassageFacts,
+    analyse,
+    month_days,
+    unshared_months,
+)
 from briefing.core.linking.dates import MONTH_NAMES, DateMention
 from briefing.core.linking.disagreements import Comparison, compare
 from briefing.core.linking.index import MAX_POSTINGS, FeatureIndex, TopPairs, top_pairs
@@ -93,7 +99,7 @@ def _compute_links(briefing: Briefing, per_passage: int, analysis: Analysis) -> 
                 conflicted = _conflicted_weight(analysis, a, b, times[a], times[b])
                 short[key] *= 1.0 - TIME_CONFLICT_PENALTY * min(1.0, conflicted / dot)
         if months[a] and months[b]:
-            unshared = _unshared_months(months[a], months[b])
+            unshared = unshared_months(months[a], months[b])
             if unshared:
                 dot = passage_index.dot(i, j)
                 if dot:
@@ -275,35 +281,6 @@ def _conflicted_weight(
     return weight
 
 
-MonthDays = dict[str, tuple[frozenset[tuple[int, int]], bool]]
-
-
-def month_days(fact: PassageFacts) -> MonthDays:
-    """Each month feature of a passage ('M:2021-03', 'm:03') with the days it gives in that
-    month and whether it also names the month alone ('in March')."""
-    found: dict[str, tuple[set[tuple[int, int]], bool]] = {}
-    for date in fact.dates:
-        if not date.month:
-            continue
-        keys = [f"m:{date.month:02d}"] + ([f"M:{date.year}-{date.month:02d}"] if date.year else [])
-        for key in keys:
-            days, _ = found.setdefault(key, (set(), False))
-            days.update(date.days())
-            if not date.day:
-                found[key] = (days, True)
-    return {key: (frozenset(days), alone) for key, (days, alone) in found.items()}
-
-
-def _unshared_months(a: MonthDays, b: MonthDays) -> list[str]:
-    """Months both passages name only by days, and by different days: '23 March' and
-    '29 March' are two dates, not one month in common."""
-    return [
-        key
-        for key in a.keys() & b.keys()
-        if not a[key][1] and not b[key][1] and a[key][0] and b[key][0] and not a[key][0] & b[key][0]
-    ]
-
-
 def _features_weight(analysis: Analysis, a: str, b: str, keys: list[str]) -> float:
     """The part of two passages' dot product that `keys` make."""
     fa, fb = analysis.passages[a].features, analysis.passages[b].features
@@ -363,7 +340,7 @@ def link_reasons(
     unshared: set[str] = set()
     if any(k[0] == "M" for _, k in shared):
         fact_a, fact_b = analysis.passages[a], analysis.passages[b]
-        unshared = set(_unshared_months(month_days(fact_a), month_days(fact_b)))
+        unshared = set(unshared_months(month_days(fact_a), month_days(fact_b)))
     date = next((k for _, k in shared if k[0] in "DdM" and k not in unshared), None)
     if date and not any(r.startswith("differs") for r in reasons):
         reasons.append(f"same date: {date_label(date)}")
