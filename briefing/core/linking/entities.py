@@ -101,8 +101,11 @@ class CasingStats:
     by how often the briefing writes them so inside a sentence (see `count_held_runs`)."""
 
 
-_HELD_RUN = re.compile(r"(?=[A-Z])(?<=[a-z0-9,;] )([A-Z][a-z]+) ([A-Z][\w'’-]*)")
+_HELD_RUN = re.compile(r"[A-Z][a-z]+ (?=[A-Z])")
+"""A capitalised word before another: opens on a capital, so most of the text is skipped fast."""
+_REST_OF_WORD = re.compile(r"[\w'’-]*")
 _ARTICLES = frozenset({"the", "a", "an"})
+_BEFORE_HELD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789,;")
 
 
 def count_held_runs(text: str, counts: Counter[str]) -> None:
@@ -110,9 +113,14 @@ def count_held_runs(text: str, counts: Counter[str]) -> None:
     is a common word ('refloat the Ever Green'): written so again and again, the run is one
     name, common words and all, not the name of its last word."""
     for match in _HELD_RUN.finditer(text):
-        first = match.group(1).lower()
+        start = match.start()
+        # Inside a sentence: after a lower-case word, a number or a comma, and a space.
+        if start < 2 or text[start - 1] != " " or text[start - 2] not in _BEFORE_HELD:
+            continue
+        first = text[start : match.end() - 1].lower()
         if first in NAME_STOPWORDS and first not in _ARTICLES:
-            counts[f"{first} {fold_word(match.group(2))}"] += 1
+            second = _REST_OF_WORD.match(text, match.end())
+            counts[f"{first} {fold_word(second.group() if second else '')}"] += 1
 
 
 def _held(run: list[tuple[str, int, int]], stats: CasingStats | None) -> bool:
