@@ -172,10 +172,9 @@ def test_months_of_one_year_do_not_set_a_name_at_two_times() -> None:
     assert _score(docs, "q:1", "s:1") >= _score(docs, "q:1", "n:1")
 
 
-def test_a_hub_keeps_only_the_links_one_side_ranks_first_or_both_rank_high() -> None:
-    # Seven passages on one strike rank each other first; each also shares a word with a
-    # survey that shares a rare word with twelve short notes. The survey is among the best
-    # eight of each strike passage, but ranks them all below its twelve notes: no link.
+def hub_briefing() -> Briefing:
+    """Seven passages on one strike rank each other first; each also shares a word with a
+    survey that shares a rare word with twelve short notes, and ranks them all higher."""
     rare = ["zorbel", "quindle", "marvex", "tolpan", "brisket", "caldor"]
     rare += ["fennick", "gorvath", "hastle", "jinvor", "pellum", "rastik"]
     places = ["roof", "barn", "mill", "quay", "shed", "gate"]
@@ -185,19 +184,43 @@ def test_a_hub_keeps_only_the_links_one_side_ranks_first_or_both_rank_high() -> 
         f"at pier {i}; the weather held."
         for i in range(7)
     }
-    docs["hub"] = "Weather aside, the survey logged " + ", ".join(rare) + "."
+    docs["hub"] = f"Weather aside, the survey logged {', '.join(rare)}."
     for j, (word, place) in enumerate(zip(rare, places, strict=True)):
         docs[f"b{j}"] = f"A {word} nested on the {place}."
-    links = compute_links(briefing_of(docs))
-    partners = {
+    return briefing_of(docs)
+
+
+def hub_partners(links: list[Link]) -> set[str]:
+    return {
         link.source if link.target == "hub:1" else link.target
         for link in links
         if "hub:1" in (link.source, link.target)
     }
-    assert partners == {f"b{j}:1" for j in range(12)}
+
+
+def test_a_hub_keeps_only_the_links_one_side_ranks_first_or_both_rank_high() -> None:
+    # The survey is among the best eight of each strike passage, but ranks them all below
+    # its twelve notes: no link between them.
+    links = compute_links(hub_briefing())
+    assert hub_partners(links) == {f"b{j}:1" for j in range(12)}
     strike = {
         frozenset((link.source, link.target))
         for link in links
         if link.source.startswith("a") and link.target.startswith("a")
     }
     assert len(strike) == 21  # every pair of the seven strike passages
+
+
+def test_a_pair_both_sides_rank_low_is_kept_when_both_give_one_day() -> None:
+    from briefing.core.linking.linker import _mutual
+
+    # Passage 0 ranks passage 1 seventh, passage 1 ranks passage 0 thirteenth.
+    n = 40
+    short = {0 * n + j: 1.0 - j / 100 for j in range(2, 8)}  # 0's six better partners
+    short[0 * n + 1] = 0.9
+    short.update({1 * n + j: 0.95 - j / 1000 for j in range(8, 20)})  # 1's twelve better
+    kept = {0 * n + 1: 0.9}
+    no_days = [frozenset()] * n
+    assert _mutual(kept, short, n, 8, no_days) == {}
+    days = [frozenset({"D:2024-05-12"})] * 2 + [frozenset()] * (n - 2)
+    assert _mutual(kept, short, n, 8, days) == kept

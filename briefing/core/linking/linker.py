@@ -106,7 +106,8 @@ def _compute_links(briefing: Briefing, per_passage: int, analysis: Analysis) -> 
                     weight = _features_weight(analysis, a, b, unshared)
                     short[key] *= 1.0 - min(1.0, weight / dot)
     kept = top_pairs({k: s for k, s in short.items() if s >= MIN_SCORE}, n, per_passage)
-    kept = _mutual(kept, short, n, per_passage)
+    days = [_day_keys(analysis.passages[pid]) for pid in ids]
+    kept = _mutual(kept, short, n, per_passage, days)
     names = {d.id: d.short_name for d in briefing.documents}
     now = document_times(briefing, analysis)
     links = []
@@ -142,11 +143,20 @@ def _compute_links(briefing: Briefing, per_passage: int, analysis: Analysis) -> 
     return links
 
 
+def _day_keys(fact: PassageFacts) -> frozenset[str]:
+    return frozenset(k for k in fact.features if k[0] in "Dd" and k[1] == ":")
+
+
 def _mutual(
-    kept: dict[int, float], short: dict[int, float], n: int, per_passage: int
+    kept: dict[int, float],
+    short: dict[int, float],
+    n: int,
+    per_passage: int,
+    days: list[frozenset[str]],
 ) -> dict[int, float]:
     """The kept pairs that one passage ranks among its first few (SURE_RANK) or both rank
-    among their best (MUTUAL_DEPTH times `per_passage`).
+    among their best (MUTUAL_DEPTH times `per_passage`), or that give one day (`days`: each
+    passage's day features): two accounts of that day's event are worth a link however low.
 
     A passage that shares common words with most of the briefing is among the best of many
     passages; kept from their side alone, it gathered dozens of links, most of them ones it
@@ -165,7 +175,11 @@ def _mutual(
         items.sort()
         first.update(key for _, key in items[:sure])
         best.update(key for _, key in items[:depth])
-    return {key: score for key, score in kept.items() if key in first or best[key] == 2}
+    return {
+        key: score
+        for key, score in kept.items()
+        if key in first or best[key] == 2 or days[key // n] & days[key % n]
+    }
 
 
 def score_pairs(
