@@ -51,6 +51,11 @@ class Document:
         return self.label or self.publisher or self.id
 
     @property
+    def heading(self) -> str:
+        """The title; for an untitled document, what it is known by, saying it is untitled."""
+        return self.title or f"{self.short_name} (untitled)"
+
+    @property
     def byline(self) -> str:
         """Publisher, author and date as far as they are known."""
         parts = [self.publisher, self.author, self.date]

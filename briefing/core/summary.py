@@ -102,7 +102,7 @@ class _Text:
         for document in self.briefing.documents:
             label = f"[{document.number}] "
             yield from self.wrap(
-                clean_text(document.title or document.id), first=label, rest=" " * len(label)
+                clean_text(document.heading), first=label, rest=" " * len(label)
             )
             yield from self.wrap(
                 clean_text(source_details(document)), first=" " * len(label), rest=" " * len(label)
@@ -161,7 +161,7 @@ class _Markdown:
         yield ""
         for document in self.briefing.documents:
             label = f"{document.number}. "
-            text = f"*{_md(document.title or document.id)}* — {_md(source_details(document))}"
+            text = f"*{_md(document.heading)}* — {_md(source_details(document))}"
             yield from wrap_text(text, self.width, label, " " * len(label))
         for section in sections:
             yield ""

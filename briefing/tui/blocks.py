@@ -260,7 +260,7 @@ def source_blocks(
         if part
     )
     blocks = [
-        lead_block(f"[{document.number}] {document.title or document.id}", details, document.url)
+        lead_block(f"[{document.number}] {document.heading}", details, document.url)
     ]
     heading = ""
     for passage in document.passages:

@@ -49,7 +49,7 @@ class BriefingCommands(Provider):
         ]
         named += [
             (
-                f"Source: {d.short_name} — {strip_controls(d.title or d.id)}",
+                f"Source: {d.short_name} — {strip_controls(d.heading)}",
                 d.byline or "whole document",
                 View("source", d.id),
             )

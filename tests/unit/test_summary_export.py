@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from tiny_briefing import BRIEFING, MakeBriefing
+from tiny_briefing import ALPHA, BETA, BRIEFING, MakeBriefing
 
 from briefing.core.errors import BriefingError
 from briefing.core.export import export_json
@@ -307,3 +307,12 @@ def test_export_of_the_bundled_briefing_has_the_promised_shape(bundled: Briefing
         assert set(section["passages"]) <= ids
     for link in data["links"]:
         assert {link["from"], link["to"]} <= ids
+
+
+def test_an_untitled_source_is_listed_by_its_publisher_saying_it_is_untitled(
+    make_briefing: MakeBriefing,
+) -> None:
+    untitled = BETA.replace("title: Beta explains\n", "")
+    briefing = load_briefing(make_briefing(None, {"alpha": ALPHA, "beta": untitled}))
+    assert "[2] Beta Institute (untitled)\n" in render_summary(briefing, width=60)
+    assert "2. *Beta Institute (untitled)* —" in render_summary(briefing, width=60, fmt="markdown")

@@ -112,7 +112,7 @@ def notes_blocks(
     passage = b.passages[passage_id]
     document = b.document(passage.doc)
     source = [
-        Content(strip_controls(document.title or document.id)).stylize("italic"),
+        Content(strip_controls(document.heading)).stylize("italic"),
         Content(source_details(document)).stylize("$text-muted"),
     ]
     if passage.heading:
