@@ -142,66 +142,6 @@ BOX_VALUE_WORDS = 10
 BARE_NAME = re.compile(
     r"^(?:[A-Z][a-z'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’-]+|[A-Z]\.|de|van|von|al|bin|da|el|le)){1,3}$"
 )
-# Words of section labels and places that look like names ("World News", "Gulf Region").
-_NOT_NAME_WORDS = frozenset(
-    [
-        "news",
-        "world",
-        "business",
-        "politics",
-        "opinion",
-        "analysis",
-        "sport",
-        "sports",
-        "economy",
-        "markets",
-        "culture",
-        "health",
-        "science",
-        "technology",
-        "tech",
-        "travel",
-        "life",
-        "lifestyle",
-        "features",
-        "latest",
-        "live",
-        "breaking",
-        "video",
-        "videos",
-        "photos",
-        "podcast",
-        "region",
-        "regional",
-        "international",
-        "national",
-        "local",
-        "home",
-        "middle",
-        "east",
-        "north",
-        "south",
-        "central",
-        "asia",
-        "africa",
-        "europe",
-        "america",
-        "americas",
-        "pacific",
-        "gulf",
-        "united",
-        "states",
-        "kingdom",
-        "republic",
-        "city",
-        "county",
-        "state",
-        "editorial",
-        "comment",
-    ]
-)
-
-
 # The words of a site's section names: "Latest News", "World", "Top Stories".
 _SECTION_WORDS = frozenset(
     [
@@ -234,6 +174,40 @@ _SECTION_WORDS = frozenset(
         "stories",
         "headlines",
         "home",
+    ]
+)
+
+
+# Words of section labels and places that look like names ("World News", "Gulf Region").
+_NOT_NAME_WORDS = _SECTION_WORDS | frozenset(
+    [
+        "africa",
+        "america",
+        "americas",
+        "asia",
+        "central",
+        "city",
+        "comment",
+        "county",
+        "east",
+        "editorial",
+        "europe",
+        "gulf",
+        "kingdom",
+        "life",
+        "live",
+        "middle",
+        "north",
+        "pacific",
+        "photos",
+        "podcast",
+        "region",
+        "republic",
+        "south",
+        "state",
+        "states",
+        "united",
+        "videos",
     ]
 )
 
