@@ -56,6 +56,17 @@ class Document:
         return self.title or f"{self.short_name} (untitled)"
 
     @property
+    def details(self) -> str:
+        """Publisher, author and date, naming what is not known rather than guessing."""
+        return " · ".join(
+            (
+                self.publisher or "publisher not given",
+                self.author or "no byline",
+                self.date or "undated",
+            )
+        )
+
+    @property
     def byline(self) -> str:
         """Publisher, author and date as far as they are known."""
         parts = [self.publisher, self.author, self.date]

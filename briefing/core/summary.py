@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from briefing.core.documents import nearest_hint
 from briefing.core.errors import BriefingError
-from briefing.core.model import Annotation, Briefing, Document, Section
+from briefing.core.model import Annotation, Briefing, Section
 from briefing.core.text import quoted, snippet, strip_controls
 
 MIN_WIDTH = 30
@@ -72,17 +72,6 @@ def cited(briefing: Briefing, passage_ids: tuple[str, ...] | list[str]) -> str:
     return " ".join(briefing.citation(pid).replace(" ", _KEEP) for pid in passage_ids)
 
 
-def source_details(document: Document) -> str:
-    """Publisher, author and date, naming what is not known rather than guessing."""
-    return " · ".join(
-        (
-            document.publisher or "publisher not given",
-            document.author or "no byline",
-            document.date or "undated",
-        )
-    )
-
-
 @dataclass
 class _Text:
     briefing: Briefing
@@ -101,11 +90,9 @@ class _Text:
         yield f"{s.bold}Sources{s.reset}"
         for document in self.briefing.documents:
             label = f"[{document.number}] "
+            yield from self.wrap(clean_text(document.heading), first=label, rest=" " * len(label))
             yield from self.wrap(
-                clean_text(document.heading), first=label, rest=" " * len(label)
-            )
-            yield from self.wrap(
-                clean_text(source_details(document)), first=" " * len(label), rest=" " * len(label)
+                clean_text(document.details), first=" " * len(label), rest=" " * len(label)
             )
         for section in sections:
             yield ""
@@ -161,7 +148,7 @@ class _Markdown:
         yield ""
         for document in self.briefing.documents:
             label = f"{document.number}. "
-            text = f"*{_md(document.heading)}* — {_md(source_details(document))}"
+            text = f"*{_md(document.heading)}* — {_md(document.details)}"
             yield from wrap_text(text, self.width, label, " " * len(label))
         for section in sections:
             yield ""

@@ -10,7 +10,6 @@ from textual.content import Content
 from textual.message import Message
 
 from briefing.core.model import LINK_KINDS, Briefing, GlossaryEntry, Link
-from briefing.core.summary import source_details
 from briefing.core.text import snippet, strip_controls
 from briefing.tui.blocks import Block, heading_block
 from briefing.tui.sources import badge_style, ink_style
@@ -113,7 +112,7 @@ def notes_blocks(
     document = b.document(passage.doc)
     source = [
         Content(strip_controls(document.heading)).stylize("italic"),
-        Content(source_details(document)).stylize("$text-muted"),
+        Content(document.details).stylize("$text-muted"),
     ]
     if passage.heading:
         source.append(Content.assemble(("under ", "$text-muted"), strip_controls(passage.heading)))
