@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -481,6 +482,9 @@ class ReaderScreen(Screen[None]):
 
     def _insight_ready(self, insight: Insight) -> None:
         self.insight = insight
+        # The links and views live as long as the reader, like the briefing frozen at
+        # start (see run_reader): unfrozen, a full collection walks all of them again.
+        gc.freeze()
         # Every view changes: passage headers count the suggested links too.
         self._refresh_view()
         self.query_one(SectionsPane).offer(
