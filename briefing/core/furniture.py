@@ -53,59 +53,10 @@ READING_TIME = re.compile(
 )
 # Topic tags under a headline: "#Harbours #Weather" (a tag starts with a letter, so "#1" is text).
 HASHTAGS = re.compile(r"^#[^\W\d_][\w-]*(?:\s+#[^\W\d_][\w-]*)*$")
-# The languages a site offers its pages in; lower case, compared case-insensitively.
-_LANGUAGES = frozenset(
-    [
-        "english",
-        "arabic",
-        "french",
-        "spanish",
-        "german",
-        "portuguese",
-        "italian",
-        "russian",
-        "chinese",
-        "japanese",
-        "korean",
-        "turkish",
-        "persian",
-        "farsi",
-        "hindi",
-        "urdu",
-        "hebrew",
-        "dutch",
-        "polish",
-        "swedish",
-        "ukrainian",
-        "indonesian",
-        "malay",
-        "swahili",
-        "bengali",
-        "greek",
-        "romanian",
-        "vietnamese",
-        "thai",
-        "français",
-        "español",
-        "deutsch",
-        "português",
-        "italiano",
-        "türkçe",
-        "nederlands",
-        "polski",
-        "svenska",
-        "русский",
-        "українська",
-        "العربية",
-        "فارسی",
-        "اردو",
-        "עברית",
-        "中文",
-        "日本語",
-        "한국어",
-        "हिन्दी",
-    ]
-)
+# A language menu is told by its shape, not by a list of languages: two or more one-word
+# items, one of them "English" (an English page's menu always offers its own language).
+_PAGE_LANGUAGE = "english"
+_ONE_WORD = re.compile(r"^[^\W\d_]+$")
 _BULLET = re.compile(r"^[•·*–-]\s*")
 # A row of items between bars or dots, as in a byline bar ("A. Writer • 4 min read").
 ROW_SEPARATOR = re.compile(r"\s+[|·•]\s+")
@@ -236,8 +187,11 @@ def button_kind(line: str) -> str | None:
         return "viewer"
     if (reading := READING_TIME.match(text)) and reading.end() == len(text.rstrip(".")):
         return "reading"
-    if _BULLET.sub("", text).casefold() in _LANGUAGES:
+    item = _BULLET.sub("", text)
+    if item.casefold() == _PAGE_LANGUAGE:
         return "language"
+    if _ONE_WORD.match(item) and not item[0].islower():
+        return "word"  # a menu's item, if it stands beside "English" (see `_menus`)
     if HASHTAGS.match(text):
         return "tags"
     return None
@@ -259,7 +213,7 @@ def line_kinds(lines: list[str]) -> list[str | None]:
     "Twitter" or "English" alone may be a heading or a word of the article; a menu
     has two or more of them, or a network's name sits among share buttons.
     """
-    kinds = [button_kind(line) for line in lines]
+    kinds = _menus([button_kind(line) for line in lines])
     result: list[str | None] = []
     for i, kind in enumerate(kinds):
         near = kinds[max(0, i - 1) : i] + kinds[i + 1 : i + 2]
@@ -279,6 +233,23 @@ def line_kinds(lines: list[str]) -> list[str | None]:
                 if result[j] != kind:
                     break
                 result[j] = None
+    return result
+
+
+def _menus(kinds: list[str | None]) -> list[str | None]:
+    """Each run of one-word items holding "English" becomes a language menu; a one-word
+    item anywhere else is text."""
+    result = list(kinds)
+    start = 0
+    while start < len(kinds):
+        end = start
+        while end < len(kinds) and kinds[end] in ("language", "word"):
+            end += 1
+        run = kinds[start:end]
+        menu = len(run) >= 2 and "language" in run
+        for i in range(start, end):
+            result[i] = "language" if menu else (None if kinds[i] == "word" else kinds[i])
+        start = max(end, start + 1)
     return result
 
 
@@ -314,7 +285,7 @@ def row_tail(line: str) -> tuple[int, str] | None:
         return None
     kinds = [button_kind(item) for item in items]
     for start in range(1, len(items)):
-        tail = kinds[start:]
+        tail = _menus(kinds[start:])
         if kinds[start - 1] is not None or not all(tail):
             continue
         if tail == ["language"]:

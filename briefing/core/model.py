@@ -14,7 +14,7 @@ class Passage:
     """The unit of reading and linking: one block of one document (slotted: thousands)."""
 
     id: str
-    """Stable, human-readable id: `<document id>:<index>`, e.g. `reuters:12`."""
+    """Stable, human-readable id: `<document id>:<index>`, e.g. `harbour-news:12`."""
     doc: str
     index: int
     """1-based position among the document's passages (the `¶` in citations)."""

@@ -205,6 +205,13 @@ def test_a_section_label_in_the_bar_is_no_author() -> None:
     assert "author" not in article.fields
 
 
+def test_one_word_items_without_english_among_them_are_no_language_menu() -> None:
+    raw = f"{HEADLINE}\n\n{LEAD}\n\n• Harbours\n• Ferries\n\n{MORE}\n"
+    article = clean_article(raw)
+    assert "Harbours" in article.body and "Ferries" in article.body
+    assert "language menu" not in {r.reason for r in article.removed}
+
+
 def test_a_list_of_languages_the_article_introduces_is_kept() -> None:
     raw = f"{HEADLINE}\n\n{LEAD}\n\nThe timetable is printed in:\n\n• English\n• Arabic\n\n{MORE}\n"
     article = clean_article(raw)

@@ -98,7 +98,7 @@ class Analysis:
     idf: dict[str, float]
     df: Counter[str]
     words: dict[str, str]
-    """Stem → its most common written form, for reasons ('munition' → 'munitions')."""
+    """Stem → its most common written form, for reasons ('harbour' → 'harbours')."""
     memo: dict[str, object] = field(default_factory=dict)
     """Things worked out from the above on first use (each feature's label in reasons)."""
 

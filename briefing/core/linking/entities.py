@@ -1080,7 +1080,7 @@ def _demonym_form(form: str) -> bool:
 
 def _describes(key: str, forms: Counter[str]) -> bool:
     """A word for a people or a direction standing alone and merged with no name of its own
-    ('Western', 'Far Eastern', 'Varoese'): it describes, it names nothing to list."""
+    ('Western', 'Southern', 'Varoese'): it describes, it names nothing to list."""
     words = key.split()
     return (
         len(words) <= 2

@@ -59,7 +59,7 @@ class Figure:
     digits: int = 1
     """Significant digits as written: '3,833' is more telling than 'two'."""
     items: tuple[str, ...] = ()
-    """Stems of the words that say what is counted ('round', 'ammunition')."""
+    """Stems of the words that say what is counted ('barrel', 'passenger')."""
 
     @property
     def is_range(self) -> bool:
@@ -188,7 +188,7 @@ def _atoms(text: str) -> list[tuple[int, int, float, str | None, int, bool]]:
         cur = match.group("cur")
         mult_word = (match.group("mult") or "").lower()
         if mult_word == "m" and not cur and not _counted_after(text, end):
-            end = match.start("mult")  # "200 m" is metres unless money or a count ("10m shells")
+            end = match.start("mult")  # "200 m" is metres unless money or a count ("10m barrels")
             mult_word = ""
         if num[0].isdigit():
             value = float(num.replace(",", ""))
