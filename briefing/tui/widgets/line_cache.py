@@ -109,19 +109,14 @@ class ReusingStylesCache(StylesCache):
         render_content_line: Callable[[int], Strip],
         *args: Any,
     ) -> Strip:
+        def as_textual(lines: Callable[[int], Strip]) -> Strip:
+            return super(ReusingStylesCache, self).render_line(
+                styles, y, size, content_size, padding, base_background, background, lines, *args
+            )
+
         context = self._context
         if context is None or y not in self._rows:
-            return super().render_line(
-                styles,
-                y,
-                size,
-                content_size,
-                padding,
-                base_background,
-                background,
-                render_content_line,
-                *args,
-            )
+            return as_textual(render_content_line)
         content = render_content_line(y - self._rows.start)
         kept = self._styled.get(id(content))
         if kept is not None and kept[0] is content and (kept[1] is context or kept[1] == context):
@@ -129,17 +124,7 @@ class ReusingStylesCache(StylesCache):
         if self._frame is not None:
             styled = self._frame.style(content)
         else:
-            styled = super().render_line(
-                styles,
-                y,
-                size,
-                content_size,
-                padding,
-                base_background,
-                background,
-                lambda _: content,
-                *args,
-            )
+            styled = as_textual(lambda _: content)
         if len(self._styled) >= KEPT_LINES:
             del self._styled[next(iter(self._styled))]  # the oldest
         self._styled[id(content)] = (content, context, styled)
