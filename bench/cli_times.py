@@ -16,7 +16,6 @@ def briefing_script() -> str:
 
 def run(runs: int, briefing_path: str | None = None) -> str:
     target = [briefing_path] if briefing_path else []
-    cwd = tempfile.mkdtemp()  # away from the checkout, as a user would run it
     exe = briefing_script()
     commands = {
         "python -c pass": [sys.executable, "-c", "pass"],
@@ -24,8 +23,9 @@ def run(runs: int, briefing_path: str | None = None) -> str:
         "briefing check": [exe, "check", *target],
         "briefing export": [exe, "export", *target],
     }
-    results = [
-        Result(name, repeat(lambda argv=argv: wall_time(argv, cwd), runs))
-        for name, argv in commands.items()
-    ]
+    with tempfile.TemporaryDirectory() as cwd:  # away from the checkout, as a user would run it
+        results = [
+            Result(name, repeat(lambda argv=argv: wall_time(argv, cwd), runs))
+            for name, argv in commands.items()
+        ]
     return table(results, baseline="python -c pass")

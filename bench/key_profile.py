@@ -85,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
 
     import os
 
-    os.environ["BRIEFING_DATA_DIR"] = tempfile.mkdtemp(prefix="briefing-key-profile-")
+    data = tempfile.TemporaryDirectory(prefix="briefing-key-profile-")
+    os.environ["BRIEFING_DATA_DIR"] = data.name  # no saved place; removed when done
     briefing = load_briefing(options.briefing)
 
     report: Callable[[], None] = lambda: None  # noqa: E731
@@ -111,7 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         profile = nullcontext
 
-    times = asyncio.run(_drive(briefing, options.rounds, profile))
+    with data:
+        times = asyncio.run(_drive(briefing, options.rounds, profile))
     for name, samples in times.items():
         ms = sorted(s * 1000 for s in samples)
         print(

@@ -95,7 +95,7 @@ def timed(
         cwd=Path(tempfile.gettempdir()),
         columns=COLUMNS,
         rows=ROWS,
-        env={"LESS": "", "LESSOPEN": "", "BRIEFING_DATA_DIR": tempfile.mkdtemp()},
+        env={"LESS": "", "LESSOPEN": ""},
     )
     try:
         first = term.wait_for(ready, f"the first screen of {argv[0]}", timeout=60, start=start)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import queue
 import re
+import shutil
 import sys
 import tempfile
 import threading
@@ -56,10 +57,15 @@ def current_citation(screen: str) -> str | None:
 
 
 class StampedTerminal(Terminal):
-    """A Terminal whose output is read, and time-stamped, by a thread of its own."""
+    """A Terminal whose output is read, and time-stamped, by a thread of its own.
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    Each gets an empty data folder of its own (so that no saved place moves the first
+    screen), removed on close: a bench run opens hundreds of terminals.
+    """
+
+    def __init__(self, *args, env: dict[str, str] | None = None, **kwargs) -> None:
+        self.data = tempfile.mkdtemp(prefix="briefing-bench-data-")
+        super().__init__(*args, env={"BRIEFING_DATA_DIR": self.data, **(env or {})}, **kwargs)
         self.child.delaybeforesend = None  # pexpect sleeps 50 ms before each send by default
         # The reading thread must get the interpreter back at once when output arrives,
         # not after the emulator's 5 ms slice.
@@ -77,6 +83,10 @@ class StampedTerminal(Terminal):
                 self._chunks.put(None)
                 return
             self._chunks.put((time.perf_counter(), data))
+
+    def close(self) -> None:
+        super().close()
+        shutil.rmtree(self.data, ignore_errors=True)
 
     def press(self, keys: str, predicate: Callable[[str], bool], what: str) -> float:
         """Send keys and wait for their effect; seconds from just before sending."""
@@ -122,13 +132,12 @@ class StampedTerminal(Terminal):
 
 def open_reader(briefing_path: str | None, cache: str | None = None) -> StampedTerminal:
     """The reader in a pty, with empty notes; `cache` replaces the environment's cache folder."""
-    data = tempfile.mkdtemp(prefix="briefing-bench-data-")
     return StampedTerminal(
         [*briefing_command(), *([briefing_path] if briefing_path else [])],
         cwd=Path(tempfile.gettempdir()),
         columns=COLUMNS,
         rows=ROWS,
-        env={"BRIEFING_DATA_DIR": data, **({"BRIEFING_CACHE_DIR": cache} if cache else {})},
+        env={"BRIEFING_CACHE_DIR": cache} if cache else None,
     )
 
 
