@@ -224,8 +224,11 @@ def drawn_points(briefing: Briefing, section: Section) -> list[DrawnPoint]:
     """For a section without key points, its passages most corroborated across sources."""
     # Deferred: the linking package costs ~65 ms to import; key points need none of it.
     from briefing.core.linking import all_links, corroborated_passages
+    from briefing.core.linking.linker import WEAK_REASON
 
-    links = list(all_links(briefing))
+    # A link resting on common words alone ("similar wording") backs up nothing a reader
+    # could check: it neither picks a passage nor is cited as "also".
+    links = [link for link in all_links(briefing) if link.reasons != (WEAK_REASON,)]
     picked = corroborated_passages(briefing, section.id, DRAWN_LIMIT, links=links)
     points = []
     for pid in picked:

@@ -12,7 +12,7 @@ from briefing.core.errors import BriefingError
 from briefing.core.export import export_json
 from briefing.core.loader import load_briefing
 from briefing.core.locate import bundled_briefing
-from briefing.core.model import Briefing
+from briefing.core.model import Briefing, Link
 from briefing.core.summary import render_summary
 
 
@@ -316,3 +316,28 @@ def test_an_untitled_source_is_listed_by_its_publisher_saying_it_is_untitled(
     briefing = load_briefing(make_briefing(None, {"alpha": ALPHA, "beta": untitled}))
     assert "[2] Beta Institute (untitled)\n" in render_summary(briefing, width=60)
     assert "2. *Beta Institute (untitled)* —" in render_summary(briefing, width=60, fmt="markdown")
+
+
+@pytest.mark.parametrize(
+    ("reasons", "backed"),
+    [(("both: Vostochny",), True), (("similar wording",), False)],
+)
+def test_a_link_on_common_words_alone_backs_up_no_quoted_passage(
+    make_briefing: MakeBriefing,
+    monkeypatch: pytest.MonkeyPatch,
+    reasons: tuple[str, ...],
+    backed: bool,
+) -> None:
+    text = BRIEFING.replace(
+        "    key_points:\n      - text: The leaders met at a spaceport in the Far East.\n"
+        '        cite:\n          - {doc: alpha, quote: "Vostochny Cosmodrome"}\n'
+        '          - {doc: beta, quote: "spaceport"}\n',
+        "",
+    )
+    briefing = load_briefing(make_briefing(text))
+    first, second = briefing.section("meeting").passages[:2]
+    link = Link(first, second, "related", 0.5, reasons, curated=False)
+    monkeypatch.setattr("briefing.core.linking.all_links", lambda _: (link,))
+    out = render_summary(briefing, width=200, section_id="meeting")
+    assert "No key points written for this section." in out
+    assert ("; also [2 ¶1]" in out) is backed
