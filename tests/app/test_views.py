@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import threading
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from briefing.core import progress
 from briefing.core.loader import load_briefing
 from briefing.core.model import Briefing
 from briefing.tui import insight as insight_module
@@ -75,6 +77,28 @@ async def test_suggested_links_arrive_after_the_first_screen_without_moving_the_
         assert expected, "the test wants a passage with suggested links"
         assert f"Suggested ({len(expected)}) by the linker" in text
         assert "both:" in text or "same" in text  # the reasons are shown
+
+
+async def test_the_notes_say_how_far_the_linker_has_got(
+    bundled: Briefing, monkeypatch: pytest.MonkeyPatch
+):
+    told, release = threading.Event(), threading.Event()
+
+    def halfway(briefing: Briefing):
+        progress.report("reading the sources", 2, 5)
+        told.set()
+        assert release.wait(30), "the test never let the linker finish"
+        return build_insight(briefing)
+
+    monkeypatch.setattr(insight_module, "build_insight", halfway)
+    app = BriefingApp(bundled)
+    async with app.run_test(size=SIZE) as pilot:
+        assert await asyncio.to_thread(told.wait, 30)
+        await pilot.pause()
+        assert "finding suggested links… reading the sources 40%" in notes_text(app)
+        release.set()
+        await settled(app, pilot)
+        assert "finding suggested links" not in notes_text(app)
 
 
 async def test_curated_links_come_first_and_are_never_shown_twice(app: BriefingApp):

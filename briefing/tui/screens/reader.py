@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -51,6 +52,9 @@ LIST_VIEWS = ("search", "mine", *INSIGHT_VIEWS)
 """Views that list passages from elsewhere: Enter opens them where they belong, Esc leaves."""
 BUILT_VIEWS = 8
 """Sections and sources whose blocks are kept for going back to them (see `_blocks_for`)."""
+FINDING = "finding suggested links…"
+PROGRESS_EVERY = 0.25
+"""Seconds between two progress lines while the linker works (a minute at 500 documents)."""
 
 
 MUST, PANES, PLACE, MARKS, VIEWS = range(5)
@@ -128,6 +132,8 @@ class ReaderScreen(Screen[None]):
         self.insight: Insight | None = None
         """What the linker found (suggested links, sections, timeline, names); None until then."""
         self._insight_failed = False
+        self._finding = FINDING
+        """The notes pane's line while the linker works: what it is doing, and how far."""
         self._suggested_counts: dict[str, int] | None = None
         self._footer_shown: tuple[object, ...] = self._first_footer()
         """What the footer was drawn for (see `_footer_context`)."""
@@ -386,7 +392,7 @@ class ReaderScreen(Screen[None]):
         self._show_notes()
 
     def _show_notes(self) -> None:
-        finding = self.insight is None and not self._insight_failed
+        finding = self._finding if self.insight is None and not self._insight_failed else ""
         links = self.links_here()
         block = self.passages.block
         if block is not None and block.passage_id is None and block.opens is not None:
@@ -464,10 +470,21 @@ class ReaderScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="insight")
     def _build_insight(self) -> None:
         # Deferred: the linker and its lexicons are not needed for the first screen.
+        from briefing.core import progress
         from briefing.tui.insight import build_insight
 
+        told = 0.0
+
+        def tell(stage: str, done: int, total: int) -> None:
+            nonlocal told
+            now = time.monotonic()
+            if now - told >= PROGRESS_EVERY:  # a few times a second: each redraws the notes
+                told = now
+                self._hand_over(self._linker_progress, f"{stage} {100 * done // total}%")
+
         try:
-            insight = build_insight(self.briefing)
+            with progress.reported_to(tell):
+                insight = build_insight(self.briefing)
         except Exception as exc:  # a linker fault must not take the reader down with it
             self._hand_over(self._insight_lost, f"{type(exc).__name__}: {exc}")
             return
@@ -479,6 +496,11 @@ class ReaderScreen(Screen[None]):
             return
         with contextlib.suppress(RuntimeError):  # the app stopped while the linker worked
             self.app.call_from_thread(callback, value)
+
+    def _linker_progress(self, doing: str) -> None:
+        if self.insight is None:
+            self._finding = f"{FINDING} {doing}"
+            self._show_notes()
 
     def _insight_ready(self, insight: Insight) -> None:
         self.insight = insight

@@ -52,11 +52,12 @@ class NotesPanel(BlockView, can_focus=False):
         links: list[Link],
         marks: UserMarks = NO_MARKS,
         *,
-        finding: bool = False,
+        finding: str = "",
     ) -> None:
         """Fill the pane for a passage; `links` in the order the number keys follow.
 
-        `finding`: suggested links are still being worked out (a quiet line says so).
+        `finding`: suggested links are still being worked out, and how far (a quiet line
+        says so).
         Refilling the same passage (when they arrive) keeps the pane's scroll.
         """
         shown = (
@@ -102,11 +103,12 @@ def notes_blocks(
     links: list[Link],
     marks: UserMarks = NO_MARKS,
     *,
-    finding: bool = False,
+    finding: str = "",
 ) -> list[Block]:
     """Source, the briefing's notes and the reader's, glossary terms, then the links.
 
-    `links` curated first, then suggested; `finding`: the linker has not finished yet.
+    `links` curated first, then suggested; `finding`: what the linker, not finished yet,
+    is doing ('finding suggested links… reading the sources 40%').
     """
     passage = b.passages[passage_id]
     document = b.document(passage.doc)
@@ -213,7 +215,7 @@ def notes_blocks(
             )
         blocks.append(link_block(b, passage_id, link, number))
     if finding:
-        blocks.append(Block("note", Content("finding suggested links…"), suggested=True))
+        blocks.append(Block("note", Content(finding), suggested=True))
     elif not links:
         blocks.append(Block("note", Content("No links to other sources."), suggested=True))
 

@@ -1,0 +1,41 @@
+"""How far long work in the data layer has got, told to whoever listens in this thread.
+
+The linker's first run over a large briefing takes a minute; the reader shows how far it
+is. A listener is set for one thread's work (`reported_to`) rather than passed down
+through every call between the reader and the linker's loops, and costs nothing when no
+one listens (the CLI, the tests).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+Listener = Callable[[str, int, int], None]
+"""Called with a stage ('reading the sources'), the items done and the items in all."""
+
+_listener: ContextVar[Listener | None] = ContextVar("progress listener", default=None)
+
+
+@contextmanager
+def reported_to(listener: Listener) -> Iterator[None]:
+    """Tell `listener` the progress of the work done in this block, in this thread."""
+    token = _listener.set(listener)
+    try:
+        yield
+    finally:
+        _listener.reset(token)
+
+
+def report(stage: str, done: int, total: int) -> None:
+    """Say that `done` of `total` items of `stage` are done (callers call it now and then,
+    not for every item: a listener may do real work)."""
+    listener = _listener.get()
+    if listener is not None:
+        listener(stage, done, total)
+
+
+def every(total: int, times: int = 50) -> int:
+    """How many items to do between two reports so that a stage reports about `times` times."""
+    return max(1, total // times)
