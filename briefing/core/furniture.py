@@ -345,3 +345,20 @@ def is_bare_name(line: str) -> bool:
     if not BARE_NAME.match(text):
         return False
     return not any(word.casefold().strip(".") in _NOT_NAME_WORDS for word in text.split())
+
+
+# A row of site links: three or more short items between bars or middle dots.
+NAV_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+
+# A sentence ends at the end of the line: a line break after it may start a new paragraph.
+ENDS_SENTENCE = re.compile(r"[.!?…][\"”’)]*$")
+
+
+def is_navigation(text: str, *, markdown: bool = False) -> bool:
+    """A row of three or more short links between bars or dots ("Home | News | Sport")."""
+    if markdown and text.startswith("|"):
+        return False  # a Markdown table row
+    items = NAV_SEPARATOR.split(text.strip().strip("|").strip())
+    return len(items) >= 3 and all(
+        0 < len(item.split()) <= 4 and not ENDS_SENTENCE.search(item) for item in items
+    )

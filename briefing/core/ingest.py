@@ -12,10 +12,12 @@ from pathlib import Path
 
 import yaml
 
+from briefing.core.article_blocks import CleanArticle
+from briefing.core.article_header import iso_date
 from briefing.core.atomic import write_atomic
 from briefing.core.documents import MAX_DOCUMENT_BYTES, read_text_file, split_front_matter
 from briefing.core.errors import BriefingError, display_path
-from briefing.core.importer import CleanArticle, clean_article, iso_date
+from briefing.core.importer import clean_article
 from briefing.core.locate import BRIEFING_FILE
 from briefing.core.registry import add_document
 

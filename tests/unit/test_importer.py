@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from briefing.core.article_blocks import CleanArticle
+from briefing.core.article_header import iso_date
 from briefing.core.documents import split_passages
-from briefing.core.importer import CleanArticle, clean_article, escape_markdown, iso_date
+from briefing.core.importer import clean_article, escape_markdown
 
 SEEDS = Path(__file__).resolve().parents[2] / "content" / "docs"
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from briefing.core.article_blocks import CleanArticle
 from briefing.core.documents import split_passages
-from briefing.core.importer import CleanArticle, clean_article
+from briefing.core.importer import clean_article
 
 HEADLINE = "Ferry service to Gullholm resumes after the storm"
 LEAD = "The ferry to Gullholm sailed again on Tuesday after four days in port, the operator said."
