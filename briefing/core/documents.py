@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from briefing.core import cache as derived
 from briefing.core.errors import BriefingError, Problem
 from briefing.core.model import Document, Passage
+from briefing.core.plain_markdown import plain_blocks
 from briefing.core.text import has_controls, strip_controls
 
 if TYPE_CHECKING:
@@ -235,9 +236,9 @@ def split_passages(body: str, doc_id: str, first_line: int = 1) -> list[Passage]
     a heading followed by a single block before the next heading forms one
     *heading-led* passage (an FAQ's question and its answer read as one).
     """
-    env: dict[str, Any] = {}
-    tokens = _markdown().parse(body, env)
-    blocks = list(_blocks(tokens, env))
+    blocks = blocks_without_parser(body)
+    if blocks is None:
+        blocks = parsed_blocks(body)
     passages: list[Passage] = []
     heading = ""
     i = 0
@@ -286,6 +287,21 @@ def _passage(doc_id: str, index: int, text: str, kind: str, heading: str, line: 
     )
 
 
+def blocks_without_parser(body: str) -> list[tuple[str, str, int]] | None:
+    """The blocks of a body of plain paragraphs and '#' headings, read without the parser
+    (see briefing.core.plain_markdown); None for any other body."""
+    plain = plain_blocks(body)
+    if plain is None:
+        return None
+    return [(kind, _inline_text(content, {}), line) for kind, content, line in plain]
+
+
+def parsed_blocks(body: str) -> list[tuple[str, str, int]]:
+    """(kind, plain text, 1-based line) of each top-level block, as the CommonMark parser reads them."""
+    env: dict[str, Any] = {}
+    return list(_blocks(_markdown().parse(body, env), env))
+
+
 def _blocks(tokens: list[Token], env: dict[str, Any]):
     """Yield (kind, plain text, 1-based line) for each top-level block."""
     depth = 0
@@ -294,11 +310,11 @@ def _blocks(tokens: list[Token], env: dict[str, Any]):
         token = tokens[i]
         line = (token.map[0] + 1) if token.map else 1
         if token.type == "heading_open" and depth == 0:
-            yield "heading", _inline_text(tokens[i + 1], env), line
+            yield "heading", _inline_text(tokens[i + 1].content, env), line
             i += 3
             continue
         if token.type == "paragraph_open" and depth == 0:
-            yield "paragraph", _inline_text(tokens[i + 1], env), line
+            yield "paragraph", _inline_text(tokens[i + 1].content, env), line
             i += 3
             continue
         if token.type in ("fence", "code_block") and depth == 0:
@@ -313,7 +329,9 @@ def _blocks(tokens: list[Token], env: dict[str, Any]):
             continue
         if token.type == "blockquote_open" and depth == 0:
             end = _closing(tokens, i)
-            text = "\n".join(_inline_text(t, env) for t in tokens[i:end] if t.type == "inline")
+            text = "\n".join(
+                _inline_text(t.content, env) for t in tokens[i:end] if t.type == "inline"
+            )
             if text.strip():
                 yield "quote", text, line
             i = end + 1
@@ -329,7 +347,9 @@ def _blocks(tokens: list[Token], env: dict[str, Any]):
                 ),
                 end,
             )
-            text = "\n".join(_inline_text(t, env) for t in tokens[i:nested] if t.type == "inline")
+            text = "\n".join(
+                _inline_text(t.content, env) for t in tokens[i:nested] if t.type == "inline"
+            )
             if text.strip():
                 yield "item", text, line
             i += 1
@@ -350,17 +370,17 @@ def _closing(tokens: list[Token], start: int) -> int:
     return len(tokens) - 1
 
 
-def _inline_text(token: Token, env: dict[str, Any]) -> str:
+def _inline_text(content: str, env: dict[str, Any]) -> str:
     """Plain text of an inline token: emphasis and link targets dropped, text kept.
 
     Most article text has no inline markup, and then only its line breaks need
     reading; the inline parser (two thirds of the cost of parsing a document)
     runs only on text that has some. `env` holds the document's link references.
     """
-    if not INLINE_MARKUP.search(token.content):
-        return _plain_inline(token.content)
+    if not INLINE_MARKUP.search(content):
+        return _plain_inline(content)
     parts: list[str] = []
-    (inline,) = _inline_markdown().parseInline(token.content, env)
+    (inline,) = _inline_markdown().parseInline(content, env)
     for child in inline.children or ():
         if child.type in ("text", "code_inline", "html_inline"):
             parts.append(child.content)
