@@ -891,6 +891,8 @@ class ReaderScreen(Screen[None]):
         for warning in event.warnings:
             self.say(warning, title="Your notes", severity="warning", timeout=10)
         self.query_one(TitleBar).mark_notes_read_only(bool(self.session.read_only_reason))
+        # A reader with no notes or bookmarks yet: the view as drawn is already right.
+        unchanged = event.marks == self.marks
         self.marks = event.marks
         untouched = (
             len(self.history.places()[0]) == 1 and self.passages.passage_id == self._start_passage
@@ -898,7 +900,7 @@ class ReaderScreen(Screen[None]):
         if event.places and untouched:
             self.history = History.restore(event.places, event.index)
             self._show(self.history.current, restore_scroll=True)
-        else:
+        elif not unchanged:
             self._refresh_view()
 
     def on_user_session_changed(self, event: UserSession.Changed) -> None:
