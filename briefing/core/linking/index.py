@@ -5,7 +5,14 @@ from __future__ import annotations
 import heapq
 import math
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import cached_property
+from itertools import chain
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 MAX_POSTINGS = 100
 """A feature shared by more passages than this is too common to point at one fact.
@@ -34,22 +41,30 @@ class FeatureIndex:
             list(norms) if norms is not None else [math.hypot(*v.values()) or 1.0 for v in vectors]
         )
         """Given when the vectors hold only the features that can pair (the norms need all)."""
+        self.max_postings = max_postings
+        # How many items have each feature, counted at C speed: the bulk pairing needs only
+        # these, the postings lists are built when the loops below first ask for them.
+        self.sizes = Counter(chain.from_iterable(vectors))
+        self._kept = {f for f, size in self.sizes.items() if 2 <= size <= max_postings}
+        self._group_end = _group_ends(groups)
+
+    @cached_property
+    def postings(self) -> dict[str, list[int]]:
+        """The items having each feature, in order."""
         members: dict[str, list[int]] = {}
-        for i, vector in enumerate(vectors):
+        for i, vector in enumerate(self.vectors):
             for feature in vector:
                 if feature in members:
                     members[feature].append(i)
                 else:
                     members[feature] = [i]
-        self.postings = members
-        self.max_postings = max_postings
-        # Kept postings with their weights: the pairing loops touch no feature too common to count.
-        self._weights: dict[str, list[float]] = {
-            f: [vectors[i][f] for i in items]
-            for f, items in members.items()
-            if 2 <= len(items) <= max_postings
-        }
-        self._group_end = _group_ends(groups)
+        return members
+
+    @cached_property
+    def _weights(self) -> dict[str, list[float]]:
+        """Kept postings' weights: the pairing loops touch no feature too common to count."""
+        vectors = self.vectors
+        return {f: [vectors[i][f] for i in self.postings[f]] for f in self._kept}
 
     def dots_after(self, i: int) -> dict[int, float]:
         """Dot products of item i with every later item of another group sharing a kept feature.
@@ -89,8 +104,8 @@ class FeatureIndex:
 
     def dot(self, i: int, j: int) -> float:
         """The dot product of items i and j over their shared kept features."""
-        other, weights = self.vectors[j], self._weights
-        return sum(w * other[f] for f, w in self.vectors[i].items() if f in other and f in weights)
+        other, kept = self.vectors[j], self._kept
+        return sum(w * other[f] for f, w in self.vectors[i].items() if f in other and f in kept)
 
     def pair_dots(self) -> dict[int, float]:
         """Dot products of every pair of items in different groups sharing a kept feature.
@@ -105,11 +120,144 @@ class FeatureIndex:
                 dots[base + j] = dot
         return dots
 
+    def pair_dot_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """`pair_dots` as two arrays, keys ascending and their dots: the same floats, in bulk.
+
+        Each dot is summed in the order `dots_after` sums it (item i's features in its
+        vector's order), so every float is the one the loops give, not merely close to it.
+        """
+        import numpy as np  # deferred: only linking needs it, not the reader's start
+
+        rows, features, weights = self._entries()
+        n = len(self.vectors)
+        # Postings as one array sorted by (feature, item): `feature * n + item` ascending.
+        order = np.argsort(features, kind="stable")
+        posting_items, posting_weights = rows[order], weights[order]
+        posting_keys = features[order] * n + posting_items
+        # Each entry pairs with its feature's postings from the first item after its own
+        # group's run (or after itself, when groups come back and each partner is tested).
+        runs = self._group_end is not None
+        after = np.asarray(self._group_end, np.int64) if runs else np.arange(1, n + 1)
+        starts = np.searchsorted(posting_keys, features * n + after[rows])
+        counts = np.searchsorted(posting_keys, features * n + n) - starts
+        groups = None if runs else np.asarray(self.groups, np.int64)
+        keys, dots = [], []
+        for lo, hi in _blocks(rows, counts, PAIRS_PER_BLOCK):
+            i, j, products = _expand(
+                rows[lo:hi],
+                weights[lo:hi],
+                starts[lo:hi],
+                counts[lo:hi],
+                posting_items,
+                posting_weights,
+            )
+            if groups is not None:
+                other = groups[i] != groups[j]
+                i, j, products = i[other], j[other], products[other]
+            block_keys, block_dots = _sum_by_key(i * n + j, products)
+            keys.append(block_keys)
+            dots.append(block_dots)
+        if not keys:
+            return np.zeros(0, np.int64), np.zeros(0)
+        return np.concatenate(keys), np.concatenate(dots)
+
+    def _entries(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every (item, feature number, weight) of a kept feature, in items' vectors' order."""
+        import numpy as np
+
+        kept = self._kept
+        # Numbered over all features (-1 for those too common or too rare to pair), so the
+        # vectors are flattened by C-level iteration, with no Python loop per entry.
+        numbers = {f: k if f in kept else -1 for k, f in enumerate(self.sizes)}
+        sizes = np.fromiter(map(len, self.vectors), np.int64, len(self.vectors))
+        total = int(sizes.sum())
+        rows = np.repeat(np.arange(len(self.vectors)), sizes)
+        features = np.fromiter(
+            chain.from_iterable(map(numbers.__getitem__, v) for v in self.vectors), np.int64, total
+        )
+        weights = np.fromiter(
+            chain.from_iterable(v.values() for v in self.vectors), np.float64, total
+        )
+        used = features >= 0
+        return rows[used], features[used], weights[used]
+
     def cosines(self) -> dict[int, float]:
         n, norms = len(self.vectors), self.norms
         return {
             key: dot / (norms[key // n] * norms[key % n]) for key, dot in self.pair_dots().items()
         }
+
+
+PAIRS_PER_BLOCK = 1 << 20
+"""Products expanded at once: about 100 MB of arrays, however large the briefing."""
+_POSITION_BITS = 23
+"""Bits of a product's position in its block, packed below its pair's key to sort both at once."""
+
+
+def _blocks(rows: np.ndarray, counts: np.ndarray, limit: int) -> list[tuple[int, int]]:
+    """Runs of entries of whole items with at most `limit` products (or one item, if more).
+
+    An item's dots are summed within one block, so a block never splits an item.
+    """
+    import numpy as np
+
+    if len(rows) == 0:
+        return []
+    # Entries where a new item begins, and the products done when the previous ones end.
+    cuts = np.append(np.flatnonzero(rows[1:] != rows[:-1]) + 1, len(rows))
+    done_at = np.cumsum(counts)[cuts - 1]
+    blocks = []
+    lo, done, k = 0, 0, 0
+    while k < len(cuts):
+        k = max(int(np.searchsorted(done_at, done + limit, side="right")), k + 1)
+        hi = int(cuts[k - 1])
+        blocks.append((lo, hi))
+        lo, done = hi, int(done_at[k - 1])
+    return blocks
+
+
+def _expand(
+    rows: np.ndarray,
+    weights: np.ndarray,
+    starts: np.ndarray,
+    counts: np.ndarray,
+    posting_items: np.ndarray,
+    posting_weights: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each entry's products with its postings `starts[k]:starts[k] + counts[k]`, in order."""
+    import numpy as np
+
+    total = int(counts.sum())
+    # Position of each product in the postings: its entry's start plus its rank in the entry.
+    first = np.cumsum(counts) - counts
+    positions = np.arange(total) + np.repeat(starts - first, counts)
+    i = np.repeat(rows, counts)
+    j = posting_items[positions]
+    products = np.repeat(weights, counts) * posting_weights[positions]
+    return i, j, products
+
+
+def _sum_by_key(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct keys ascending and the sum of each one's values, added in their order.
+
+    A sort by key alone would need to be stable to keep that order; packing each value's
+    position below its key makes every packed key distinct, so numpy's fast unstable sort
+    keeps it. `bincount` then adds each key's values one by one, first to last, as the
+    dict loops do (numpy's `add.reduceat` would sum pairwise, changing the last bits).
+    """
+    import numpy as np
+
+    if len(keys) == 0:
+        return keys, values
+    assert len(keys) < 1 << _POSITION_BITS and int(keys.max()) < 1 << (63 - _POSITION_BITS)
+    packed = np.sort((keys << _POSITION_BITS) | np.arange(len(keys)))
+    order = packed & ((1 << _POSITION_BITS) - 1)
+    sorted_keys = packed >> _POSITION_BITS
+    new = np.empty(len(keys), bool)
+    new[0] = True
+    np.not_equal(sorted_keys[1:], sorted_keys[:-1], out=new[1:])
+    sums = np.bincount(np.cumsum(new) - 1, weights=values[order])
+    return sorted_keys[new], sums
 
 
 def _group_ends(groups: Sequence[int]) -> list[int] | None:
@@ -177,11 +325,51 @@ def top_pairs(scores: dict[int, float], n: int, per_item: int) -> dict[int, floa
     return top.kept()
 
 
+def top_pair_arrays(
+    keys: np.ndarray, scores: np.ndarray, n: int, per_item: int, *, least: float
+) -> dict[int, float]:
+    """`top_pairs` of the pairs (keys i*n+j ascending) scoring at least `least`: the same
+    pairs, ties broken the same way (the smaller key wins), picked by sorting, not heaps."""
+    import numpy as np
+
+    enough = scores >= least
+    keys, scores = keys[enough], scores[enough]
+    bits = max(1, len(keys).bit_length())
+    by_rank = _best_first(scores, bits)
+    ranks = np.empty(len(keys), np.int64)
+    ranks[by_rank] = np.arange(len(keys))
+    # Each pair stands once for each member; sorted by member then rank, packed in one int
+    # so that numpy's fast sort of plain ints does it.
+    packed = np.sort((np.concatenate(np.divmod(keys, n)) << bits) | np.concatenate([ranks, ranks]))
+    members = packed >> bits
+    # Place within a member's run: its position less the position where the run begins.
+    place = np.arange(len(packed)) - np.searchsorted(members, members)
+    chosen = by_rank[packed[place < per_item] & ((1 << bits) - 1)]
+    return dict(zip(keys[chosen].tolist(), scores[chosen].tolist(), strict=True))
+
+
+def _best_first(scores: np.ndarray, bits: int) -> np.ndarray:
+    """Positions of `scores` best first, equal scores by position: the order of (score, -key)
+    when keys come ascending, as the heaps of TopPairs order them.
+
+    numpy's stable sort of floats is several times slower than its plain one; the plain one
+    puts equal scores side by side in any order, and a sort of ints packing each run of
+    equal scores above the positions puts them back in order.
+    """
+    import numpy as np
+
+    order = np.argsort(-scores)
+    if len(order) == 0:
+        return order
+    ordered = scores[order]
+    runs = np.concatenate([[0], np.cumsum(ordered[1:] != ordered[:-1])])
+    return np.sort((runs << bits) | order) & ((1 << bits) - 1)
+
+
 def candidate_count(index: FeatureIndex) -> int:
     """How many pairs the index would score: bounded by max_postings × feature occurrences."""
     total = 0
-    for members in index.postings.values():
-        size = len(members)
+    for size in index.sizes.values():
         if 2 <= size <= index.max_postings:
             total += size * (size - 1) // 2
     return total

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from itertools import compress
+from operator import mul
+from typing import TYPE_CHECKING
 
 from briefing.core.collector import collector_paused
 from briefing.core.linking.analysis import (
@@ -15,11 +18,14 @@ from briefing.core.linking.analysis import (
 )
 from briefing.core.linking.dates import MONTH_NAMES, DateMention
 from briefing.core.linking.disagreements import Comparison, compare
-from briefing.core.linking.index import MAX_POSTINGS, FeatureIndex, TopPairs, top_pairs
+from briefing.core.linking.index import MAX_POSTINGS, FeatureIndex, top_pair_arrays, top_pairs
 from briefing.core.linking.kinds import Kind, document_times, link_kind
 from briefing.core.linking.lexicon import COMMON_WORDS
 from briefing.core.linking.tokens import WORD, stem
 from briefing.core.model import Briefing, Link
+
+if TYPE_CHECKING:
+    import numpy as np
 
 SENTENCE_SHARE = 0.45
 """Weight of the best-matching pair of sentences against the passages as wholes.
@@ -204,11 +210,9 @@ def score_pairs(
     passage_vectors, passage_norms = [], []
     for p in ids:
         features = analysis.passages[p].features
-        weighted = [w * idf[f] for f, w in features.items()]
+        weighted = list(map(mul, features.values(), map(idf.__getitem__, features)))
         passage_norms.append(math.hypot(*weighted) or 1.0)
-        passage_vectors.append(
-            {f: x for f, x in zip(features, weighted, strict=True) if f in pairable}
-        )
+        passage_vectors.append(_pairable(features, weighted, pairable))
     passage_index = FeatureIndex(passage_vectors, groups, norms=passage_norms)
     pnorms = [x**LENGTH_POWER for x in passage_norms]
 
@@ -219,39 +223,62 @@ def score_pairs(
     for i, pid in enumerate(ids):
         first_sentence.append(len(owner))
         for bag in analysis.passages[pid].sentence_features:
-            weighted = [w * idf[f] for f, w in bag.items()]
+            weighted = list(map(mul, bag.values(), map(idf.__getitem__, bag)))
             norm = math.hypot(*weighted) or 1.0
             snorms.append(max(norm, SENTENCE_NORM_FLOOR) ** LENGTH_POWER)
-            sentence_vectors.append(
-                {f: x for f, x in zip(bag, weighted, strict=True) if f in pairable}
-            )
+            sentence_vectors.append(_pairable(bag, weighted, pairable))
             owner.append(i)
     first_sentence.append(len(owner))
     sentence_index = FeatureIndex(sentence_vectors, [groups[o] for o in owner], norms=snorms)
 
-    top = TopPairs(n, per_passage)
-    floor, add = top.floor, top.add
-    whole_share, sentence_share = 1 - SENTENCE_SHARE, SENTENCE_SHARE
-    least = max(MIN_SCORE, 0.0)
-    for i in range(n):
-        best: dict[int, float] = {}
-        get_best = best.get
-        for si in range(first_sentence[i], first_sentence[i + 1]):
-            norm_i = snorms[si]
-            for sj, dot in sentence_index.dots_after(si).items():
-                cosine = dot / (norm_i * snorms[sj])
-                pj = owner[sj]
-                if cosine > get_best(pj, 0.0):
-                    best[pj] = cosine
-        norm_i = pnorms[i]
-        # Every pair of sentences sharing a feature makes a pair of passages sharing it (a
-        # passage's features are its sentences'), so `best` holds no partner `whole` lacks.
-        for j, dot in passage_index.dots_after(i).items():
-            score = whole_share * (dot / (norm_i * pnorms[j])) + sentence_share * get_best(j, 0.0)
-            # Most partners fall below both passages' kept best: rejected without a call.
-            if score >= least and (score >= floor[i] or score >= floor[j]):
-                add(i, j, score)
-    return ids, top.kept(), passage_index
+    import numpy as np  # deferred: the reader's start and a warm `summary` never link
+
+    pair_keys, dots = passage_index.pair_dot_arrays()
+    best = _best_sentence_cosines(sentence_index, owner, snorms, n, pair_keys)
+    first, second = np.divmod(pair_keys, n)
+    norms = np.asarray(pnorms)
+    # The same float operations, in the same order, as the loop over each passage's partners.
+    whole = dots / (norms[first] * norms[second])
+    scores = (1 - SENTENCE_SHARE) * whole + SENTENCE_SHARE * best
+    return ids, top_pair_arrays(pair_keys, scores, n, per_passage, least=MIN_SCORE), passage_index
+
+
+def _pairable(
+    features: dict[str, float], weighted: list[float], pairable: set[str]
+) -> dict[str, float]:
+    """The weighted features that can pair, in the features' order (C-level iteration: this
+    runs for each of tens of thousands of passages and sentences)."""
+    return dict(
+        compress(zip(features, weighted, strict=True), map(pairable.__contains__, features))
+    )
+
+
+def _best_sentence_cosines(
+    sentence_index: FeatureIndex,
+    owner: list[int],
+    snorms: list[float],
+    n: int,
+    pair_keys: np.ndarray,
+) -> np.ndarray:
+    """For each pair of passages (`pair_keys`, i*n+j), the best cosine between a sentence
+    of each, 0.0 where no two of their sentences share a kept feature.
+
+    Every pair of sentences sharing a feature makes a pair of passages sharing it (a
+    passage's features are its sentences'), so each falls on one of `pair_keys`.
+    """
+    import numpy as np
+
+    keys, dots = sentence_index.pair_dot_arrays()
+    si, sj = np.divmod(keys, len(owner))
+    norms = np.asarray(snorms)
+    cosines = dots / (norms[si] * norms[sj])
+    passages = np.asarray(owner, np.int64)
+    slots = np.searchsorted(pair_keys, passages[si] * n + passages[sj])
+    assert bool((pair_keys[slots] == passages[si] * n + passages[sj]).all())
+    # A maximum is the same whatever the order, unlike the sums of the dots.
+    best = np.zeros(len(pair_keys))
+    np.maximum.at(best, slots, cosines)
+    return best
 
 
 def _names_in_time(fact: PassageFacts) -> dict[str, set[tuple[int, int]]]:
