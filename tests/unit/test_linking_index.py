@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from briefing.core.linking.index import FeatureIndex, TopPairs, top_pairs
+from briefing.core.linking.index import FeatureIndex, TopPairs, flatten, top_pair_arrays, top_pairs
 
 
 def _brute_force(vectors: list[dict[str, float]], groups: list[int], cap: int) -> dict[int, float]:
@@ -77,3 +77,56 @@ def test_the_streamed_best_are_those_of_the_whole_table() -> None:
     top.add_all(shuffled)
     assert top.kept() == expected
     assert all(len([k for k in expected if i in divmod(k, n)]) >= 3 for i in range(n))
+
+
+def _uneven_vectors(seed: int, n: int) -> list[dict[str, float]]:
+    """Weights with many bits, so that summing in another order shows in the last ones."""
+    rng = random.Random(seed)
+    words = [f"w{k}" for k in range(30)]
+    return [{w: rng.random() * 10 for w in rng.sample(words, rng.randint(0, 12))} for _ in range(n)]
+
+
+@pytest.mark.parametrize("contiguous", [True, False])
+@pytest.mark.parametrize("cap", [3, 100])
+def test_the_bulk_dots_are_the_loops_dots_to_the_last_bit(contiguous: bool, cap: int) -> None:
+    vectors = _uneven_vectors(11, 60)
+    groups = [i // 5 for i in range(60)] if contiguous else [i % 7 for i in range(60)]
+    index = FeatureIndex(vectors, groups, max_postings=cap)
+    keys, dots = index.pair_dot_arrays()
+    expected = index.pair_dots()
+    assert keys.tolist() == sorted(expected)
+    # Exactly equal, not approximately: a last-bit difference can flip a tie between links.
+    assert dots.tolist() == [expected[k] for k in sorted(expected)]
+
+
+def test_an_index_of_flat_vectors_is_the_index_of_their_dicts() -> None:
+    vectors = _uneven_vectors(5, 40)
+    numbers = {f: k for k, f in enumerate(sorted({f for v in vectors for f in v}))}
+    groups = [i // 3 for i in range(40)]
+    flat = FeatureIndex.from_flat(
+        flatten(vectors, numbers), groups, norms=[1.0] * 40, max_postings=6
+    )
+    plain = FeatureIndex(vectors, groups, max_postings=6)
+    assert [flat.vectors[i] for i in range(40)] == vectors
+    assert flat.pair_dots() == plain.pair_dots()
+    assert flat.pair_dot_arrays()[1].tolist() == plain.pair_dot_arrays()[1].tolist()
+    assert flat.dot(0, 7) == plain.dot(0, 7)
+
+
+@pytest.mark.parametrize("least", [0.0, 0.25])
+def test_the_best_pairs_picked_by_sorting_are_those_of_the_heaps(least: float) -> None:
+    import numpy as np
+
+    rng = random.Random(8)
+    n = 30
+    # Few distinct scores: ties everywhere, which the smaller key must win both ways.
+    scores = {
+        i * n + j: rng.choice([0.1, 0.2, 0.3, 0.5])
+        for i in range(n)
+        for j in range(i + 1, n)
+        if rng.random() < 0.6
+    }
+    keys = np.array(sorted(scores), np.int64)
+    values = np.array([scores[k] for k in sorted(scores)])
+    expected = top_pairs({k: s for k, s in scores.items() if s >= least}, n, 4)
+    assert top_pair_arrays(keys, values, n, 4, least=least) == expected

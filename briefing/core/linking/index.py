@@ -7,6 +7,7 @@ import math
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain
 from typing import TYPE_CHECKING
@@ -21,6 +22,87 @@ It is skipped when pairing passages, which bounds the work per feature at
 MAX_POSTINGS² and the whole index at MAX_POSTINGS × (feature occurrences in the
 briefing): linear in its size, however many passages share the word "said".
 """
+
+
+@dataclass(frozen=True)
+class FlatVectors:
+    """Sparse vectors laid end to end: item i's entries are `starts[i]:starts[i + 1]`, in
+    its dict's order, each a feature's number (its place in `names`) and a weight."""
+
+    names: Sequence[str]
+    starts: np.ndarray
+    features: np.ndarray
+    weights: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+    def rows(self) -> np.ndarray:
+        """The item of each entry."""
+        import numpy as np
+
+        return np.repeat(np.arange(len(self)), np.diff(self.starts))
+
+    def vector(self, i: int) -> dict[str, float]:
+        lo, hi = int(self.starts[i]), int(self.starts[i + 1])
+        names = self.names
+        return dict(
+            zip(
+                map(names.__getitem__, self.features[lo:hi].tolist()),
+                self.weights[lo:hi].tolist(),
+                strict=True,
+            )
+        )
+
+    def only(self, keep: np.ndarray) -> FlatVectors:
+        """The entries whose feature `keep` (by feature number) marks, in the same order."""
+        import numpy as np
+
+        used = keep[self.features]
+        counts = np.bincount(self.rows()[used], minlength=len(self))
+        starts = np.concatenate([[0], np.cumsum(counts)])
+        return FlatVectors(self.names, starts, self.features[used], self.weights[used])
+
+
+def flatten(
+    bags: Sequence[dict[str, float]], numbers: dict[str, int], scale: np.ndarray | None = None
+) -> FlatVectors:
+    """`bags` as flat arrays, features numbered by `numbers` (0, 1, 2... in its order; it
+    must hold them all),
+    each weight times `scale[number]` if given (the same product as `w * scale_of[f]`).
+
+    The bags are read by C-level iteration, with no Python loop per entry: at 15,000
+    passages there are millions.
+    """
+    import numpy as np
+
+    sizes = np.fromiter(map(len, bags), np.int64, len(bags))
+    total = int(sizes.sum())
+    features = np.fromiter(map(numbers.__getitem__, chain.from_iterable(bags)), np.int64, total)
+    weights = np.fromiter(chain.from_iterable(b.values() for b in bags), np.float64, total)
+    if scale is not None:
+        weights *= scale[features]
+    starts = np.concatenate([[0], np.cumsum(sizes)])
+    return FlatVectors(list(numbers), starts, features, weights)
+
+
+class _DictsOf(Sequence[dict[str, float]]):
+    """The items of FlatVectors as dicts, each made when first asked for."""
+
+    def __init__(self, flat: FlatVectors) -> None:
+        self._flat = flat
+        self._made: dict[int, dict[str, float]] = {}
+
+    def __len__(self) -> int:
+        return len(self._flat)
+
+    def __getitem__(self, i: int) -> dict[str, float]:  # type: ignore[override]
+        if not 0 <= i < len(self._flat):
+            raise IndexError(i)
+        found = self._made.get(i)
+        if found is None:
+            found = self._made[i] = self._flat.vector(i)
+        return found
 
 
 class FeatureIndex:
@@ -42,11 +124,37 @@ class FeatureIndex:
         )
         """Given when the vectors hold only the features that can pair (the norms need all)."""
         self.max_postings = max_postings
+        self._flat: FlatVectors | None = None
         # How many items have each feature, counted at C speed: the bulk pairing needs only
         # these, the postings lists are built when the loops below first ask for them.
         self.sizes = Counter(chain.from_iterable(vectors))
         self._kept = {f for f, size in self.sizes.items() if 2 <= size <= max_postings}
         self._group_end = _group_ends(groups)
+
+    @classmethod
+    def from_flat(
+        cls,
+        flat: FlatVectors,
+        groups: Sequence[int],
+        *,
+        norms: Sequence[float],
+        max_postings: int = MAX_POSTINGS,
+    ) -> FeatureIndex:
+        """The index of vectors laid out as arrays, with no dict made for them: an item's
+        dict (`vectors[i]`) is made when first asked for, as `dot` does for a few pairs."""
+        import numpy as np
+
+        index = cls.__new__(cls)
+        index.vectors = _DictsOf(flat)
+        index.groups = groups
+        index.norms = list(norms)
+        index.max_postings = max_postings
+        index._flat = flat
+        sizes = np.bincount(flat.features, minlength=len(flat.names))
+        index.sizes = Counter({flat.names[k]: int(sizes[k]) for k in np.flatnonzero(sizes)})
+        index._kept = {f for f, size in index.sizes.items() if 2 <= size <= max_postings}
+        index._group_end = _group_ends(groups)
+        return index
 
     @cached_property
     def postings(self) -> dict[str, list[int]]:
@@ -143,8 +251,8 @@ class FeatureIndex:
         groups = None if runs else np.asarray(self.groups, np.int64)
         keys, dots = [], []
         for lo, hi in _blocks(rows, counts, PAIRS_PER_BLOCK):
-            i, j, products = _expand(
-                rows[lo:hi],
+            pairs, products = _expand(
+                rows[lo:hi] * n,
                 weights[lo:hi],
                 starts[lo:hi],
                 counts[lo:hi],
@@ -152,9 +260,9 @@ class FeatureIndex:
                 posting_weights,
             )
             if groups is not None:
-                other = groups[i] != groups[j]
-                i, j, products = i[other], j[other], products[other]
-            block_keys, block_dots = _sum_by_key(i * n + j, products)
+                other = groups[pairs // n] != groups[pairs % n]
+                pairs, products = pairs[other], products[other]
+            block_keys, block_dots = _sum_by_key(pairs, products)
             keys.append(block_keys)
             dots.append(block_dots)
         if not keys:
@@ -165,21 +273,10 @@ class FeatureIndex:
         """Every (item, feature number, weight) of a kept feature, in items' vectors' order."""
         import numpy as np
 
-        kept = self._kept
-        # Numbered over all features (-1 for those too common or too rare to pair), so the
-        # vectors are flattened by C-level iteration, with no Python loop per entry.
-        numbers = {f: k if f in kept else -1 for k, f in enumerate(self.sizes)}
-        sizes = np.fromiter(map(len, self.vectors), np.int64, len(self.vectors))
-        total = int(sizes.sum())
-        rows = np.repeat(np.arange(len(self.vectors)), sizes)
-        features = np.fromiter(
-            chain.from_iterable(map(numbers.__getitem__, v) for v in self.vectors), np.int64, total
-        )
-        weights = np.fromiter(
-            chain.from_iterable(v.values() for v in self.vectors), np.float64, total
-        )
-        used = features >= 0
-        return rows[used], features[used], weights[used]
+        flat = self._flat or flatten(self.vectors, {f: k for k, f in enumerate(self.sizes)})
+        kept = np.fromiter(map(self._kept.__contains__, flat.names), bool, len(flat.names))
+        used = kept[flat.features]
+        return flat.rows()[used], flat.features[used], flat.weights[used]
 
     def cosines(self) -> dict[int, float]:
         n, norms = len(self.vectors), self.norms
@@ -217,24 +314,29 @@ def _blocks(rows: np.ndarray, counts: np.ndarray, limit: int) -> list[tuple[int,
 
 
 def _expand(
-    rows: np.ndarray,
+    bases: np.ndarray,
     weights: np.ndarray,
     starts: np.ndarray,
     counts: np.ndarray,
     posting_items: np.ndarray,
     posting_weights: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each entry's products with its postings `starts[k]:starts[k] + counts[k]`, in order."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs (base + partner) and products of each entry with its postings
+    `starts[k]:starts[k] + counts[k]`, in the order the loops take them.
+
+    Arrays are updated in place where they can be: at this size, memory traffic is the cost.
+    """
     import numpy as np
 
     total = int(counts.sum())
     # Position of each product in the postings: its entry's start plus its rank in the entry.
-    first = np.cumsum(counts) - counts
-    positions = np.arange(total) + np.repeat(starts - first, counts)
-    i = np.repeat(rows, counts)
-    j = posting_items[positions]
-    products = np.repeat(weights, counts) * posting_weights[positions]
-    return i, j, products
+    positions = np.repeat(starts - (np.cumsum(counts) - counts), counts)
+    positions += np.arange(total)
+    pairs = np.repeat(bases, counts)
+    pairs += posting_items[positions]
+    products = np.repeat(weights, counts)
+    products *= posting_weights[positions]
+    return pairs, products
 
 
 def _sum_by_key(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -250,14 +352,16 @@ def _sum_by_key(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.nd
     if len(keys) == 0:
         return keys, values
     assert len(keys) < 1 << _POSITION_BITS and int(keys.max()) < 1 << (63 - _POSITION_BITS)
-    packed = np.sort((keys << _POSITION_BITS) | np.arange(len(keys)))
+    packed = keys << _POSITION_BITS
+    packed |= np.arange(len(keys))
+    packed.sort()
     order = packed & ((1 << _POSITION_BITS) - 1)
-    sorted_keys = packed >> _POSITION_BITS
+    packed >>= _POSITION_BITS
     new = np.empty(len(keys), bool)
     new[0] = True
-    np.not_equal(sorted_keys[1:], sorted_keys[:-1], out=new[1:])
+    np.not_equal(packed[1:], packed[:-1], out=new[1:])
     sums = np.bincount(np.cumsum(new) - 1, weights=values[order])
-    return sorted_keys[new], sums
+    return packed[new], sums
 
 
 def _group_ends(groups: Sequence[int]) -> list[int] | None:
@@ -343,7 +447,8 @@ def top_pair_arrays(
     packed = np.sort((np.concatenate(np.divmod(keys, n)) << bits) | np.concatenate([ranks, ranks]))
     members = packed >> bits
     # Place within a member's run: its position less the position where the run begins.
-    place = np.arange(len(packed)) - np.searchsorted(members, members)
+    begins = np.flatnonzero(np.concatenate([[True], members[1:] != members[:-1]]))
+    place = np.arange(len(packed)) - np.repeat(begins, np.diff(np.append(begins, len(packed))))
     chosen = by_rank[packed[place < per_item] & ((1 << bits) - 1)]
     return dict(zip(keys[chosen].tolist(), scores[chosen].tolist(), strict=True))
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from itertools import compress
-from operator import mul
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from briefing.core.collector import collector_paused
@@ -18,7 +17,14 @@ from briefing.core.linking.analysis import (
 )
 from briefing.core.linking.dates import MONTH_NAMES, DateMention
 from briefing.core.linking.disagreements import Comparison, compare
-from briefing.core.linking.index import MAX_POSTINGS, FeatureIndex, top_pair_arrays, top_pairs
+from briefing.core.linking.index import (
+    MAX_POSTINGS,
+    FeatureIndex,
+    FlatVectors,
+    flatten,
+    top_pair_arrays,
+    top_pairs,
+)
 from briefing.core.linking.kinds import Kind, document_times, link_kind
 from briefing.core.linking.lexicon import COMMON_WORDS
 from briefing.core.linking.tokens import WORD, stem
@@ -199,39 +205,30 @@ def score_pairs(
     so only pairs sharing some not-too-common feature are ever scored. Each passage's
     partners are scored in one go and only the best kept: no table of every pair is built.
     """
+    import numpy as np  # deferred: the reader's start and a warm `summary` never link
+
     ids = list(analysis.passages)
     n = len(ids)
     doc_numbers: dict[str, int] = {}
     groups = [doc_numbers.setdefault(analysis.passages[p].doc, len(doc_numbers)) for p in ids]
+
     idf, df = analysis.idf, analysis.df
+    numbers = {f: k for k, f in enumerate(idf)}
+    idfs = np.fromiter(idf.values(), np.float64, len(idf))
     # Only features two to MAX_POSTINGS passages share can pair two passages (or two sentences
     # of different passages): the others are left out of the indexes, though not of the norms.
-    pairable = {f for f, count in df.items() if 2 <= count <= MAX_POSTINGS}
-    passage_vectors, passage_norms = [], []
-    for p in ids:
-        features = analysis.passages[p].features
-        weighted = list(map(mul, features.values(), map(idf.__getitem__, features)))
-        passage_norms.append(math.hypot(*weighted) or 1.0)
-        passage_vectors.append(_pairable(features, weighted, pairable))
-    passage_index = FeatureIndex(passage_vectors, groups, norms=passage_norms)
+    pairable = np.fromiter((2 <= df.get(f, 0) <= MAX_POSTINGS for f in idf), bool, len(idf))
+    facts = [analysis.passages[p] for p in ids]
+    passages = flatten([fact.features for fact in facts], numbers, idfs)
+    passage_norms = _norms(passages)
+    passage_index = FeatureIndex.from_flat(passages.only(pairable), groups, norms=passage_norms)
     pnorms = [x**LENGTH_POWER for x in passage_norms]
 
-    sentence_vectors: list[dict[str, float]] = []
-    snorms: list[float] = []
-    owner: list[int] = []
-    first_sentence: list[int] = []
-    for i, pid in enumerate(ids):
-        first_sentence.append(len(owner))
-        for bag in analysis.passages[pid].sentence_features:
-            weighted = list(map(mul, bag.values(), map(idf.__getitem__, bag)))
-            norm = math.hypot(*weighted) or 1.0
-            snorms.append(max(norm, SENTENCE_NORM_FLOOR) ** LENGTH_POWER)
-            sentence_vectors.append(_pairable(bag, weighted, pairable))
-            owner.append(i)
-    first_sentence.append(len(owner))
-    sentence_index = FeatureIndex(sentence_vectors, [groups[o] for o in owner], norms=snorms)
-
-    import numpy as np  # deferred: the reader's start and a warm `summary` never link
+    sentences = flatten([bag for fact in facts for bag in fact.sentence_features], numbers, idfs)
+    snorms = [max(norm, SENTENCE_NORM_FLOOR) ** LENGTH_POWER for norm in _norms(sentences)]
+    owner = [i for i, fact in enumerate(facts) for _ in fact.sentence_features]
+    sentence_groups = [groups[o] for o in owner]
+    sentence_index = FeatureIndex.from_flat(sentences.only(pairable), sentence_groups, norms=snorms)
 
     pair_keys, dots = passage_index.pair_dot_arrays()
     best = _best_sentence_cosines(sentence_index, owner, snorms, n, pair_keys)
@@ -243,14 +240,11 @@ def score_pairs(
     return ids, top_pair_arrays(pair_keys, scores, n, per_passage, least=MIN_SCORE), passage_index
 
 
-def _pairable(
-    features: dict[str, float], weighted: list[float], pairable: set[str]
-) -> dict[str, float]:
-    """The weighted features that can pair, in the features' order (C-level iteration: this
-    runs for each of tens of thousands of passages and sentences)."""
-    return dict(
-        compress(zip(features, weighted, strict=True), map(pairable.__contains__, features))
-    )
+def _norms(flat: FlatVectors) -> list[float]:
+    """Each vector's length (1.0 for an empty one), by math.hypot over its weights in order,
+    as the scores have always been worked out: numpy's own sum would differ in the last bits."""
+    weights, starts = flat.weights.tolist(), flat.starts.tolist()
+    return [math.hypot(*weights[lo:hi]) or 1.0 for lo, hi in pairwise(starts)]
 
 
 def _best_sentence_cosines(
