@@ -238,16 +238,19 @@ class FeatureIndex:
 
         rows, features, weights = self._entries()
         n = len(self.vectors)
-        # Postings as one array sorted by (feature, item): `feature * n + item` ascending.
-        order = np.argsort(features, kind="stable")
+        # Postings as one array sorted by (feature, item): `feature * n + item` ascending (an
+        # item has a feature once, so the keys are distinct and any sort gives one order).
+        entry_keys = features * n + rows
+        order = np.argsort(entry_keys)
+        posting_keys = entry_keys[order]
         posting_items, posting_weights = rows[order], weights[order]
-        posting_keys = features[order] * n + posting_items
         # Each entry pairs with its feature's postings from the first item after its own
-        # group's run (or after itself, when groups come back and each partner is tested).
+        # group's run (or after itself, when groups come back and each partner is tested)
+        # to the end of the feature's postings.
         runs = self._group_end is not None
         after = np.asarray(self._group_end, np.int64) if runs else np.arange(1, n + 1)
-        starts = np.searchsorted(posting_keys, features * n + after[rows])
-        counts = np.searchsorted(posting_keys, features * n + n) - starts
+        starts = np.searchsorted(posting_keys, entry_keys + (after[rows] - rows))
+        counts = np.cumsum(np.bincount(features))[features] - starts
         groups = None if runs else np.asarray(self.groups, np.int64)
         keys, dots = [], []
         for lo, hi in _blocks(rows, counts, PAIRS_PER_BLOCK):
