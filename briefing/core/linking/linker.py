@@ -258,7 +258,8 @@ def _best_sentence_cosines(
     of each, 0.0 where no two of their sentences share a kept feature.
 
     Every pair of sentences sharing a feature makes a pair of passages sharing it (a
-    passage's features are its sentences'), so each falls on one of `pair_keys`.
+    passage's features are its sentences'), so each should fall on one of `pair_keys`;
+    one that does not is left out, as the loops left it.
     """
     import numpy as np
 
@@ -267,11 +268,12 @@ def _best_sentence_cosines(
     norms = np.asarray(snorms)
     cosines = dots / (norms[si] * norms[sj])
     passages = np.asarray(owner, np.int64)
-    slots = np.searchsorted(pair_keys, passages[si] * n + passages[sj])
-    assert bool((pair_keys[slots] == passages[si] * n + passages[sj]).all())
+    targets = passages[si] * n + passages[sj]
+    slots = np.minimum(np.searchsorted(pair_keys, targets), max(len(pair_keys) - 1, 0))
+    found = pair_keys[slots] == targets if len(pair_keys) else np.zeros(len(targets), bool)
     # A maximum is the same whatever the order, unlike the sums of the dots.
     best = np.zeros(len(pair_keys))
-    np.maximum.at(best, slots, cosines)
+    np.maximum.at(best, slots[found], cosines[found])
     return best
 
 
