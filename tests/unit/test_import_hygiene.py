@@ -59,3 +59,20 @@ def test_plain_commands_do_not_import_textual(command: str) -> None:
     result = run_python(code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["0", "False", "False"]
+
+
+def test_the_reader_starts_and_summarises_without_numpy() -> None:
+    """numpy serves the linker alone, which runs after the first screen (or not at all)."""
+    code = (
+        "import os, sys\n"
+        "import briefing.tui.app\n"
+        "from briefing.cli import main\n"
+        "real = sys.stdout\n"
+        "sys.stdout = open(os.devnull, 'w')\n"
+        "code = main(['summary'])\n"
+        "sys.stdout = real\n"
+        "print(code, 'numpy' in sys.modules)\n"
+    )
+    result = run_python(code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["0", "False"]
