@@ -271,7 +271,7 @@ def shared_phrase(analysis: Analysis, fa: PassageFacts, fb: PassageFacts) -> str
                 continue
             if names is None:
                 names = _name_words(fa) | _name_words(fb)
-            found = _longest_common_run(_tokens(fa, i), _where(fb, j), names)
+            found = _longest_common_run(_words(fa, i), _words(fb, j), names)
             if found[0] > best[0]:
                 best = found
     content, phrase = best
@@ -282,15 +282,29 @@ Token = tuple[str, str, str, bool]
 """(stem, word as written, folded word, whether a content word)."""
 
 
-def _tokens(fact: PassageFacts, sentence: int) -> list[Token]:
-    """The words of one sentence, read once per passage and kept with it."""
-    cache = fact.derived.setdefault("tokens", {})
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """One sentence's words, read once per passage and kept with it (see `_words`)."""
+
+    tokens: list[Token]
+    stems: list[str]
+    where: dict[str, list[int]]
+    """Each stem with its positions in `stems`."""
+
+
+def _words(fact: PassageFacts, sentence: int) -> _Words:
+    """The words of one sentence, kept with the passage: it is compared with many."""
+    cache = fact.derived.setdefault("words", {})
     assert isinstance(cache, dict)
-    if sentence not in cache:
-        cache[sentence] = [
-            _token(word) for word in WORD.findall(fact.text, *fact.sentences[sentence])
-        ]
-    return cache[sentence]
+    found = cache.get(sentence)
+    if found is None:
+        tokens = list(map(_token, WORD.findall(fact.text, *fact.sentences[sentence])))
+        stems = [token[0] for token in tokens]
+        where: dict[str, list[int]] = {}
+        for j, word_stem in enumerate(stems):
+            where.setdefault(word_stem, []).append(j)
+        found = cache[sentence] = _Words(tokens, stems, where)
+    return found  # type: ignore[no-any-return]
 
 
 @lru_cache(maxsize=131072)
@@ -301,47 +315,35 @@ def _token(word: str) -> Token:
     return (stem(word), word, folded, content)
 
 
-def _where(fact: PassageFacts, sentence: int) -> dict[str, list[int]]:
-    """Each stem of one sentence with its positions (from 1), kept with the passage."""
-    cache = fact.derived.setdefault("where", {})
-    assert isinstance(cache, dict)
-    if sentence not in cache:
-        where: dict[str, list[int]] = {}
-        for j, token in enumerate(_tokens(fact, sentence), 1):
-            where.setdefault(token[0], []).append(j)
-        cache[sentence] = where
-    return cache[sentence]
-
-
-_NO_CELLS: dict[int, tuple[int, int]] = {}
-"""No run ends at the previous word (never written to)."""
-_NO_RUN = (0, 0)
-
-
-def _longest_common_run(
-    a: list[Token], where: dict[str, list[int]], names: set[str]
-) -> tuple[int, str]:
+def _longest_common_run(a: _Words, b: _Words, names: set[str]) -> tuple[int, str]:
     """(telling words, text) of the common run of stems holding the most telling words:
     content words outside names (a name repeated, 'Mayor Ana Lestova', is no claim).
-    `where` gives the other sentence's stems with their positions (see `_where`)."""
-    best, best_end, best_length = 0, 0, 0
-    # Run lengths and telling words in them, ending at (i, j); only matching cells are kept.
-    previous: dict[int, tuple[int, int]] = _NO_CELLS
-    for i, (word_stem, _, folded, content) in enumerate(a, 1):
-        matches = where.get(word_stem)
-        if not matches:
-            previous = _NO_CELLS
+    Of equal runs, the one that reaches that many first, word by word of `a`, then of `b`.
+
+    Each maximal run (one diagonal of matching stems) is walked once from its start, rather
+    than carrying a table of run lengths from word to word: most stems match nowhere or once.
+    """
+    tokens, stems_a, stems_b = a.tokens, a.stems, b.stems
+    end_a, end_b = len(stems_a), len(stems_b)
+    best = best_i = best_j = best_start = 0
+    for i, word_stem in enumerate(stems_a):
+        matches = b.where.get(word_stem)
+        if matches is None:
             continue
-        telling = 1 if content and folded not in names else 0
-        current: dict[int, tuple[int, int]] = {}
-        get = previous.get
         for j in matches:
-            length, count = get(j - 1, _NO_RUN)
-            count += telling
-            current[j] = (length + 1, count)
-            if count > best:
-                best, best_end, best_length = count, i, length + 1
-        previous = current
+            if i and j and stems_a[i - 1] == stems_b[j - 1]:
+                continue  # inside a run already walked from its start
+            count = 0
+            x, y = i, j
+            while x < end_a and y < end_b and stems_a[x] == stems_b[y]:
+                _, _, folded, content = tokens[x]
+                if content and folded not in names:
+                    count += 1
+                    # Where the run reaches `count` telling words: the first such place wins.
+                    if count > best or (count == best and (x, y) < (best_i, best_j)):
+                        best, best_i, best_j, best_start = count, x, y, i
+                x += 1
+                y += 1
     if not best:
         return 0, ""
-    return best, " ".join(token[1] for token in a[best_end - best_length : best_end])
+    return best, " ".join(token[1] for token in tokens[best_start : best_i + 1])

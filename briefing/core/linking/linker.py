@@ -381,7 +381,7 @@ def link_reasons(
     date = next((k for _, k in shared if k[0] in "DdM" and k not in unshared), None)
     if date and not any(r.startswith("differs") for r in reasons):
         reasons.append(f"same date: {date_label(date)}")
-    items = _shared_items(analysis, [k for _, k in shared], pair=(a, b))
+    items = _shared_items(analysis, [k for _, k in shared], a, b)
     if items:
         reasons.append("both: " + " · ".join(items))
     elif not reasons:
@@ -393,30 +393,43 @@ def link_reasons(
 def _reason_features(analysis: Analysis, fact: PassageFacts) -> dict[str, float]:
     """The passage's features a reason can name, picked once per passage: its days and
     months, and the names and words telling enough to show (the tests `_shared_items`
-    makes, done here once rather than per link). Bare years, synonym groups, word
+    would make, done here once rather than per link). Bare years, synonym groups, word
     families, figures' keys, common words and names in most passages never show, and are
     most of what two passages share."""
     found = fact.derived.get("reason features")
     if found is None:
-        df = analysis.df
+        keys = _reason_keys(analysis)
+        found = fact.derived["reason features"] = {
+            key: weight for key, weight in fact.features.items() if key in keys
+        }
+    return found  # type: ignore[return-value]
+
+
+def _reason_keys(analysis: Analysis) -> frozenset[str]:
+    """Every feature of the briefing a reason can name (see `_reason_features`).
+
+    Decided once per distinct feature rather than once per passage having it: a briefing's
+    features repeat (every feature is in `df`), and a set lookup is all a passage then needs.
+    """
+    found = analysis.memo.get("reason keys")
+    if found is None:
         total = len(analysis.passages)
-        # The limits of analysis.telling(key, NAME_SHARE) and `_telling_words`, worked out once.
+        # The limits of analysis.telling(key, NAME_SHARE) and `_telling_words`.
         name_limit = max(2, NAME_SHARE * total)
         word_limit = max(2, TERM_SHARE * total)
-        found = fact.derived["reason features"] = {}
-        for key, weight in fact.features.items():
+        keys = []
+        for key, count in analysis.df.items():
             kind = key[0]
             if kind in _DATE_KINDS:
-                found[key] = weight
+                keys.append(key)
             elif kind not in _ITEM_KINDS or key[1] != ":":
                 continue
             elif kind == "e":
-                if df.get(key, 0) <= name_limit:
-                    found[key] = weight
-            elif df.get(key, 0) <= word_limit and not all(
-                part in COMMON_STEMS for part in key[2:].split()
-            ):
-                found[key] = weight
+                if count <= name_limit:
+                    keys.append(key)
+            elif count <= word_limit and not all(part in COMMON_STEMS for part in key[2:].split()):
+                keys.append(key)
+        found = analysis.memo["reason keys"] = frozenset(keys)
     return found  # type: ignore[return-value]
 
 
@@ -428,48 +441,42 @@ def _time_span(fact: PassageFacts) -> str:
     return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
 
 
-def _shared_items(
-    analysis: Analysis,
-    keys: list[str],
-    *,
-    strict: bool = True,
-    pair: tuple[str, str] | None = None,
-) -> list[str]:
-    """The most telling shared names and words, without repeating a name's own words.
+def _shared_items(analysis: Analysis, keys: list[str], a: str, b: str) -> list[str]:
+    """The most telling names and words passages `a` and `b` share, without repeating a
+    name's own words. `keys` are features both passages have, most telling first, all of
+    them of `_reason_features`: rare enough to show, so no test of that is made here.
 
     A name is shown as the two passages write it (see `written_name`), never only as the
     merged entity's display form, which neither passage may contain.
     """
     items: list[str] = []
-    lowered: list[str] = []
+    lowered: set[str] = set()
     covered: set[str] = set()
     for key in keys:
-        if key[0] not in _ITEM_KINDS or key[1] != ":":
-            continue
-        label, words, covers, telling_words = _item(analysis, key)
-        if pair and key[0] == "e":
-            label = written_name(analysis, key[2:], *pair) or label
-        elif strict and not telling_words:
-            continue
-        elif pair and key[0] == "b":
+        kind = key[0]
+        if kind not in _ITEM_KINDS:
+            continue  # a day or a month: a reason of its own
+        label, words, covers = _item(analysis, key)
+        if kind == "e":
+            label = written_name(analysis, key[2:], a, b) or label
+        elif kind == "b":
             # A pair of words is shown only as a phrase both passages write.
-            phrase = _written_pair(analysis, key[2:], *pair)
+            phrase = _written_pair(analysis, key[2:], a, b)
             if phrase is None:
                 continue
             label = phrase
-        if words <= covered or label.lower() in lowered:
+        folded = label.lower()
+        if folded in lowered or words <= covered:
             continue
-        if strict and not analysis.telling(key, NAME_SHARE):
-            continue  # a name in most passages explains nothing
         items.append(label)
-        lowered.append(label.lower())
+        lowered.add(folded)
         covered |= covers
         if len(items) == REASON_ITEMS:
             break
     return items
 
 
-def _item(analysis: Analysis, key: str) -> tuple[str, frozenset[str], frozenset[str], bool]:
+def _item(analysis: Analysis, key: str) -> tuple[str, frozenset[str], frozenset[str]]:
     """`_item_label` of `key`, worked out once per feature, as links share them."""
     labels = analysis.memo.setdefault("item labels", {})
     assert isinstance(labels, dict)
@@ -479,10 +486,9 @@ def _item(analysis: Analysis, key: str) -> tuple[str, frozenset[str], frozenset[
     return found  # type: ignore[no-any-return]
 
 
-def _item_label(analysis: Analysis, key: str) -> tuple[str, frozenset[str], frozenset[str], bool]:
-    """A name's or word's label, its words (hyphen parts too), the words it covers in a
-    reason (plurals too) and, for words, whether they are telling: worked out once per
-    feature, as links share them."""
+def _item_label(analysis: Analysis, key: str) -> tuple[str, frozenset[str], frozenset[str]]:
+    """A name's or word's label, its words (hyphen parts too) and the words it covers in a
+    reason (plurals too)."""
     kind, _, value = key.partition(":")
     if kind == "e":
         entity = analysis.entities.get(value)
@@ -497,14 +503,7 @@ def _item_label(analysis: Analysis, key: str) -> tuple[str, frozenset[str], froz
         words = {value}
     words |= {part for w in words for part in w.split("-")}
     covers = frozenset(words | {w.rstrip("s") for w in words})
-    return label, frozenset(words), covers, kind != "e" and _telling_words(analysis, key)
-
-
-def _telling_words(analysis: Analysis, key: str) -> bool:
-    """A word (or pair) rare in the briefing and not of general news English."""
-    if analysis.df.get(key, 0) > max(2, TERM_SHARE * len(analysis.passages)):
-        return False
-    return not all(part in COMMON_STEMS for part in key[2:].split())
+    return label, frozenset(words), covers
 
 
 COMMON_STEMS = frozenset(stem(word) for word in COMMON_WORDS)
@@ -513,31 +512,41 @@ COMMON_STEMS = frozenset(stem(word) for word in COMMON_WORDS)
 def _written_pair(analysis: Analysis, pair: str, a: str, b: str) -> str | None:
     """The two neighbouring words `pair` (stems) as passage `a` writes them, if both `a`
     and `b` write them side by side ('police overtime'); None when a word sits between
-    ('meeting to discuss')."""
-    first, _, second = pair.partition(" ")
-    in_b = _adjacent_pairs(analysis.passages[b]).get((first, second))
-    return _adjacent_pairs(analysis.passages[a]).get((first, second)) if in_b else None
+    ('meeting to discuss'). `pair` is a word pair of both passages' `_reason_features`."""
+    key = tuple(pair.split(" ", 1))
+    in_b = _adjacent_pairs(analysis, analysis.passages[b]).get(key)
+    return _adjacent_pairs(analysis, analysis.passages[a]).get(key) if in_b else None
 
 
-def _adjacent_pairs(fact: PassageFacts) -> dict[tuple[str, str], str]:
-    """Each pair of stems a passage writes side by side, with the words as written: worked
-    out once per passage, as its links share it."""
+def _adjacent_pairs(analysis: Analysis, fact: PassageFacts) -> dict[tuple[str, ...], str]:
+    """Each word pair of the passage's `_reason_features` that it writes side by side, as
+    first written: worked out once per passage, as its links share it.
+
+    Only those pairs can be asked for, and they are few beside the passage's words: the
+    others are not looked at beyond their first stem.
+    """
     found = fact.derived.get("adjacent pairs")
     if found is None:
-        pairs: dict[tuple[str, str], str] = {}
+        wanted = {
+            tuple(k[2:].split(" ", 1)) for k in _reason_features(analysis, fact) if k[0] == "b"
+        }
+        firsts = {first for first, _ in wanted}
+        pairs: dict[tuple[str, ...], str] = {}
         text = fact.text
-        # Each word stemmed once (as the second of one pair, then the first of the next).
-        previous, previous_stem, previous_end = "", "", -1
-        for match in WORD.finditer(text):
-            word = match.group()
-            word_stem = stem(word)
-            if previous_end >= 0:
-                gap = text[previous_end : match.start()]
-                if not gap or gap.isspace():
-                    key = (previous_stem, word_stem)
-                    if key not in pairs:
-                        pairs[key] = f"{previous} {word}".lower()
-            previous, previous_stem, previous_end = word, word_stem, match.end()
+        words = WORD.findall(text)
+        # split() and findall() scan alike: gaps[k] is the text between words k - 1 and k.
+        gaps = WORD.split(text) if firsts else []
+        stems = list(map(stem, words)) if firsts else []
+        for k in range(1, len(stems)):
+            previous_stem = stems[k - 1]
+            if previous_stem not in firsts:
+                continue
+            gap = gaps[k]
+            if gap and gap != " " and not gap.isspace():
+                continue
+            key = (previous_stem, stems[k])
+            if key in wanted and key not in pairs:
+                pairs[key] = f"{words[k - 1]} {words[k]}".lower()
         found = fact.derived["adjacent pairs"] = pairs
     return found  # type: ignore[return-value]
 
