@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -367,21 +368,25 @@ def link_reasons(
             continue
         if reason not in reasons:
             reasons.append(reason)
-    fa = _reason_features(analysis, analysis.passages[a])
-    fb = _reason_features(analysis, analysis.passages[b])
+    fact_a, fact_b = analysis.passages[a], analysis.passages[b]
+    dates_a, items_a = _reason_features(analysis, fact_a)
+    dates_b, items_b = _reason_features(analysis, fact_b)
     idf = analysis.idf
-    # Most telling first (ties by key); negated weights sort as plain tuples, with no key function.
-    shared = sorted((-(fa[k] * fb[k] * idf[k] * idf[k]), k) for k in fa.keys() & fb.keys())
     # A bare year ("2023") explains nothing; a day or a month of a year does, unless both
     # passages give different days of that month.
-    unshared: set[str] = set()
-    if any(k[0] == "M" for _, k in shared):
-        fact_a, fact_b = analysis.passages[a], analysis.passages[b]
-        unshared = set(unshared_months(month_days(fact_a), month_days(fact_b)))
-    date = next((k for _, k in shared if k[0] in "DdM" and k not in unshared), None)
-    if date and not any(r.startswith("differs") for r in reasons):
-        reasons.append(f"same date: {date_label(date)}")
-    items = _shared_items(analysis, [k for _, k in shared], a, b)
+    shared_dates = dates_a.keys() & dates_b.keys()
+    if shared_dates and not any(r.startswith("differs") for r in reasons):
+        unshared: set[str] = set()
+        if any(k[0] == "M" for k in shared_dates):
+            unshared = set(unshared_months(month_days(fact_a), month_days(fact_b)))
+        date = _most_telling([k for k in shared_dates if k not in unshared], dates_a, dates_b, idf)
+        if date:
+            reasons.append(f"same date: {date_label(date[0])}")
+    # Beyond four reasons none is shown: the names and words would not be.
+    items = []
+    if len(reasons) < 4:
+        shared = _most_telling(items_a.keys() & items_b.keys(), items_a, items_b, idf)
+        items = _shared_items(analysis, shared, a, b)
     if items:
         reasons.append("both: " + " · ".join(items))
     elif not reasons:
@@ -390,18 +395,33 @@ def link_reasons(
     return tuple(reasons[:4])
 
 
-def _reason_features(analysis: Analysis, fact: PassageFacts) -> dict[str, float]:
+ReasonFeatures = tuple[dict[str, float], dict[str, float]]
+"""A passage's features a reason can name: its days and months, and its names and words."""
+
+
+def _most_telling(
+    keys: Iterable[str], fa: dict[str, float], fb: dict[str, float], idf: dict[str, float]
+) -> list[str]:
+    """`keys` most telling first (ties by key): by their share of the two passages' dot product."""
+    # Negated weights sort as plain tuples, with no key function.
+    return [k for _, k in sorted([(-(fa[k] * fb[k] * idf[k] * idf[k]), k) for k in keys])]
+
+
+def _reason_features(analysis: Analysis, fact: PassageFacts) -> ReasonFeatures:
     """The passage's features a reason can name, picked once per passage: its days and
     months, and the names and words telling enough to show (the tests `_shared_items`
     would make, done here once rather than per link). Bare years, synonym groups, word
     families, figures' keys, common words and names in most passages never show, and are
-    most of what two passages share."""
+    most of what two passages share. Dates and items apart: each link asks for them apart."""
     found = fact.derived.get("reason features")
     if found is None:
         keys = _reason_keys(analysis)
-        found = fact.derived["reason features"] = {
-            key: weight for key, weight in fact.features.items() if key in keys
-        }
+        dates: dict[str, float] = {}
+        items: dict[str, float] = {}
+        for key, weight in fact.features.items():
+            if key in keys:
+                (dates if key[0] in _DATE_KINDS else items)[key] = weight
+        found = fact.derived["reason features"] = (dates, items)
     return found  # type: ignore[return-value]
 
 
@@ -443,8 +463,8 @@ def _time_span(fact: PassageFacts) -> str:
 
 def _shared_items(analysis: Analysis, keys: list[str], a: str, b: str) -> list[str]:
     """The most telling names and words passages `a` and `b` share, without repeating a
-    name's own words. `keys` are features both passages have, most telling first, all of
-    them of `_reason_features`: rare enough to show, so no test of that is made here.
+    name's own words. `keys` are names and words of both passages' `_reason_features`, most
+    telling first: rare enough to show, so no test of that is made here.
 
     A name is shown as the two passages write it (see `written_name`), never only as the
     merged entity's display form, which neither passage may contain.
@@ -452,19 +472,22 @@ def _shared_items(analysis: Analysis, keys: list[str], a: str, b: str) -> list[s
     items: list[str] = []
     lowered: set[str] = set()
     covered: set[str] = set()
+    adjacent_a: dict[str, str] | None = None
+    adjacent_b: dict[str, str] = {}
     for key in keys:
         kind = key[0]
-        if kind not in _ITEM_KINDS:
-            continue  # a day or a month: a reason of its own
         label, words, covers = _item(analysis, key)
         if kind == "e":
             label = written_name(analysis, key[2:], a, b) or label
         elif kind == "b":
-            # A pair of words is shown only as a phrase both passages write.
-            phrase = _written_pair(analysis, key[2:], a, b)
-            if phrase is None:
+            # A pair of words is shown only as a phrase both passages write side by side
+            # ('police overtime', not 'meeting to discuss'), as `a` writes it.
+            if adjacent_a is None:
+                adjacent_a = _adjacent_pairs(analysis, analysis.passages[a])
+                adjacent_b = _adjacent_pairs(analysis, analysis.passages[b])
+            if key not in adjacent_b or key not in adjacent_a:
                 continue
-            label = phrase
+            label = adjacent_a[key]
         folded = label.lower()
         if folded in lowered or words <= covered:
             continue
@@ -509,44 +532,38 @@ def _item_label(analysis: Analysis, key: str) -> tuple[str, frozenset[str], froz
 COMMON_STEMS = frozenset(stem(word) for word in COMMON_WORDS)
 
 
-def _written_pair(analysis: Analysis, pair: str, a: str, b: str) -> str | None:
-    """The two neighbouring words `pair` (stems) as passage `a` writes them, if both `a`
-    and `b` write them side by side ('police overtime'); None when a word sits between
-    ('meeting to discuss'). `pair` is a word pair of both passages' `_reason_features`."""
-    key = tuple(pair.split(" ", 1))
-    in_b = _adjacent_pairs(analysis, analysis.passages[b]).get(key)
-    return _adjacent_pairs(analysis, analysis.passages[a]).get(key) if in_b else None
+def _adjacent_pairs(analysis: Analysis, fact: PassageFacts) -> dict[str, str]:
+    """Each word pair ('b:…') of the passage's `_reason_features` that it writes side by
+    side, with its words as first written: worked out once per passage, as its links
+    share it.
 
-
-def _adjacent_pairs(analysis: Analysis, fact: PassageFacts) -> dict[tuple[str, ...], str]:
-    """Each word pair of the passage's `_reason_features` that it writes side by side, as
-    first written: worked out once per passage, as its links share it.
-
-    Only those pairs can be asked for, and they are few beside the passage's words: the
-    others are not looked at beyond their first stem.
+    Only those pairs are ever asked for, and they are few beside the passage's words.
     """
     found = fact.derived.get("adjacent pairs")
     if found is None:
         wanted = {
-            tuple(k[2:].split(" ", 1)) for k in _reason_features(analysis, fact) if k[0] == "b"
+            tuple(key[2:].split(" ", 1)): key
+            for key in _reason_features(analysis, fact)[1]
+            if key[0] == "b"
         }
-        firsts = {first for first, _ in wanted}
-        pairs: dict[tuple[str, ...], str] = {}
-        text = fact.text
-        words = WORD.findall(text)
-        # split() and findall() scan alike: gaps[k] is the text between words k - 1 and k.
-        gaps = WORD.split(text) if firsts else []
-        stems = list(map(stem, words)) if firsts else []
-        for k in range(1, len(stems)):
-            previous_stem = stems[k - 1]
-            if previous_stem not in firsts:
-                continue
-            gap = gaps[k]
-            if gap and gap != " " and not gap.isspace():
-                continue
-            key = (previous_stem, stems[k])
-            if key in wanted and key not in pairs:
-                pairs[key] = f"{words[k - 1]} {words[k]}".lower()
+        pairs: dict[str, str] = {}
+        if wanted:
+            text = fact.text
+            words = WORD.findall(text)
+            stems = list(map(stem, words))
+            # Where a wanted pair of stems follows one another (k: the second word), found
+            # by C-level iteration; only there is the text between the two words read.
+            hits = [k for k, pair in enumerate(pairwise(stems), 1) if pair in wanted]
+            if hits:
+                # split() scans as findall() does: gaps[k] is the text between words k - 1 and k.
+                gaps = WORD.split(text)
+                for k in hits:
+                    gap = gaps[k]
+                    if gap and gap != " " and not gap.isspace():
+                        continue
+                    key = wanted[stems[k - 1], stems[k]]
+                    if key not in pairs:
+                        pairs[key] = f"{words[k - 1]} {words[k]}".lower()
         found = fact.derived["adjacent pairs"] = pairs
     return found  # type: ignore[return-value]
 
@@ -557,24 +574,22 @@ def written_name(analysis: Analysis, key: str, a: str, b: str) -> str | None:
 
     'Portlaw' in both passages is 'Portlaw', whatever longer name it was merged with.
     """
-    forms_a = _written_forms(analysis.passages[a], key)
+    forms_a, folds_a, _ = _written_forms(analysis.passages[a], key)
     if not forms_a:
         return None
-    in_b = {form.casefold() for form in _written_forms(analysis.passages[b], key)}
-    common = [form for form in forms_a if form.casefold() in in_b]
+    forms_b, folds_b, in_b = _written_forms(analysis.passages[b], key)
+    common = [form for form, fold in zip(forms_a, folds_a, strict=True) if fold in in_b]
     if not common:
         # 'PORTLAW' in one, 'Staff Writer PORTLAW' in the other: the words both contain.
         common = [
             form
-            for form in {*forms_a, *_written_forms(analysis.passages[b], key)}
+            for form in {*forms_a, *forms_b}
             if any(_contains(other, form) for other in {*forms_a, *in_b} if other != form)
         ]
     if common:
         # Of 'PORTLAW' and 'Portlaw', the one written as names usually are.
         folded = {form.casefold() for form in common}
-        common += [
-            form for form in _written_forms(analysis.passages[b], key) if form.casefold() in folded
-        ]
+        common += [form for form, fold in zip(forms_b, folds_b, strict=True) if fold in folded]
         return max(common, key=lambda form: (len(form), not form.isupper(), form))
     entity = analysis.entities.get(key)
     if entity and entity.name in forms_a:
@@ -589,15 +604,24 @@ def _contains(longer: str, shorter: str) -> bool:
     )
 
 
-def _written_forms(fact: PassageFacts, key: str) -> list[str]:
-    """How a passage writes the name `key` (worked out once per passage)."""
+WrittenForms = tuple[list[str], list[str], frozenset[str]]
+"""A name's spellings in one passage, those casefolded, and the set of those."""
+_NOT_WRITTEN: WrittenForms = ([], [], frozenset())
+
+
+def _written_forms(fact: PassageFacts, key: str) -> WrittenForms:
+    """How a passage writes the name `key`, casefolded too (worked out once per passage)."""
     forms = fact.derived.get("written names")
     if forms is None:
         by_key: dict[str, list[str]] = {}
         for m in fact.mentions:
             by_key.setdefault(m.key, []).append(m.text)
-        forms = fact.derived["written names"] = by_key
-    return forms.get(key, [])  # type: ignore[union-attr]
+        forms = fact.derived["written names"] = {
+            k: (texts, folds, frozenset(folds))
+            for k, texts in by_key.items()
+            for folds in ([text.casefold() for text in texts],)
+        }
+    return forms.get(key, _NOT_WRITTEN)  # type: ignore[union-attr]
 
 
 def date_label(key: str) -> str:
