@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from briefing.core.linking.analysis import (
     WEIGHTS,
@@ -292,18 +295,50 @@ class _Words:
     """Each stem with its positions in `stems`."""
 
 
+@dataclass(frozen=True, slots=True)
+class PassageWords:
+    """Every word of a passage, read once and kept with it while its links are described:
+    the shared phrases (here) and the word pairs of reasons (linker.py) read the same words."""
+
+    tokens: list[Token]
+    stems: list[str]
+    starts: array[int]
+    """Where each word starts in the passage's text (and `ends`, where it ends)."""
+    ends: array[int]
+
+
+def passage_words(fact: PassageFacts) -> PassageWords:
+    """The passage's words (see `PassageWords`), kept with it."""
+    found = fact.derived.get("passage words")
+    if found is None:
+        matches = list(WORD.finditer(fact.text))
+        tokens = list(map(_token, map(itemgetter(0), matches)))
+        found = fact.derived["passage words"] = PassageWords(
+            tokens,
+            list(map(itemgetter(0), tokens)),
+            array("l", map(re.Match.start, matches)),
+            array("l", map(re.Match.end, matches)),
+        )
+    return found  # type: ignore[return-value]
+
+
 def _words(fact: PassageFacts, sentence: int) -> _Words:
     """The words of one sentence, kept with the passage: it is compared with many."""
     cache = fact.derived.setdefault("words", {})
     assert isinstance(cache, dict)
     found = cache.get(sentence)
     if found is None:
-        tokens = list(map(_token, WORD.findall(fact.text, *fact.sentences[sentence])))
-        stems = [token[0] for token in tokens]
+        # A sentence's words are the passage's words that start in it: no word spans two
+        # sentences, as a sentence ends at a space or a line break.
+        words = passage_words(fact)
+        start, end = fact.sentences[sentence]
+        first = bisect_left(words.starts, start)
+        last = bisect_left(words.starts, end, first)
+        stems = words.stems[first:last]
         where: dict[str, list[int]] = {}
         for j, word_stem in enumerate(stems):
             where.setdefault(word_stem, []).append(j)
-        found = cache[sentence] = _Words(tokens, stems, where)
+        found = cache[sentence] = _Words(words.tokens[first:last], stems, where)
     return found  # type: ignore[no-any-return]
 
 

@@ -26,9 +26,9 @@ from briefing.core.linking.index import (
     top_pair_arrays,
     top_pairs,
 )
-from briefing.core.linking.kinds import Kind, document_times, link_kind
+from briefing.core.linking.kinds import Kind, document_times, link_kind, passage_words
 from briefing.core.linking.lexicon import COMMON_WORDS
-from briefing.core.linking.tokens import WORD, stem
+from briefing.core.linking.tokens import stem
 from briefing.core.model import Briefing, Link
 
 if TYPE_CHECKING:
@@ -549,21 +549,18 @@ def _adjacent_pairs(analysis: Analysis, fact: PassageFacts) -> dict[str, str]:
         pairs: dict[str, str] = {}
         if wanted:
             text = fact.text
-            words = WORD.findall(text)
-            stems = list(map(stem, words))
+            words = passage_words(fact)
+            stems, tokens = words.stems, words.tokens
             # Where a wanted pair of stems follows one another (k: the second word), found
             # by C-level iteration; only there is the text between the two words read.
             hits = [k for k, pair in enumerate(pairwise(stems), 1) if pair in wanted]
-            if hits:
-                # split() scans as findall() does: gaps[k] is the text between words k - 1 and k.
-                gaps = WORD.split(text)
-                for k in hits:
-                    gap = gaps[k]
-                    if gap and gap != " " and not gap.isspace():
-                        continue
-                    key = wanted[stems[k - 1], stems[k]]
-                    if key not in pairs:
-                        pairs[key] = f"{words[k - 1]} {words[k]}".lower()
+            for k in hits:
+                gap = text[words.ends[k - 1] : words.starts[k]]
+                if gap and gap != " " and not gap.isspace():
+                    continue
+                key = wanted[stems[k - 1], stems[k]]
+                if key not in pairs:
+                    pairs[key] = f"{tokens[k - 1][1]} {tokens[k][1]}".lower()
         found = fact.derived["adjacent pairs"] = pairs
     return found  # type: ignore[return-value]
 
