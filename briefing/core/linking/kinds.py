@@ -104,38 +104,49 @@ def shared_day_and_names(analysis: Analysis, a: str, b: str) -> bool:
     arrived. At the Town Hall she met Lee Min Ho'): a passage tells one event at a time.
     """
     fa, fb = analysis.passages[a], analysis.passages[b]
-    names = [k for k in _name_keys(fa) & _name_keys(fb) if analysis.telling(k)]
-    if len(names) < 2:
+    days_a, days_b = _day_keys(fa), _day_keys(fb)
+    # The cheapest tests first: most pairs lack a day on one side, or two names in common.
+    if not any(days_a) or not any(days_b):
         return False
-    days_b = _day_keys(fb)
-    if not any(days_b):
+    if len(_telling_names(analysis, fa) & _telling_names(analysis, fb)) < 2:
         return False
     # '23 March' and '29 March' share the month's key, but not a date.
     apart = set(unshared_months(month_days(fa), month_days(fb)))
-    for bag_a, days in zip(fa.sentence_features, _day_keys(fa), strict=True):
+    names_b = _dated_names(analysis, fb)
+    for days, names in zip(days_a, _dated_names(analysis, fa), strict=True):
         if not days:
             continue
-        for bag_b, other_days in zip(fb.sentence_features, days_b, strict=True):
+        for other_days, other_names in zip(days_b, names_b, strict=True):
             if not other_days:
                 continue
-            shared = bag_a.keys() & bag_b.keys()
-            when = (shared & days) - apart
+            when = (days & other_days) - apart
             if not when:
                 continue
-            beside = [
-                k for k in shared if k.startswith("e:") and analysis.telling(k, DATED_NAME_SHARE)
-            ]
             # A month is a wider net than a day: it needs two names beside it, not one.
-            if len(beside) >= (1 if any(k[0] in "Dd" for k in when) else 2):
+            if len(names & other_names) >= (1 if any(k[0] in "Dd" for k in when) else 2):
                 return True
     return False
 
 
-def _name_keys(fact: PassageFacts) -> set[str]:
-    """The passage's name features, worked out once."""
-    found = fact.derived.get("name keys")
+def _telling_names(analysis: Analysis, fact: PassageFacts) -> set[str]:
+    """The passage's names that are not in most passages, worked out once."""
+    found = fact.derived.get("telling names")
     if found is None:
-        found = fact.derived["name keys"] = {k for k in fact.features if k.startswith("e:")}
+        found = fact.derived["telling names"] = {
+            k for k in fact.features if k.startswith("e:") and analysis.telling(k)
+        }
+    return found  # type: ignore[return-value]
+
+
+def _dated_names(analysis: Analysis, fact: PassageFacts) -> list[set[str]]:
+    """Each sentence's names that may stand beside a shared day (DATED_NAME_SHARE), worked
+    out once."""
+    found = fact.derived.get("dated names")
+    if found is None:
+        found = fact.derived["dated names"] = [
+            {k for k in bag if k.startswith("e:") and analysis.telling(k, DATED_NAME_SHARE)}
+            for bag in fact.sentence_features
+        ]
     return found  # type: ignore[return-value]
 
 
