@@ -54,24 +54,29 @@ def compare_figures(analysis: Analysis, fa: PassageFacts, fb: PassageFacts) -> l
     seen: set[tuple[str, str]] = set()
     # A figure with an equal partner on the other side is accounted for: '£250m of £412m'
     # beside '£412m' and '£250m' is two agreements, not a disagreement of £250m with £412m.
-    matched_x = {i for i, x in enumerate(fa.figures) for y in fb.figures if _same(x, y)}
-    matched_y = {j for j, y in enumerate(fb.figures) for x in fa.figures if _same(x, y)}
+    equal = {
+        (i, j) for i, x in enumerate(fa.figures) for j, y in enumerate(fb.figures) if _same(x, y)
+    }
+    matched_x = {i for i, _ in equal}
+    matched_y = {j for _, j in equal}
+    labels_a, labels_b = _labels(fa), _labels(fb)
     for i, x in enumerate(fa.figures):
         if not _comparable(x):
             continue
         for j, y in enumerate(fb.figures):
             if not _comparable(y) or unit_key(x) != unit_key(y):
                 continue
-            if not _same(x, y) and (i in matched_x or j in matched_y):
+            same = (i, j) in equal
+            if not same and (i in matched_x or j in matched_y):
                 continue
             anchor_x, anchor_y = _anchor(fa, x), _anchor(fb, y)
             if anchor_x and anchor_y and not _overlap(anchor_x, anchor_y):
                 continue  # the same unit in different years: different quantities
             shared = _shared_context(analysis, fa, x.start, fb, y.start)
-            labels = (x.label(), y.label())
+            labels = (labels_a[i], labels_b[j])
             if labels in seen:
                 continue
-            if _same(x, y):
+            if same:
                 # Equal figures of one unit are rarely a coincidence (unless as small as "two
                 # nations"); a little context suffices, or a second measure of the same thing.
                 if _telling(x) and (
@@ -103,6 +108,14 @@ def compare_figures(analysis: Analysis, fa: PassageFacts, fb: PassageFacts) -> l
                 results.append(Comparison("figure-differs", *labels, weight=_weight(x)))
                 seen.add(labels)
     return results
+
+
+def _labels(fact: PassageFacts) -> list[str]:
+    """Each figure's label, made once per passage: a passage is compared with many."""
+    found = fact.derived.get("figure labels")
+    if found is None:
+        found = fact.derived["figure labels"] = [figure.label() for figure in fact.figures]
+    return found  # type: ignore[return-value]
 
 
 CLOSE_RATIO = 1.5
@@ -298,11 +311,12 @@ def _shared_context(
     """Informative names and words the two sentences share, the figure's own unit aside."""
     bag_a = fa.sentence_features[fa.sentence_of(offset_a)]
     bag_b = fb.sentence_features[fb.sentence_of(offset_b)]
-    count = 0
-    for key in bag_a.keys() & bag_b.keys():
-        if key[0] in "etc" and analysis.telling(key, CONTEXT_SHARE):
-            count += 1
-    return count
+    # analysis.telling(key, CONTEXT_SHARE), its limit worked out once for all shared keys.
+    limit = max(2, CONTEXT_SHARE * len(analysis.passages))
+    df = analysis.df
+    return sum(
+        1 for key in bag_a.keys() & bag_b.keys() if key[0] in "etc" and df.get(key, 0) <= limit
+    )
 
 
 def compare_dates(analysis: Analysis, fa: PassageFacts, fb: PassageFacts) -> list[Comparison]:
