@@ -314,8 +314,7 @@ class PassageWords:
     tokens: list[Token]
     stems: list[str]
     starts: array[int]
-    """Where each word starts in the passage's text (and `ends`, where it ends)."""
-    ends: array[int]
+    """Where each word starts in the passage's text (it ends its length further on)."""
 
 
 def passage_words(fact: PassageFacts) -> PassageWords:
@@ -327,8 +326,7 @@ def passage_words(fact: PassageFacts) -> PassageWords:
         found = fact.derived["passage words"] = PassageWords(
             tokens,
             list(map(itemgetter(0), tokens)),
-            array("l", map(re.Match.start, matches)),
-            array("l", map(re.Match.end, matches)),
+            array("i", map(re.Match.start, matches)),
         )
     return found  # type: ignore[return-value]
 

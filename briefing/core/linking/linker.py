@@ -130,11 +130,12 @@ def _compute_links(briefing: Briefing, per_passage: int, analysis: Analysis) -> 
         i, j = divmod(key, n)
         a, b = ids[i], ids[j]
         if i != current:
-            # Pairs come by their first passage: the last one's, with every later partner,
-            # are all done, and what it worked out for them (its words by sentence, its
+            # Pairs come by their first passage: those before this one, with every later
+            # partner, are all done (a passage with no later partner too, though it never
+            # came first), and what they worked out for them (their words by sentence,
             # events...) is let go now rather than held for the whole briefing.
-            if current >= 0:
-                facts[ids[current]].derived.clear()
+            for done in range(max(current, 0), i):
+                facts[ids[done]].derived.clear()
             current = i
         if frozenset((a, b)) in curated:
             continue
@@ -555,7 +556,7 @@ def _adjacent_pairs(analysis: Analysis, fact: PassageFacts) -> dict[str, str]:
             # by C-level iteration; only there is the text between the two words read.
             hits = [k for k, pair in enumerate(pairwise(stems), 1) if pair in wanted]
             for k in hits:
-                gap = text[words.ends[k - 1] : words.starts[k]]
+                gap = text[words.starts[k - 1] + len(tokens[k - 1][1]) : words.starts[k]]
                 if gap and gap != " " and not gap.isspace():
                     continue
                 key = wanted[stems[k - 1], stems[k]]
