@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -928,17 +929,38 @@ def _inner_only(mentions: dict[str, list[Mention]]) -> set[str]:
     inside: set[str] = set()
     alone: set[str] = set()
     for items in mentions.values():
-        for m in items:
-            end = m.start + len(m.text)
-            if any(
-                o is not m and o.start <= m.start and end <= o.start + len(o.text) + 2
-                and len(o.text) > len(m.text)
-                for o in items
-            ):  # fmt: skip
+        for m, held in zip(items, _held_by_longer(items), strict=True):
+            if held:
                 inside.add(m.key)
             elif not m.initial:
                 alone.add(m.key)
     return inside - alone
+
+
+def _held_by_longer(items: list[Mention]) -> list[bool]:
+    """For each mention, whether a longer one of the passage holds it (reaching up to two
+    characters past its end: a possessive).
+
+    Only the mentions starting at most one longest name before it can: a passage's names
+    are not each compared with all the others.
+    """
+    spans = sorted((m.start, m.start + len(m.text) + 2, len(m.text)) for m in items)
+    longest = max((length for _, _, length in spans), default=0)
+    starts = [start for start, _, _ in spans]
+    held = []
+    for m in items:
+        length = len(m.text)
+        end = m.start + length
+        found = False
+        j = bisect.bisect_right(starts, m.start) - 1 if length < longest else -1
+        while j >= 0 and starts[j] >= end - 2 - longest:
+            _, reach, other = spans[j]
+            if end <= reach and other > length:
+                found = True
+                break
+            j -= 1
+        held.append(found)
+    return held
 
 
 def _name_parts(multi: set[str], keys: set[str]) -> dict[str, list[str]]:
