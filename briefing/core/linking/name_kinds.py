@@ -97,10 +97,10 @@ def context_votes(text: str, start: int, surface: str, person_like: bool) -> Cou
     after = text[end : end + 80]
     if person_like and (
         _SPOKE_AFTER.match(after)
-        or _SPOKE_BEFORE.search(before)
+        or _ends_with(before, _SPOKE_TAILS, _SPOKE_BEFORE)
         or _WHO_AFTER.match(after)
         or _APPOSITIVE_AFTER.match(after)
-        or _ROLE_BEFORE.search(before)
+        or _ends_with(before, _ROLE_TAILS, _ROLE_BEFORE)
     ):
         votes["person"] += 2
     if not person_like and after[1:2] == "s" and _COUNTRY_POSSESSIVE.match(after):
@@ -115,6 +115,35 @@ def context_votes(text: str, start: int, surface: str, person_like: bool) -> Cou
         elif previous in _TOWARD_PLACE:
             votes["place"] += 0.5
     return votes
+
+
+_SPOKE_TAILS = ("said", "says", "told", "wrote", "to", "by")
+"""How every match of `_SPOKE_BEFORE` ends, before its spaces ('according to' in 'to')."""
+_ROLE_TAILS = (
+    *(
+        f"{role}{plural}{comma}"
+        for role in sorted(PERSON_ROLES)
+        for plural in ("", "s")
+        for comma in ("", ",")
+    ),
+    *("including", "as", "like"),
+)
+"""How every match of `_ROLE_BEFORE` ends, before its spaces ('such as' in 'as')."""
+
+
+def _ends_with(before: str, tails: tuple[str, ...], pattern: re.Pattern[str]) -> bool:
+    """Whether `pattern`, which ends in spaces at the end of the text, is found in `before`.
+
+    Searching for it tries every position of the text (and a role pattern tries each of
+    its roles there) for the sake of its last few words: whether the text ends so is
+    checked in C first. On ASCII text, lower case folds exactly the letters IGNORECASE
+    matches; other text is left to the pattern.
+    """
+    if not before[-1:].isspace():
+        return False
+    if before.isascii() and not before.rstrip().lower().endswith(tails):
+        return False
+    return pattern.search(before) is not None
 
 
 def mention_end(text: str, start: int, surface: str) -> int:
