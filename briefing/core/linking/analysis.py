@@ -186,21 +186,40 @@ def _defined_phrases(
 
 
 class _Shared:
-    """One object for each feature key and weight made while reading a briefing.
+    """What reading a briefing's passages into features keeps from one passage to the next.
 
-    Names, dates and figures make their keys and weights afresh in each passage; a
-    briefing of 500 documents held millions of equal strings and floats, one per use.
+    One object for each feature key and weight: names, dates and figures make their keys
+    and weights afresh in each passage, and a briefing of 500 documents held millions of
+    equal strings and floats, one per use. And the features of each content word and the
+    words of each name, worked out once: a briefing's vocabulary and names are far fewer
+    than their uses.
     """
 
     def __init__(self) -> None:
         self.keys: dict[str, str] = {}
         self.weights: dict[float, float] = {}
+        self.term_keys: tuple[TermKeys, TermKeys] = ({}, {})
+        """By whether the word is part of a name, each Term's features (see `_term_keys`)."""
+        self.name_words: dict[tuple[str, str], frozenset[str]] = {}
 
     def key(self, key: str) -> str:
         return self.keys.setdefault(key, key)
 
     def weight(self, weight: float) -> float:
         return self.weights.setdefault(weight, weight)
+
+    def words_of(self, mention: Mention) -> frozenset[str]:
+        """The words of a name and of its written form, folded, and their stems."""
+        found = self.name_words.get((mention.key, mention.text))
+        if found is None:
+            words = set(mention.key.split())
+            words.update(fold_word(w) for w in mention.text.replace("-", " ").split())
+            words.update([stem(w) for w in words])
+            found = self.name_words[(mention.key, mention.text)] = frozenset(words)
+        return found
+
+
+TermKeys = dict[Term, tuple[tuple[str, float], ...]]
 
 
 def _features(
@@ -227,21 +246,28 @@ def _features(
         )
     # Words of a name already count through the name; alone they count for less, so that
     # "Ana Lestova Okafor" is one strong match and not three, yet "Far North" still meets "Freedonian Far North".
-    in_names = {w for m in fact.mentions for w in m.key.split()} | {
-        fold_word(w) for m in fact.mentions for w in m.text.replace("-", " ").split()
-    }
-    in_names |= {stem(w) for w in in_names}
-    by_sentence: dict[int, list[str]] = defaultdict(list)
+    in_names = set().union(*map(shared.words_of, fact.mentions))
+    # The stems outside names, sentence by sentence, are only looked at for the phrases
+    # acronyms were defined as: most briefings define none.
+    by_sentence: dict[int, list[str]] | None = defaultdict(list) if phrases else None
     last = len(bags) - 1
-    for term in terms:
+    plain_keys, named_keys = shared.term_keys
+    sentence, bag = -1, bags[0]
+    for term in terms:  # in sentence order
+        if term.sentence != sentence:
+            sentence = term.sentence
+            bag = bags[min(sentence, last)]
         word = term.word
         named = word in in_names if "-" not in word else all(p in in_names for p in word.split("-"))
-        bag = bags[min(term.sentence, last)]
-        for key, weight in _term_keys(term.stem, term.word, named):
+        known = named_keys if named else plain_keys
+        keys = known.get(term)
+        if keys is None:
+            keys = known[term] = _term_keys(term.stem, word, named)
+        for key, weight in keys:
             if weight > bag.get(key, 0.0):
                 bag[key] = weight
-        if not named:
-            by_sentence[term.sentence].append(term.stem)
+        if by_sentence is not None and not named:
+            by_sentence[sentence].append(term.stem)
     for sentence, stems in runs:
         bag = bags[min(sentence, last)]
         for first, second in pairwise(stems):  # neighbouring content words
@@ -249,8 +275,9 @@ def _features(
                 for key, weight in _pair_keys(first, second):
                     if weight > bag.get(key, 0.0):
                         bag[key] = weight
-    for sentence, key in _phrase_hits(by_sentence, phrases):
-        add(sentence, "e:" + key, WEIGHTS["e"])
+    if by_sentence is not None:
+        for sentence, key in _phrase_hits(by_sentence, phrases):
+            add(sentence, "e:" + key, WEIGHTS["e"])
     for date in fact.dates:
         for key, weight in date_features(date):
             add(fact.sentence_of(date.start), key, weight)
@@ -290,11 +317,10 @@ def _phrase_index(phrases: dict[tuple[str, ...], str]) -> PhraseIndex:
     return index
 
 
-@lru_cache(maxsize=131072)
 def _term_keys(word_stem: str, word: str, named: bool) -> tuple[tuple[str, float], ...]:
     """The features of one content word, in the order they are added to its sentence's bag.
 
-    Worked out once per word: the vocabulary is far smaller than the briefing.
+    Worked out once per word and briefing (see `_Shared.term_keys`).
     """
     groups = () if named else CONCEPT_OF.get(word_stem, ())
     # A word of a synonym group shares its weight with the group, so that the same word on
