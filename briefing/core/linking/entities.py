@@ -43,7 +43,6 @@ from briefing.core.linking.tokens import WORD, fold_word
 
 _SPLIT_KEY = re.compile(r"[\s\-‐.]+")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]*[A-Z0-9](?:s)?$")
-_NOT_CONNECTED = re.compile(r"[^\s]")
 _BROKEN_HYPHEN = re.compile(r"[-‐] +")
 _PEOPLE_ENDINGS = (*DEMONYM_ENDINGS, "an")
 _PAREN_ACRONYM = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,9})s?\)")
@@ -185,8 +184,13 @@ def extract_mentions(
         if not _CAPITAL.search(text, start, end):
             continue
         # A Title Case line (a headline) capitalises every word: trust none of them blindly.
-        words = len(_WORD_START.findall(text, start, end))
-        title_case = words >= 4 and len(_CAPITAL_START.findall(text, start, end)) >= 0.7 * words
+        # (Capitals are among the word starts: fewer than three make no such line.)
+        capitals = len(_CAPITAL_START.findall(text, start, end))
+        if capitals < 3:
+            title_case = False
+        else:
+            words = len(_WORD_START.findall(text, start, end))
+            title_case = words >= 4 and capitals >= 0.7 * words
         _scan_sentence(text, start, end, index, stats, title_case, mentions, memo)
     return mentions
 
@@ -202,15 +206,14 @@ def _scan_sentence(
     memo: MentionMemo,
 ) -> None:
     run: list[tuple[str, int, int]] = []
-    prev_end = first
-    prev_word = ""
+    prev_end = first  # where the last word ended, looked at only inside a run
+    prev_word = ""  # the word before, "" for none
     run_prev_word = ""
     shapes = memo.words
-    for position, match in enumerate(WORD.finditer(text, first, last)):
+    for match in WORD.finditer(text, first, last):
         raw = match.group()
         if not run and raw.islower():
             # The common case, a plain lower-case word outside any name: nothing to do.
-            prev_end = match.end()
             prev_word = raw
             continue
         shape = shapes.get(raw)
@@ -222,7 +225,8 @@ def _scan_sentence(
         if run:
             gap = text[prev_end:start]
             connected = (
-                not _NOT_CONNECTED.search(gap)
+                not gap
+                or gap.isspace()  # as the pattern's \s sees it
                 or (fold_word(run[-1][0]) in TITLE_HEADS and gap.strip() == ".")
                 # 'Portau- Varo': a word broken at a line-end hyphen, rejoined with a space.
                 or (word[:1].isupper() and _BROKEN_HYPHEN.fullmatch(gap) is not None)
@@ -232,7 +236,7 @@ def _scan_sentence(
                 run = []
         if capital:
             if not run:
-                run_prev_word = prev_word if position else ""
+                run_prev_word = prev_word
             run.append((word, start, end))
             # "Freedonia's Far North": a name in the possessive ends its run; "Farmers' Union" does not.
             if never_lower and _possessive(raw, text, end):
