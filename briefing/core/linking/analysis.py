@@ -29,7 +29,15 @@ from briefing.core.linking.entities import (
     merge_entities,
 )
 from briefing.core.linking.figures import Figure, find_figures, value_key
-from briefing.core.linking.terms import CONCEPT_OF, Run, Term, find_terms, folded_counts
+from briefing.core.linking.terms import (
+    CONCEPT_OF,
+    Casing,
+    Run,
+    Term,
+    TermMemo,
+    find_terms,
+    folded_counts,
+)
 from briefing.core.linking.tokens import fold_word, normalise, sentences, stem
 from briefing.core.model import Briefing
 
@@ -117,10 +125,10 @@ def analyse(briefing: Briefing) -> Analysis:
 def _analyse(briefing: Briefing) -> Analysis:
     facts: dict[str, PassageFacts] = {}
     doc_of: dict[str, str] = {}
-    casing: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
+    casing = Casing()
     # Content words and word pairs per passage: only needed until the features are made.
     words: dict[str, tuple[list[Term], list[Run]]] = {}
-    memo: dict[int, dict[str, tuple[Term, ...] | None]] = {}
+    memo: TermMemo = {}
     for document in briefing.documents:
         reference = parse_document_date(document.date)
         for passage in document.passages:
@@ -136,7 +144,7 @@ def _analyse(briefing: Briefing) -> Analysis:
     held: Counter[str] = Counter()
     for fact in facts.values():
         count_held_runs(fact.text, held)
-    stats = CasingStats(*map(folded_counts, casing), held_runs=held)
+    stats = CasingStats(*map(folded_counts, casing.split()), held_runs=held)
     raw: dict[str, list[Mention]] = {}
     definitions = []
     runs = MentionMemo()

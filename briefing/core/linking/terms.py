@@ -53,58 +53,85 @@ class Term(NamedTuple):
 Run = tuple[int, list[str]]
 """(sentence, stems): neighbouring content words of a sentence between two punctuation marks."""
 
-_UNSEEN = object()
+
+class Casing:
+    """How a briefing writes each word, counted while its terms are read: for telling
+    names from sentence starts.
+
+    Every word is counted as written, and each sentence's first word apart; they are
+    told apart by case once per word (`split`), not once per use.
+    """
+
+    def __init__(self) -> None:
+        self.written: Counter[str] = Counter()
+        self.openers: Counter[str] = Counter()
+
+    def split(self) -> tuple[Counter[str], Counter[str]]:
+        """(capitalised inside a sentence, lower case) counts of the words as written; fold
+        them with `folded_counts`."""
+        capitals: Counter[str] = Counter()
+        lowers: Counter[str] = Counter()
+        for word, count in self.written.items():
+            if word[0].islower():
+                lowers[word] = count
+            elif word[0].isupper():
+                count -= self.openers.get(word, 0)  # a capital opening a sentence says nothing
+                if count:
+                    capitals[word] = count
+        return capitals, lowers
+
+
+TermMemo = dict[int, dict[str, tuple[Term, ...]]]
+"""Sentence number → word → its Terms (none for a word that is not content)."""
 
 
 def find_terms(
     text: str,
     spans: Sequence[tuple[int, int]],
-    casing: tuple[Counter[str], Counter[str]] | None = None,
-    memo: dict[int, dict[str, tuple[Term, ...] | None]] | None = None,
+    casing: Casing | None = None,
+    memo: TermMemo | None = None,
 ) -> tuple[list[Term], list[Run]]:
     """Content words of each sentence, and the runs of neighbouring content words.
 
     Each two neighbours of a run make a pair ('fair deal', 'joint exercis'); runs do not
     cross punctuation, so two sources that share a phrase score above two that share its
-    words apart. When `casing` (capitalised-inside-a-sentence, lower-case counters) is
-    given, every word's casing is counted on the way, for telling names from sentence starts:
-    by the word as written (fold them with `folded_counts`), so that the briefing's many
-    occurrences of a word are folded once, not each. `memo`, kept over a whole briefing, gives each word one set of Terms per sentence
-    number: passages then share them rather than each holding its own copies.
+    words apart. When `casing` is given, every word's casing is counted on the way, for
+    telling names from sentence starts. `memo`, kept over a whole briefing, gives each
+    word one set of Terms per sentence number: passages then share them rather than each
+    holding its own copies.
     """
     terms: list[Term] = []
     runs: list[Run] = []
     memo = {} if memo is None else memo
-    counting = casing is not None
-    capitals: list[str] = []
-    lowers: list[str] = []
+    written: list[str] = []
+    openers: list[str] = []
     for index, (start, end) in enumerate(spans):
         known = memo.get(index)
         if known is None:
             known = memo[index] = {}
-        first = True
+        opened = False
         for chunk in _BREAK.split(text[start:end]):
+            words = WORD.findall(chunk)
+            if not words:
+                continue
+            if casing is not None:
+                written += words
+                if not opened:
+                    openers.append(words[0])
+            opened = True
             stems: list[str] = []
-            for word in WORD.findall(chunk):
-                if counting:
-                    if word[0].islower():
-                        lowers.append(word)
-                    elif not first and word[0].isupper():
-                        capitals.append(word)
-                first = False
-                found = known.get(word, _UNSEEN)
-                if found is _UNSEEN:
-                    found = known[word] = _terms_of(word, index)
+            for word in words:
+                found = known.get(word)
                 if found is None:
-                    continue
-                assert isinstance(found, tuple)
-                terms += found
-                stems.append(found[0].stem)
+                    found = known[word] = _terms_of(word, index)
+                if found:
+                    terms += found
+                    stems.append(found[0][0])  # its stem (by index: a NamedTuple's name is slower)
             if len(stems) > 1:
                 runs.append((index, stems))
     if casing is not None:
-        casing[0].update(capitals)  # counted in C, a list at a time
-        casing[1].update(lowers)
+        casing.written.update(written)  # counted in C, a list at a time
+        casing.openers.update(openers)
     return terms, runs
 
 
@@ -116,11 +143,11 @@ def folded_counts(written: Counter[str]) -> Counter[str]:
     return folded
 
 
-def _terms_of(word: str, sentence: int) -> tuple[Term, ...] | None:
-    """The word's Term, then those of its hyphen parts; None for a word that is not content."""
+def _terms_of(word: str, sentence: int) -> tuple[Term, ...]:
+    """The word's Term, then those of its hyphen parts; none for a word that is not content."""
     info = _word_info(word)
     if info is None:
-        return None
+        return ()
     folded, word_stem, parts = info
     return (
         Term(word_stem, folded, sentence),
