@@ -111,6 +111,8 @@ _RELATIVE = re.compile(
 _AMBIGUOUS_MONTHS = frozenset({"may", "march"})
 _DIGIT = re.compile(r"\d")
 _MONTH_ANY = re.compile(_MONTH)
+_YEAR_ANY = re.compile(_YEAR)
+_YEAR_KINDS = frozenset({"year-year", "decade", "year"})
 _RELATIVE_UNITS = ("day", "year", "month", "week", "tomorrow")
 """Every match of `_RELATIVE` holds one of these words (the weekdays, 'today' and
 'yesterday' end in 'day'): a text whose lower case has none holds no relative date.
@@ -202,8 +204,12 @@ def find_dates(
         clocks = clock_times(text) if has_digit else []
     taken: list[tuple[int, int]] = list(clocks)
     has_month = _MONTH_ANY.search(text) is not None
+    # The year patterns (a year, a span of years, a decade) all hold a four-digit year.
+    has_year = has_digit and _YEAR_ANY.search(text) is not None
     for kind, pattern in _PATTERNS:
         if (not has_digit and kind != "month") or (not has_month and "month" in kind):
+            continue
+        if not has_year and kind in _YEAR_KINDS:
             continue
         for match in pattern.finditer(text):
             start, end = match.span()
