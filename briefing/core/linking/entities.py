@@ -1053,7 +1053,9 @@ def _entities(
                     shaped = person_forms[m.text] = person_shaped(m.text.split())
                 # A surname alone ('Lestova said') speaks for the full name it stands for.
                 person_like = shaped or fold_word(m.text) in m.key.split()
-            kinds[m.key].update(context_votes(text, m.start, m.text, person_like))
+            votes = context_votes(text, m.start, m.text, person_like)
+            if votes:  # most mentions get none: Counter.update is no small call
+                kinds[m.key].update(votes)
     kind_of = {
         key: _kind(key, forms, kinds[key], person_keys.get(key)) for key, forms in surfaces.items()
     }
