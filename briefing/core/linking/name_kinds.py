@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from briefing.core.linking.lexicon import (
     DIRECTION_WORDS,
@@ -85,13 +84,14 @@ def word_kind(key: str) -> str | None:
     return None
 
 
-def context_votes(text: str, start: int, surface: str, person_like: bool) -> Counter[str]:
+def context_votes(text: str, start: int, surface: str, person_like: bool) -> dict[str, float]:
     """Votes for what one mention names, from the words just before and after it.
 
     Speech, 'who' and role appositives count only for a person-shaped name (or a word
-    standing for one): countries and ministries 'say' things in the news too.
+    standing for one): countries and ministries 'say' things in the news too. A plain
+    dict, for a Counter to add up: made for every mention, and most get no vote.
     """
-    votes: Counter[str] = Counter()
+    votes: dict[str, float] = {}
     end = mention_end(text, start, surface)
     before = text[max(0, start - 40) : start]
     after = text[end : end + 80]
@@ -102,18 +102,18 @@ def context_votes(text: str, start: int, surface: str, person_like: bool) -> Cou
         or _APPOSITIVE_AFTER.match(after)
         or _ends_with(before, _ROLE_TAILS, _ROLE_BEFORE)
     ):
-        votes["person"] += 2
+        votes["person"] = 2
     if not person_like and after[1:2] == "s" and _COUNTRY_POSSESSIVE.match(after):
-        votes["place"] += 1
+        votes["place"] = 1
     if before[-1:].isspace():
         words = before.split()[-2:]
         if words and words[-1] == "the":
             words = words[:-1]
         previous = words[-1] if words else ""
         if previous in _IN_PLACE:
-            votes["place"] += 1
+            votes["place"] = votes.get("place", 0) + 1
         elif previous in _TOWARD_PLACE:
-            votes["place"] += 0.5
+            votes["place"] = votes.get("place", 0) + 0.5
     return votes
 
 
