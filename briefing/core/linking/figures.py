@@ -246,11 +246,19 @@ def _counted_after(text: str, end: int) -> bool:
 
 _QUALIFIERS_LONGEST_FIRST = sorted(QUALIFIERS.items(), key=lambda kv: -len(kv[0]))
 """Sorted once, not for every number: 'up to' is tried before 'to'."""
+_QUALIFIERS_BY_LAST_WORD: dict[str, list[tuple[str, str]]] = {}
+for _phrase, _mark in _QUALIFIERS_LONGEST_FIRST:
+    _QUALIFIERS_BY_LAST_WORD.setdefault(_phrase.rsplit(" ", 1)[-1], []).append((_phrase, _mark))
+_LAST_LETTERS = re.compile(r"[a-z]+\Z")
 
 
 def _qualifier(before: str) -> str:
     lowered = before.lower().rstrip()
-    for phrase, mark in _QUALIFIERS_LONGEST_FIRST:
+    # A phrase that ends the text ends it with its last word, after a space or no letter
+    # or digit: only the phrases ending in the text's last letters can, longest first.
+    # (Every phrase is words of plain lower-case letters.)
+    last = _LAST_LETTERS.search(lowered, max(0, len(lowered) - 16))
+    for phrase, mark in _QUALIFIERS_BY_LAST_WORD.get(last.group() if last else "", ()):
         if lowered.endswith(phrase) and (
             len(lowered) == len(phrase) or not lowered[-len(phrase) - 1].isalnum()
         ):
