@@ -647,7 +647,9 @@ def _not_a_name_alone(word: str, initial: bool, stats: CasingStats) -> bool:
 
 def acronym_definitions(text: str) -> list[tuple[str, str]]:
     """'Eastern Trade Forum (ETF)', 'non-governmental organisations (NGOs)' → (acronym, words)."""
-    found = []
+    found: list[tuple[str, str]] = []
+    if "(" not in text:
+        return found  # the pattern opens with spaces, so it is tried at every position
     for match in _PAREN_ACRONYM.finditer(text):
         acronym = _acronym_key(match.group(1))
         before = text[max(0, match.start() - 120) : match.start()]
