@@ -146,9 +146,10 @@ def _acronym_key(word: str) -> str:
     return word.lower()
 
 
-WordShape = tuple[str, int, bool, bool, bool, str]
+WordShape = tuple[str, int, bool, bool, bool, str, int]
 """A capitalised word's reading: (word without prefix and suffix, letters cut in front,
-capitalised, the briefing never writes it in lower case, a name connector, lower case)."""
+capitalised, the briefing never writes it in lower case, a name connector, lower case,
+for the possessive how it ends: 2 in 's, 1 in s (one if an apostrophe follows), else 0)."""
 
 
 @dataclass
@@ -219,7 +220,7 @@ def _scan_sentence(
         shape = shapes.get(raw)
         if shape is None:
             shape = shapes[raw] = _word_shape(raw, stats)
-        word, cut, capital, never_lower, connector, lowered = shape
+        word, cut, capital, never_lower, connector, lowered, ending = shape
         start = match.start() + cut
         end = start + len(word)
         if run:
@@ -239,7 +240,7 @@ def _scan_sentence(
                 run_prev_word = prev_word
             run.append((word, start, end))
             # "Freedonia's Far North": a name in the possessive ends its run; "Farmers' Union" does not.
-            if never_lower and _possessive(raw, text, end):
+            if never_lower and (ending == 2 or (ending and text[end : end + 1] in ("'", "’"))):
                 _flush(text, run, sentence, stats, title_case, run_prev_word, out, memo)
                 run = []
         elif run and connector:
@@ -267,6 +268,7 @@ def _word_shape(raw: str, stats: CasingStats) -> WordShape:
         stats.lower[fold_word(word)] == 0,
         lowered in NAME_CONNECTORS,
         lowered,
+        2 if raw.endswith(("'s", "’s")) else 1 if raw.endswith("s") else 0,
     )
 
 
@@ -302,10 +304,6 @@ def _drop_suffix(word: str, stats: CasingStats) -> str:
     return word
 
 
-def _possessive(raw: str, text: str, end: int) -> bool:
-    return raw.endswith(("'s", "’s")) or (raw.endswith("s") and text[end : end + 1] in ("'", "’"))
-
-
 def _flush(
     text: str,
     run: list[tuple[str, int, int]],
@@ -321,7 +319,7 @@ def _flush(
         return
     at_start = run[0][1] == 0 or _is_sentence_start(text, run[0][1])
     after_place = before in PLACE_PREPOSITIONS
-    key = (tuple(w for w, _, _ in run), at_start, title_case, after_place)
+    key = (tuple([w for w, _, _ in run]), at_start, title_case, after_place)
     found = memo.runs.get(key)
     mask = (1 << _SHIFT) - 1
     if found is None:
@@ -333,12 +331,11 @@ def _flush(
         found = memo.runs[key] = []
         before = _A_PLACE_WORD if after_place else ""
         _read_run(shaped, 0, at_start, stats, title_case, before, found)
-    for m in found:
-        start = run[m.start >> _SHIFT][1] + (m.start & mask)
+    for name, surface, _, at, initial, acronym, after_title, after_place_word in found:
+        start = run[at >> _SHIFT][1] + (at & mask)
         out.append(
-            Mention(m.key, m.text, sentence, start, m.initial, m.acronym, m.after_title,
-                    m.after_place_word)
-        )  # fmt: skip
+            Mention(name, surface, sentence, start, initial, acronym, after_title, after_place_word)
+        )
 
 
 _A_PLACE_WORD = min(PLACE_PREPOSITIONS)
