@@ -18,6 +18,10 @@ from briefing.core.linking.lexicon import (
 from briefing.core.linking.tokens import WORD, fold_word, stem
 
 _BREAK = re.compile(r"[,;:()\"“”\[\]!?]|\s[-–—]\s")
+_WORDS_AND_BREAKS = re.compile(rf"({WORD.pattern})|{_BREAK.pattern}")
+"""A sentence's words, and '' for each break between them, in one scan: a break's
+characters are never in a word, nor a word's in a break, so these are the words found
+between the breaks."""
 _SKIP = STOPWORDS | frozenset(MONTHS) | frozenset(NUMBER_WORDS)
 
 
@@ -72,6 +76,8 @@ class Casing:
         capitals: Counter[str] = Counter()
         lowers: Counter[str] = Counter()
         for word, count in self.written.items():
+            if not word:
+                continue  # a break between words (see `_WORDS_AND_BREAKS`)
             if word[0].islower():
                 lowers[word] = count
             elif word[0].isupper():
@@ -109,26 +115,27 @@ def find_terms(
         known = memo.get(index)
         if known is None:
             known = memo[index] = {}
-        opened = False
-        for chunk in _BREAK.split(text[start:end]):
-            words = WORD.findall(chunk)
-            if not words:
+        words = _WORDS_AND_BREAKS.findall(text, start, end)
+        if casing is not None:
+            written += words
+            opener = next(filter(None, words), None)
+            if opener is not None:
+                openers.append(opener)
+        stems: list[str] = []
+        for word in words:
+            if not word:  # a break: a run of neighbours ends here
+                if len(stems) > 1:
+                    runs.append((index, stems))
+                stems = []
                 continue
-            if casing is not None:
-                written += words
-                if not opened:
-                    openers.append(words[0])
-            opened = True
-            stems: list[str] = []
-            for word in words:
-                found = known.get(word)
-                if found is None:
-                    found = known[word] = _terms_of(word, index)
-                if found:
-                    terms += found
-                    stems.append(found[0][0])  # its stem (by index: a NamedTuple's name is slower)
-            if len(stems) > 1:
-                runs.append((index, stems))
+            found = known.get(word)
+            if found is None:
+                found = known[word] = _terms_of(word, index)
+            if found:
+                terms += found
+                stems.append(found[0][0])  # its stem (by index: a NamedTuple's name is slower)
+        if len(stems) > 1:
+            runs.append((index, stems))
     if casing is not None:
         casing.written.update(written)  # counted in C, a list at a time
         casing.openers.update(openers)
