@@ -207,7 +207,8 @@ class _Shared:
         self.keys: dict[str, str] = {}
         self.weights: dict[float, float] = {}
         self.term_keys: tuple[TermKeys, TermKeys] = ({}, {})
-        """By whether the word is part of a name, each Term's features (see `_term_keys`)."""
+        """By whether the word is part of a name, each content word's features (see
+        `_term_keys`), by the word: a Term's stem is the stem of its word."""
         self.name_words: dict[tuple[str, str], frozenset[str]] = {}
 
     def key(self, key: str) -> str:
@@ -227,7 +228,7 @@ class _Shared:
         return found
 
 
-TermKeys = dict[Term, tuple[tuple[str, float], ...]]
+TermKeys = dict[str, tuple[tuple[str, float], ...]]
 
 
 def _features(
@@ -260,22 +261,21 @@ def _features(
     by_sentence: dict[int, list[str]] | None = defaultdict(list) if phrases else None
     last = len(bags) - 1
     plain_keys, named_keys = shared.term_keys
-    sentence, bag = -1, bags[0]
-    for term in terms:  # in sentence order
-        if term.sentence != sentence:
-            sentence = term.sentence
+    current, bag = -1, bags[0]
+    for word_stem, word, sentence in terms:  # in sentence order
+        if sentence != current:
+            current = sentence
             bag = bags[min(sentence, last)]
-        word = term.word
         named = word in in_names if "-" not in word else all(p in in_names for p in word.split("-"))
         known = named_keys if named else plain_keys
-        keys = known.get(term)
+        keys = known.get(word)
         if keys is None:
-            keys = known[term] = _term_keys(term.stem, word, named)
+            keys = known[word] = _term_keys(word_stem, word, named)
         for key, weight in keys:
             if weight > bag.get(key, 0.0):
                 bag[key] = weight
         if by_sentence is not None and not named:
-            by_sentence[sentence].append(term.stem)
+            by_sentence[sentence].append(word_stem)
     for sentence, stems in runs:
         bag = bags[min(sentence, last)]
         for first, second in pairwise(stems):  # neighbouring content words
