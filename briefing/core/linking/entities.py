@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -51,8 +52,8 @@ _NAME_BEFORE = re.compile(
 )
 _CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)
 _CAPITAL = re.compile(r"[A-Z]")
-_CAPITAL_START = re.compile(r"\b[A-Z]")
 _WORD_START = re.compile(r"\b[^\W\d_]")
+_NO_CAPITALS = str.maketrans("", "", string.ascii_uppercase)
 _OPENERS = frozenset("\"'“‘([ ")
 _NOT_A_NAME_ALONE = NAME_STOPWORDS | TITLE_HEADS | TITLE_MODIFIERS
 
@@ -185,13 +186,14 @@ def extract_mentions(
         if not _CAPITAL.search(text, start, end):
             continue
         # A Title Case line (a headline) capitalises every word: trust none of them blindly.
-        # (Capitals are among the word starts: fewer than three make no such line.)
-        capitals = len(_CAPITAL_START.findall(text, start, end))
-        if capitals < 3:
+        # Its capitals are counted among its words' first letters, not by a second scan.
+        initials = _WORD_START.findall(text, start, end)
+        if len(initials) < 4:
             title_case = False
         else:
-            words = len(_WORD_START.findall(text, start, end))
-            title_case = words >= 4 and capitals >= 0.7 * words
+            letters = "".join(initials)
+            capitals = len(letters) - len(letters.translate(_NO_CAPITALS))
+            title_case = capitals >= 0.7 * len(initials)
         _scan_sentence(text, start, end, index, stats, title_case, mentions, memo)
     return mentions
 
