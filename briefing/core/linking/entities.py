@@ -147,10 +147,11 @@ def _acronym_key(word: str) -> str:
     return word.lower()
 
 
-WordShape = tuple[str, int, bool, bool, bool, str, int]
+WordShape = tuple[str, int, bool, bool, bool, str, int, bool]
 """A capitalised word's reading: (word without prefix and suffix, letters cut in front,
 capitalised, the briefing never writes it in lower case, a name connector, lower case,
-for the possessive how it ends: 2 in 's, 1 in s (one if an apostrophe follows), else 0)."""
+for the possessive how it ends: 2 in 's, 1 in s (one if an apostrophe follows), else 0,
+whether it has a capital letter at all)."""
 
 
 @dataclass
@@ -213,8 +214,13 @@ def _scan_sentence(
     prev_word = ""  # the word before, "" for none
     run_prev_word = ""
     shapes = memo.words
-    for match in WORD.finditer(text, first, last):
-        raw = match.group()
+    # Where the last word placed ends. Words are placed (found from here with str.find)
+    # only in a run or when they have a capital: the words passed over since hold no
+    # capital, so neither they nor the gaps between words (no letters) can hold the
+    # placed word's capital, and a word cannot begin before a gap and go on past it: the
+    # first place it is found from here is its own.
+    cursor = first
+    for raw in WORD.findall(text, first, last):
         if not run and raw.islower():
             # The common case, a plain lower-case word outside any name: nothing to do.
             prev_word = raw
@@ -222,8 +228,13 @@ def _scan_sentence(
         shape = shapes.get(raw)
         if shape is None:
             shape = shapes[raw] = _word_shape(raw, stats)
-        word, cut, capital, never_lower, connector, lowered, ending = shape
-        start = match.start() + cut
+        word, cut, capital, never_lower, connector, lowered, ending, upper = shape
+        if not run and not upper:
+            prev_word = lowered  # a number, say: no name starts with it
+            continue
+        at = text.find(raw, cursor)
+        cursor = at + len(raw)
+        start = at + cut
         end = start + len(word)
         if run:
             gap = text[prev_end:start]
@@ -271,6 +282,7 @@ def _word_shape(raw: str, stats: CasingStats) -> WordShape:
         lowered in NAME_CONNECTORS,
         lowered,
         2 if raw.endswith(("'s", "’s")) else 1 if raw.endswith("s") else 0,
+        any(c.isupper() or c.istitle() for c in raw),
     )
 
 
