@@ -271,8 +271,8 @@ def _features(
         keys = known.get(word)
         if keys is None:
             keys = known[word] = _term_keys(word_stem, word, named)
-        for key, weight in keys:
-            if weight > bag.get(key, 0.0):
+        for key, weight in keys:  # the higher weight (all are above zero) in one look-up
+            if bag.setdefault(key, weight) < weight:
                 bag[key] = weight
         if by_sentence is not None and not named:
             by_sentence[sentence].append(word_stem)
@@ -281,7 +281,7 @@ def _features(
         for first, second in pairwise(stems):  # neighbouring content words
             if first not in in_names and second not in in_names:
                 for key, weight in _pair_keys(first, second):
-                    if weight > bag.get(key, 0.0):
+                    if bag.setdefault(key, weight) < weight:
                         bag[key] = weight
     if by_sentence is not None:
         for sentence, key in _phrase_hits(by_sentence, phrases):
@@ -336,13 +336,13 @@ def _term_keys(word_stem: str, word: str, named: bool) -> tuple[tuple[str, float
     share = WEIGHTS["g"] if groups else 1.0
     keys = [("t:" + word_stem, WEIGHTS["t"] * share * (WEIGHTS["n"] if named else 1.0))]
     if named:
-        return tuple(keys)
+        return _positive(keys)
     # A word of several senses spreads its weight over them, so it counts once in all.
     keys.extend((f"c:{group}", WEIGHTS["c"] / len(groups) ** 0.5) for group in groups)
     # Word families the stemmer leaves apart ("propaganda" / "propagandise") share a prefix.
     if len(word) > PREFIX + 1 and "-" not in word:
         keys.append(("p:" + word[:PREFIX], WEIGHTS["p"]))
-    return tuple(keys)
+    return _positive(keys)
 
 
 @lru_cache(maxsize=131072)
@@ -353,7 +353,12 @@ def _pair_keys(first: str, second: str) -> tuple[tuple[str, float], ...]:
     keys = [(f"b:{first} {second}", WEIGHTS["b"])]
     if WEIGHTS["k"]:
         keys.extend((key, WEIGHTS["k"]) for key in _pair_senses(first, second))
-    return tuple(keys)
+    return _positive(keys)
+
+
+def _positive(keys: list[tuple[str, float]]) -> tuple[tuple[str, float], ...]:
+    """The features that weigh something: one of no weight is never added to a bag."""
+    return tuple(key for key in keys if key[1] > 0)
 
 
 def _pair_senses(first: str, second: str) -> list[str]:
@@ -368,8 +373,8 @@ def passage_features(bags: list[dict[str, float]]) -> dict[str, float]:
         return bags[0]  # the union of one bag is that bag: shared, not copied
     merged: dict[str, float] = {}
     for bag in bags:
-        for key, weight in bag.items():
-            if weight > merged.get(key, 0.0):
+        for key, weight in bag.items():  # the higher weight (all are above zero)
+            if merged.setdefault(key, weight) < weight:
                 merged[key] = weight
     return merged
 
