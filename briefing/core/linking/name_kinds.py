@@ -97,10 +97,10 @@ def context_votes(text: str, start: int, surface: str, person_like: bool) -> dic
     after = text[end : end + 80]
     if person_like and (
         _SPOKE_AFTER.match(after)
-        or _ends_with(before, _SPOKE_TAILS, _SPOKE_BEFORE)
+        or _ends_with(before, _SPOKE_WORDS, _SPOKE_BEFORE)
         or _WHO_AFTER.match(after)
         or _APPOSITIVE_AFTER.match(after)
-        or _ends_with(before, _ROLE_TAILS, _ROLE_BEFORE)
+        or _ends_with(before, _ROLE_WORDS, _ROLE_BEFORE)
     ):
         votes["person"] = 2
     if not person_like and after[1:2] == "s" and _COUNTRY_POSSESSIVE.match(after):
@@ -117,32 +117,33 @@ def context_votes(text: str, start: int, surface: str, person_like: bool) -> dic
     return votes
 
 
-_SPOKE_TAILS = ("said", "says", "told", "wrote", "to", "by")
-"""How every match of `_SPOKE_BEFORE` ends, before its spaces ('according to' in 'to')."""
-_ROLE_TAILS = (
-    *(
-        f"{role}{plural}{comma}"
-        for role in sorted(PERSON_ROLES)
-        for plural in ("", "s")
-        for comma in ("", ",")
-    ),
-    *("including", "as", "like"),
-)
-"""How every match of `_ROLE_BEFORE` ends, before its spaces ('such as' in 'as')."""
+_SPOKE_WORDS = frozenset({"said", "says", "told", "wrote", "to", "by"})
+"""The word every match of `_SPOKE_BEFORE` ends in, before its spaces ('according to')."""
+_ROLE_WORDS = frozenset(PERSON_ROLES) | {f"{role}s" for role in PERSON_ROLES}
+_ROLE_WORDS |= {"including", "as", "like"}
+"""The word every match of `_ROLE_BEFORE` ends in, before a comma and spaces ('such as')."""
+_LAST_LETTERS = re.compile(r"[a-z]+\Z")
 
 
-def _ends_with(before: str, tails: tuple[str, ...], pattern: re.Pattern[str]) -> bool:
+def _ends_with(before: str, words: frozenset[str], pattern: re.Pattern[str]) -> bool:
     """Whether `pattern`, which ends in spaces at the end of the text, is found in `before`.
 
     Searching for it tries every position of the text (and a role pattern tries each of
-    its roles there) for the sake of its last few words: whether the text ends so is
-    checked in C first. On ASCII text, lower case folds exactly the letters IGNORECASE
-    matches; other text is left to the pattern.
+    its roles there) for the sake of its last word: the text's last letters (a word of
+    plain lower-case letters that begins at a word boundary is all of them) are looked up
+    first. On ASCII text, lower case folds exactly the letters IGNORECASE matches; other
+    text is left to the pattern.
     """
     if not before[-1:].isspace():
         return False
-    if before.isascii() and not before.rstrip().lower().endswith(tails):
-        return False
+    if before.isascii():
+        tail = before.rstrip().lower()
+        if tail.endswith(","):
+            tail = tail[:-1]
+        # Sixteen letters hold the longest word: a longer run of letters is none of them.
+        last = _LAST_LETTERS.search(tail, max(0, len(tail) - 16))
+        if last is None or last.group() not in words:
+            return False
     return pattern.search(before) is not None
 
 
