@@ -220,8 +220,8 @@ def find_dates(
                 taken.append((start, end))
                 found.append(mention)
     found.sort(key=lambda m: m.start)
-    # Three passages in four have no relative date: one look for its words in C beats
-    # trying the pattern (and its case-blind alternatives) at every position.
+    # Most passages have no relative date: one look for its words in C beats trying the
+    # pattern (and its case-blind alternatives) at every position.
     lowered = text.lower()
     has_unit = any(unit in lowered for unit in _RELATIVE_UNITS)
     relative_matches = _RELATIVE.finditer(text) if has_unit else ()

@@ -118,7 +118,7 @@ def find_terms(
         words = _WORDS_AND_BREAKS.findall(text, start, end)
         if casing is not None:
             written += words
-            opener = next(filter(None, words), None)
+            opener = next(filter(None, words), None)  # the first word, not a break
             if opener is not None:
                 openers.append(opener)
         stems: list[str] = []
