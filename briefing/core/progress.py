@@ -8,12 +8,16 @@ one listens (the CLI, the tests).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import TypeVar
+
+T = TypeVar("T")
 
 Listener = Callable[[str, int, int], None]
-"""Called with a stage ('reading the sources'), the items done and the items in all."""
+"""Called with a stage ('reading the sources'), the items done and the items in all
+(0 in all: a stage whose items are not counted)."""
 
 _listener: ContextVar[Listener | None] = ContextVar("progress listener", default=None)
 
@@ -36,6 +40,15 @@ def report(stage: str, done: int, total: int) -> None:
         listener(stage, done, total)
 
 
-def every(total: int, times: int = 50) -> int:
-    """How many items to do between two reports so that a stage reports about `times` times."""
-    return max(1, total // times)
+def counted(items: Iterable[T], stage: str, total: int, before: int = 0) -> Iterator[T]:
+    """`items`, reporting `stage` about 50 times as they are done: `before` plus those done so
+    far, of `total` (a stage may run over several loops)."""
+    if _listener.get() is None:
+        yield from items
+        return
+    step = max(1, total // 50)
+    report(stage, before, total)
+    for done, item in enumerate(items, before + 1):
+        yield item
+        if done % step == 0:
+            report(stage, done, total)

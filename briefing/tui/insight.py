@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefing.core import progress
 from briefing.core.linking import SectionSuggestion, analyse, auto_links
 from briefing.core.linking.analysis import Analysis
 from briefing.core.linking.dates import DateMention
@@ -94,6 +95,7 @@ def build_insight(briefing: Briefing) -> Insight:
     analysis = functools.cache(lambda: analyse(briefing))
     automatic = auto_links(briefing, analysis)
     links = [*briefing.links, *automatic]
+    progress.report("arranging the views", 0, 0)
     timeline, names = cached_derived(
         "insight",
         briefing,

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
+from briefing.core import progress
 from briefing.core.collector import collector_paused
 from briefing.core.linking.dates import (
     DateMention,
@@ -62,6 +63,9 @@ WEIGHTS: dict[str, float] = {
     "o": 1.2,  # a figure's order of magnitude with its unit
 }
 
+
+READING = "reading the sources"
+"""What the reader is told the linker is doing while it reads (see briefing.core.progress)."""
 
 PREFIX = 6
 """Letters of a word that name its family: 'propag-anda/-andise', 'substa-nce/-ntive'."""
@@ -129,18 +133,21 @@ def _analyse(briefing: Briefing) -> Analysis:
     # Content words and word pairs per passage: only needed until the features are made.
     words: dict[str, tuple[list[Term], list[Run]]] = {}
     memo: TermMemo = {}
-    for document in briefing.documents:
-        reference = parse_document_date(document.date)
-        for passage in document.passages:
-            text = normalise(passage.text)
-            fact = PassageFacts(passage.id, document.id, text, sentences(text))
-            clocks = clock_times(text)
-            fact.dates = find_dates(text, reference, clocks)
-            skip = [(d.start, d.end) for d in fact.dates] + clocks
-            fact.figures = find_figures(text, skip)
-            words[passage.id] = find_terms(text, fact.sentences, casing, memo)
-            facts[passage.id] = fact
-            doc_of[passage.id] = document.id
+    # Three passes over the passages: their words, dates and figures; their names; features.
+    passes = 3 * len(briefing.passages)
+    references = {d.id: parse_document_date(d.date) for d in briefing.documents}
+    every_passage = ((d, p) for d in briefing.documents for p in d.passages)
+    for document, passage in progress.counted(every_passage, READING, passes):
+        reference = references[document.id]
+        text = normalise(passage.text)
+        fact = PassageFacts(passage.id, document.id, text, sentences(text))
+        clocks = clock_times(text)
+        fact.dates = find_dates(text, reference, clocks)
+        skip = [(d.start, d.end) for d in fact.dates] + clocks
+        fact.figures = find_figures(text, skip)
+        words[passage.id] = find_terms(text, fact.sentences, casing, memo)
+        facts[passage.id] = fact
+        doc_of[passage.id] = document.id
     held: Counter[str] = Counter()
     for fact in facts.values():
         count_held_runs(fact.text, held)
@@ -148,7 +155,7 @@ def _analyse(briefing: Briefing) -> Analysis:
     raw: dict[str, list[Mention]] = {}
     definitions = []
     runs = MentionMemo()
-    for pid, fact in facts.items():
+    for pid, fact in progress.counted(facts.items(), READING, passes, len(facts)):
         raw[pid] = extract_mentions(fact.text, fact.sentences, stats, runs)
         definitions.extend(acronym_definitions(fact.text))
     del runs
@@ -158,7 +165,7 @@ def _analyse(briefing: Briefing) -> Analysis:
     forms = _written_forms(words.values())
     del memo
     shared = _Shared()
-    for pid, fact in facts.items():
+    for pid, fact in progress.counted(facts.items(), READING, passes, 2 * len(facts)):
         fact.mentions = resolved[pid]
         terms, runs = words.pop(pid)
         fact.sentence_features = _features(fact, terms, runs, phrases, shared)

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from briefing.core import progress
 from briefing.core.collector import collector_paused
 from briefing.core.linking.analysis import (
     Analysis,
@@ -98,6 +99,7 @@ def compute_links(
 
 def _compute_links(briefing: Briefing, per_passage: int, analysis: Analysis) -> list[Link]:
     # Re-weigh a short list (twice what is kept) with the costlier time check, then keep the best.
+    progress.report("comparing the passages", 0, 0)  # a few seconds at most, not counted
     ids, short, passage_index = score_pairs(analysis, 2 * per_passage)
     n = len(ids)
     curated = {frozenset((link.source, link.target)) for link in briefing.links}
@@ -126,7 +128,7 @@ def _compute_links(briefing: Briefing, per_passage: int, analysis: Analysis) -> 
     links = []
     facts = analysis.passages
     current = -1
-    for key in sorted(kept):
+    for key in progress.counted(sorted(kept), "describing the links", len(kept)):
         i, j = divmod(key, n)
         a, b = ids[i], ids[j]
         if i != current:

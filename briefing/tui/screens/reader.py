@@ -473,14 +473,17 @@ class ReaderScreen(Screen[None]):
         from briefing.core import progress
         from briefing.tui.insight import build_insight
 
-        told = 0.0
+        told, last_stage = 0.0, ""
 
         def tell(stage: str, done: int, total: int) -> None:
-            nonlocal told
+            nonlocal told, last_stage
             now = time.monotonic()
-            if now - told >= PROGRESS_EVERY:  # a few times a second: each redraws the notes
-                told = now
-                self._hand_over(self._linker_progress, f"{stage} {100 * done // total}%")
+            # A few times a second (each redraws the notes), and at once on a new stage.
+            if now - told >= PROGRESS_EVERY or stage != last_stage:
+                told, last_stage = now, stage
+                self._hand_over(
+                    self._linker_progress, f"{stage} {100 * done // total}%" if total else stage
+                )
 
         try:
             with progress.reported_to(tell):
