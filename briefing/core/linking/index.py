@@ -252,10 +252,10 @@ class FeatureIndex:
         counts = np.cumsum(np.bincount(features))[features] - starts
         groups = None if runs else np.asarray(self.groups, np.int64)
         keys, dots = [], []
-        for lo, hi in _blocks(rows, counts, PAIRS_PER_BLOCK):
+        for lo, hi in entry_blocks(rows, counts, PAIRS_PER_BLOCK):
             # Keys counted from the block's first item keep the packed sort's ints small.
             first = int(rows[lo])
-            pairs, products = _expand(
+            pairs, products = expand_products(
                 (rows[lo:hi] - first) * n,
                 weights[lo:hi],
                 starts[lo:hi],
@@ -297,7 +297,7 @@ _POSITION_BITS = 23
 """Bits of a product's position in its block, packed below its pair's key to sort both at once."""
 
 
-def _blocks(rows: np.ndarray, counts: np.ndarray, limit: int) -> list[tuple[int, int]]:
+def entry_blocks(rows: np.ndarray, counts: np.ndarray, limit: int) -> list[tuple[int, int]]:
     """Runs of entries of whole items with at most `limit` products (or one item, if more).
 
     An item's dots are summed within one block, so a block never splits an item.
@@ -319,7 +319,7 @@ def _blocks(rows: np.ndarray, counts: np.ndarray, limit: int) -> list[tuple[int,
     return blocks
 
 
-def _expand(
+def expand_products(
     bases: np.ndarray,
     weights: np.ndarray,
     starts: np.ndarray,
