@@ -100,7 +100,7 @@ def compute_links(
 def _compute_links(briefing: Briefing, per_passage: int, analysis: Analysis) -> list[Link]:
     # Re-weigh a short list (twice what is kept) with the costlier time check, then keep the best.
     progress.report("comparing the passages", 0, 0)  # a few seconds at most, not counted
-    ids, short, passage_index = score_pairs(analysis, 2 * per_passage)
+    ids, short, dots = score_pairs(analysis, 2 * per_passage)
     n = len(ids)
     curated = {frozenset((link.source, link.target)) for link in briefing.links}
     times = {pid: _names_in_time(fact) for pid, fact in analysis.passages.items()}
@@ -109,14 +109,14 @@ def _compute_links(briefing: Briefing, per_passage: int, analysis: Analysis) -> 
         i, j = divmod(key, n)
         a, b = ids[i], ids[j]
         if times[a] and times[b]:
-            dot = passage_index.dot(i, j)
+            dot = dots[key]
             if dot:
                 conflicted = _conflicted_weight(analysis, a, b, times[a], times[b])
                 short[key] *= 1.0 - TIME_CONFLICT_PENALTY * min(1.0, conflicted / dot)
         if months[a] and months[b]:
             unshared = unshared_months(months[a], months[b])
             if unshared:
-                dot = passage_index.dot(i, j)
+                dot = dots[key]
                 if dot:
                     weight = _features_weight(analysis, a, b, unshared)
                     short[key] *= 1.0 - min(1.0, weight / dot)
@@ -200,9 +200,9 @@ def _mutual(
 
 def score_pairs(
     analysis: Analysis, per_passage: int
-) -> tuple[list[str], dict[int, float], FeatureIndex]:
+) -> tuple[list[str], dict[int, float], dict[int, float]]:
     """Passage ids in briefing order, the pairs (key i*n+j, i<j) among the `per_passage` best
-    of either passage with their similarity, and the index of the passages as wholes.
+    of either passage with their similarity, and those pairs' dot products (as wholes).
 
     Similarity mixes the cosine of the passages' weighted features with the
     best cosine between one sentence of each; both come from inverted indexes,
@@ -241,7 +241,13 @@ def score_pairs(
     # The same float operations, in the same order, as the loop over each passage's partners.
     whole = dots / (norms[first] * norms[second])
     scores = (1 - SENTENCE_SHARE) * whole + SENTENCE_SHARE * best
-    return ids, top_pair_arrays(pair_keys, scores, n, per_passage, least=MIN_SCORE), passage_index
+    short = top_pair_arrays(pair_keys, scores, n, per_passage, least=MIN_SCORE)
+    kept = np.fromiter(short, np.int64, len(short))
+    return (
+        ids,
+        short,
+        dict(zip(short, dots[np.searchsorted(pair_keys, kept)].tolist(), strict=True)),
+    )
 
 
 def _norms(flat: FlatVectors) -> list[float]:
