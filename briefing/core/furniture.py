@@ -65,7 +65,9 @@ ROW_SEPARATOR = re.compile(r"\s+[|·•]\s+")
 # "(Photo: A. Snapper/Wire Service)". Stock-picture words make a credit anywhere;
 # a bare wire-agency name in brackets only at the end of a caption-length text.
 _PICTURE_WORDS = r"(?:getty(?: images)?|shutterstock|alamy|istock(?:photo)?|stock photo)"
-_WIRE = r"(?:afp|ap|ap photo|reuters|epa|epa-efe|efe|dpa|pa|pa wire|pa media|xinhua|anadolu|pool)"
+# A wire service by its shape, never by name: an initialism of two to five capitals, or two
+# joined ("EPA-EFE"), maybe with "photo", "wire", "media" or "pool" after it; or a pool.
+_WIRE = r"(?:(?-i:[A-Z]{2,5}(?:-[A-Z]{2,5})?)(?: (?:photo|wire|media|pool))?|pool)"
 _CREDIT_LABEL = r"(?:photo(?:graph)?s?|image|picture|pic|credit|illustration)(?: credit)?"
 _CREDIT_ITEM = (
     rf"(?:{_PICTURE_WORDS}|{_WIRE}|file(?: photo)?|handout|supplied|courtesy(?: of)? [^\])]{{1,40}}"

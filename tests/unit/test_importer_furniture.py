@@ -107,6 +107,9 @@ def test_a_viewer_button_on_its_own_line_goes_and_the_caption_is_no_heading() ->
     [
         ("Deckhands at the quay in Marrow Bay [Getty]", "[Getty]"),
         ("Deckhands at the quay in Marrow Bay (Getty Images)", "(Getty Images)"),
+        # A wire service is told by its shape (an initialism), never by its name.
+        ("Deckhands at the quay in Marrow Bay [WSX]", "[WSX]"),
+        ("Deckhands at the quay in Marrow Bay (WSX-NPA Photo)", "(WSX-NPA Photo)"),
         ("Deckhands at the quay in Marrow Bay. Photo: AFP", "Photo: AFP"),
         (
             "Deckhands at the quay (Photo by Jo Penn/AFP via Getty Images)",
