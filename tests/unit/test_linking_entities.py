@@ -262,6 +262,21 @@ def test_descriptions_and_fragments_are_no_names_to_list() -> None:
     assert "Freedonia" in names
 
 
+def test_a_combining_form_is_told_by_its_shape_and_never_stands_alone() -> None:
+    """'Zarbo-' in 'Zarbo-Freedonian' is no name (no list names it), while a name ending in
+    'o' that the briefing writes alone keeps its place in a hyphenated pair."""
+    briefing = briefing_of(
+        {
+            "a": "The Zarbo-Freedonia talks held, said officials in Freedonia and Alto.",
+            "b": "The Alto-Freedonia ferry runs daily, say Alto and Freedonia.",
+        }
+    )
+    names = {e.name for e in analyse(briefing).entities.values()}
+    assert not any(name.startswith("Zarbo") for name in names)
+    assert "Freedonia" in names
+    assert any("Alto" in name for name in names)
+
+
 def test_a_country_is_shown_by_its_name_not_its_people() -> None:
     briefing = briefing_of(
         {

@@ -12,7 +12,6 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from briefing.core.linking.lexicon import (
-    COMBINING_FORMS,
     COMMON_WORDS,
     DEMONYM_ENDINGS,
     DIRECTION_WORDS,
@@ -437,15 +436,23 @@ def _split_hyphenated(
                 _known_name(h, stats) and stats.capital_inside[fold_word(h)] > 1 for h in halves
             )
         ):
-            offset = start
+            offset, kept = start, 0
             for i, half in enumerate(halves):
-                if i:
-                    out.append(_BREAK)
-                out.append((half, offset, offset + len(half)))
+                if not _combining_form(half, i == len(halves) - 1, stats):
+                    if kept:
+                        out.append(_BREAK)
+                    out.append((half, offset, offset + len(half)))
+                    kept += 1
                 offset += len(half) + 1
         else:
             out.append((word, start, end))
     return out
+
+
+def _combining_form(half: str, last: bool, stats: CasingStats) -> bool:
+    """The first half of 'Anglo-Varoan' or 'Indo-Pacific': a people's combining form, told by
+    its shape (it ends in 'o' before a hyphen) and by the briefing never writing it alone."""
+    return not last and half.endswith("o") and not _known_name(half, stats)
 
 
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
@@ -650,7 +657,7 @@ def _not_a_name_alone(word: str, initial: bool, stats: CasingStats) -> bool:
     of 'Sino-Varoan', and a word capitalised mid-sentence that the briefing mostly writes
     in lower case ('see Figure 1', 'to Ship coal')."""
     folded = fold_word(word)
-    if folded in _NOT_A_NAME_ALONE or folded in ORGANISATION_WORDS or folded in COMBINING_FORMS:
+    if folded in _NOT_A_NAME_ALONE or folded in ORGANISATION_WORDS:
         return True
     lower = stats.lower[folded]
     return lower > 0 and (initial or lower >= stats.capital_inside[folded])

@@ -183,16 +183,6 @@ HYPHEN_SUFFIXES = frozenset(
 )
 """Lower-case endings glued to a name ('Freedonian-era', 'Varo-led'): the name is what counts."""
 
-COMBINING_FORMS = frozenset(
-    _words(
-        """
-        sino indo anglo franco russo euro afro austro greco judeo italo germano hispano luso
-        nippo turco serbo czecho dano
-        """
-    )
-)
-"""The first half of 'Anglo-French' or 'Indo-Pacific': a nation's combining form, no name alone."""
-
 DEMONYM_ENDINGS = ("ian", "ean", "can", "ese", "ish", "ern", "ani", "eli", "aqi")
 """How words for a people end ('Varoan' aside): 'Freedonian', 'Varoese', 'Western', 'Eastmeri'.
 Alone and used as an adjective they describe, they do not name."""
