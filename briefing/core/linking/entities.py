@@ -450,7 +450,7 @@ def _split_hyphenated(
 
 
 def _combining_form(half: str, last: bool, stats: CasingStats) -> bool:
-    """The first half of 'Anglo-Varoan' or 'Indo-Pacific': a people's combining form, told by
+    """The first half of 'Zarbo-Varoan': a people's combining form, told by
     its shape (it ends in 'o' before a hyphen) and by the briefing never writing it alone."""
     return not last and half.endswith("o") and not _known_name(half, stats)
 
@@ -653,8 +653,8 @@ def _emit(
 
 
 def _not_a_name_alone(word: str, initial: bool, stats: CasingStats) -> bool:
-    """Words that are no name on their own: a title, 'School' or 'Panel' alone, the 'Sino'
-    of 'Sino-Varoan', and a word capitalised mid-sentence that the briefing mostly writes
+    """Words that are no name on their own: a title, 'School' or 'Panel' alone, the 'Zarbo'
+    of 'Zarbo-Varoan', and a word capitalised mid-sentence that the briefing mostly writes
     in lower case ('see Figure 1', 'to Ship coal')."""
     folded = fold_word(word)
     if folded in _NOT_A_NAME_ALONE or folded in ORGANISATION_WORDS:
