@@ -217,6 +217,8 @@ class _Shared:
         """By whether the word is part of a name, each content word's features (see
         `_term_keys`), by the word: a Term's stem is the stem of its word."""
         self.name_words: dict[tuple[str, str], frozenset[str]] = {}
+        self.name_keys: dict[str, tuple[str, float]] = {}
+        """Each merged name's feature and weight, by its key (see `_name_feature`)."""
 
     def key(self, key: str) -> str:
         return self.keys.setdefault(key, key)
@@ -253,20 +255,22 @@ def _features(
         if weight > bag.get(key, 0.0):
             bag[shared.key(key)] = shared.weight(weight)
 
+    last = len(bags) - 1
+    name_keys = shared.name_keys
     for mention in fact.mentions:
-        # A full name is more telling than one word of it ("Lee Min Ho" over "Lee").
-        add(
-            mention.sentence,
-            "e:" + mention.key,
-            WEIGHTS["e"] * (1.0 if " " in mention.key else 0.8),
-        )
+        found = name_keys.get(mention.key)
+        if found is None:
+            found = name_keys[mention.key] = _name_feature(mention.key, shared)
+        key, weight = found
+        bag = bags[min(mention.sentence, last)]
+        if bag.setdefault(key, weight) < weight:  # the higher weight (all are above zero)
+            bag[key] = weight
     # Words of a name already count through the name; alone they count for less, so that
     # "Ana Lestova Okafor" is one strong match and not three, yet "Far North" still meets "Freedonian Far North".
     in_names = set().union(*map(shared.words_of, fact.mentions))
     # The stems outside names, sentence by sentence, are only looked at for the phrases
     # acronyms were defined as: most briefings define none.
     by_sentence: dict[int, list[str]] | None = defaultdict(list) if phrases else None
-    last = len(bags) - 1
     plain_keys, named_keys = shared.term_keys
     current, bag = -1, bags[0]
     for word_stem, word, sentence in terms:  # in sentence order
@@ -300,6 +304,14 @@ def _features(
         for key, weight in figure_features(figure):
             add(fact.sentence_of(figure.start), key, weight)
     return bags
+
+
+def _name_feature(key: str, shared: _Shared) -> tuple[str, float]:
+    """The feature of a merged name and its weight, worked out once per name and briefing
+    (see `_Shared.name_keys`): a briefing's names are far fewer than their mentions."""
+    # A full name is more telling than one word of it ("Lee Min Ho" over "Lee").
+    weight = WEIGHTS["e"] * (1.0 if " " in key else 0.8)
+    return shared.key("e:" + key), shared.weight(weight)
 
 
 PhraseIndex = dict[str, list[tuple[int, tuple[str, ...], str]]]
