@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
+from operator import itemgetter
 from typing import NamedTuple
 
 from briefing.core.linking.lexicon import (
@@ -1041,20 +1042,37 @@ def _resolve_single(
     return None
 
 
+_KEY = itemgetter(0)
+_KEY_AND_TEXT = itemgetter(0, 1)
+"""A Mention's key, and its key and written form (its first two fields)."""
+
+
 def _entities(
     resolved: dict[str, list[Mention]], texts: dict[str, str] | None = None
 ) -> dict[str, Entity]:
-    surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+    # How often each name is written each way and met in each passage, counted in C (a
+    # Counter of a passage's keys, or of the briefing's (key, form) pairs) rather than by
+    # two nested Counter increments per mention. A pair's first use orders the keys and,
+    # within a key, its forms, as counting mention by mention does.
+    written: Counter[tuple[str, str]] = Counter()
+    passages: dict[str, dict[str, int]] = defaultdict(dict)
+    for pid, items in resolved.items():
+        written.update(map(_KEY_AND_TEXT, items))
+        for key, count in Counter(map(_KEY, items)).items():
+            passages[key][pid] = count
+    surfaces: dict[str, Counter[str]] = {}
+    for (key, form), count in written.items():
+        forms = surfaces.get(key)
+        if forms is None:
+            forms = surfaces[key] = Counter()
+        forms[form] = count
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
-    passages: dict[str, Counter[str]] = defaultdict(Counter)
     person_keys: dict[str, bool] = {}
     own_kinds: dict[str, str | None] = {}
     person_forms: dict[str, bool] = {}
     for pid, items in resolved.items():
         text = texts.get(pid) if texts is not None else None
         for m in items:
-            surfaces[m.key][m.text] += 1
-            passages[m.key][pid] += 1
             if m.after_title:
                 kinds[m.key]["person"] += 2
             if text is None:
@@ -1086,7 +1104,7 @@ def _entities(
         if _describes(key, forms):
             continue
         entities[key] = Entity(
-            key, _display_name(key, forms), kind_of[key], tuple(sorted(forms)), dict(passages[key])
+            key, _display_name(key, forms), kind_of[key], tuple(sorted(forms)), passages[key]
         )
     return entities
 
