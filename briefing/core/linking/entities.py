@@ -807,6 +807,9 @@ def merge_entities(
         for full in fulls:
             global_docs[full] += 1
 
+    # No more merges from here: each key's merged one is looked up once, not found anew for
+    # each mention, and a mention that keeps its key is kept itself (most do).
+    roots: dict[str, str] = {}
     for pid, items in mentions.items():
         doc = doc_of[pid]
         out: list[Mention] = []
@@ -820,8 +823,10 @@ def merge_entities(
                 )
                 if target:
                     key = target
-            out.append(Mention(merger.find(key), m.text, m.sentence, m.start, m.initial,
-                               m.acronym, m.after_title, m.after_place_word))  # fmt: skip
+            root = roots.get(key)
+            if root is None:
+                root = roots[key] = merger.find(key)
+            out.append(m if root == m.key else m._replace(key=root))
         resolved[pid] = out
     return resolved, _entities(resolved, texts), merger
 
