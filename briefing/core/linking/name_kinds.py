@@ -95,18 +95,22 @@ def context_votes(text: str, start: int, surface: str, person_like: bool) -> dic
     end = mention_end(text, start, surface)
     before = text[max(0, start - 40) : start]
     after = text[end : end + 80]
-    if person_like and (
-        _SPOKE_AFTER.match(after)
-        or _ends_with(before, _SPOKE_WORDS, _SPOKE_BEFORE)
-        or _WHO_AFTER.match(after)
-        or _APPOSITIVE_AFTER.match(after)
-        or _ends_with(before, _ROLE_WORDS, _ROLE_BEFORE)
-    ):
-        votes["person"] = 2
-    if not person_like and after[1:2] == "s" and _COUNTRY_POSSESSIVE.match(after):
+    spaced = before[-1:].isspace()
+    if person_like:
+        last = _last_letters(before) if spaced else None
+        if (
+            _SPOKE_AFTER.match(after)
+            or (spaced and _ends_with(before, last, _SPOKE_WORDS, _SPOKE_BEFORE))
+            or _WHO_AFTER.match(after)
+            or _APPOSITIVE_AFTER.match(after)
+            or (spaced and _ends_with(before, last, _ROLE_WORDS, _ROLE_BEFORE))
+        ):
+            votes["person"] = 2
+    elif after[1:2] == "s" and _COUNTRY_POSSESSIVE.match(after):
         votes["place"] = 1
-    if before[-1:].isspace():
-        words = before.split()[-2:]
+    if spaced:
+        # Its last two words: split from the end, not the whole forty characters.
+        words = before.rsplit(None, 2)[-2:]
         if words and words[-1] == "the":
             words = words[:-1]
         previous = words[-1] if words else ""
@@ -125,32 +129,44 @@ _ROLE_WORDS |= {"including", "as", "like"}
 _LAST_LETTERS = re.compile(r"[a-z]+\Z")
 
 
-def _ends_with(before: str, words: frozenset[str], pattern: re.Pattern[str]) -> bool:
-    """Whether `pattern`, which ends in spaces at the end of the text, is found in `before`.
+def _last_letters(before: str) -> str | None:
+    """The word of plain lower-case letters that ends `before` (which ends in spaces), before
+    its spaces and a comma: '' for none, None when the text is not ASCII.
+
+    Worked out once for the patterns of `_ends_with`: on ASCII text, lower case folds
+    exactly the letters IGNORECASE matches; other text is left to the patterns.
+    """
+    if not before.isascii():
+        return None
+    tail = before.rstrip().lower()
+    if tail.endswith(","):
+        tail = tail[:-1]
+    # Sixteen letters hold the longest word: a longer run of letters is none of them.
+    last = _LAST_LETTERS.search(tail, max(0, len(tail) - 16))
+    return "" if last is None else last.group()
+
+
+def _ends_with(
+    before: str, last: str | None, words: frozenset[str], pattern: re.Pattern[str]
+) -> bool:
+    """Whether `pattern`, which ends in spaces at the end of the text, is found in `before`
+    (which ends in spaces), its last letters `last` (see `_last_letters`).
 
     Searching for it tries every position of the text (and a role pattern tries each of
     its roles there) for the sake of its last word: the text's last letters (a word of
     plain lower-case letters that begins at a word boundary is all of them) are looked up
-    first. On ASCII text, lower case folds exactly the letters IGNORECASE matches; other
-    text is left to the pattern.
+    first.
     """
-    if not before[-1:].isspace():
+    if last is not None and last not in words:
         return False
-    if before.isascii():
-        tail = before.rstrip().lower()
-        if tail.endswith(","):
-            tail = tail[:-1]
-        # Sixteen letters hold the longest word: a longer run of letters is none of them.
-        last = _LAST_LETTERS.search(tail, max(0, len(tail) - 16))
-        if last is None or last.group() not in words:
-            return False
     return pattern.search(before) is not None
 
 
 def mention_end(text: str, start: int, surface: str) -> int:
     """Where a mention written `surface` from `start` ends in `text` (its words may have
     been joined over a line break or a hyphen)."""
-    last = surface.rsplit(None, 1)[-1] if surface.strip() else surface
+    words = surface.rsplit(None, 1)  # none when it is all spaces
+    last = words[-1] if words else surface
     found = text.find(last, start)
     return found + len(last) if found >= 0 else start + len(surface)
 
