@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
+from operator import itemgetter
 
 from briefing.core import progress
 from briefing.core.collector import collector_paused
@@ -493,8 +494,16 @@ def _unit_key(unit: str) -> str:
 def _written_forms(
     words: Iterable[tuple[list[Term], list[Run]]],
 ) -> dict[str, str]:
-    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    # Each (stem, word) pair counted in C, a passage at a time, then grouped by stem: a
+    # pair's first use orders the stems as counting term by term does.
+    pairs: Counter[tuple[str, str]] = Counter()
     for terms, _ in words:
-        for term in terms:
-            forms[term.stem][term.word] += 1
+        pairs.update(map(_STEM_AND_WORD, terms))
+    forms: dict[str, dict[str, int]] = defaultdict(dict)
+    for (word_stem, word), count in pairs.items():
+        forms[word_stem][word] = count
     return {s: max(c, key=lambda w: (c[w], -len(w), w)) for s, c in forms.items()}
+
+
+_STEM_AND_WORD = itemgetter(0, 1)
+"""A Term's stem and word (its first two fields)."""
