@@ -218,6 +218,9 @@ class _Shared:
         """By whether the word is part of a name, each content word's features (see
         `_term_keys`), by the word: a Term's stem is the stem of its word."""
         self.name_words: dict[tuple[str, str], frozenset[str]] = {}
+        self.pair_keys: dict[tuple[str, str], tuple[tuple[str, float], ...]] = {}
+        """Each pair of neighbouring stems' features (see `_pair_keys`), by the pair: a
+        plain dict, by the tuple `pairwise` gives, costs half a bounded cache's call."""
         self.name_keys: dict[str, tuple[str, float]] = {}
         """Each merged name's feature and weight, by its key (see `_name_feature`)."""
 
@@ -288,11 +291,16 @@ def _features(
                 bag[key] = weight
         if by_sentence is not None and not named:
             by_sentence[sentence].append(word_stem)
+    pair_keys = shared.pair_keys
     for sentence, stems in runs:
         bag = bags[min(sentence, last)]
-        for first, second in pairwise(stems):  # neighbouring content words
+        for pair in pairwise(stems):  # neighbouring content words
+            first, second = pair
             if first not in in_names and second not in in_names:
-                for key, weight in _pair_keys(first, second):
+                keys = pair_keys.get(pair)
+                if keys is None:
+                    keys = pair_keys[pair] = _pair_keys(first, second)
+                for key, weight in keys:
                     if bag.setdefault(key, weight) < weight:
                         bag[key] = weight
     if by_sentence is not None:
@@ -365,11 +373,13 @@ def _term_keys(word_stem: str, word: str, named: bool) -> tuple[tuple[str, float
     return _positive(keys)
 
 
-@lru_cache(maxsize=131072)
 def _pair_keys(first: str, second: str) -> tuple[tuple[str, float], ...]:
     """The features of two neighbouring content words: the pair itself and the same phrase
     in other words ('arms technology' / 'weapons know-how'), the pair of their synonym
-    groups or of one word and the other's group."""
+    groups or of one word and the other's group.
+
+    Worked out once per pair and briefing (see `_Shared.pair_keys`).
+    """
     keys = [(f"b:{first} {second}", WEIGHTS["b"])]
     if WEIGHTS["k"]:
         keys.extend((key, WEIGHTS["k"]) for key in _pair_senses(first, second))
