@@ -243,13 +243,16 @@ class FeatureIndex:
         order = np.argsort(entry_keys)
         posting_keys = entry_keys[order]
         posting_items, posting_weights = rows[order], weights[order]
+        del order  # millions of entries at 500 documents: each array goes once it has served
         # Each entry pairs with its feature's postings from the first item after its own
         # group's run (or after itself, when groups come back and each partner is tested)
         # to the end of the feature's postings.
         runs = self._group_end is not None
         after = np.asarray(self._group_end, np.int64) if runs else np.arange(1, n + 1)
         starts = np.searchsorted(posting_keys, entry_keys + (after[rows] - rows))
+        del entry_keys, posting_keys, after
         counts = np.cumsum(np.bincount(features))[features] - starts
+        del features
         groups = None if runs else np.asarray(self.groups, np.int64)
         keys, dots = [], []
         for lo, hi in entry_blocks(rows, counts, PAIRS_PER_BLOCK):

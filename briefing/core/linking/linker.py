@@ -223,19 +223,25 @@ def score_pairs(
     # of different passages): the others are left out of the indexes, though not of the norms.
     pairable = np.fromiter((2 <= df.get(f, 0) <= MAX_POSTINGS for f in idf), bool, len(idf))
     facts = [analysis.passages[p] for p in ids]
+    # Each array is let go as soon as it has served: at 500 documents each holds millions
+    # of entries, and all of them at once were the peak of a first open's memory.
     passages = flatten([fact.features for fact in facts], numbers, idfs)
     passage_norms = _norms(passages)
-    passage_index = FeatureIndex.from_flat(passages.only(pairable), groups, norms=passage_norms)
+    passages = passages.only(pairable)
+    pair_keys, dots = FeatureIndex.from_flat(
+        passages, groups, norms=passage_norms
+    ).pair_dot_arrays()
+    del passages
     pnorms = [x**LENGTH_POWER for x in passage_norms]
 
     sentences = flatten([bag for fact in facts for bag in fact.sentence_features], numbers, idfs)
     snorms = [max(norm, SENTENCE_NORM_FLOOR) ** LENGTH_POWER for norm in _norms(sentences)]
+    sentences = sentences.only(pairable)
     owner = [i for i, fact in enumerate(facts) for _ in fact.sentence_features]
-    sentence_groups = [groups[o] for o in owner]
-    sentence_index = FeatureIndex.from_flat(sentences.only(pairable), sentence_groups, norms=snorms)
-
-    pair_keys, dots = passage_index.pair_dot_arrays()
+    sentence_index = FeatureIndex.from_flat(sentences, [groups[o] for o in owner], norms=snorms)
+    del sentences
     best = _best_sentence_cosines(sentence_index, owner, snorms, n, pair_keys)
+    del sentence_index
     first, second = np.divmod(pair_keys, n)
     norms = np.asarray(pnorms)
     # The same float operations, in the same order, as the loop over each passage's partners.
@@ -253,8 +259,20 @@ def score_pairs(
 def _norms(flat: FlatVectors) -> list[float]:
     """Each vector's length (1.0 for an empty one), by math.hypot over its weights in order,
     as the scores have always been worked out: numpy's own sum would differ in the last bits."""
-    weights, starts = flat.weights.tolist(), flat.starts.tolist()
-    return [math.hypot(*weights[lo:hi]) or 1.0 for lo, hi in pairwise(starts)]
+    norms: list[float] = []
+    starts = flat.starts.tolist()
+    # Rows a few thousand at a time: the weights of all of them as Python floats took 100 MB.
+    for first in range(0, len(starts) - 1, NORM_ROWS):
+        bounds = starts[first : first + NORM_ROWS + 1]
+        weights = flat.weights[bounds[0] : bounds[-1]].tolist()
+        base = bounds[0]
+        norms.extend(
+            math.hypot(*weights[lo - base : hi - base]) or 1.0 for lo, hi in pairwise(bounds)
+        )
+    return norms
+
+
+NORM_ROWS = 4096
 
 
 def _best_sentence_cosines(
