@@ -293,10 +293,13 @@ def _best_sentence_cosines(
 
     keys, dots = sentence_index.pair_dot_arrays()
     si, sj = np.divmod(keys, len(owner))
+    del keys  # as in score_pairs: each array goes once it has served
     norms = np.asarray(snorms)
     cosines = dots / (norms[si] * norms[sj])
+    del dots
     passages = np.asarray(owner, np.int64)
     targets = passages[si] * n + passages[sj]
+    del si, sj
     slots = np.minimum(np.searchsorted(pair_keys, targets), max(len(pair_keys) - 1, 0))
     found = pair_keys[slots] == targets if len(pair_keys) else np.zeros(len(targets), bool)
     # A maximum is the same whatever the order, unlike the sums of the dots.
