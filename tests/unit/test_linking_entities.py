@@ -137,6 +137,18 @@ def test_entities_carry_display_names_and_kinds() -> None:
     assert set(entities["ellen okafor"].passages) == {"a:1", "b:1"}
 
 
+def test_a_shipping_line_or_an_airline_is_an_organisation_not_a_person() -> None:
+    briefing = briefing_of(
+        {
+            "a": "The ship is operated by Harrow Line, which chartered it from Vell Holdings.",
+            "b": "Harrow Line told Vell Holdings. The crew flew home with Nadir Airways.",
+        }
+    )
+    entities = analyse(briefing).entities
+    for key in ("harrow line", "vell holdings", "nadir airways"):
+        assert entities[key].kind == "organisation"
+
+
 def test_a_name_read_again_in_another_passage_keeps_its_own_place() -> None:
     """Runs of capitalised words are read once per briefing (see MentionMemo): the second
     and third time, the same name must still point at where it is written there."""

@@ -206,7 +206,7 @@ ORGANISATION_WORDS = frozenset(
         organisation organization network times news post press journal herald tribune daily
         gazette broadcasting radio television foundation trust society alliance coalition centre
         center club church hospital police guard initiative programme program panel nations
-        house
+        house line lines airline airlines airways shipping holdings
         """
     )
 )
