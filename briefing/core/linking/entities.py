@@ -1088,7 +1088,7 @@ def _entities(
                 own_kinds[m.key] = word_kind(m.key)
                 person_keys[m.key] = person_shaped(m.key.split(), cased=False)
             if own_kinds[m.key]:
-                continue  # '… Institute', '… Oblast': the words say it, whatever surrounds them
+                continue  # '… Institute', '… Province': the words say it, whatever surrounds them
             person_like = person_keys[m.key]
             if person_like:
                 shaped = person_forms.get(m.text)

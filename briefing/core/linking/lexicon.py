@@ -215,14 +215,14 @@ ORGANISATION_WORDS = frozenset(
 PLACE_WORDS = frozenset(
     _words(
         """
-        city town village county province region oblast krai prefecture district state
+        city town village county province region prefecture district state
         territory republic kingdom emirate island islands peninsula sea ocean river lake
         mountain mountains valley bay gulf strait coast desert airport port harbour harbor
-        cosmodrome spaceport square street avenue bridge station border
+        spaceport square street avenue bridge station border
         """
     )
 )
-"""Words that mark a name as a place ("... Oblast", "... Island", "... Square")."""
+"""Words that mark a name as a place ("... Province", "... Island", "... Square")."""
 
 EVENT_WORDS = frozenset(
     _words(

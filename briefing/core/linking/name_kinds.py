@@ -43,7 +43,7 @@ _IN_PLACE = frozenset(
     {"in", "at", "near", "across", "inside", "outside", "throughout", "within", "into", "toward"}
     | {"towards"}
 )
-"""'in Varo', 'at the Varo Oblast': the word before a place."""
+"""'in Varo', 'at the Varo Province': the word before a place."""
 _TOWARD_PLACE = frozenset(
     ["to", "from", "between", "via", "visit", "visits", "visited", "visiting"]
 )
@@ -52,7 +52,7 @@ _TOWARD_PLACE = frozenset(
 
 def person_shaped(words: list[str], *, cased: bool = True) -> bool:
     """Two to four capitalised words, none of an organisation, place, event or direction:
-    'Ana Lestova', 'Lee Min Ho', 'Tom Varga' — but not 'Varo Oblast' or 'Salt War'.
+    'Ana Lestova', 'Lee Min Ho', 'Tom Varga' — but not 'Varo Province' or 'Salt War'.
     With `cased` false, `words` are a name's folded key and their case is not checked."""
     if not 2 <= len(words) <= 4:
         return False
@@ -72,7 +72,7 @@ def person_shaped(words: list[str], *, cased: bool = True) -> bool:
 
 
 def word_kind(key: str) -> str | None:
-    """The kind a name's own words say: '… Institute' an organisation, '… Oblast' a place,
+    """The kind a name's own words say: '… Institute' an organisation, '… Province' a place,
     '… War', '… Day' an event (a name, not a place)."""
     words = key.split()
     if any(w in ORGANISATION_WORDS for w in words):
