@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing import __version__
+from briefing.cli_progress import shown_on
 from briefing.core.errors import BriefingError, Problem, display_path
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     options = parser.parse_args(args)
     try:
-        code = options.run(options)
+        code = _run(options)
         # Flush here, inside the try: left to interpreter exit, a closed pipe would print
         # "Exception ignored ... BrokenPipeError" and exit with status 120.
         sys.stdout.flush()
@@ -50,6 +51,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = display_path(exc.filename) if exc.filename else "briefing"
         print(f"{where}: error: {exc.strerror or exc}", file=sys.stderr)
         return 1
+
+
+def _run(options: argparse.Namespace) -> int:
+    if options.run is run_open:
+        return run_open(options)  # the reader shows its own progress on its own screen
+    with shown_on(sys.stderr):
+        return options.run(options)
 
 
 SHOWN_PROBLEMS = 5

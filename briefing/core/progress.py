@@ -19,6 +19,9 @@ Listener = Callable[[str, int, int], None]
 """Called with a stage ('reading the sources'), the items done and the items in all
 (0 in all: a stage whose items are not counted)."""
 
+OVER = ""
+"""The stage reported once the long work is over (see `over`)."""
+
 _listener: ContextVar[Listener | None] = ContextVar("progress listener", default=None)
 
 
@@ -38,6 +41,12 @@ def report(stage: str, done: int, total: int) -> None:
     listener = _listener.get()
     if listener is not None:
         listener(stage, done, total)
+
+
+def over() -> None:
+    """Say that the long work is over: a listener showing a bar takes it down before the
+    caller prints its results where the bar was."""
+    report(OVER, 0, 0)
 
 
 def counted(items: Iterable[T], stage: str, total: int, before: int = 0) -> Iterator[T]:

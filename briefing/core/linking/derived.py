@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from briefing.core import cache
+from briefing.core import cache, progress
 from briefing.core.model import Briefing, Link
 
 if TYPE_CHECKING:
@@ -67,6 +67,7 @@ def auto_links(
         )
         cache.write_entry("links", key, _to_entry(briefing, links))
         cache.prune("links", KEEP, key)
+        progress.over()
     _memo[id(briefing)] = (weakref.ref(briefing), links)
     weakref.finalize(briefing, _memo.pop, id(briefing), None)
     return links

@@ -477,6 +477,8 @@ class ReaderScreen(Screen[None]):
 
         def tell(stage: str, done: int, total: int) -> None:
             nonlocal told, last_stage
+            if stage == progress.OVER:
+                return  # the links are ready: the views are arranged next, and said so
             now = time.monotonic()
             # A few times a second (each redraws the notes), and at once on a new stage.
             if now - told >= PROGRESS_EVERY or stage != last_stage:
