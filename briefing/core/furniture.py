@@ -78,6 +78,16 @@ BRACKETED_CREDIT = re.compile(
     r"[\])]\.?\s*$",
     re.IGNORECASE,
 )
+# An agency's name written out, in square brackets only ("[Wire Service]", "[Jo Penn/Wire
+# Service]"): one to four capitalised words an item; "(Marrow Bay)" in round brackets is text.
+_NAME_ITEM = r"[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,3}"
+NAMED_CREDIT = re.compile(
+    rf"\s*\[(?P<credit>{_NAME_ITEM}(?:\s*(?:/|,|via|and)\s*{_NAME_ITEM})*)\]\.?\s*$"
+)
+# An initialism alone in round brackets is the abbreviation of a name the caption gives
+# ("at the Harbour Board (HB)"), not a credit; square brackets or a word such as "photo"
+# after it make it one ("[HB]", "(HB Photo)").
+_ABBREVIATION = re.compile(r"[A-Z]{2,5}")
 # Written as a label, capitalised, with a capitalised name after it: "took the credit: all" is text.
 LABELLED_CREDIT = re.compile(
     r"(?:^|\s+(?:[|/–—-]\s*)?)(?P<credit>(?:Photo(?:graph)?s?|Image|Picture|Pic|Credit|Illustration)"
@@ -310,8 +320,11 @@ def image_credit(text: str) -> str:
         caption = match.group("open") == "[" or not re.search(
             r"[.!?]['\"”’]?$", text[: match.start()]
         )
-        if pictures or (short and caption):
+        abbreviation = match.group("open") == "(" and _ABBREVIATION.fullmatch(credit)
+        if pictures or (short and caption and not abbreviation):
             return match.group(0).strip()
+    if short and (match := NAMED_CREDIT.search(text)):
+        return match.group(0).strip()
     if (
         short
         and (match := LABELLED_CREDIT.search(text))

@@ -110,6 +110,13 @@ def test_a_viewer_button_on_its_own_line_goes_and_the_caption_is_no_heading() ->
         # A wire service is told by its shape (an initialism), never by its name.
         ("Deckhands at the quay in Marrow Bay [WSX]", "[WSX]"),
         ("Deckhands at the quay in Marrow Bay (WSX-NPA Photo)", "(WSX-NPA Photo)"),
+        # An agency's name written out, in square brackets, is a credit as its initials are.
+        ("Deckhands at the quay in Marrow Bay [Wirewell]", "[Wirewell]"),
+        (
+            "Deckhands at the quay in Marrow Bay [Agence Nordique-Presse]",
+            "[Agence Nordique-Presse]",
+        ),
+        ("Deckhands at the quay in Marrow Bay [Jo Penn/Wirewell]", "[Jo Penn/Wirewell]"),
         ("Deckhands at the quay in Marrow Bay. Photo: AFP", "Photo: AFP"),
         (
             "Deckhands at the quay (Photo by Jo Penn/AFP via Getty Images)",
@@ -136,11 +143,28 @@ def test_a_picture_credit_ending_a_caption_is_cut(caption: str, credit: str) -> 
         "Nobody at the ferry company or on the council took the credit: Everyone blamed the weather",
         # A digest's long paragraph citing its sources in brackets is no caption.
         f"{LEAD} {MORE} {LEAD} {MORE} {LEAD} [Reuters, AFP]",
+        f"{LEAD} {MORE} {LEAD} {MORE} {LEAD} [Wirewell, Nordpress Agency]",
     ],
 )
 def test_text_that_names_a_picture_agency_or_ends_in_brackets_is_kept(sentence: str) -> None:
     article = clean_article(f"{HEADLINE}\n\n{sentence}\n\n{MORE}\n")
     assert plain(article) == [sentence, MORE]
+    assert "image credit" not in {r.reason for r in article.removed}
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        # An initialism alone in round brackets abbreviates a name: the caption's own words.
+        "The ferry is inspected by the Harbour Safety Board (HSB)",
+        "Inspectors check the life rafts before the ferry sails (HSB)",
+        # A name written out in round brackets is the caption's own words too.
+        "Deckhands at the quay on Gullholm (Marrow Bay)",
+    ],
+)
+def test_a_caption_ending_in_its_own_bracketed_words_keeps_them(caption: str) -> None:
+    article = clean_article(f"{HEADLINE}\n\n{LEAD}\n\n{caption}\n\n{MORE}\n")
+    assert caption in article.body
     assert "image credit" not in {r.reason for r in article.removed}
 
 
