@@ -289,6 +289,18 @@ def test_a_combining_form_is_told_by_its_shape_and_never_stands_alone() -> None:
     assert any("Alto" in name for name in names)
 
 
+def test_a_half_ending_in_o_inside_a_longer_name_is_the_names_own() -> None:
+    """'Castello-' in 'Castello-Vance Bank' is never written alone, but the pair is part of
+    a longer name, not a people's word before a common noun: the half stays a name."""
+    briefing = briefing_of(
+        {
+            "a": "Shares of the Castello-Vance Bank rose, Vance said. Vance and Mira Penn agreed.",
+            "b": "The Castello-Vance Bank lent the money, said Vance on Monday.",
+        }
+    )
+    assert "castello" in keys_in(briefing, "a:1") & keys_in(briefing, "b:1")
+
+
 def test_a_country_is_shown_by_its_name_not_its_people() -> None:
     briefing = briefing_of(
         {

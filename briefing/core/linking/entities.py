@@ -439,7 +439,7 @@ def _split_hyphenated(
         ):
             offset, kept = start, 0
             for i, half in enumerate(halves):
-                if not _combining_form(half, i == len(halves) - 1, stats):
+                if not _combining_form(halves, i, len(run) == 1, stats):
                     if kept:
                         out.append(_BREAK)
                     out.append((half, offset, offset + len(half)))
@@ -450,10 +450,18 @@ def _split_hyphenated(
     return out
 
 
-def _combining_form(half: str, last: bool, stats: CasingStats) -> bool:
-    """The first half of 'Zarbo-Varoan': a people's combining form, told by
-    its shape (it ends in 'o' before a hyphen) and by the briefing never writing it alone."""
-    return not last and half.endswith("o") and not _known_name(half, stats)
+def _combining_form(halves: list[str], i: int, alone: bool, stats: CasingStats) -> bool:
+    """The first half of 'Zarbo-Varoan': a people's combining form, told by its shape (it
+    ends in 'o' before a hyphen) and by the briefing never writing it alone.
+
+    Such a pair describes: it is a people's word ('Zarbo-Varoan') or a word alone before
+    a common noun ('the Zarbo-Freedonia talks'). Inside a longer name ('Castello-Vance
+    Bank', 'Mira Castello-Vance') the half is the name's own and is kept.
+    """
+    half = halves[i]
+    if i == len(halves) - 1 or not half.endswith("o") or _known_name(half, stats):
+        return False
+    return alone or halves[-1].lower().endswith(_PEOPLE_ENDINGS)
 
 
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
