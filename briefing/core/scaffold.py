@@ -33,6 +33,8 @@ title: {title}
 
 documents: []
 
+# Give each section a title and intro in your own words: until it lists passages,
+# `briefing check {folder} --suggest` offers it the passages that share those words.
 sections:
 {sections}
 annotations: []

@@ -49,10 +49,16 @@ async def test_a_briefing_with_only_empty_sections_opens_on_its_first_source(fre
 
 
 async def test_an_empty_section_says_what_to_do_with_the_keys_as_bound(fresh_briefing):
-    app = BriefingApp(fresh_briefing, keymap={"reader.coverage": "V"})
+    # A section is offered the passages that share its title's words: this one's, none.
+    yaml_file = fresh_briefing.file
+    data = yaml.safe_load(yaml_file.read_text(encoding="utf-8"))
+    data["sections"][0].update(title="Miscellany", intro="")
+    yaml_file.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    untitled = load_briefing(yaml_file.parent, use_cache=False)
+    app = BriefingApp(untitled, keymap={"reader.coverage": "V"})
     async with app.run_test(size=(80, 24)) as pilot:
         await settled(app, pilot)
-        reader(app).go(View("section", fresh_briefing.sections[0].id))
+        reader(app).go(View("section", untitled.sections[0].id))
         await pilot.pause()
         text = "\n".join(shown_lines(passages(app)))
         assert "No passages in this section yet · t shows the sources, V the coverage" in text
@@ -69,7 +75,10 @@ async def test_the_unplaced_row_of_coverage_opens_the_unplaced_passages(fresh_br
         assert shown_view(app) == View("unplaced", "")
         entries = [b for b in passages(app).blocks if b.kind == "entry"]
         listed = [b.passage_id for b in entries]
-        assert listed == list(fresh_briefing.passages)
+        # The passages no section is offered either (by its passages or its title's words).
+        offered = reader(app).insight.suggestions
+        assert offered and listed
+        assert listed == [pid for pid in fresh_briefing.passages if pid not in offered]
         counts = reader(app)._link_counts()
         assert any("suggested" in b.header.plain for b in entries if counts.get(b.passage_id))
         await pilot.press("j", "enter")

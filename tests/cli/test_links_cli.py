@@ -280,3 +280,63 @@ def test_summary_without_key_points_cites_corroborated_passages(run: Run, tmp_pa
     # Each pick quotes a passage, cites it, and names the other sources that back it.
     assert all(re.match(r'".+" \[\d+ ¶\d+\]', bullet) for bullet in bullets)
     assert any("; also [" in bullet for bullet in bullets)
+
+
+FERRY_PAGE = """\
+Gullholm ferry returns after the storm
+
+The ferry to Gullholm sailed again on Tuesday after four days in port, the operator said.
+
+The crossing has a long history: the first ferry ran in 1921 and has stopped for storms only six times since.
+
+The outlook for the winter is poor: forecasters expect more storms in January.
+"""
+FERRY_POST = """\
+Storm over, Gullholm boats sail
+
+Boats to Gullholm left Marrow Bay on Tuesday for the first time in four days.
+
+The island's ferry history goes back a century, to one steam boat the council bought.
+
+The outlook is for more rough weather next month, the operator warned.
+"""
+
+
+def test_sections_init_wrote_empty_get_suggestions_by_their_titles(
+    run: Run, tmp_path: Path
+) -> None:
+    """init → import → check --suggest: a section with no passages yet is known by its title."""
+    (tmp_path / "page.txt").write_text(FERRY_PAGE, encoding="utf-8")
+    (tmp_path / "post.txt").write_text(FERRY_POST, encoding="utf-8")
+    assert run("init", "mine").returncode == 0
+    imported = run("import", "page.txt", "post.txt", "--into", "mine")
+    assert imported.returncode == 0, imported.stderr
+
+    result = run("check", "mine", "--suggest")
+    assert result.returncode == 0, result.stderr
+    suggestions = yaml.safe_load(result.stdout)
+    quotes = {section: [ref["quote"] for ref in refs] for section, refs in suggestions.items()}
+    assert quotes == {
+        "history": ["The crossing has a", "The island's ferry history"],
+        "outlook": ["The outlook for the", "The outlook is for"],
+    }
+    assert "fit 0." in result.stdout and ": words of its title: history" in result.stdout
+    # A passage that shares no word with any section's title is left to place by hand.
+    assert "# No section fits these" in result.stdout
+    assert '{doc: gullholm-ferry-returns-after, quote: "The ferry to Gullholm"}' in result.stdout
+
+    # Retitled, a section is known by its new words at once (no suggestion from before).
+    yaml_file = tmp_path / "mine" / "briefing.yaml"
+    text = yaml_file.read_text(encoding="utf-8")
+    yaml_file.write_text(text.replace("title: Outlook", "title: Weather ahead"), "utf-8")
+    retitled = yaml.safe_load(run("check", "mine", "--suggest").stdout)
+    assert [ref["quote"] for ref in retitled["outlook"]] == ["The outlook is for"]
+    yaml_file.write_text(text, "utf-8")
+
+    # Pasted under their sections, those passages are placed and suggested no more.
+    data = yaml.safe_load(yaml_file.read_text(encoding="utf-8"))
+    for section in data["sections"]:
+        section["passages"] += suggestions.get(section["id"], [])
+    yaml_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    checked = run("check", "mine")
+    assert checked.returncode == 0 and checked.stdout.count("is in no section") == 2

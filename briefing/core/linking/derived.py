@@ -91,8 +91,12 @@ def section_suggestions(
         links = [*briefing.links, *auto_links(briefing, supply)]
         return suggest_sections(briefing, links=links, analysis=supply())
 
-    # What a suggestion reads beyond the links' key: which passages each section lists.
-    sections = "\x00".join(f"{s.id}\x01{' '.join(s.passages)}" for s in briefing.sections)
+    # What a suggestion reads beyond the links' key: which passages each section lists,
+    # and the title and intro of one that lists none (it is known by their words).
+    sections = "\x00".join(
+        f"{s.id}\x01{' '.join(s.passages)}" if s.passages else f"{s.id}\x02{s.title}\x01{s.intro}"
+        for s in briefing.sections
+    )
     return cached_derived(
         "suggestions",
         briefing,

@@ -6,12 +6,15 @@ import math
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from briefing.core.linking.analysis import Analysis, analyse
+from briefing.core.linking.analysis import Analysis, _pair_keys, _term_keys, analyse
 from briefing.core.linking.index import PAIRS_PER_BLOCK, entry_blocks, expand_products, flatten
 from briefing.core.linking.linker import compute_links
-from briefing.core.model import Briefing, Link
+from briefing.core.linking.terms import find_terms
+from briefing.core.linking.tokens import normalise, sentences
+from briefing.core.model import Briefing, Link, Section
 
 if TYPE_CHECKING:
     import numpy as np
@@ -42,18 +45,25 @@ def suggest_sections(
 
     Fit mixes three things: likeness to the section's passages taken together
     (the cosine to their centroid), the links the passage has to them (automatic
-    and curated), and being next to one of them in its own article.
+    and curated), and being next to one of them in its own article. A section that
+    lists no passage yet, as `briefing init` writes them, is known by the words of
+    its title and intro instead.
     """
     placed = {pid for section in briefing.sections for pid in section.passages}
     unplaced = [pid for pid in briefing.passages if pid not in placed]
-    sections = [s for s in briefing.sections if s.passages]
+    sections = [s for s in briefing.sections if s.passages or _described(s)]
     if not unplaced or not sections:
         return {}
     analysis = analysis or analyse(briefing)
     if links is None:
         links = [*briefing.links, *compute_links(briefing, analysis=analysis)]
     vectors = _unit_vectors(analysis, set().union(*(s.passages for s in sections)))
-    centroids = [_centroid([vectors[p] for p in s.passages if p in vectors]) for s in sections]
+    centroids = [
+        _centroid([vectors[p] for p in s.passages if p in vectors])
+        if s.passages
+        else _described_vector(analysis, s)
+        for s in sections
+    ]
     likenesses = section_likeness(analysis, unplaced, centroids)
     home: dict[str, list[int]] = defaultdict(list)
     for number, section in enumerate(sections):
@@ -82,6 +92,8 @@ def suggest_sections(
             number = best[1]
             partners = sorted(by_section.get(number, ()), reverse=True)
             reasons = _reasons(briefing, partners, neighbours.get(number))
+            if not sections[number].passages:
+                reasons = _described_reasons(analysis, pid, sections[number])
             suggestions[pid] = SectionSuggestion(sections[number].id, best[0], reasons)
     return suggestions
 
@@ -199,6 +211,47 @@ def _centroid(vectors: list[dict[str, float]]) -> dict[str, float]:
             total[f] += x
     norm = math.sqrt(sum(x * x for x in total.values())) or 1.0
     return {f: x / norm for f, x in total.items()}
+
+
+def _described(section: Section) -> str:
+    """The words a section says it is about: its title and intro."""
+    return normalise(f"{section.title}. {section.intro}".strip(" ."))
+
+
+def _described_vector(analysis: Analysis, section: Section) -> dict[str, float]:
+    """A section's title and intro read as a passage is, of length 1: the centroid of a
+    section with no passages. Only features some passage has count (no other can match)."""
+    vector: dict[str, float] = {}
+    for key, weight in _described_features(section):
+        if key in analysis.idf:
+            vector[key] = max(vector.get(key, 0.0), weight * analysis.idf[key])
+    norm = math.sqrt(sum(x * x for x in vector.values())) or 1.0
+    return {f: x / norm for f, x in vector.items()}
+
+
+def _described_features(section: Section) -> Iterator[tuple[str, float]]:
+    """The content words of a section's title and intro, their synonym groups and word
+    pairs, weighted as in a passage (names are words here: the title is no sentence)."""
+    text = _described(section)
+    terms, runs = find_terms(text, sentences(text))
+    for term in terms:
+        yield from _term_keys(term.stem, term.word, False)
+    for _, stems in runs:
+        for first, second in pairwise(stems):
+            yield from _pair_keys(first, second)
+
+
+def _described_reasons(analysis: Analysis, pid: str, section: Section) -> tuple[str, ...]:
+    """'words of its title: ferry, strike': the title and intro words the passage shares."""
+    fact = analysis.passages.get(pid)
+    features = fact.features if fact is not None else {}
+    text = _described(section)
+    terms, _ = find_terms(text, sentences(text))
+    shared = dict.fromkeys(term.word for term in terms if "t:" + term.stem in features)
+    where = "title and intro" if section.intro.strip() else "title"
+    if not shared:  # a synonym or a word of the same family
+        return (f"near the words of its {where}",)
+    return (f"words of its {where}: {', '.join(shared)}",)
 
 
 def _neighbours(briefing: Briefing, pid: str, home: dict[str, list[int]]) -> dict[int, str]:
