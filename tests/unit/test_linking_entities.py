@@ -173,6 +173,38 @@ def test_a_name_read_again_in_another_passage_keeps_its_own_place() -> None:
     assert memo.runs  # the memo was used, so the second and third reads came from it
 
 
+def test_a_sentence_read_again_reads_as_its_setting_says() -> None:
+    """A sentence repeated word for word is read once per briefing (see MentionMemo), but
+    what is around it still counts: after a sentence's end its first word is a sentence
+    start, and a demonym that ends it may describe the word after it ('Varoan navy')."""
+    from collections import Counter
+
+    from briefing.core.linking.entities import CasingStats, MentionMemo, extract_mentions
+
+    stats = CasingStats(Counter({"varo": 3, "coast": 3, "guard": 3, "varoan": 2}), Counter())
+    sentence = "Varo met the Coast Guard of the Varoan"
+    texts = [
+        (f"{sentence}. Then rain.", 0),
+        (f"Boats came. {sentence}. Then rain.", 12),
+        (f"as {sentence}, then rain.", 3),
+        (f"{sentence} navy sailed.", 0),
+    ]
+    memo = MentionMemo()
+    read = []
+    for text, start in texts:
+        spans = [(start, start + len(sentence))]
+        alone = extract_mentions(text, spans, stats)
+        shared = extract_mentions(text, spans, stats, memo)
+        assert shared == alone
+        for mention in shared:
+            assert text[mention.start :].startswith(mention.text)
+        read.append({(m.key, m.initial) for m in shared})
+    assert read[0] == read[1]
+    assert ("varo", True) in read[0] and ("varo", False) in read[2]  # a sentence start or not
+    assert "varoan" in {key for key, _ in read[0]} - {key for key, _ in read[3]}
+    assert len(memo.sentences) < len(texts)  # the second was read from the memo
+
+
 @pytest.mark.parametrize(
     "byline",
     [

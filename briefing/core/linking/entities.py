@@ -154,6 +154,10 @@ for the possessive how it ends: 2 in 's, 1 in s (one if an apostrophe follows), 
 whether it has a capital letter at all)."""
 
 
+SentenceSetting = tuple[bool, bool, str, str]
+"""A sentence and what reading its names looks at around it (see `_sentence_setting`)."""
+
+
 @dataclass
 class MentionMemo:
     """What reading names remembers over a briefing, read with one CasingStats throughout:
@@ -165,6 +169,9 @@ class MentionMemo:
     """A run's words and setting (at a sentence start, in a headline, after a place word) →
     the names read from it, with `start` as (word number << _SHIFT) + offset in that word."""
     words: dict[str, WordShape] = field(default_factory=dict)
+    sentences: dict[SentenceSetting, list[Mention]] = field(default_factory=dict)
+    """A sentence in its setting (see `_sentence_setting`) → the names read from it, with
+    `start` counted from the sentence's start: news repeats its sentences word for word."""
 
 
 _SHIFT = 20
@@ -179,24 +186,71 @@ def extract_mentions(
     """Names in one passage: runs of capitalised words, split at titles, with sentence starts checked.
 
     `memo`, kept over a briefing read with the same `stats`, remembers how each capitalised
-    word and each run of them read.
+    word, each run of them and each sentence in its setting read.
     """
     memo = MentionMemo() if memo is None else memo
     mentions: list[Mention] = []
     for index, (start, end) in enumerate(spans):
         if not _CAPITAL.search(text, start, end):
             continue
-        # A Title Case line (a headline) capitalises every word: trust none of them blindly.
-        # Its capitals are counted among its words' first letters, not by a second scan.
-        initials = _WORD_START.findall(text, start, end)
-        if len(initials) < 4:
-            title_case = False
-        else:
-            letters = "".join(initials)
-            capitals = len(letters) - len(letters.translate(_NO_CAPITALS))
-            title_case = capitals >= 0.7 * len(initials)
-        _scan_sentence(text, start, end, index, stats, title_case, mentions, memo)
+        setting = _sentence_setting(text, start, end)
+        found = memo.sentences.get(setting) if setting else None
+        if found is None:
+            found = _read_sentence(text, start, end, stats, memo)
+            if setting:
+                memo.sentences[setting] = found
+        for key, surface, _, at, initial, acronym, after_title, after_place_word in found:
+            mentions.append(
+                Mention(
+                    key, surface, index, start + at, initial, acronym, after_title, after_place_word
+                )
+            )
     return mentions
+
+
+_SPACES_AND_ONE = re.compile(r"\s*.?", re.DOTALL)
+_WORD_CHARACTER = re.compile(r"\w")
+
+
+def _sentence_setting(text: str, start: int, end: int) -> SentenceSetting | None:
+    """All that reading the names of the sentence from `start` to `end` looks at outside it.
+
+    Whether what opens it (quotes, brackets, spaces) follows a sentence's end (its first
+    name may be a sentence start), whether a word character is just before it (a word
+    starts only after a non-word one), the sentence, and when it ends in a word (which
+    may be a name in the possessive or before an adjective), the spaces and the character
+    after it. None when a ']' is near: whether a name credits a picture depends on the
+    rest of the passage.
+    """
+    if text.find("]", start, end + 40) >= 0:
+        return None
+    before = start - 1
+    while before >= 0 and text[before] in _OPENERS:
+        before -= 1
+    opened = before < 0 or text[before] in ".!?:\n"
+    after = ""
+    if _WORD_CHARACTER.match(text, end - 1):
+        after = _SPACES_AND_ONE.match(text, end).group()
+    word_before = start > 0 and _WORD_CHARACTER.match(text, start - 1) is not None
+    return (opened, word_before, text[start:end], after)
+
+
+def _read_sentence(
+    text: str, start: int, end: int, stats: CasingStats, memo: MentionMemo
+) -> list[Mention]:
+    """The names of one sentence, at offsets from its start and with sentence number 0."""
+    # A Title Case line (a headline) capitalises every word: trust none of them blindly.
+    # Its capitals are counted among its words' first letters, not by a second scan.
+    initials = _WORD_START.findall(text, start, end)
+    if len(initials) < 4:
+        title_case = False
+    else:
+        letters = "".join(initials)
+        capitals = len(letters) - len(letters.translate(_NO_CAPITALS))
+        title_case = capitals >= 0.7 * len(initials)
+    found: list[Mention] = []
+    _scan_sentence(text, start, end, 0, stats, title_case, found, memo)
+    return [m._replace(start=m.start - start) for m in found]
 
 
 def _scan_sentence(
