@@ -46,7 +46,8 @@ _SPLIT_KEY = re.compile(r"[\s\-‐.]+")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]*[A-Z0-9](?:s)?$")
 _BROKEN_HYPHEN = re.compile(r"[-‐] +")
 _PEOPLE_ENDINGS = (*DEMONYM_ENDINGS, "an")
-_PAREN_ACRONYM = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,9})s?\)")
+_PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&]{1,9})s?\)")
+"""An acronym in brackets: opening on the bracket, the pattern skips fast to each one."""
 _NAME_BEFORE = re.compile(
     r"((?:[A-Z][\w'’\-]*\s+(?:(?:of|for|the|and)\s+)*){0,5}[A-Z][\w'’\-]*)\s*$"
 )
@@ -729,11 +730,15 @@ def _not_a_name_alone(word: str, initial: bool, stats: CasingStats) -> bool:
 def acronym_definitions(text: str) -> list[tuple[str, str]]:
     """'Eastern Trade Forum (ETF)', 'non-governmental organisations (NGOs)' → (acronym, words)."""
     found: list[tuple[str, str]] = []
-    if "(" not in text:
-        return found  # the pattern opens with spaces, so it is tried at every position
+    taken = 0  # where the last acronym ended
     for match in _PAREN_ACRONYM.finditer(text):
+        # The words before end where the spaces before the bracket begin (after the last).
+        start = match.start()
+        while start > taken and text[start - 1].isspace():
+            start -= 1
+        taken = match.end()
         acronym = _acronym_key(match.group(1))
-        before = text[max(0, match.start() - 120) : match.start()]
+        before = text[max(0, start - 120) : start]
         words = WORD.findall(before.rsplit(",", 1)[-1].rsplit(";", 1)[-1])
         spelled = _spelled_by(acronym, words)
         if spelled:
