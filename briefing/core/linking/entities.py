@@ -250,15 +250,14 @@ def _read_sentence(
         capitals = len(letters) - len(letters.translate(_NO_CAPITALS))
         title_case = capitals >= 0.7 * len(initials)
     found: list[Mention] = []
-    _scan_sentence(text, start, end, 0, stats, title_case, found, memo)
-    return [m._replace(start=m.start - start) for m in found]
+    _scan_sentence(text, start, end, stats, title_case, found, memo)
+    return found
 
 
 def _scan_sentence(
     text: str,
     first: int,
     last: int,
-    sentence: int,
     stats: CasingStats,
     title_case: bool,
     out: list[Mention],
@@ -301,7 +300,7 @@ def _scan_sentence(
                 or (word[:1].isupper() and _BROKEN_HYPHEN.fullmatch(gap) is not None)
             )
             if not connected:
-                _flush(text, run, sentence, stats, title_case, run_prev_word, out, memo)
+                _flush(text, run, first, stats, title_case, run_prev_word, out, memo)
                 run = []
         if capital:
             if not run:
@@ -309,17 +308,17 @@ def _scan_sentence(
             run.append((word, start, end))
             # "Freedonia's Far North": a name in the possessive ends its run; "Farmers' Union" does not.
             if never_lower and (ending == 2 or (ending and text[end : end + 1] in ("'", "’"))):
-                _flush(text, run, sentence, stats, title_case, run_prev_word, out, memo)
+                _flush(text, run, first, stats, title_case, run_prev_word, out, memo)
                 run = []
         elif run and connector:
             run.append((word, start, end))
         elif run:
-            _flush(text, run, sentence, stats, title_case, run_prev_word, out, memo)
+            _flush(text, run, first, stats, title_case, run_prev_word, out, memo)
             run = []
         prev_end = end
         prev_word = lowered
     if run:
-        _flush(text, run, sentence, stats, title_case, run_prev_word, out, memo)
+        _flush(text, run, first, stats, title_case, run_prev_word, out, memo)
 
 
 def _word_shape(raw: str, stats: CasingStats) -> WordShape:
@@ -376,7 +375,7 @@ def _drop_suffix(word: str, stats: CasingStats) -> str:
 def _flush(
     text: str,
     run: list[tuple[str, int, int]],
-    sentence: int,
+    origin: int,
     stats: CasingStats,
     title_case: bool,
     before: str,
@@ -393,7 +392,8 @@ def _flush(
     mask = (1 << _SHIFT) - 1
     if found is None:
         if any(len(w) > mask for w in key[0]):  # no room to say where in the word: read as is
-            _read_run(run, sentence, at_start, stats, title_case, before, out)
+            moved = [(w, start - origin, end - origin) for w, start, end in run]
+            _read_run(moved, 0, at_start, stats, title_case, before, out)
             return
         # Read once at positions that say which word each name starts in, and where in it.
         shaped = [(w, i << _SHIFT, (i << _SHIFT) + len(w)) for i, w in enumerate(key[0])]
@@ -401,9 +401,9 @@ def _flush(
         before = _A_PLACE_WORD if after_place else ""
         _read_run(shaped, 0, at_start, stats, title_case, before, found)
     for name, surface, _, at, initial, acronym, after_title, after_place_word in found:
-        start = run[at >> _SHIFT][1] + (at & mask)
+        start = run[at >> _SHIFT][1] + (at & mask) - origin
         out.append(
-            Mention(name, surface, sentence, start, initial, acronym, after_title, after_place_word)
+            Mention(name, surface, 0, start, initial, acronym, after_title, after_place_word)
         )
 
 
@@ -1026,12 +1026,26 @@ def _inner_only(mentions: dict[str, list[Mention]]) -> set[str]:
     inside: set[str] = set()
     alone: set[str] = set()
     for items in mentions.values():
+        if not _overlapping(items):  # most passages: no name holds another
+            alone.update([m.key for m in items if not m.initial])
+            continue
         for m, held in zip(items, _held_by_longer(items), strict=True):
             if held:
                 inside.add(m.key)
             elif not m.initial:
                 alone.add(m.key)
     return inside - alone
+
+
+def _overlapping(items: list[Mention]) -> bool:
+    """Whether a mention may be held by a longer one (see `_held_by_longer`): not when
+    each begins at or after where the one before reaches (so all are in order)."""
+    reach = -1
+    for m in items:
+        if m.start < reach:
+            return True
+        reach = m.start + len(m.text) + 2
+    return False
 
 
 def _held_by_longer(items: list[Mention]) -> list[bool]:
