@@ -954,8 +954,12 @@ def _merge_tails(mentions: dict[str, list[Mention]], multi: set[str], merger: Me
     """A name that ends exactly one longer name, when what it lacks is a title-like initialism
     ('Varo Star' / 'MV Varo Star') or it begins with a family name's particle ('El Varo' /
     'Abdel Fattah El Varo'): the same name, as news writes it the second time."""
+    # Only a longer name (one of several words) is asked about.
     initialisms = {
-        m.key for items in mentions.values() for m in items if m.text.split()[0].isupper()
+        m.key
+        for items in mentions.values()
+        for m in items
+        if " " in m.key and m.text.split()[0].isupper()
     }
     ends: dict[str, set[str]] = defaultdict(set)
     for key in multi:
@@ -990,11 +994,17 @@ def _merge_adjectives(
     one longer name it begins, if there is one ('Varoese Union'). Returns those merged."""
     if texts is None:
         return {}
+    starting: dict[str, set[str]] = defaultdict(set)
+    for key in multi:
+        starting[key.split(" ", 1)[0]].add(merger.find(key))
+    # Only a word that begins names of one merged name only can be merged: the others' uses
+    # are not looked at.
+    single = {key for key, roots in starting.items() if len(roots) == 1}
     uses: dict[str, list[bool]] = defaultdict(list)
     for pid, items in mentions.items():
         text = texts[pid]
         for m in items:
-            if " " in m.key or m.acronym:
+            if m.key not in single or m.acronym:
                 continue
             end = mention_end(text, m.start, m.text)
             match = _AFTER_ADJECTIVE.match(text, end)
@@ -1006,9 +1016,6 @@ def _merge_adjectives(
                     or not (word in STOPWORDS or word in SPEECH_VERBS or word.endswith("ed"))
                 )
             )
-    starting: dict[str, set[str]] = defaultdict(set)
-    for key in multi:
-        starting[key.split(" ", 1)[0]].add(merger.find(key))
     merged = {}
     for key, adjectival in sorted(uses.items()):
         roots = starting.get(key, set())
@@ -1131,6 +1138,8 @@ def _resolve_single(
 _KEY = itemgetter(0)
 _KEY_AND_TEXT = itemgetter(0, 1)
 """A Mention's key, and its key and written form (its first two fields)."""
+_START = itemgetter(3)
+"""A Mention's start."""
 
 
 def _entities(
@@ -1203,10 +1212,11 @@ def _places_by_company(
     company: dict[str, Counter[str]] = defaultdict(Counter)
     for pid, items in resolved.items():
         text = texts[pid]
-        ordered = sorted(items, key=lambda m: m.start)
-        for first, second in pairwise(ordered):
+        for first, second in pairwise(sorted(items, key=_START)):
             if first.key == second.key or first.acronym or second.acronym:
                 continue
+            if kind_of.get(first.key) != "name" and kind_of.get(second.key) != "name":
+                continue  # only a name of no known kind is told by its company
             if listed_together(text, mention_end(text, first.start, first.text), second.start):
                 company[first.key][kind_of.get(second.key, "name")] += 1
                 company[second.key][kind_of.get(first.key, "name")] += 1
