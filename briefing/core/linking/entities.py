@@ -877,6 +877,7 @@ def merge_entities(
     # No more merges from here: each key's merged one is looked up once, not found anew for
     # each mention, and a mention that keeps its key is kept itself (most do).
     roots: dict[str, str] = {}
+    dominant: dict[str, str | None] = {}
     for pid, items in mentions.items():
         doc = doc_of[pid]
         out: list[Mention] = []
@@ -886,7 +887,7 @@ def merge_entities(
                 continue  # 'Policy Studies' of 'Harwick Institute for Policy Studies' only
             if key in token_to_full and not m.acronym and key not in demonyms:
                 target = _resolve_single(
-                    key, m, items, token_to_full[key], doc_first[doc], global_docs
+                    key, m, items, token_to_full[key], doc_first[doc], global_docs, dominant
                 )
                 if target:
                     key = target
@@ -1119,7 +1120,11 @@ def _resolve_single(
     candidates: list[str],
     first_in_doc: dict[str, int],
     global_docs: Counter[str],
+    dominant: dict[str, str | None],
 ) -> str | None:
+    """The full name a word alone stands for: one its document names, else the one the
+    briefing names clearly most (remembered in `dominant` for each word: the same for all
+    its mentions)."""
     in_doc = [c for c in candidates if c in first_in_doc]
     if in_doc:
         if len(in_doc) == 1:
@@ -1129,6 +1134,13 @@ def _resolve_single(
         if earlier:
             return earlier[-1].key
         return min(in_doc, key=lambda c: first_in_doc[c])
+    if token not in dominant:
+        dominant[token] = _dominant(candidates, global_docs)
+    return dominant[token]
+
+
+def _dominant(candidates: list[str], global_docs: Counter[str]) -> str | None:
+    """The full name met in at least twice as many documents as any other, if one is."""
     ranked = sorted(candidates, key=lambda c: (-global_docs[c], c))
     if len(ranked) == 1 or global_docs[ranked[0]] >= 2 * global_docs[ranked[1]]:
         return ranked[0]
