@@ -392,7 +392,7 @@ def _flush(
     mask = (1 << _SHIFT) - 1
     if found is None:
         if any(len(w) > mask for w in key[0]):  # no room to say where in the word: read as is
-            moved = [(w, start - origin, end - origin) for w, start, end in run]
+            moved = [(w, at - origin, to - origin) for w, at, to in run]
             _read_run(moved, 0, at_start, stats, title_case, before, out)
             return
         # Read once at positions that say which word each name starts in, and where in it.
@@ -998,8 +998,8 @@ def _merge_adjectives(
     starting: dict[str, set[str]] = defaultdict(set)
     for key in multi:
         starting[key.split(" ", 1)[0]].add(merger.find(key))
-    # Only a word that begins names of one merged name only can be merged: the others' uses
-    # are not looked at.
+    # Only a word whose longer names are all one merged name can join it: how the other
+    # words are used is not looked at.
     single = {key for key, roots in starting.items() if len(roots) == 1}
     uses: dict[str, list[bool]] = defaultdict(list)
     for pid, items in mentions.items():
