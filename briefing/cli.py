@@ -9,7 +9,7 @@ import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from briefing import __version__
 from briefing.cli_progress import shown_on
@@ -19,15 +19,13 @@ if TYPE_CHECKING:
     from briefing.core.model import Briefing
     from briefing.core.userdata.store import AnchoredBookmark, AnchoredNote
 
-COMMANDS = ("open", "summary", "check", "export", "links", "notes", "import", "init")
-
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     # `briefing` alone or `briefing PATH` opens the reader, like `less FILE`.
     if not args or (args[0] not in COMMANDS and not args[0].startswith("-")):
         args.insert(0, "open")
-    parser = build_parser()
+    parser = build_parser(only=args[0] if args[0] in COMMANDS else None)
     options = parser.parse_args(args)
     try:
         code = _run(options)
@@ -79,7 +77,14 @@ def print_problems(problems: Sequence[Problem], options: argparse.Namespace) -> 
         )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with `only`, the same parser holding that one command.
+
+    Each command costs its share of the start (argparse looks up every help string's
+    translation, reading the locale folders): `briefing summary` builds only `summary`.
+    Help and errors read the same either way: the top-level usage names no command,
+    and the list of commands is shown only by top-level help, which builds them all.
+    """
     parser = argparse.ArgumentParser(
         prog="briefing",
         description="Read, check and summarise multi-source briefings.",
@@ -87,35 +92,42 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for name, command in COMMANDS.items():
+        if only in (None, name):
+            sub = commands.add_parser(name, help=command.help, description=command.help)
+            sub.set_defaults(run=command.run)
+            command.add_arguments(sub)
+    return parser
 
-    def command(
-        name: str, run: Callable[[argparse.Namespace], int], help_text: str
-    ) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.set_defaults(run=run)
-        return sub
 
-    path_help = "a briefing folder or its briefing.yaml (default: the bundled briefing)"
+class Command(NamedTuple):
+    """A command of the line: what runs it, its help line, and what declares its arguments."""
 
-    sub = command("open", run_open, "open the reader")
-    sub.add_argument("path", nargs="?", metavar="PATH", help=path_help)
+    run: Callable[[argparse.Namespace], int]
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
 
-    sub = command("summary", run_summary, "print a plain-text summary with citations")
-    sub.add_argument("path", nargs="?", metavar="PATH", help=path_help)
-    sub.add_argument(
-        "--width",
-        type=int,
-        metavar="N",
-        help="wrap at N columns (default: terminal width up to 100; 80 when piped)",
-    )
+
+PATH_HELP = "a briefing folder or its briefing.yaml (default: the bundled briefing)"
+WIDTH_HELP = "wrap at N columns (default: terminal width up to 100; 80 when piped)"
+
+
+def add_open_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("path", nargs="?", metavar="PATH", help=PATH_HELP)
+
+
+def add_summary_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("path", nargs="?", metavar="PATH", help=PATH_HELP)
+    sub.add_argument("--width", type=int, metavar="N", help=WIDTH_HELP)
     sub.add_argument("--section", metavar="ID", help="only this section")
     sub.add_argument("--format", choices=("text", "markdown"), default="text")
     sub.add_argument(
         "--with-notes", action="store_true", help="add your own notes and bookmarks at the end"
     )
 
-    sub = command("check", run_check, "validate a briefing; errors as file:line: message")
-    sub.add_argument("path", nargs="?", metavar="PATH", help=path_help)
+
+def add_check_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("path", nargs="?", metavar="PATH", help=PATH_HELP)
     sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
     sub.add_argument(
         "--suggest",
@@ -124,12 +136,14 @@ def build_parser() -> argparse.ArgumentParser:
         "(the check's own lines then go to stderr)",
     )
 
-    sub = command("export", run_export, "print the resolved briefing as JSON")
-    sub.add_argument("path", nargs="?", metavar="PATH", help=path_help)
+
+def add_export_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("path", nargs="?", metavar="PATH", help=PATH_HELP)
     sub.add_argument("--format", choices=("json",), default="json")
 
-    sub = command("links", run_links, "print the links between passages, with their reasons")
-    sub.add_argument("path", nargs="?", metavar="PATH", help=path_help)
+
+def add_links_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("path", nargs="?", metavar="PATH", help=PATH_HELP)
     sub.add_argument("--passage", metavar="ID", help="only the links of this passage (e.g. doc:12)")
     sub.add_argument(
         "--auto-only",
@@ -137,18 +151,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="only what the automatic linker finds by itself, as if the YAML curated no links",
     )
     sub.add_argument("--format", choices=("text", "json"), default="text")
-    sub.add_argument(
-        "--width",
-        type=int,
-        metavar="N",
-        help="wrap at N columns (default: terminal width up to 100; 80 when piped)",
-    )
+    sub.add_argument("--width", type=int, metavar="N", help=WIDTH_HELP)
 
-    sub = command("notes", run_notes, "print your own notes and bookmarks on a briefing")
-    sub.add_argument("path", nargs="?", metavar="PATH", help=path_help)
+
+def add_notes_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("path", nargs="?", metavar="PATH", help=PATH_HELP)
     sub.add_argument("--format", choices=("markdown", "json"), default="markdown")
 
-    sub = command("import", run_import, "turn raw article text into clean documents of a briefing")
+
+def add_import_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("files", nargs="+", metavar="FILE", type=Path)
     sub.add_argument(
         "--into",
@@ -166,11 +177,11 @@ def build_parser() -> argparse.ArgumentParser:
         )
     sub.add_argument("--force", action="store_true", help="overwrite a document imported before")
 
-    sub = command("init", run_init, "start a new briefing in a folder")
+
+def add_init_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("folder", metavar="DIR", type=Path)
     sub.add_argument("--title", help="the briefing's title")
     sub.add_argument("--force", action="store_true", help="replace an existing briefing.yaml")
-    return parser
 
 
 def run_open(options: argparse.Namespace) -> int:
@@ -386,3 +397,26 @@ def _snip(text: str, limit: int = 60) -> str:
     from briefing.core.text import snippet
 
     return snippet(text, limit)
+
+
+COMMANDS: dict[str, Command] = {
+    "open": Command(run_open, "open the reader", add_open_arguments),
+    "summary": Command(
+        run_summary, "print a plain-text summary with citations", add_summary_arguments
+    ),
+    "check": Command(
+        run_check, "validate a briefing; errors as file:line: message", add_check_arguments
+    ),
+    "export": Command(run_export, "print the resolved briefing as JSON", add_export_arguments),
+    "links": Command(
+        run_links, "print the links between passages, with their reasons", add_links_arguments
+    ),
+    "notes": Command(
+        run_notes, "print your own notes and bookmarks on a briefing", add_notes_arguments
+    ),
+    "import": Command(
+        run_import, "turn raw article text into clean documents of a briefing", add_import_arguments
+    ),
+    "init": Command(run_init, "start a new briefing in a folder", add_init_arguments),
+}
+"""Every command, in the order help lists them."""
