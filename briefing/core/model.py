@@ -75,12 +75,16 @@ class Document:
 
 @dataclass(frozen=True)
 class KeyPoint:
+    """One point of a section's summary, written by the briefing's author, with its citations."""
+
     text: str
     cites: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Section:
+    """A part of the briefing: a title, an intro, its passages and its key points."""
+
     id: str
     title: str
     intro: str = ""
@@ -100,6 +104,8 @@ class Annotation:
 
 @dataclass(frozen=True)
 class GlossaryEntry:
+    """A term the briefing explains, the other names it goes by, and where it is cited."""
+
     term: str
     definition: str
     aliases: tuple[str, ...] = ()

@@ -4,25 +4,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from briefing.core.documents import nearest_hint
 from briefing.core.errors import BriefingError
 from briefing.core.model import Annotation, Briefing, Section
 from briefing.core.text import quoted, snippet, strip_controls
 
 MIN_WIDTH = 30
 _KEEP = "\u00a0"  # textwrap splits on ASCII white space only
-_CITATION = re.compile(r"\[\d+ ¶\d+\]")
 MAX_WIDTH = 1000
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[A-Z\"“‘(])")
-_WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+")
+# Patterns, not compiled here: `re` compiles each on first use and keeps it. A summary of
+# key points, uncoloured, needs none of them, and compiling them cost a millisecond.
+_CITATION = r"\[\d+ ¶\d+\]"
+_SENTENCE_END = r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[A-Z\"“‘(])"
+_WORD = r"\d+(?:[.,]\d+)*|\w+"
 _SHORT_SENTENCE = 40
 """A 'sentence' this short is likely cut at an abbreviation ('Mr.'): take the next one too."""
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(NamedTuple):
     """ANSI styling for a terminal; all empty when colour is off."""
 
     bold: str = ""
@@ -49,6 +49,8 @@ def render_summary(
     if section_id is not None:
         ids = [s.id for s in sections]
         if section_id not in ids:
+            from briefing.core.documents import nearest_hint  # reading documents: not needed here
+
             raise BriefingError.at(
                 briefing.file,
                 0,
@@ -72,11 +74,11 @@ def cited(briefing: Briefing, passage_ids: tuple[str, ...] | list[str]) -> str:
     return " ".join(briefing.citation(pid).replace(" ", _KEEP) for pid in passage_ids)
 
 
-@dataclass
 class _Text:
-    briefing: Briefing
-    width: int
-    style: Style
+    """Writes the summary as plain text, bold and dim when `style` says so."""
+
+    def __init__(self, briefing: Briefing, width: int, style: Style) -> None:
+        self.briefing, self.width, self.style = briefing, width, style
 
     def render(self, sections: list[Section]) -> Iterator[str]:
         s = self.style
@@ -128,15 +130,17 @@ class _Text:
         lines = wrap_text(text, self.width, first, rest)
         if self.style.dim:
             lines = [
-                _CITATION.sub(rf"{self.style.dim}\g<0>{self.style.reset}", line) for line in lines
+                re.sub(_CITATION, rf"{self.style.dim}\g<0>{self.style.reset}", line)
+                for line in lines
             ]
         return lines
 
 
-@dataclass
 class _Markdown:
-    briefing: Briefing
-    width: int
+    """Writes the summary as Markdown."""
+
+    def __init__(self, briefing: Briefing, width: int) -> None:
+        self.briefing, self.width = briefing, width
 
     def render(self, sections: list[Section]) -> Iterator[str]:
         yield f"# {_md(self.briefing.title)}"
@@ -211,8 +215,7 @@ QUOTE_CHARS = 160
 BACKERS = 3
 
 
-@dataclass(frozen=True)
-class DrawnPoint:
+class DrawnPoint(NamedTuple):
     """A passage cited in place of a key point: its opening words and who else tells it."""
 
     passage: str
@@ -256,7 +259,7 @@ def sentences(text: str) -> list[str]:
     """The text's sentences; a fragment cut at an abbreviation ('Mr.') joins the next one."""
     found: list[str] = []
     pending = ""
-    for sentence in _SENTENCE_END.split(" ".join(text.split())):
+    for sentence in re.split(_SENTENCE_END, " ".join(text.split())):
         pending = f"{pending} {sentence}".strip()
         if len(pending) >= _SHORT_SENTENCE:
             found.append(pending)
@@ -286,7 +289,7 @@ def best_sentence(text: str, context: str) -> str:
 
 def value_words(text: str) -> set[str]:
     """Numbers and words of four letters or more, folded: what two wordings of one fact share."""
-    return {w for w in _WORD.findall(text.casefold()) if w[0].isdigit() or len(w) >= 4}
+    return {w for w in re.findall(_WORD, text.casefold()) if w[0].isdigit() or len(w) >= 4}
 
 
 def wrap_text(text: str, width: int, first: str = "", rest: str = "") -> list[str]:

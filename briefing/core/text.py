@@ -6,8 +6,9 @@ import re
 import unicodedata
 
 # ESC-led sequences first (so their parameters go too), then any other C0/C1
-# control character except tab and newline, then stray bidi overrides.
-_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+# control character except tab and newline, then stray bidi overrides. The first is
+# left for `re` to compile when text holds a control character at all, which is rare.
+_ANSI = r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -15,7 +16,7 @@ def strip_controls(text: str) -> str:
     """Remove terminal escape sequences and control characters; keep \\n and \\t."""
     if not _CONTROL.search(text):
         return text
-    return _CONTROL.sub("", _ANSI.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
+    return _CONTROL.sub("", re.sub(_ANSI, "", text.replace("\r\n", "\n").replace("\r", "\n")))
 
 
 def has_controls(text: str) -> bool:
