@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong with a file, at a line, with what to do about it."""
+class Problem(NamedTuple):
+    """One thing wrong with a file, at a line, with what to do about it (sorted by file and
+    line). A named tuple, not a dataclass: every command imports this at its start."""
 
     file: str
     line: int

@@ -1,4 +1,11 @@
-"""The briefing model: frozen dataclasses built by the loader, read by every surface."""
+"""The briefing model: immutable records built by the loader, read by every surface.
+
+The small records are named tuples: a frozen dataclass costs ten times as much to
+define, which every command pays at its start, and more to build, which the loader
+pays per passage and the linker per link. Section and Briefing stay dataclasses, for
+`dataclasses.replace` (a briefing without its links, a section without a document)
+and for the briefing's cached lookups.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +16,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Passage:
-    """The unit of reading and linking: one block of one document (slotted: thousands)."""
+class Passage(NamedTuple):
+    """The unit of reading and linking: one block of one document."""
 
     id: str
     """Stable, human-readable id: `<document id>:<index>`, e.g. `harbour-news:12`."""
@@ -28,8 +34,7 @@ class Passage:
     """Line of the passage in its document file."""
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     """One source article."""
 
     id: str
@@ -73,8 +78,7 @@ class Document:
         return " · ".join(p for p in parts if p)
 
 
-@dataclass(frozen=True)
-class KeyPoint:
+class KeyPoint(NamedTuple):
     """One point of a section's summary, written by the briefing's author, with its citations."""
 
     text: str
@@ -92,8 +96,7 @@ class Section:
     key_points: tuple[KeyPoint, ...] = ()
 
 
-@dataclass(frozen=True)
-class Annotation:
+class Annotation(NamedTuple):
     """A note of the briefing's author attached to a passage."""
 
     passage: str
@@ -102,8 +105,7 @@ class Annotation:
     cites: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class GlossaryEntry:
+class GlossaryEntry(NamedTuple):
     """A term the briefing explains, the other names it goes by, and where it is cited."""
 
     term: str
@@ -132,12 +134,11 @@ LINK_KINDS: dict[str, LinkKind] = {
 """Relations between passages, with the symbol the reader shows for each."""
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     """A relation between passages in two different sources.
 
-    Slotted: a briefing of 500 documents holds some 90,000 links, and a `__dict__`
-    apiece cost them 10 MB.
+    A tuple, with no `__dict__`: a briefing of 500 documents holds some 90,000 links,
+    and a `__dict__` apiece cost them 10 MB.
     """
 
     source: str
