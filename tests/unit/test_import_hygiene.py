@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -16,9 +18,14 @@ CORE_MODULES = sorted(
 )
 
 
-def run_python(code: str) -> subprocess.CompletedProcess[str]:
+def run_python(code: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env=env,
     )
 
 
@@ -76,3 +83,37 @@ def test_the_reader_starts_and_summarises_without_numpy() -> None:
     result = run_python(code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["0", "False"]
+
+
+# What `briefing summary` read from a warm cache has no use for; each cost milliseconds of
+# a start that must stay under a tenth of a second.
+NOT_FOR_A_WARM_SUMMARY = (
+    "platformdirs",  # the cache folder follows the XDG rule on Linux without it
+    "tempfile",  # only a cache write needs it
+    "difflib",  # only the hint for an unknown section
+    "briefing.core.documents",
+    "briefing.core.resolve",
+    "yaml",
+    "markdown_it",
+)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the XDG rule is for Linux")
+def test_a_warm_summary_loads_only_what_it_uses(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "BRIEFING_CACHE_DIR"}
+    env["XDG_CACHE_HOME"] = str(tmp_path)
+    code = (
+        "import os, sys\n"
+        "from briefing.cli import main\n"
+        "real = sys.stdout\n"
+        "sys.stdout = open(os.devnull, 'w')\n"
+        "code = main(['summary'])\n"
+        "sys.stdout = real\n"
+        f"print(code, [m for m in {NOT_FOR_A_WARM_SUMMARY!r} if m in sys.modules])\n"
+    )
+    cold = run_python(code, env)
+    assert cold.returncode == 0, cold.stderr
+    assert list((tmp_path / "briefing" / "briefing").glob("*.json")), "no entry in XDG_CACHE_HOME"
+    warm = run_python(code, env)
+    assert warm.returncode == 0, warm.stderr
+    assert warm.stdout.strip() == "0 []"
