@@ -28,7 +28,7 @@ def cache_dir() -> Path | None:
         return None if folder == "off" else Path(folder)
     if sys.platform.startswith(("linux", "freebsd")):
         # The XDG rule, as platformdirs applies it there: importing platformdirs (which
-        # brings tempfile and shutil) cost 7 ms of the 100 that `briefing summary` may take.
+        # brings tempfile) cost 5 to 7 ms of the 100 that `briefing summary` may take.
         xdg = os.environ.get("XDG_CACHE_HOME", "")
         return Path(xdg if os.path.isabs(xdg) else os.path.expanduser("~/.cache"), "briefing")
     import platformdirs  # macOS and Windows have rules of their own
