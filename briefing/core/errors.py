@@ -10,8 +10,8 @@ Severity = Literal["error", "warning"]
 
 
 class Problem(NamedTuple):
-    """One thing wrong with a file, at a line, with what to do about it (sorted by file and
-    line). A named tuple, not a dataclass: every command imports this at its start."""
+    """One thing wrong with a file, at a line, with what to do about it; sorts by file and
+    line. A named tuple: importing dataclasses slows every command's start (see model)."""
 
     file: str
     line: int
