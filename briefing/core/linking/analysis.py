@@ -6,10 +6,10 @@ import bisect
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
-from operator import itemgetter
 
 from briefing.core import progress
 from briefing.core.collector import collector_paused
@@ -34,7 +34,7 @@ from briefing.core.linking.figures import Figure, find_figures, value_key
 from briefing.core.linking.terms import (
     CONCEPT_OF,
     Casing,
-    Run,
+    SentenceWords,
     Term,
     TermMemo,
     find_terms,
@@ -132,8 +132,8 @@ def _analyse(briefing: Briefing) -> Analysis:
     doc_of: dict[str, str] = {}
     casing = Casing()
     # Content words and word pairs per passage: only needed until the features are made.
-    words: dict[str, tuple[list[Term], list[Run]]] = {}
-    memo: TermMemo = {}
+    words: dict[str, list[SentenceWords]] = {}
+    memo = TermMemo()
     # Three passes over the passages: their words, dates and figures; their names; features.
     passes = 3 * len(briefing.passages)
     references = {d.id: parse_document_date(d.date) for d in briefing.documents}
@@ -149,6 +149,7 @@ def _analyse(briefing: Briefing) -> Analysis:
         words[passage.id] = find_terms(text, fact.sentences, casing, memo)
         facts[passage.id] = fact
         doc_of[passage.id] = document.id
+    del memo  # its sentences' words as written: counted for casing
     held: Counter[str] = Counter()
     for fact in facts.values():
         count_held_runs(fact.text, held)
@@ -164,12 +165,10 @@ def _analyse(briefing: Briefing) -> Analysis:
     resolved, entities, merger = merge_entities(raw, doc_of, definitions, stats, texts)
     phrases = _phrase_index(_defined_phrases(definitions, merger))
     forms = _written_forms(words.values())
-    del memo
     shared = _Shared()
     for pid, fact in progress.counted(facts.items(), READING, passes, 2 * len(facts)):
         fact.mentions = resolved[pid]
-        terms, runs = words.pop(pid)
-        fact.sentence_features = _features(fact, terms, runs, phrases, shared)
+        fact.sentence_features = _features(fact, words.pop(pid), phrases, shared)
         fact.features = passage_features(fact.sentence_features)
     df: Counter[str] = Counter()
     for fact in facts.values():
@@ -246,19 +245,12 @@ TermKeys = dict[str, tuple[tuple[str, float], ...]]
 
 def _features(
     fact: PassageFacts,
-    terms: list[Term],
-    runs: list[Run],
+    sentence_words: list[SentenceWords],
     phrases: PhraseIndex,
     shared: _Shared,
 ) -> list[dict[str, float]]:
     """One feature bag per sentence; a passage's bag is their union (see `passage_features`)."""
     bags: list[dict[str, float]] = [{} for _ in fact.sentences] or [{}]
-
-    def add(sentence: int, key: str, weight: float) -> None:
-        bag = bags[min(sentence, len(bags) - 1)]
-        if weight > bag.get(key, 0.0):
-            bag[shared.key(key)] = shared.weight(weight)
-
     last = len(bags) - 1
     name_keys = shared.name_keys
     for mention in fact.mentions:
@@ -272,38 +264,34 @@ def _features(
     # Words of a name already count through the name; alone they count for less, so that
     # "Ana Lestova Okafor" is one strong match and not three, yet "Far North" still meets "Freedonian Far North".
     in_names = set().union(*map(shared.words_of, fact.mentions))
-    # The stems outside names, sentence by sentence, are only looked at for the phrases
-    # acronyms were defined as: most briefings define none.
-    by_sentence: dict[int, list[str]] | None = defaultdict(list) if phrases else None
-    plain_keys, named_keys = shared.term_keys
-    current, bag = -1, bags[0]
-    for word_stem, word, sentence in terms:  # in sentence order
-        if sentence != current:
-            current = sentence
-            bag = bags[min(sentence, last)]
-        named = word in in_names if "-" not in word else all(p in in_names for p in word.split("-"))
-        known = named_keys if named else plain_keys
-        keys = known.get(word)
-        if keys is None:
-            keys = known[word] = _term_keys(word_stem, word, named)
-        for key, weight in keys:  # the higher weight (all are above zero) in one look-up
-            if bag.setdefault(key, weight) < weight:
-                bag[key] = weight
-        if by_sentence is not None and not named:
-            by_sentence[sentence].append(word_stem)
-    pair_keys = shared.pair_keys
-    for sentence, stems in runs:
-        bag = bags[min(sentence, last)]
-        for pair in pairwise(stems):  # neighbouring content words
-            first, second = pair
-            if first not in in_names and second not in in_names:
-                keys = pair_keys.get(pair)
-                if keys is None:
-                    keys = pair_keys[pair] = _pair_keys(first, second)
-                for key, weight in keys:
-                    if bag.setdefault(key, weight) < weight:
-                        bag[key] = weight
-    if by_sentence is not None:
+    # A sentence's words make the same features wherever the same of its words are part
+    # of a name: a repeated sentence's are worked out once, and its bag is shared when
+    # nothing else is added to it (a copy is made first when something is: see `add`).
+    borrowed: set[int] = set()
+    for sentence, words in enumerate(sentence_words):
+        named = frozenset(in_names.intersection(words.looked))
+        plain = words.features.get(named)
+        if plain is None:
+            plain = words.features[named] = _word_features(words, named, shared)
+        if bags[sentence]:
+            bags[sentence].update(plain)  # names' keys ('e:') are never a word's
+        else:
+            bags[sentence] = plain
+            borrowed.add(sentence)
+
+    def add(sentence: int, key: str, weight: float) -> None:
+        sentence = min(sentence, last)
+        if sentence in borrowed:
+            bags[sentence] = dict(bags[sentence])
+            borrowed.discard(sentence)
+        bag = bags[sentence]
+        if weight > bag.get(key, 0.0):
+            bag[shared.key(key)] = shared.weight(weight)
+
+    if phrases:
+        # The stems outside names, sentence by sentence, are only looked at for the
+        # phrases acronyms were defined as: most briefings define none.
+        by_sentence = _unnamed_stems(sentence_words, in_names)
         for sentence, key in _phrase_hits(by_sentence, phrases):
             add(sentence, "e:" + key, WEIGHTS["e"])
     for date in fact.dates:
@@ -313,6 +301,54 @@ def _features(
         for key, weight in figure_features(figure):
             add(fact.sentence_of(figure.start), key, weight)
     return bags
+
+
+def _is_named(word: str, named: AbstractSet[str]) -> bool:
+    """Whether a content word is part of a name of its passage (a compound when all its parts are)."""
+    return word in named if "-" not in word else all(p in named for p in word.split("-"))
+
+
+def _word_features(
+    words: SentenceWords, named: AbstractSet[str], shared: _Shared
+) -> dict[str, float]:
+    """The features of a sentence's content words and of its pairs of neighbouring words,
+    given those of its words that are part of a name (see `SentenceWords.looked`)."""
+    bag: dict[str, float] = {}
+    plain_keys, named_keys = shared.term_keys
+    for word_stem, word in words.terms:
+        # A compound is part of a name when all its parts are (inline: a call per word costs).
+        in_name = word in named if "-" not in word else all(p in named for p in word.split("-"))
+        known = named_keys if in_name else plain_keys
+        keys = known.get(word)
+        if keys is None:
+            keys = known[word] = _term_keys(word_stem, word, in_name)
+        for key, weight in keys:  # the higher weight (all are above zero) in one look-up
+            if bag.setdefault(key, weight) < weight:
+                bag[key] = weight
+    pair_keys = shared.pair_keys
+    for stems in words.runs:
+        for pair in pairwise(stems):  # neighbouring content words
+            first, second = pair
+            if first not in named and second not in named:
+                keys = pair_keys.get(pair)
+                if keys is None:
+                    keys = pair_keys[pair] = _pair_keys(first, second)
+                for key, weight in keys:
+                    if bag.setdefault(key, weight) < weight:
+                        bag[key] = weight
+    return bag
+
+
+def _unnamed_stems(
+    sentence_words: list[SentenceWords], in_names: AbstractSet[str]
+) -> dict[int, list[str]]:
+    """The stems of each sentence's content words outside names (sentences with none left out)."""
+    by_sentence: dict[int, list[str]] = {}
+    for sentence, words in enumerate(sentence_words):
+        stems = [s for s, word in words.terms if not _is_named(word, in_names)]
+        if stems:
+            by_sentence[sentence] = stems
+    return by_sentence
 
 
 def _name_feature(key: str, shared: _Shared) -> tuple[str, float]:
@@ -401,11 +437,13 @@ def _pair_senses(first: str, second: str) -> list[str]:
 def passage_features(bags: list[dict[str, float]]) -> dict[str, float]:
     if len(bags) == 1:
         return bags[0]  # the union of one bag is that bag: shared, not copied
-    merged: dict[str, float] = {}
-    for bag in bags:
-        for key, weight in bag.items():  # the higher weight (all are above zero)
-            if merged.setdefault(key, weight) < weight:
-                merged[key] = weight
+    merged = dict(bags[0])
+    for bag in bags[1:]:
+        # Copied in C, then the few keys two sentences share set back to the higher weight:
+        # the keys in the order they are first met, as adding them one by one would.
+        higher = {key: merged[key] for key in merged.keys() & bag.keys() if merged[key] > bag[key]}
+        merged.update(bag)
+        merged.update(higher)
     return merged
 
 
@@ -501,19 +539,18 @@ def _unit_key(unit: str) -> str:
     return f"c{groups[0]}" if groups else unit
 
 
-def _written_forms(
-    words: Iterable[tuple[list[Term], list[Run]]],
-) -> dict[str, str]:
-    # Each (stem, word) pair counted in C, a passage at a time, then grouped by stem: a
-    # pair's first use orders the stems as counting term by term does.
-    pairs: Counter[tuple[str, str]] = Counter()
-    for terms, _ in words:
-        pairs.update(map(_STEM_AND_WORD, terms))
+def _written_forms(words: Iterable[list[SentenceWords]]) -> dict[str, str]:
+    # Each (stem, word) pair counted once per distinct sentence, times its uses: taken in
+    # the order sentences are first used, the pairs' first uses order the stems as
+    # counting term by term does.
+    uses: Counter[SentenceWords] = Counter()
+    for passage in words:
+        uses.update(passage)
+    pairs: Counter[Term] = Counter()
+    for sentence, count in uses.items():
+        for term in sentence.terms:
+            pairs[term] += count
     forms: dict[str, dict[str, int]] = defaultdict(dict)
     for (word_stem, word), count in pairs.items():
         forms[word_stem][word] = count
     return {s: max(c, key=lambda w: (c[w], -len(w), w)) for s, c in forms.items()}
-
-
-_STEM_AND_WORD = itemgetter(0, 1)
-"""A Term's stem and word (its first two fields)."""

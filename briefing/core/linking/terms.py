@@ -46,16 +46,36 @@ CONCEPT_NAMES: tuple[str, ...] = tuple(group.split()[0] for group in CONCEPT_GRO
 
 
 class Term(NamedTuple):
-    """One content word of a sentence (a tuple: a passage holds hundreds, made by the million)."""
+    """One content word (a tuple: made once per word and briefing, used by the million)."""
 
     stem: str
     word: str
     """The word as written, lower case, for reasons."""
-    sentence: int
 
 
-Run = tuple[int, list[str]]
-"""(sentence, stems): neighbouring content words of a sentence between two punctuation marks."""
+class SentenceWords:
+    """The content words of one sentence, read once however often a briefing repeats it.
+
+    Wire copy repeats whole sentences from one source to the next: each distinct
+    sentence of a briefing is read once, and its repeats share what was read.
+    """
+
+    __slots__ = ("features", "looked", "runs", "terms")
+
+    def __init__(self, terms: tuple[Term, ...], runs: tuple[tuple[str, ...], ...]) -> None:
+        self.terms = terms
+        self.runs = runs
+        """Neighbouring content words between two punctuation marks, as stems: each two
+        neighbours make a pair."""
+        looked = {term.word for term in terms}
+        looked.update(part for term in terms if "-" in term.word for part in term.word.split("-"))
+        looked.update(word_stem for run in runs for word_stem in run)
+        self.looked = tuple(looked)
+        """Every word, hyphen part and run stem, once: those a name of the passage can take
+        over (a tuple: a set of them, kept for each sentence, weighed five times as much)."""
+        self.features: dict[frozenset[str], dict[str, float]] = {}
+        """Its feature bag by the words of `looked` that are part of a name in the passage,
+        filled by the analysis (see analysis._features)."""
 
 
 class Casing:
@@ -87,8 +107,15 @@ class Casing:
         return capitals, lowers
 
 
-TermMemo = dict[int, dict[str, tuple[Term, ...]]]
-"""Sentence number → word → its Terms (none for a word that is not content)."""
+class TermMemo:
+    """What reading a briefing's words keeps from one passage to the next: each distinct
+    sentence read, and each word's Terms (made once, shared by every sentence)."""
+
+    def __init__(self) -> None:
+        self.sentences: dict[str, tuple[SentenceWords, list[str]]] = {}
+        """Each sentence read, with its words as written and '' for each break between
+        them (for `Casing`)."""
+        self.words: dict[str, tuple[Term, ...]] = {}
 
 
 def find_terms(
@@ -96,50 +123,62 @@ def find_terms(
     spans: Sequence[tuple[int, int]],
     casing: Casing | None = None,
     memo: TermMemo | None = None,
-) -> tuple[list[Term], list[Run]]:
+) -> list[SentenceWords]:
     """Content words of each sentence, and the runs of neighbouring content words.
 
     Each two neighbours of a run make a pair ('fair deal', 'joint exercis'); runs do not
     cross punctuation, so two sources that share a phrase score above two that share its
     words apart. When `casing` is given, every word's casing is counted on the way, for
-    telling names from sentence starts. `memo`, kept over a whole briefing, gives each
-    word one set of Terms per sentence number: passages then share them rather than each
-    holding its own copies.
+    telling names from sentence starts. `memo`, kept over a whole briefing, reads each
+    distinct sentence once: passages then share what was read rather than each holding
+    its own copies.
     """
-    terms: list[Term] = []
-    runs: list[Run] = []
-    memo = {} if memo is None else memo
+    memo = TermMemo() if memo is None else memo
+    known = memo.sentences
+    found: list[SentenceWords] = []
     written: list[str] = []
     openers: list[str] = []
-    for index, (start, end) in enumerate(spans):
-        known = memo.get(index)
-        if known is None:
-            known = memo[index] = {}
-        words = _WORDS_AND_BREAKS.findall(text, start, end)
+    for start, end in spans:
+        sentence = text[start:end]
+        read = known.get(sentence)
+        if read is None:
+            read = known[sentence] = _read_sentence(sentence, memo.words)
+        words, as_written = read
+        found.append(words)
         if casing is not None:
-            written += words
-            opener = next(filter(None, words), None)  # the first word, not a break
+            written += as_written
+            opener = next(filter(None, as_written), None)  # the first word, not a break
             if opener is not None:
                 openers.append(opener)
-        stems: list[str] = []
-        for word in words:
-            if not word:  # a break: a run of neighbours ends here
-                if len(stems) > 1:
-                    runs.append((index, stems))
-                stems = []
-                continue
-            found = known.get(word)
-            if found is None:
-                found = known[word] = _terms_of(word, index)
-            if found:
-                terms += found
-                stems.append(found[0][0])  # its stem (by index: a NamedTuple's name is slower)
-        if len(stems) > 1:
-            runs.append((index, stems))
     if casing is not None:
         casing.written.update(written)  # counted in C, a list at a time
         casing.openers.update(openers)
-    return terms, runs
+    return found
+
+
+def _read_sentence(
+    sentence: str, known: dict[str, tuple[Term, ...]]
+) -> tuple[SentenceWords, list[str]]:
+    terms: list[Term] = []
+    runs: list[tuple[str, ...]] = []
+    # The whole sentence is the text: none of the patterns looks past its ends.
+    written = _WORDS_AND_BREAKS.findall(sentence)
+    stems: list[str] = []
+    for word in written:
+        if not word:  # a break: a run of neighbours ends here
+            if len(stems) > 1:
+                runs.append(tuple(stems))
+            stems = []
+            continue
+        found = known.get(word)
+        if found is None:
+            found = known[word] = _terms_of(word)
+        if found:
+            terms += found
+            stems.append(found[0][0])  # its stem (by index: a NamedTuple's name is slower)
+    if len(stems) > 1:
+        runs.append(tuple(stems))
+    return SentenceWords(tuple(terms), tuple(runs)), written
 
 
 def folded_counts(written: Counter[str]) -> Counter[str]:
@@ -150,15 +189,15 @@ def folded_counts(written: Counter[str]) -> Counter[str]:
     return folded
 
 
-def _terms_of(word: str, sentence: int) -> tuple[Term, ...]:
+def _terms_of(word: str) -> tuple[Term, ...]:
     """The word's Term, then those of its hyphen parts; none for a word that is not content."""
     info = _word_info(word)
     if info is None:
         return ()
     folded, word_stem, parts = info
     return (
-        Term(word_stem, folded, sentence),
-        *(Term(part_stem, part, sentence) for part, part_stem in parts),
+        Term(word_stem, folded),
+        *(Term(part_stem, part) for part, part_stem in parts),
     )
 
 
