@@ -21,9 +21,13 @@ _DASH = r"\s*(?:-|to|until|till|and|through)\s*"
 # Each pattern opens with a lookahead naming the characters a match can start with (a
 # digit, a month's capital, a year's first digit...): the engine then skips most positions
 # at once instead of trying the pattern there. The matches are exactly the same.
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+# With each, what every match of it opens on ('digit', 'month', 'year'; '' for a word that
+# may come first): no match starts before the first of these in the text, so the search
+# starts there (look-behinds and word boundaries still see the text before it).
+_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     (
         "d-d month",
+        "digit",
         re.compile(
             rf"(?=\d)(?<![\d.])(?P<d1>\d{{1,2}}){_ORD}{_DASH}(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?"
             rf"(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b"
@@ -31,6 +35,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "month d-d",
+        "month",
         re.compile(
             rf"(?=[JFMASOND])\b(?P<m>{_MONTH})\s+(?P<d1>\d{{1,2}}){_ORD}{_DASH}(?P<d2>\d{{1,2}}){_ORD}(?!\d)"
             rf"(?:,?\s+(?P<y>{_YEAR}))?\b"
@@ -38,6 +43,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "d month",
+        "digit",
         re.compile(
             rf"(?=\d)(?<![\d.])(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m>{_MONTH})"
             rf"(?:,?\s+(?P<y>{_YEAR}))?\b"
@@ -45,12 +51,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "month d",
+        "month",
         re.compile(
             rf"(?=[JFMASOND])\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}}){_ORD}(?![\d,]\d)(?:,?\s+(?P<y>{_YEAR}))?\b"
         ),
     ),
     (
         "month",
+        "",
         # Its optional first group otherwise makes the engine try every branch everywhere.
         re.compile(
             rf"(?=[emlbsJFMASOND])(?:{_PART}?\b(?P<m>{_MONTH})(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}))?\b)"
@@ -58,13 +66,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "year-year",
+        "year",
         re.compile(
             rf"(?=[12])(?<![\d$£€.,])(?P<y1>{_YEAR})\s*(?:-|to|until|and)\s*(?P<y2>\d{{2,4}})(?![\d%])"
         ),
     ),
-    ("decade", re.compile(r"(?=[12])(?<![\d$£€.,])(?P<y>(?:1[6-9]|20)\d0)s\b")),
+    ("decade", "year", re.compile(r"(?=[12])(?<![\d$£€.,])(?P<y>(?:1[6-9]|20)\d0)s\b")),
     (
         "year",
+        "",
         # Not a model number: 'M-1955', 'M- 1955', 'T-1990'.
         re.compile(
             rf"(?=[emlbs12])(?:{_PART}?(?<![\d$£€.,])(?<![A-Za-z]-)(?<![A-Za-z]- )(?P<y>{_YEAR})"
@@ -89,9 +99,11 @@ four-digit one is not a year, and no clock time is a figure; 'at 2019 prices' is
 
 def clock_times(text: str) -> list[tuple[int, int]]:
     """The spans of the clock times in `text`."""
-    if not _DIGIT.search(text):
+    digit = _DIGIT.search(text)
+    if digit is None:
         return []
-    return [m.span() for m in _CLOCK.finditer(text)]
+    # Every clock time opens on a digit: none starts before the first.
+    return [m.span() for m in _CLOCK.finditer(text, digit.start())]
 
 
 _RELATIVE = re.compile(
@@ -197,21 +209,28 @@ def find_dates(
     """
     found: list[DateMention] = []
     # Most of the patterns need a digit or a month name: skip them cheaply when there is none.
-    has_digit = _DIGIT.search(text) is not None
+    digit = _DIGIT.search(text)
+    has_digit = digit is not None
     # A clock time is no year ('at 10.30 pm local time (2030 GMT)').
     # `clocks`: the text's clock times when the caller has found them already.
     if clocks is None:
         clocks = clock_times(text) if has_digit else []
     taken: list[tuple[int, int]] = list(clocks)
-    has_month = _MONTH_ANY.search(text) is not None
+    month = _MONTH_ANY.search(text)
+    has_month = month is not None
     # The year patterns (a year, a span of years, a decade) all hold a four-digit year.
-    has_year = has_digit and _YEAR_ANY.search(text) is not None
-    for kind, pattern in _PATTERNS:
+    year = _YEAR_ANY.search(text, digit.start()) if digit is not None else None
+    has_year = year is not None
+    first = {"digit": digit, "month": month, "year": year}
+    for kind, opens, pattern in _PATTERNS:
         if (not has_digit and kind != "month") or (not has_month and "month" in kind):
             continue
         if not has_year and kind in _YEAR_KINDS:
             continue
-        for match in pattern.finditer(text):
+        if kind == "decade" and "0s" not in text:
+            continue  # every decade is written so ('the 1990s')
+        anchor = first.get(opens)
+        for match in pattern.finditer(text, anchor.start() if anchor is not None else 0):
             start, end = match.span()
             if any(start < b and a < end for a, b in taken):
                 continue
