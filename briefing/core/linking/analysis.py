@@ -30,7 +30,7 @@ from briefing.core.linking.entities import (
     extract_mentions,
     merge_entities,
 )
-from briefing.core.linking.figures import Figure, find_figures, value_key
+from briefing.core.linking.figures import Figure, NumberMemo, find_figures, value_key
 from briefing.core.linking.terms import (
     CONCEPT_OF,
     Casing,
@@ -134,6 +134,7 @@ def _analyse(briefing: Briefing) -> Analysis:
     # Content words and word pairs per passage: only needed until the features are made.
     words: dict[str, list[SentenceWords]] = {}
     memo = TermMemo()
+    numbers: NumberMemo = {}
     # Three passes over the passages: their words, dates and figures; their names; features.
     passes = 3 * len(briefing.passages)
     references = {d.id: parse_document_date(d.date) for d in briefing.documents}
@@ -145,11 +146,11 @@ def _analyse(briefing: Briefing) -> Analysis:
         clocks = clock_times(text)
         fact.dates = find_dates(text, reference, clocks)
         skip = [(d.start, d.end) for d in fact.dates] + clocks
-        fact.figures = find_figures(text, skip)
+        fact.figures = find_figures(text, skip, fact.sentences, numbers)
         words[passage.id] = find_terms(text, fact.sentences, casing, memo)
         facts[passage.id] = fact
         doc_of[passage.id] = document.id
-    del memo  # its sentences' words as written: counted for casing
+    del memo, numbers  # what each distinct sentence holds: read into the passages
     held: Counter[str] = Counter()
     for fact in facts.values():
         count_held_runs(fact.text, held)

@@ -127,10 +127,19 @@ CURRENCY_CODES = frozenset(CURRENCIES.values())
 _CURRENCY_MARK = {"USD": "US$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 
 
-def find_figures(text: str, skip: list[tuple[int, int]] = ()) -> list[Figure]:
-    """Every figure in `text`, ranges merged, skipping spans already read as dates."""
+def find_figures(
+    text: str,
+    skip: list[tuple[int, int]] = (),
+    spans: list[tuple[int, int]] | None = None,
+    memo: NumberMemo | None = None,
+) -> list[Figure]:
+    """Every figure in `text`, ranges merged, skipping spans already read as dates.
+
+    With `spans`, the text's sentences (see tokens.sentences), and `memo`, kept over a whole
+    briefing, the numbers of each distinct sentence are looked for once (see `_numbers`).
+    """
     vagues = _vague_amounts(text)
-    atoms = _atoms(text, [m.span() for m in vagues])
+    atoms = _atoms(text, [m.span() for m in vagues], _numbers(text, spans, memo))
     if skip:
         atoms = [a for a in atoms if not any(a[0] < b and s < a[1] for s, b in skip)]
     figures: list[Figure] = []
@@ -213,23 +222,58 @@ def _vague_amounts(text: str) -> list[re.Match[str]]:
     return list(_VAGUE.finditer(text))
 
 
+Number = tuple[int, int, str, str | None, str | None, int, bool]
+"""A match of `_ATOM`: its start and end, the number, currency mark and multiplier as
+written, where the multiplier starts, and whether it is a percentage."""
+NumberMemo = dict[str, tuple[Number, ...]]
+"""A sentence → its numbers, at offsets in the sentence."""
+
+
+def _numbers(
+    text: str, spans: list[tuple[int, int]] | None, memo: NumberMemo | None
+) -> list[Number]:
+    """Every match of `_ATOM` in `text`, sentence by sentence when the sentences are known.
+
+    Wire copy repeats whole sentences, so each distinct one is searched once. That finds
+    exactly what one search of the whole text finds: a number holds no sentence's end (a
+    dot in one is followed by a digit, never a space) and nothing after a sentence's end
+    continues it (the next sentence opens on a capital, a digit or a quote, never on a
+    multiplier or 'per cent'). Not so across a line break, which ends a sentence anywhere.
+    """
+    if spans is None or memo is None or "\n" in text:
+        return _search_numbers(text)
+    found: list[Number] = []
+    for start, end in spans:
+        sentence = text[start:end]
+        known = memo.get(sentence)
+        if known is None:
+            known = memo[sentence] = tuple(_search_numbers(sentence))
+        for at, until, num, cur, mult, mult_at, pct in known:  # moved to offsets in `text`
+            found.append((at + start, until + start, num, cur, mult, mult_at + start, pct))
+    return found
+
+
+def _search_numbers(text: str) -> list[Number]:
+    return [
+        (*m.span(), m["num"], m["cur"], m["mult"], m.start("mult"), m["pct"] is not None)
+        for m in _ATOM.finditer(text)
+    ]
+
+
 def _atoms(
-    text: str, vague_spans: list[tuple[int, int]]
+    text: str, vague_spans: list[tuple[int, int]], numbers: list[Number]
 ) -> list[tuple[int, int, float, str | None, int, bool]]:
     """(start, end, value, currency, significant digits, percent) for every number outside
     the vague amounts ('tens of thousands') at `vague_spans`."""
     atoms = []
-    for match in _ATOM.finditer(text):
-        start, end = match.span()
+    for start, end, num, cur, mult, mult_at, pct in numbers:
         if any(a <= start < b for a, b in vague_spans):
             continue
-        num = match.group("num")
-        if _ORDINAL_OR_MODEL.match(text[end : end + 3]) and not match.group("mult"):
+        if _ORDINAL_OR_MODEL.match(text[end : end + 3]) and not mult:
             continue  # "8th", "38th", a model number such as "M-1955"
-        cur = match.group("cur")
-        mult_word = (match.group("mult") or "").lower()
+        mult_word = (mult or "").lower()
         if mult_word == "m" and not cur and not _counted_after(text, end):
-            end = match.start("mult")  # "200 m" is metres unless money or a count ("10m barrels")
+            end = mult_at  # "200 m" is metres unless money or a count ("10m barrels")
             mult_word = ""
         if num[0].isdigit():
             value = float(num.replace(",", ""))
@@ -242,7 +286,7 @@ def _atoms(
             digits = 1
         value *= MULTIPLIERS.get(mult_word, 1.0)
         currency = CURRENCIES.get(cur.lower()) if cur else None
-        atoms.append((start, end, value, currency, max(digits, 1), bool(match.group("pct"))))
+        atoms.append((start, end, value, currency, max(digits, 1), pct))
     return atoms
 
 
