@@ -16,6 +16,7 @@ from briefing.core.collector import collector_paused
 from briefing.core.linking.dates import (
     DateMention,
     clock_times,
+    digit_runs,
     find_dates,
     parse_document_date,
 )
@@ -143,8 +144,9 @@ def _analyse(briefing: Briefing) -> Analysis:
         reference = references[document.id]
         text = normalise(passage.text)
         fact = PassageFacts(passage.id, document.id, text, sentences(text))
-        clocks = clock_times(text)
-        fact.dates = find_dates(text, reference, clocks)
+        runs = digit_runs(text)
+        clocks = clock_times(text, runs)
+        fact.dates = find_dates(text, reference, clocks, runs)
         skip = [(d.start, d.end) for d in fact.dates] + clocks
         fact.figures = find_figures(text, skip, fact.sentences, numbers)
         words[passage.id] = find_terms(text, fact.sentences, casing, memo)

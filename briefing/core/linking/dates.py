@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from briefing.core.linking.lexicon import MONTH_NAMES, MONTHS, NUMBER_WORDS, TIME_ZONES, WEEKDAYS
@@ -21,13 +22,14 @@ _DASH = r"\s*(?:-|to|until|till|and|through)\s*"
 # Each pattern opens with a lookahead naming the characters a match can start with (a
 # digit, a month's capital, a year's first digit...): the engine then skips most positions
 # at once instead of trying the pattern there. The matches are exactly the same.
-# With each, what every match of it opens on ('digit', 'month', 'year'; '' for a word that
-# may come first): no match starts before the first of these in the text, so the search
-# starts there (look-behinds and word boundaries still see the text before it).
+# With each, what every match of it opens on: 'digits', the start of a run of digits (a
+# passage has a few, and the pattern is tried at each alone); 'month', a month's name (no
+# match starts before the first, so the search starts there: look-behinds and word
+# boundaries still see the text before it); '' when a word may come first.
 _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     (
         "d-d month",
-        "digit",
+        "digits",
         re.compile(
             rf"(?=\d)(?<![\d.])(?P<d1>\d{{1,2}}){_ORD}{_DASH}(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?"
             rf"(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b"
@@ -43,7 +45,7 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     ),
     (
         "d month",
-        "digit",
+        "digits",
         re.compile(
             rf"(?=\d)(?<![\d.])(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m>{_MONTH})"
             rf"(?:,?\s+(?P<y>{_YEAR}))?\b"
@@ -66,12 +68,12 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     ),
     (
         "year-year",
-        "year",
+        "digits",
         re.compile(
             rf"(?=[12])(?<![\d$£€.,])(?P<y1>{_YEAR})\s*(?:-|to|until|and)\s*(?P<y2>\d{{2,4}})(?![\d%])"
         ),
     ),
-    ("decade", "year", re.compile(r"(?=[12])(?<![\d$£€.,])(?P<y>(?:1[6-9]|20)\d0)s\b")),
+    ("decade", "digits", re.compile(r"(?=[12])(?<![\d$£€.,])(?P<y>(?:1[6-9]|20)\d0)s\b")),
     (
         "year",
         "",
@@ -97,13 +99,27 @@ _CLOCK = re.compile(
 four-digit one is not a year, and no clock time is a figure; 'at 2019 prices' is a year."""
 
 
-def clock_times(text: str) -> list[tuple[int, int]]:
-    """The spans of the clock times in `text`."""
-    digit = _DIGIT.search(text)
-    if digit is None:
-        return []
-    # Every clock time opens on a digit: none starts before the first.
-    return [m.span() for m in _CLOCK.finditer(text, digit.start())]
+def clock_times(text: str, runs: list[int] | None = None) -> list[tuple[int, int]]:
+    """The spans of the clock times in `text` (`runs`: its `digit_runs`, when known)."""
+    runs = digit_runs(text) if runs is None else runs
+    return [m.span() for m in _matches_at(_CLOCK, text, runs)]  # each opens a run of digits
+
+
+def digit_runs(text: str) -> list[int]:
+    """Where each run of digits in `text` starts."""
+    return [m.start() for m in _DIGITS.finditer(text)]
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """The matches `pattern.finditer(text)` gives, for a pattern that matches only at one of
+    `starts` (in order, and never an empty match): tried there alone, not at every position."""
+    end = 0
+    for start in starts:
+        if start >= end:
+            match = pattern.match(text, start)
+            if match is not None:
+                end = match.end()
+                yield match
 
 
 _RELATIVE = re.compile(
@@ -121,7 +137,7 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 _AMBIGUOUS_MONTHS = frozenset({"may", "march"})
-_DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
 _MONTH_ANY = re.compile(_MONTH)
 _YEAR_ANY = re.compile(_YEAR)
 _YEAR_KINDS = frozenset({"year-year", "decade", "year"})
@@ -199,7 +215,10 @@ def parse_document_date(value: str) -> dt.date | None:
 
 
 def find_dates(
-    text: str, reference: dt.date | None, clocks: list[tuple[int, int]] | None = None
+    text: str,
+    reference: dt.date | None,
+    clocks: list[tuple[int, int]] | None = None,
+    runs: list[int] | None = None,
 ) -> list[DateMention]:
     """Every date in `text`, in order; relative ones resolved when `reference` is known.
 
@@ -209,19 +228,18 @@ def find_dates(
     """
     found: list[DateMention] = []
     # Most of the patterns need a digit or a month name: skip them cheaply when there is none.
-    digit = _DIGIT.search(text)
-    has_digit = digit is not None
+    # `runs`: the text's `digit_runs`, when the caller has found them already.
+    runs = digit_runs(text) if runs is None else runs
+    has_digit = bool(runs)
     # A clock time is no year ('at 10.30 pm local time (2030 GMT)').
     # `clocks`: the text's clock times when the caller has found them already.
     if clocks is None:
-        clocks = clock_times(text) if has_digit else []
+        clocks = clock_times(text, runs) if has_digit else []
     taken: list[tuple[int, int]] = list(clocks)
     month = _MONTH_ANY.search(text)
     has_month = month is not None
     # The year patterns (a year, a span of years, a decade) all hold a four-digit year.
-    year = _YEAR_ANY.search(text, digit.start()) if digit is not None else None
-    has_year = year is not None
-    first = {"digit": digit, "month": month, "year": year}
+    has_year = has_digit and _YEAR_ANY.search(text, runs[0]) is not None
     for kind, opens, pattern in _PATTERNS:
         if (not has_digit and kind != "month") or (not has_month and "month" in kind):
             continue
@@ -229,8 +247,11 @@ def find_dates(
             continue
         if kind == "decade" and "0s" not in text:
             continue  # every decade is written so ('the 1990s')
-        anchor = first.get(opens)
-        for match in pattern.finditer(text, anchor.start() if anchor is not None else 0):
+        if opens == "digits":
+            matches = _matches_at(pattern, text, runs)
+        else:
+            matches = pattern.finditer(text, month.start() if opens == "month" and month else 0)
+        for match in matches:
             start, end = match.span()
             if any(start < b and a < end for a, b in taken):
                 continue
