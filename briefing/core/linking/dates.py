@@ -16,16 +16,16 @@ _MONTH = (
 )
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+_PART_WORDS = ("early", "mid", "late", "end", "beginning", "start")
 _PART = r"(?:(?P<part>early|mid|late|end\s+of|beginning\s+of|start\s+of)[-\s]+)"
 _DASH = r"\s*(?:-|to|until|till|and|through)\s*"
 
 # Each pattern opens with a lookahead naming the characters a match can start with (a
 # digit, a month's capital, a year's first digit...): the engine then skips most positions
 # at once instead of trying the pattern there. The matches are exactly the same.
-# With each, what every match of it opens on: 'digits', the start of a run of digits (a
-# passage has a few, and the pattern is tried at each alone); 'month', a month's name (no
-# match starts before the first, so the search starts there: look-behinds and word
-# boundaries still see the text before it); '' when a word may come first.
+# With each, what every match of it opens on: 'digits', the start of a run of digits;
+# 'month', a month's name; 'part', either, or a word such as 'early' or 'end of' (see
+# `_openings`). A passage holds few of these, and the pattern is tried at each alone.
 _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     (
         "d-d month",
@@ -60,7 +60,7 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     ),
     (
         "month",
-        "",
+        "part",
         # Its optional first group otherwise makes the engine try every branch everywhere.
         re.compile(
             rf"(?=[emlbsJFMASOND])(?:{_PART}?\b(?P<m>{_MONTH})(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}))?\b)"
@@ -76,7 +76,7 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     ("decade", "digits", re.compile(r"(?=[12])(?<![\d$£€.,])(?P<y>(?:1[6-9]|20)\d0)s\b")),
     (
         "year",
-        "",
+        "part",
         # Not a model number: 'M-1955', 'M- 1955', 'T-1990'.
         re.compile(
             rf"(?=[emlbs12])(?:{_PART}?(?<![\d$£€.,])(?<![A-Za-z]-)(?<![A-Za-z]- )(?P<y>{_YEAR})"
@@ -236,10 +236,11 @@ def find_dates(
     if clocks is None:
         clocks = clock_times(text, runs) if has_digit else []
     taken: list[tuple[int, int]] = list(clocks)
-    month = _MONTH_ANY.search(text)
-    has_month = month is not None
+    months = [m.start() for m in _MONTH_ANY.finditer(text)]
+    has_month = bool(months)
     # The year patterns (a year, a span of years, a decade) all hold a four-digit year.
     has_year = has_digit and _YEAR_ANY.search(text, runs[0]) is not None
+    openings = _openings(text, runs, months)
     for kind, opens, pattern in _PATTERNS:
         if (not has_digit and kind != "month") or (not has_month and "month" in kind):
             continue
@@ -247,11 +248,7 @@ def find_dates(
             continue
         if kind == "decade" and "0s" not in text:
             continue  # every decade is written so ('the 1990s')
-        if opens == "digits":
-            matches = _matches_at(pattern, text, runs)
-        else:
-            matches = pattern.finditer(text, month.start() if opens == "month" and month else 0)
-        for match in matches:
+        for match in _matches_at(pattern, text, openings[opens]):
             start, end = match.span()
             if any(start < b and a < end for a, b in taken):
                 continue
@@ -274,6 +271,20 @@ def find_dates(
             found.append(mention)
             found.sort(key=lambda m: m.start)
     return found
+
+
+def _openings(text: str, runs: list[int], months: list[int]) -> dict[str, list[int]]:
+    """Where a match of each kind of pattern can start: at a run of digits, at a month's
+    name (no name holds another), or at either or a word of `_PART` (which needs no word
+    boundary before it: 'amid' holds 'mid')."""
+    parts: list[int] = []
+    for word in _PART_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            parts.append(at)
+            at = text.find(word, at + 1)
+    part = sorted({*runs, *months, *parts}) if parts else sorted({*runs, *months})
+    return {"digits": runs, "month": months, "part": part}
 
 
 def _absolute(
