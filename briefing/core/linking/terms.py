@@ -72,7 +72,7 @@ class SentenceWords:
         looked.update(word_stem for run in runs for word_stem in run)
         self.looked = tuple(looked)
         """Every word, hyphen part and run stem, once: those a name of the passage can take
-        over (a tuple: a set of them, kept for each sentence, weighed five times as much)."""
+        over (a tuple: a set of them for each distinct sentence weighs five times as much)."""
         self.features: dict[frozenset[str], dict[str, float]] = {}
         """Its feature bag by the words of `looked` that are part of a name in the passage,
         filled by the analysis (see analysis._features)."""
@@ -161,7 +161,8 @@ def _read_sentence(
 ) -> tuple[SentenceWords, list[str]]:
     terms: list[Term] = []
     runs: list[tuple[str, ...]] = []
-    # The whole sentence is the text: none of the patterns looks past its ends.
+    # Searched as a string of its own: the same words as a search of the passage between
+    # the sentence's ends, as the pattern never looks behind or past what it matches.
     written = _WORDS_AND_BREAKS.findall(sentence)
     stems: list[str] = []
     for word in written:
