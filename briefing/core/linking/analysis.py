@@ -306,6 +306,19 @@ def _features(
     return bags
 
 
+def text_word_features(text: str) -> dict[str, float]:
+    """The features of the content words and word pairs of a short normalised text that
+    is no passage (a section's title and intro), weighted as in a passage, with no word
+    read as part of a name."""
+    shared = _Shared()
+    bag: dict[str, float] = {}
+    for words in find_terms(text, sentences(text)):
+        for key, weight in _word_features(words, frozenset(), shared).items():
+            if weight > bag.get(key, 0.0):
+                bag[key] = weight
+    return bag
+
+
 def _is_named(word: str, named: AbstractSet[str]) -> bool:
     """Whether a content word is part of a name of its passage (a compound when all its parts are)."""
     return word in named if "-" not in word else all(p in named for p in word.split("-"))

@@ -6,10 +6,9 @@ import math
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from briefing.core.linking.analysis import Analysis, _pair_keys, _term_keys, analyse
+from briefing.core.linking.analysis import Analysis, analyse, text_word_features
 from briefing.core.linking.index import PAIRS_PER_BLOCK, entry_blocks, expand_products, flatten
 from briefing.core.linking.linker import compute_links
 from briefing.core.linking.terms import find_terms
@@ -221,24 +220,13 @@ def _described(section: Section) -> str:
 def _described_vector(analysis: Analysis, section: Section) -> dict[str, float]:
     """A section's title and intro read as a passage is, of length 1: the centroid of a
     section with no passages. Only features some passage has count (no other can match)."""
-    vector: dict[str, float] = {}
-    for key, weight in _described_features(section):
-        if key in analysis.idf:
-            vector[key] = max(vector.get(key, 0.0), weight * analysis.idf[key])
+    vector = {
+        key: weight * analysis.idf[key]
+        for key, weight in text_word_features(_described(section)).items()
+        if key in analysis.idf
+    }
     norm = math.sqrt(sum(x * x for x in vector.values())) or 1.0
     return {f: x / norm for f, x in vector.items()}
-
-
-def _described_features(section: Section) -> Iterator[tuple[str, float]]:
-    """The content words of a section's title and intro, their synonym groups and word
-    pairs, weighted as in a passage (names are words here: the title is no sentence)."""
-    text = _described(section)
-    terms, runs = find_terms(text, sentences(text))
-    for term in terms:
-        yield from _term_keys(term.stem, term.word, False)
-    for _, stems in runs:
-        for first, second in pairwise(stems):
-            yield from _pair_keys(first, second)
 
 
 def _described_reasons(analysis: Analysis, pid: str, section: Section) -> tuple[str, ...]:
@@ -246,8 +234,12 @@ def _described_reasons(analysis: Analysis, pid: str, section: Section) -> tuple[
     fact = analysis.passages.get(pid)
     features = fact.features if fact is not None else {}
     text = _described(section)
-    terms, _ = find_terms(text, sentences(text))
-    shared = dict.fromkeys(term.word for term in terms if "t:" + term.stem in features)
+    shared = dict.fromkeys(
+        term.word
+        for words in find_terms(text, sentences(text))
+        for term in words.terms
+        if "t:" + term.stem in features
+    )
     where = "title and intro" if section.intro.strip() else "title"
     if not shared:  # a synonym or a word of the same family
         return (f"near the words of its {where}",)
