@@ -49,7 +49,9 @@ def compare(analysis: Analysis, a: str, b: str) -> list[Comparison]:
 
 def compare_figures(analysis: Analysis, fa: PassageFacts, fb: PassageFacts) -> list[Comparison]:
     results: list[Comparison] = []
-    if not fa.figures or not fb.figures:
+    # Figures compare only within one unit (equal ones too): most pairs of passages share
+    # none, and the tests of every figure against every other are then all for nothing.
+    if not fa.figures or not fb.figures or _units(fa).isdisjoint(_units(fb)):
         return results
     seen: set[tuple[str, str]] = set()
     # A figure with an equal partner on the other side is accounted for: '£250m of £412m'
@@ -108,6 +110,14 @@ def compare_figures(analysis: Analysis, fa: PassageFacts, fb: PassageFacts) -> l
                 results.append(Comparison("figure-differs", *labels, weight=_weight(x)))
                 seen.add(labels)
     return results
+
+
+def _units(fact: PassageFacts) -> frozenset[str]:
+    """The unit keys of the passage's figures, gathered once per passage."""
+    found = fact.derived.get("figure units")
+    if found is None:
+        found = fact.derived["figure units"] = frozenset(map(unit_key, fact.figures))
+    return found  # type: ignore[return-value]
 
 
 def _labels(fact: PassageFacts) -> list[str]:

@@ -33,6 +33,8 @@ AGREEMENT_SENTENCE = 0.2
 """Cosine of the best pair of sentences above which two passages make one claim."""
 AGREEMENT_ITEMS = 3
 """Telling word pairs or rare words (names aside) a pair of sentences must share for that."""
+CLAIM_SHARE = 0.15
+"""Such a pair or word is in at most this share of the passages (and always in just two)."""
 
 DATED_NAME_SHARE = 0.6
 """A name beside the shared day may be a common one (the briefing's main actor), not a ubiquitous one."""
@@ -230,43 +232,71 @@ def _is_background(old: PassageFacts, new: PassageFacts, now: dict[str, int]) ->
 
 def _one_claim(analysis: Analysis, fa: PassageFacts, fb: PassageFacts) -> bool:
     """A sentence of each alike enough, with enough telling items in common, to make one claim."""
-    idf = analysis.idf
-    norms_b = _sentence_norms(analysis, fb)
-    for bag_a, norm_a in zip(fa.sentence_features, _sentence_norms(analysis, fa), strict=True):
-        if not norm_a:
+    claims_a, every_a = _claim_keys(analysis, fa)
+    claims_b, every_b = _claim_keys(analysis, fb)
+    # A pair of sentences shares at most the items the passages share: most pairs of
+    # passages share too few for a claim, and no sentence of theirs is compared.
+    if len(every_a & every_b) < AGREEMENT_ITEMS:
+        return False
+    for i, keys_a in enumerate(claims_a):
+        if len(keys_a) < AGREEMENT_ITEMS:
             continue
-        for bag_b, norm_b in zip(fb.sentence_features, norms_b, strict=True):
-            shared = bag_a.keys() & bag_b.keys()
-            if len(shared) < AGREEMENT_ITEMS:
+        for j, keys_b in enumerate(claims_b):
+            shared = keys_a & keys_b
+            if len(shared) < AGREEMENT_ITEMS or _claim_items(shared) < AGREEMENT_ITEMS:
                 continue
-            items = _claim_items(analysis, bag_a, bag_b, shared)
-            if len(items) < AGREEMENT_ITEMS:
-                continue
-            dot = sum(bag_a[k] * bag_b[k] * idf[k] ** 2 for k in shared)
-            if norm_b and dot / (norm_a * norm_b) >= AGREEMENT_SENTENCE:
+            if _alike(analysis, fa, i, fb, j):
                 return True
     return False
 
 
-def _claim_items(
-    analysis: Analysis, bag_a: dict[str, float], bag_b: dict[str, float], shared: set[str]
-) -> list[str]:
-    """Telling words and word pairs two sentences share, beyond names: what a claim says.
+def _alike(analysis: Analysis, fa: PassageFacts, i: int, fb: PassageFacts, j: int) -> bool:
+    """Whether sentence `i` of `fa` and `j` of `fb` are alike enough (AGREEMENT_SENTENCE)."""
+    norm_a, norm_b = _sentence_norms(analysis, fa)[i], _sentence_norms(analysis, fb)[j]
+    if not norm_a or not norm_b:
+        return False
+    bag_a, bag_b = fa.sentence_features[i], fb.sentence_features[j]
+    idf = analysis.idf
+    dot = sum(bag_a[k] * bag_b[k] * idf[k] ** 2 for k in bag_a.keys() & bag_b.keys())
+    return dot / (norm_a * norm_b) >= AGREEMENT_SENTENCE
+
+
+ClaimKeys = tuple[list[frozenset[str]], frozenset[str]]
+"""Each sentence's keys a claim can be made of (see `_claim_keys`), and all of them."""
+
+
+def _claim_keys(analysis: Analysis, fact: PassageFacts) -> ClaimKeys:
+    """Each sentence's telling word pairs, and telling words weighing more than a word of a
+    name: the keys `_claim_items` counts, picked once per passage rather than per pair of
+    sentences (a word must weigh that much on both sides)."""
+    found = fact.derived.get("claim keys")
+    if found is None:
+        df = analysis.df
+        # analysis.telling(key, CLAIM_SHARE), its limit worked out once.
+        limit = max(2, CLAIM_SHARE * len(analysis.passages))
+        least = WEIGHTS["t"] * WEIGHTS["n"]
+        sentences = [
+            frozenset(
+                k
+                for k, weight in bag.items()
+                if (k[0] == "b" or (k[0] == "t" and weight > least)) and df.get(k, 0) <= limit
+            )
+            for bag in fact.sentence_features
+        ]
+        found = fact.derived["claim keys"] = (sentences, frozenset().union(*sentences))
+    return found  # type: ignore[return-value]
+
+
+def _claim_items(shared: frozenset[str]) -> int:
+    """How many telling words and word pairs two sentences share (`shared`: the
+    `_claim_keys` of both), beyond names: what a claim says.
 
     A word of a shared pair ('bus' of 'bus fare') is that pair again, and names are who
     the claim is about, not what it says.
     """
-    pairs = [k for k in shared if k[0] == "b" and analysis.telling(k, 0.15)]
+    pairs = [k for k in shared if k[0] == "b"]
     in_pairs = {w for k in pairs for w in k[2:].split()}
-    words = [
-        k
-        for k in shared
-        if k[0] == "t"
-        and k[2:] not in in_pairs
-        and analysis.telling(k, 0.15)
-        and min(bag_a[k], bag_b[k]) > WEIGHTS["t"] * WEIGHTS["n"]
-    ]
-    return pairs + words
+    return len(pairs) + sum(1 for k in shared if k[0] == "t" and k[2:] not in in_pairs)
 
 
 def shared_phrase(analysis: Analysis, fa: PassageFacts, fb: PassageFacts) -> str:
