@@ -49,32 +49,39 @@ def compare(analysis: Analysis, a: str, b: str) -> list[Comparison]:
 
 def compare_figures(analysis: Analysis, fa: PassageFacts, fb: PassageFacts) -> list[Comparison]:
     results: list[Comparison] = []
+    if not fa.figures or not fb.figures:
+        return results
     # Figures compare only within one unit (equal ones too): most pairs of passages share
-    # none, and the tests of every figure against every other are then all for nothing.
-    if not fa.figures or not fb.figures or _units(fa).isdisjoint(_units(fb)):
+    # none, and each figure is tested only against the other side's figures of its unit.
+    units_b = _by_unit(fb)
+    if _by_unit(fa).keys().isdisjoint(units_b):
         return results
     seen: set[tuple[str, str]] = set()
     # A figure with an equal partner on the other side is accounted for: '£250m of £412m'
     # beside '£412m' and '£250m' is two agreements, not a disagreement of £250m with £412m.
     equal = {
-        (i, j) for i, x in enumerate(fa.figures) for j, y in enumerate(fb.figures) if _same(x, y)
+        (i, j)
+        for i, x in enumerate(fa.figures)
+        for j in units_b.get(unit_key(x), ())
+        if _same(x, fb.figures[j])
     }
     matched_x = {i for i, _ in equal}
     matched_y = {j for _, j in equal}
     labels_a, labels_b = _labels(fa), _labels(fb)
+    anchors_a, anchors_b = _anchors(fa), _anchors(fb)
     for i, x in enumerate(fa.figures):
         if not _comparable(x):
             continue
-        for j, y in enumerate(fb.figures):
-            if not _comparable(y) or unit_key(x) != unit_key(y):
+        for j in units_b.get(unit_key(x), ()):
+            y = fb.figures[j]
+            if not _comparable(y):
                 continue
             same = (i, j) in equal
             if not same and (i in matched_x or j in matched_y):
                 continue
-            anchor_x, anchor_y = _anchor(fa, x), _anchor(fb, y)
+            anchor_x, anchor_y = anchors_a[i], anchors_b[j]
             if anchor_x and anchor_y and not _overlap(anchor_x, anchor_y):
                 continue  # the same unit in different years: different quantities
-            shared = _shared_context(analysis, fa, x.start, fb, y.start)
             labels = (labels_a[i], labels_b[j])
             if labels in seen:
                 continue
@@ -82,7 +89,7 @@ def compare_figures(analysis: Analysis, fa: PassageFacts, fb: PassageFacts) -> l
                 # Equal figures of one unit are rarely a coincidence (unless as small as "two
                 # nations"); a little context suffices, or a second measure of the same thing.
                 if _telling(x) and (
-                    shared >= 1
+                    _shared_context(analysis, fa, x.start, fb, y.start) >= 1
                     or (anchor_x and anchor_y)
                     or _second_measure(fa, x, fb, y, equal=False)
                     or _only_these_two(analysis, x)
@@ -104,19 +111,25 @@ def compare_figures(analysis: Analysis, fa: PassageFacts, fb: PassageFacts) -> l
                 results.append(Comparison("figure-differs", *labels, weight=_weight(x)))
                 seen.add(labels)
                 continue
-            if (dated and shared >= 1) or (
-                undated and shared >= 3 and _shared_name(analysis, fa, x.start, fb, y.start)
-            ):
-                results.append(Comparison("figure-differs", *labels, weight=_weight(x)))
-                seen.add(labels)
+            if dated or undated:
+                shared = _shared_context(analysis, fa, x.start, fb, y.start)
+                if (dated and shared >= 1) or (
+                    undated and shared >= 3 and _shared_name(analysis, fa, x.start, fb, y.start)
+                ):
+                    results.append(Comparison("figure-differs", *labels, weight=_weight(x)))
+                    seen.add(labels)
     return results
 
 
-def _units(fact: PassageFacts) -> frozenset[str]:
-    """The unit keys of the passage's figures, gathered once per passage."""
-    found = fact.derived.get("figure units")
+def _by_unit(fact: PassageFacts) -> dict[str, list[int]]:
+    """Each unit key of the passage's figures with those figures' places, in order; gathered
+    once per passage."""
+    found = fact.derived.get("figures by unit")
     if found is None:
-        found = fact.derived["figure units"] = frozenset(map(unit_key, fact.figures))
+        found = {}
+        for i, figure in enumerate(fact.figures):
+            found.setdefault(unit_key(figure), []).append(i)
+        fact.derived["figures by unit"] = found
     return found  # type: ignore[return-value]
 
 
@@ -276,20 +289,20 @@ def _weight(figure: Figure) -> float:
     return min(1.0, 0.35 + 0.2 * figure.digits)
 
 
-def _anchor(fact: PassageFacts, figure: Figure) -> DateMention | None:
-    """The date nearest the figure within its sentence: the time the figure is about.
-
-    With no date in the sentence, the passage's date stands in when it has just one, and
-    that one is a day: the day of the event the passage tells. Kept with the passage.
-    """
-    cache = fact.derived.setdefault("anchors", {})
-    assert isinstance(cache, dict)
-    if figure not in cache:
-        cache[figure] = _find_anchor(fact, figure)
-    return cache[figure]
+def _anchors(fact: PassageFacts) -> list[DateMention | None]:
+    """Each figure's date (see `_find_anchor`), found once per passage: it is compared with many."""
+    found = fact.derived.get("anchors")
+    if found is None:
+        found = fact.derived["anchors"] = [_find_anchor(fact, figure) for figure in fact.figures]
+    return found  # type: ignore[return-value]
 
 
 def _find_anchor(fact: PassageFacts, figure: Figure) -> DateMention | None:
+    """The date nearest the figure within its sentence: the time the figure is about.
+
+    With no date in the sentence, the passage's date stands in when it has just one, and
+    that one is a day: the day of the event the passage tells.
+    """
     sentence = fact.sentence_of(figure.start)
     best: tuple[int, DateMention] | None = None
     for date in fact.dates:
@@ -319,14 +332,23 @@ def _shared_context(
     analysis: Analysis, fa: PassageFacts, offset_a: int, fb: PassageFacts, offset_b: int
 ) -> int:
     """Informative names and words the two sentences share, the figure's own unit aside."""
-    bag_a = fa.sentence_features[fa.sentence_of(offset_a)]
-    bag_b = fb.sentence_features[fb.sentence_of(offset_b)]
-    # analysis.telling(key, CONTEXT_SHARE), its limit worked out once for all shared keys.
-    limit = max(2, CONTEXT_SHARE * len(analysis.passages))
-    df = analysis.df
-    return sum(
-        1 for key in bag_a.keys() & bag_b.keys() if key[0] in "etc" and df.get(key, 0) <= limit
-    )
+    context_a = _context_keys(analysis, fa)[fa.sentence_of(offset_a)]
+    return len(context_a & _context_keys(analysis, fb)[fb.sentence_of(offset_b)])
+
+
+def _context_keys(analysis: Analysis, fact: PassageFacts) -> list[set[str]]:
+    """Each sentence's names, words and near-synonym groups in at most CONTEXT_SHARE of the
+    passages: what `_shared_context` counts, picked once per passage, not per figure pair."""
+    found = fact.derived.get("context keys")
+    if found is None:
+        # analysis.telling(key, CONTEXT_SHARE), its limit worked out once for all keys.
+        limit = max(2, CONTEXT_SHARE * len(analysis.passages))
+        df = analysis.df
+        found = fact.derived["context keys"] = [
+            {key for key in bag if key[0] in "etc" and df.get(key, 0) <= limit}
+            for bag in fact.sentence_features
+        ]
+    return found  # type: ignore[return-value]
 
 
 def compare_dates(analysis: Analysis, fa: PassageFacts, fb: PassageFacts) -> list[Comparison]:

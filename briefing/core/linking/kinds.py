@@ -261,7 +261,7 @@ def _alike(analysis: Analysis, fa: PassageFacts, i: int, fb: PassageFacts, j: in
     return dot / (norm_a * norm_b) >= AGREEMENT_SENTENCE
 
 
-ClaimKeys = tuple[list[frozenset[str]], frozenset[str]]
+ClaimKeys = tuple[list[set[str]], set[str]]
 """Each sentence's keys a claim can be made of (see `_claim_keys`), and all of them."""
 
 
@@ -276,18 +276,18 @@ def _claim_keys(analysis: Analysis, fact: PassageFacts) -> ClaimKeys:
         limit = max(2, CLAIM_SHARE * len(analysis.passages))
         least = WEIGHTS["t"] * WEIGHTS["n"]
         sentences = [
-            frozenset(
+            {
                 k
                 for k, weight in bag.items()
                 if (k[0] == "b" or (k[0] == "t" and weight > least)) and df.get(k, 0) <= limit
-            )
+            }
             for bag in fact.sentence_features
         ]
-        found = fact.derived["claim keys"] = (sentences, frozenset().union(*sentences))
+        found = fact.derived["claim keys"] = (sentences, set().union(*sentences))
     return found  # type: ignore[return-value]
 
 
-def _claim_items(shared: frozenset[str]) -> int:
+def _claim_items(shared: set[str]) -> int:
     """How many telling words and word pairs two sentences share (`shared`: the
     `_claim_keys` of both), beyond names: what a claim says.
 

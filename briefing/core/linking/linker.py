@@ -504,9 +504,13 @@ def _shared_items(analysis: Analysis, keys: list[str], a: str, b: str) -> list[s
     covered: set[str] = set()
     adjacent_a: dict[str, str] | None = None
     adjacent_b: dict[str, str] = {}
+    labels = _item_labels(analysis)
     for key in keys:
         kind = key[0]
-        label, words, covers = _item(analysis, key)
+        found = labels.get(key)
+        if found is None:
+            found = labels[key] = _item_label(analysis, key)
+        label, words, covers = found
         if kind == "e":
             label = written_name(analysis, key[2:], a, b) or label
         elif kind == "b":
@@ -529,17 +533,15 @@ def _shared_items(analysis: Analysis, keys: list[str], a: str, b: str) -> list[s
     return items
 
 
-def _item(analysis: Analysis, key: str) -> tuple[str, frozenset[str], frozenset[str]]:
-    """`_item_label` of `key`, worked out once per feature, as links share them."""
-    labels = analysis.memo.setdefault("item labels", {})
-    assert isinstance(labels, dict)
-    found = labels.get(key)
-    if found is None:
-        found = labels[key] = _item_label(analysis, key)
-    return found  # type: ignore[no-any-return]
+ItemLabel = tuple[str, frozenset[str], frozenset[str]]
 
 
-def _item_label(analysis: Analysis, key: str) -> tuple[str, frozenset[str], frozenset[str]]:
+def _item_labels(analysis: Analysis) -> dict[str, ItemLabel]:
+    """Each feature's `_item_label`, as the links so far asked for it: links share them."""
+    return analysis.memo.setdefault("item labels", {})  # type: ignore[return-value]
+
+
+def _item_label(analysis: Analysis, key: str) -> ItemLabel:
     """A name's or word's label, its words (hyphen parts too) and the words it covers in a
     reason (plurals too)."""
     kind, _, value = key.partition(":")
@@ -605,6 +607,10 @@ def written_name(analysis: Analysis, key: str, a: str, b: str) -> str | None:
     if not forms_a:
         return None
     forms_b, folds_b, in_b = _written_forms(analysis.passages[b], key)
+    if forms_b == forms_a:
+        # Written alike in both (the most common case): every spelling is common, and the
+        # longest of them, as a name is usually written, is the one shown.
+        return max(forms_a, key=_written_order)
     common = [form for form, fold in zip(forms_a, folds_a, strict=True) if fold in in_b]
     if not common:
         # 'PORTLAW' in one, 'Staff Writer PORTLAW' in the other: the words both contain.
@@ -617,11 +623,16 @@ def written_name(analysis: Analysis, key: str, a: str, b: str) -> str | None:
         # Of 'PORTLAW' and 'Portlaw', the one written as names usually are.
         folded = {form.casefold() for form in common}
         common += [form for form, fold in zip(forms_b, folds_b, strict=True) if fold in folded]
-        return max(common, key=lambda form: (len(form), not form.isupper(), form))
+        return max(common, key=_written_order)
     entity = analysis.entities.get(key)
     if entity and entity.name in forms_a:
         return entity.name
     return max(forms_a, key=lambda form: (len(form), form))
+
+
+def _written_order(form: str) -> tuple[int, bool, str]:
+    """Of two spellings of a name, the longer, then the one not all in capitals, then by text."""
+    return (len(form), not form.isupper(), form)
 
 
 def _contains(longer: str, shorter: str) -> bool:
