@@ -502,8 +502,7 @@ def _shared_items(analysis: Analysis, keys: list[str], a: str, b: str) -> list[s
     items: list[str] = []
     lowered: set[str] = set()
     covered: set[str] = set()
-    adjacent_a: dict[str, str] | None = None
-    adjacent_b: dict[str, str] = {}
+    fact_a, fact_b = analysis.passages[a], analysis.passages[b]
     labels = _item_labels(analysis)
     for key in keys:
         kind = key[0]
@@ -516,12 +515,10 @@ def _shared_items(analysis: Analysis, keys: list[str], a: str, b: str) -> list[s
         elif kind == "b":
             # A pair of words is shown only as a phrase both passages write side by side
             # ('police overtime', not 'meeting to discuss'), as `a` writes it.
-            if adjacent_a is None:
-                adjacent_a = _adjacent_pairs(analysis, analysis.passages[a])
-                adjacent_b = _adjacent_pairs(analysis, analysis.passages[b])
-            if key not in adjacent_b or key not in adjacent_a:
+            written = _side_by_side(fact_a, key)
+            if written is None or _side_by_side(fact_b, key) is None:
                 continue
-            label = adjacent_a[key]
+            label = written
         folded = label.lower()
         if folded in lowered or words <= covered:
             continue
@@ -564,37 +561,37 @@ def _item_label(analysis: Analysis, key: str) -> ItemLabel:
 COMMON_STEMS = frozenset(stem(word) for word in COMMON_WORDS)
 
 
-def _adjacent_pairs(analysis: Analysis, fact: PassageFacts) -> dict[str, str]:
-    """Each word pair ('b:…') of the passage's `_reason_features` that it writes side by
-    side, with its words as first written: worked out once per passage, as its links
-    share it.
+def _side_by_side(fact: PassageFacts, key: str) -> str | None:
+    """The word pair `key` ('b:…') as the passage first writes its two words side by side,
+    lower-cased; None if it never does. Kept with the passage: its links ask again.
 
-    Only those pairs are ever asked for, and they are few beside the passage's words.
+    Only the pairs links ask for are looked for, each by its first word's places: a passage
+    has many pairs, and its links name a few.
     """
-    found = fact.derived.get("adjacent pairs")
-    if found is None:
-        wanted = {
-            tuple(key[2:].split(" ", 1)): key
-            for key in _reason_features(analysis, fact)[1]
-            if key[0] == "b"
-        }
-        pairs: dict[str, str] = {}
-        if wanted:
-            text = fact.text
-            words = passage_words(fact)
-            stems, tokens = words.stems, words.tokens
-            # Where a wanted pair of stems follows one another (k: the second word), found
-            # by C-level iteration; only there is the text between the two words read.
-            hits = [k for k, pair in enumerate(pairwise(stems), 1) if pair in wanted]
-            for k in hits:
-                gap = text[words.starts[k - 1] + len(tokens[k - 1][1]) : words.starts[k]]
-                if gap and gap != " " and not gap.isspace():
-                    continue
-                key = wanted[stems[k - 1], stems[k]]
-                if key not in pairs:
-                    pairs[key] = f"{tokens[k - 1][1]} {tokens[k][1]}".lower()
-        found = fact.derived["adjacent pairs"] = pairs
-    return found  # type: ignore[return-value]
+    found = fact.derived.setdefault("side by side", {})
+    assert isinstance(found, dict)
+    if key not in found:
+        found[key] = _find_side_by_side(fact, key)
+    return found[key]  # type: ignore[no-any-return]
+
+
+def _find_side_by_side(fact: PassageFacts, key: str) -> str | None:
+    first, second = key[2:].split(" ", 1)
+    words = passage_words(fact)
+    stems, tokens, text = words.stems, words.tokens, fact.text
+    last = len(stems) - 1
+    k = -1
+    while True:
+        try:
+            k = stems.index(first, k + 1, last)
+        except ValueError:
+            return None
+        if stems[k + 1] != second:
+            continue
+        # Side by side: nothing but white space between them.
+        gap = text[words.starts[k] + len(tokens[k][1]) : words.starts[k + 1]]
+        if not gap or gap == " " or gap.isspace():
+            return f"{tokens[k][1]} {tokens[k + 1][1]}".lower()
 
 
 def written_name(analysis: Analysis, key: str, a: str, b: str) -> str | None:
