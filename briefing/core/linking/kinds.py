@@ -334,6 +334,8 @@ class _Words:
     stems: list[str]
     where: dict[str, list[int]]
     """Each stem with its positions in `stems`."""
+    content: list[int]
+    """The positions of content words, in order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -377,7 +379,9 @@ def _words(fact: PassageFacts, sentence: int) -> _Words:
         where: dict[str, list[int]] = {}
         for j, word_stem in enumerate(stems):
             where.setdefault(word_stem, []).append(j)
-        found = cache[sentence] = _Words(words.tokens[first:last], stems, where)
+        tokens = words.tokens[first:last]
+        content = [k for k, token in enumerate(tokens) if token[3]]
+        found = cache[sentence] = _Words(tokens, stems, where, content)
     return found  # type: ignore[no-any-return]
 
 
@@ -394,10 +398,10 @@ def _longest_common_run(a: _Words, b: _Words, names: set[str]) -> tuple[int, str
     content words outside names (a name repeated, 'Mayor Ana Lestova', is no claim).
     Of equal runs, the one that reaches that many first, word by word of `a`, then of `b`.
 
-    Each maximal run (one diagonal of matching stems) is walked once from its start, rather
+    Each maximal run (one diagonal of matching stems) is measured once from its start, rather
     than carrying a table of run lengths from word to word: most stems match nowhere or once.
     """
-    tokens, stems_a, stems_b = a.tokens, a.stems, b.stems
+    tokens, stems_a, stems_b, content = a.tokens, a.stems, b.stems, a.content
     end_a, end_b = len(stems_a), len(stems_b)
     best = best_i = best_j = best_start = 0
     for i, word_stem in enumerate(stems_a):
@@ -406,18 +410,22 @@ def _longest_common_run(a: _Words, b: _Words, names: set[str]) -> tuple[int, str
             continue
         for j in matches:
             if i and j and stems_a[i - 1] == stems_b[j - 1]:
-                continue  # inside a run already walked from its start
-            count = 0
-            x, y = i, j
+                continue  # inside a run already measured from its start
+            x, y = i + 1, j + 1
             while x < end_a and y < end_b and stems_a[x] == stems_b[y]:
-                _, _, folded, content = tokens[x]
-                if content and folded not in names:
-                    count += 1
-                    # Where the run reaches `count` telling words: the first such place wins.
-                    if count > best or (count == best and (x, y) < (best_i, best_j)):
-                        best, best_i, best_j, best_start = count, x, y, i
                 x += 1
                 y += 1
+            # Its telling words are its content words outside names; the place a run
+            # reaches its count at is that of its last one (its count reached there first).
+            count, last = 0, i
+            for k in content[bisect_left(content, i) : bisect_left(content, x)]:
+                if tokens[k][2] not in names:
+                    count += 1
+                    last = k
+            if count and (
+                count > best or (count == best and (last, j + last - i) < (best_i, best_j))
+            ):
+                best, best_i, best_j, best_start = count, last, j + last - i, i
     if not best:
         return 0, ""
-    return best, " ".join(token[1] for token in tokens[best_start : best_i + 1])
+    return best, " ".join(map(itemgetter(1), tokens[best_start : best_i + 1]))
