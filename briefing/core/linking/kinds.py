@@ -36,6 +36,9 @@ AGREEMENT_ITEMS = 3
 CLAIM_SHARE = 0.15
 """Such a pair or word is in at most this share of the passages (and always in just two)."""
 
+TELLING_SHARE = 0.4
+"""Two passages of one event share two names in at most this share of the passages (the
+share `Analysis.telling` takes by default)."""
 DATED_NAME_SHARE = 0.6
 """A name beside the shared day may be a common one (the briefing's main actor), not a ubiquitous one."""
 
@@ -134,8 +137,10 @@ def _telling_names(analysis: Analysis, fact: PassageFacts) -> set[str]:
     """The passage's names that are not in most passages, worked out once."""
     found = fact.derived.get("telling names")
     if found is None:
+        # analysis.telling(k), its limit worked out once for all the passage's names.
+        limit, df = max(2, TELLING_SHARE * len(analysis.passages)), analysis.df
         found = fact.derived["telling names"] = {
-            k for k in fact.features if k.startswith("e:") and analysis.telling(k)
+            k for k in fact.features if k.startswith("e:") and df.get(k, 0) <= limit
         }
     return found  # type: ignore[return-value]
 
@@ -145,8 +150,10 @@ def _dated_names(analysis: Analysis, fact: PassageFacts) -> list[set[str]]:
     out once."""
     found = fact.derived.get("dated names")
     if found is None:
+        # analysis.telling(k, DATED_NAME_SHARE), its limit worked out once.
+        limit, df = max(2, DATED_NAME_SHARE * len(analysis.passages)), analysis.df
         found = fact.derived["dated names"] = [
-            {k for k in bag if k.startswith("e:") and analysis.telling(k, DATED_NAME_SHARE)}
+            {k for k in bag if k.startswith("e:") and df.get(k, 0) <= limit}
             for bag in fact.sentence_features
         ]
     return found  # type: ignore[return-value]
@@ -378,7 +385,10 @@ def _words(fact: PassageFacts, sentence: int) -> _Words:
         stems = words.stems[first:last]
         where: dict[str, list[int]] = {}
         for j, word_stem in enumerate(stems):
-            where.setdefault(word_stem, []).append(j)
+            if word_stem in where:
+                where[word_stem].append(j)
+            else:
+                where[word_stem] = [j]
         tokens = words.tokens[first:last]
         content = [k for k, token in enumerate(tokens) if token[3]]
         found = cache[sentence] = _Words(tokens, stems, where, content)
