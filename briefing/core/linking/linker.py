@@ -576,6 +576,7 @@ def _side_by_side(fact: PassageFacts, key: str) -> str | None:
 
 
 def _find_side_by_side(fact: PassageFacts, key: str) -> str | None:
+    """`_side_by_side`, looked for from each place of the pair's first word, in order."""
     first, second = key[2:].split(" ", 1)
     words = passage_words(fact)
     stems, tokens, text = words.stems, words.tokens, fact.text
