@@ -259,9 +259,7 @@ def source_blocks(
         )
         if part
     )
-    blocks = [
-        lead_block(f"[{document.number}] {document.heading}", details, document.url)
-    ]
+    blocks = [lead_block(f"[{document.number}] {document.heading}", details, document.url)]
     heading = ""
     for passage in document.passages:
         if passage.heading and passage.heading != heading:
