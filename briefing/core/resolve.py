@@ -398,7 +398,11 @@ class _Reader:
             if text and cites:
                 key_points.append(KeyPoint(text, cites))
         if ident and not passages and not node.get("passages"):
-            self.warning(node.line_of("id"), f"section '{ident}' has no passages yet")
+            self.warning(
+                node.line_of("id"),
+                f"section '{ident}' has no passages yet: 'briefing check --suggest' "
+                "proposes some by its title",
+            )
         if not ident or not self.first_time(
             "section", ident, node.line_of("id"), f"duplicate section id '{ident}'"
         ):

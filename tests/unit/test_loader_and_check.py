@@ -425,7 +425,8 @@ def test_empty_section_is_a_warning(make_briefing: MakeBriefing) -> None:
         "annotations:", "  - id: outlook\n    title: Outlook\n    passages: []\n\nannotations:"
     )
     assert formatted(make_briefing(text)) == [
-        f"briefing.yaml:{line_of(text, 'id: outlook')}: warning: section 'outlook' has no passages yet"
+        f"briefing.yaml:{line_of(text, 'id: outlook')}: warning: section 'outlook' has no passages yet: "
+        "'briefing check --suggest' proposes some by its title"
     ]
 
 
