@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -141,6 +141,8 @@ class ReaderScreen(Screen[None]):
         """The focused entry of a list of names or sections, for coming back to it."""
         self._built: dict[View, tuple[tuple[object, ...], list[blocks.Block]]] = {}
         """The blocks of the sections and sources seen last, and what they were built from."""
+        self._resumed = False
+        """Whether the screen has been shown once (see `on_screen_resume`)."""
         self._fit_before_mount()
 
     def _first_footer(self) -> tuple[object, ...]:
@@ -863,7 +865,13 @@ class ReaderScreen(Screen[None]):
             return FooterEntry(PANES)
         return None
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self._resumed:
+            # Run before Textual's own handler: each node was styled as it mounted, a
+            # moment ago, and a class or focus change restyles what it touches. Restyling
+            # the whole screen again on its first showing cost the first screen ~6 ms.
+            event.refresh_styles = False
+            self._resumed = True
         self.refresh_bindings()
 
     def watch_listing(self) -> None:
