@@ -50,6 +50,8 @@ class KeyBar(Static):
         self._parts: dict[tuple[str, str, str], Content] = {}
         """Each key's part, made once: parsing markup costs more than the rest of a redraw."""
         self._shown: Content | None = None
+        self._room = 0
+        """The width the keys were last fitted to."""
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -59,7 +61,10 @@ class KeyBar(Static):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def on_resize(self, event: events.Resize) -> None:
-        self._bindings_changed(self.screen)
+        # The first layout resizes the bar to the width it was drawn for on mount: the
+        # same keys again, worked out for nothing (~1 ms of the first screen).
+        if self.size.width != self._room:
+            self._bindings_changed(self.screen)
 
     def _bindings_changed(self, screen: Screen) -> None:
         if screen.is_attached and screen.app.screen is not screen:
@@ -89,7 +94,7 @@ class KeyBar(Static):
             order = FOOTER_ORDER.get(binding.id or "", -1)
             found.append((order, entry.rank, part, not entry.reserved))
         found.sort(key=lambda item: item[0])
-        room = self.size.width or screen.app.size.width
+        room = self._room = self.size.width or screen.app.size.width
         # Too narrow for all: the keys that can wait make room, the least needed first.
         while len(found) > 1 and sum(part.cell_length + 2 for _, _, part, _ in found) - 2 > room:
             worst = max(rank for _, rank, _, _ in found[:-1])
