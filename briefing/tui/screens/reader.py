@@ -21,7 +21,6 @@ from textual.worker import get_current_worker
 from briefing.core.model import Briefing, Link
 from briefing.core.text import strip_controls
 from briefing.tui import blocks
-from briefing.tui.commands import BriefingCommands
 from briefing.tui.history import History, Place, View
 from briefing.tui.keys import READER_BINDINGS
 from briefing.tui.user_session import NO_MARKS, UserSession
@@ -32,6 +31,8 @@ from briefing.tui.widgets.sections_pane import SectionsPane
 from briefing.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from briefing.core.search import Match, SearchIndex
     from briefing.core.userdata.store import AnchoredNote
     from briefing.tui.insight import Insight
@@ -85,6 +86,13 @@ FOOTER_RANKS = {
 """Keys the footer may show, and their rank (see `footer_entry`)."""
 
 
+def _briefing_commands() -> type[Provider]:
+    # Deferred to the palette's first opening: not for the first screen (~1 ms to import).
+    from briefing.tui.commands import BriefingCommands
+
+    return BriefingCommands
+
+
 def _width_class_for(width: int) -> str:
     """Which side panes a terminal this wide shows at first: "wide", "medium" or "narrow"."""
     return "wide" if width >= WIDE else "medium" if width >= MEDIUM else "narrow"
@@ -94,7 +102,7 @@ class ReaderScreen(Screen[None]):
     """Read a briefing: sections, passages, notes, links, history and search."""
 
     BINDINGS = READER_BINDINGS
-    COMMANDS = {BriefingCommands}
+    COMMANDS = {_briefing_commands}
     AUTO_FOCUS = "#passages"
     """The text has the focus from the start. Textual's default ("*") would focus the
     sections pane first, even folded away, and moving the focus on restyles both panes
