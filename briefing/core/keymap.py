@@ -8,7 +8,6 @@ from collections.abc import Collection, Mapping
 from itertools import combinations
 from pathlib import Path
 
-from briefing.core.documents import nearest_hint, read_text_file
 from briefing.core.errors import BriefingError
 
 KEYMAP_FILE = "keys.yaml"
@@ -62,6 +61,9 @@ def load_keymap(path: Path, known_ids: Collection[str]) -> dict[str, str]:
     """
     if not path.is_file():
         return {}
+    # Deferred: with no keymap file, the reader's start needs neither (the document reader
+    # brings difflib and the Markdown parser: ~3 ms of every `open`).
+    from briefing.core.documents import nearest_hint, read_text_file
     from briefing.core.yamlsrc import YamlMap, load_yaml
 
     data = load_yaml(read_text_file(path), str(path))
