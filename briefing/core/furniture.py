@@ -78,7 +78,7 @@ BRACKETED_CREDIT = re.compile(
     r"[\])]\.?\s*$",
     re.IGNORECASE,
 )
-# An agency's name written out, in square brackets only ("[Wire Service]", "[Jo Penn/Wire
+# An agency's name written out, in square brackets only ("[Wire Service]", "[Ada Penn/Wire
 # Service]"): one to four capitalised words an item; "(Marrow Bay)" in round brackets is text.
 _NAME_ITEM = r"[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,3}"
 NAMED_CREDIT = re.compile(

@@ -265,7 +265,7 @@ def _features(
         if bag.setdefault(key, weight) < weight:  # the higher weight (all are above zero)
             bag[key] = weight
     # Words of a name already count through the name; alone they count for less, so that
-    # "Ana Lestova Okafor" is one strong match and not three, yet "Far North" still meets "Freedonian Far North".
+    # "Ana Lestova Okafor" is one strong match and not three, yet "High Moors" still meets "Freedonian High Moors".
     in_names = set().union(*map(shared.words_of, fact.mentions))
     # A sentence's words make the same features wherever the same of its words are part
     # of a name: a repeated sentence's are worked out once, and its bag is shared when
@@ -370,7 +370,7 @@ def _unnamed_stems(
 def _name_feature(key: str, shared: _Shared) -> tuple[str, float]:
     """The feature of a merged name and its weight, worked out once per name and briefing
     (see `_Shared.name_keys`): a briefing's names are far fewer than their mentions."""
-    # A full name is more telling than one word of it ("Lee Min Ho" over "Lee").
+    # A full name is more telling than one word of it ("Lee Dal Su" over "Lee").
     weight = WEIGHTS["e"] * (1.0 if " " in key else 0.8)
     return shared.key("e:" + key), shared.weight(weight)
 

@@ -137,7 +137,7 @@ def is_acronym(word: str) -> bool:
 
 
 def name_key(text: str) -> str:
-    """'Lee Min-ho', 'Lee Min Ho' and 'LEE MIN HO' share the key 'lee min ho'."""
+    """'Lee Dal-su', 'Lee Dal Su' and 'LEE DAL SU' share the key 'lee dal su'."""
     parts = [fold_word(p) for p in _SPLIT_KEY.split(text) if p]
     return " ".join(p for p in parts if p)
 
@@ -306,7 +306,7 @@ def _scan_sentence(
             if not run:
                 run_prev_word = prev_word
             run.append((word, start, end))
-            # "Freedonia's Far North": a name in the possessive ends its run; "Farmers' Union" does not.
+            # "Freedonia's High Moors": a name in the possessive ends its run; "Farmers' Union" does not.
             if never_lower and (ending == 2 or (ending and text[end : end + 1] in ("'", "’"))):
                 _flush(text, run, first, stats, title_case, run_prev_word, out, memo)
                 run = []
@@ -480,7 +480,7 @@ def _split_hyphenated(
 
     The halves are split (with a break marker between them) when both are
     capitalised and one is a name the briefing uses on its own; 'Port-Vila' and
-    'Min-Ho' stay whole.
+    'Dal-Su' stay whole.
     """
     out: list[tuple[str, int, int]] = []
     for word, start, end in run:
@@ -728,7 +728,7 @@ def _not_a_name_alone(word: str, initial: bool, stats: CasingStats) -> bool:
 
 
 def acronym_definitions(text: str) -> list[tuple[str, str]]:
-    """'Eastern Trade Forum (ETF)', 'non-governmental organisations (NGOs)' → (acronym, words)."""
+    """'Coastal Trade Forum (CTF)', 'non-governmental organisations (NGOs)' → (acronym, words)."""
     found: list[tuple[str, str]] = []
     taken = 0  # where the last acronym ended
     for match in _PAREN_ACRONYM.finditer(text):
@@ -816,7 +816,7 @@ def merge_entities(
     Health Organization', an acronym defined in brackets); demonyms to their base name
     ('South Varoan' → 'South Varo') when the base is a name too; a single word
     to the full name containing it in the same document ('Lestova' → 'Ana
-    Lestova', 'Lee' → 'Lee Min Ho' — family name first or last alike), else in
+    Lestova', 'Lee' → 'Lee Dal Su' — family name first or last alike), else in
     the whole briefing when one full name clearly dominates.
     """
     keys = {m.key for items in mentions.values() for m in items}
@@ -884,7 +884,7 @@ def merge_entities(
         for m in items:
             key = m.key
             if key in inner_only:
-                continue  # 'Policy Studies' of 'Harwick Institute for Policy Studies' only
+                continue  # 'Tidal Studies' of 'Harwick Institute for Tidal Studies' only
             if key in token_to_full and not m.acronym and key not in demonyms:
                 target = _resolve_single(
                     key, m, items, token_to_full[key], doc_first[doc], global_docs, dominant
@@ -926,7 +926,7 @@ def _merge_variants(keys: set[str], multi: set[str], merger: Merger) -> None:
     'Port-au-Varo' and 'Portau- Varo' (a line-break hyphen) squash to one string; a
     demonym before a name is the same name ('Freedonian Coast Guard' / 'Coast Guard');
     a name is the longer one it begins when that one is unique and goes on with 'of' or
-    'for' ('Harwick Institute' / 'Harwick Institute for Policy Studies').
+    'for' ('Harwick Institute' / 'Harwick Institute for Tidal Studies').
     """
     squashed: dict[str, str] = {}
     for key in sorted(keys, key=lambda k: (-len(k), k)):
@@ -1029,7 +1029,7 @@ def _merge_adjectives(
 
 
 def _inner_only(mentions: dict[str, list[Mention]]) -> set[str]:
-    """Keys met only inside a longer name of the same passage ('Policy Studies'), or alone
+    """Keys met only inside a longer name of the same passage ('Tidal Studies'), or alone
     only at a sentence start ('Critics like …' beside 'Board of Critics'): no name alone."""
     inside: set[str] = set()
     alone: set[str] = set()
@@ -1087,7 +1087,7 @@ def _name_parts(multi: set[str], keys: set[str]) -> dict[str, list[str]]:
 
     A full name qualifies when it has no organisation word and, once the word is
     taken out, what remains is not a name of its own: 'Lestova' may stand for
-    'Ana Lestova', but 'Freedonian' not for 'Freedonian Far North' ('Far North' is a name).
+    'Ana Lestova', but 'Freedonian' not for 'Freedonian High Moors' ('High Moors' is a name).
     """
     parts_of: dict[str, list[str]] = defaultdict(list)
     for full in sorted(multi):
@@ -1272,7 +1272,7 @@ def _kind(key: str, forms: Counter[str], votes: Counter[str], person_key: bool |
     """The kind the name's own words say, else the one its mentions' surroundings vote for.
 
     A person-shaped full name also used by one of its words alone ('Lestova' after 'Ana
-    Lestova', 'Lee' after 'Lee Min Ho') is how news writes about people.
+    Lestova', 'Lee' after 'Lee Dal Su') is how news writes about people.
     """
     own = word_kind(key)
     if own:

@@ -106,7 +106,7 @@ def shared_day_and_names(analysis: Analysis, a: str, b: str) -> bool:
     not-ubiquitous names in common.
 
     The second name may sit in another sentence than the day ('On 13 May the mayor
-    arrived. At the Town Hall she met Lee Min Ho'): a passage tells one event at a time.
+    arrived. At the Town Hall she met Lee Dal Su'): a passage tells one event at a time.
     """
     fa, fb = analysis.passages[a], analysis.passages[b]
     days_a, days_b = _day_keys(fa), _day_keys(fb)

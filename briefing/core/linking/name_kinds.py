@@ -22,13 +22,13 @@ _SPOKE_AFTER = re.compile(
 )
 """'Ana Lestova said', 'Varga has told': the name is the speaker."""
 _SPOKE_BEFORE = re.compile(r"\b(?:said|says|told|wrote|according\s+to|by)\s+$", re.IGNORECASE)
-"""'said Ana Lestova', 'according to Lee Min Ho', 'By Tom Varga'."""
+"""'said Ana Lestova', 'according to Lee Dal Su', 'By Tom Varga'."""
 _WHO_AFTER = re.compile(r"\s*,\s*(?:who|whose)\b")
 _APPOSITIVE_AFTER = re.compile(
     rf"\s*,\s+(?:(?:a|an|the|then|now|his|her|its|their|\w+['’]s)\s+(?:[\w'’-]+\s+){{0,5}}?)?"
     rf"(?:{_ROLES})s?\b"
 )
-"""'Ana Lestova, a ruling party official', 'Lee Min Ho, an analyst at …'."""
+"""'Ana Lestova, a ruling party official', 'Lee Dal Su, an analyst at …'."""
 _ROLE_BEFORE = re.compile(
     rf"\b(?:{_ROLES})s?,?\s+(?:(?:including|such\s+as|like)\s+)?$", re.IGNORECASE
 )
@@ -52,7 +52,7 @@ _TOWARD_PLACE = frozenset(
 
 def person_shaped(words: list[str], *, cased: bool = True) -> bool:
     """Two to four capitalised words, none of an organisation, place, event or direction:
-    'Ana Lestova', 'Lee Min Ho', 'Tom Varga' — but not 'Varo Province' or 'Salt War'.
+    'Ana Lestova', 'Lee Dal Su', 'Tom Varga' — but not 'Varo Province' or 'Salt War'.
     With `cased` false, `words` are a name's folded key and their case is not checked."""
     if not 2 <= len(words) <= 4:
         return False
