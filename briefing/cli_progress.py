@@ -76,6 +76,9 @@ class TerminalProgress:
             TimeElapsedColumn(),
             console=Console(file=self._stream),
             transient=True,
+            # Redrawn at each report, not by a thread of its own: the linker forks its
+            # workers only in a process with one thread (see briefing.core.linking.parallel).
+            auto_refresh=False,
             # What the command prints goes where it was meant to go, not above the bar:
             # the bar is down before the command prints (see `progress.over`).
             redirect_stdout=False,

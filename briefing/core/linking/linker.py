@@ -6,10 +6,11 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from briefing.core import progress
 from briefing.core.collector import collector_paused
+from briefing.core.linking import parallel
 from briefing.core.linking.analysis import (
     Analysis,
     PassageFacts,
@@ -63,6 +64,8 @@ MUTUAL_DEPTH = 1.25
 """Beyond those, a pair is kept only when both passages rank it among this many times
 `per_passage` best: a link both would rank high, not one a hub gathers from all sides."""
 REASON_ITEMS = 3
+DESCRIBE_IN_PARALLEL = 2_000
+"""Links to describe before other processes share the work: fewer take under a second."""
 _DATE_KINDS = frozenset("DdM")
 """Feature kinds a 'same date' reason names: a day or a month of a year (no bare year)."""
 _ITEM_KINDS = frozenset("ebt")
@@ -125,10 +128,44 @@ def _compute_links(briefing: Briefing, per_passage: int, analysis: Analysis) -> 
     kept = _mutual(kept, short, n, per_passage, days)
     names = {d.id: d.short_name for d in briefing.documents}
     now = document_times(briefing, analysis)
+    keys = sorted(kept)
+    state = _Describing(analysis, ids, keys, kept, curated, names, now)
     links = []
+    stage = "describing the links"
+    progress.report(stage, 0, len(keys))
+    for chunk in parallel.in_chunks(_describe, state, len(keys), least=DESCRIBE_IN_PARALLEL):
+        links.extend(chunk.links)
+        progress.report(stage, chunk.stop, len(keys))
+    links.sort(key=lambda link: (-link.score, link.source, link.target))
+    return links
+
+
+class _Describing(NamedTuple):
+    """What describing a link reads: the analysis and the pairs kept, by key."""
+
+    analysis: Analysis
+    ids: list[str]
+    keys: list[int]
+    kept: dict[int, float]
+    curated: set[frozenset[str]]
+    names: dict[str, str]
+    now: dict[str, int]
+
+
+class _Described(NamedTuple):
+    links: list[Link]
+    stop: int
+
+
+def _describe(state: _Describing, start: int, stop: int) -> _Described:
+    """The links of the kept pairs `start` to `stop` (in key order), with kind, score and reasons."""
+    analysis, ids, keys = state.analysis, state.ids, state.keys
+    n = len(ids)
     facts = analysis.passages
+    links = []
     current = -1
-    for key in progress.counted(sorted(kept), "describing the links", len(kept)):
+    first = keys[start] // n if start < stop else 0
+    for key in keys[start:stop]:
         i, j = divmod(key, n)
         a, b = ids[i], ids[j]
         if i != current:
@@ -136,18 +173,18 @@ def _compute_links(briefing: Briefing, per_passage: int, analysis: Analysis) -> 
             # partner, are all done (a passage with no later partner too, though it never
             # came first), and what they worked out for them (their words by sentence,
             # events...) is let go now rather than held for the whole briefing.
-            for done in range(max(current, 0), i):
+            for done in range(max(current, first), i):
                 facts[ids[done]].derived.clear()
             current = i
-        if frozenset((a, b)) in curated:
+        if frozenset((a, b)) in state.curated:
             continue
         comparisons = compare(analysis, a, b)
-        kind = link_kind(analysis, a, b, comparisons, now)
-        score = kept[key]
+        kind = link_kind(analysis, a, b, comparisons, state.now)
+        score = state.kept[key]
         if kind.kind in ("disagreement", "same-figure", "same-event"):
             score *= EVIDENCE_BOOST
         score = score / (score + SCORE_HALF)
-        reasons = link_reasons(analysis, a, b, comparisons, names, kind)
+        reasons = link_reasons(analysis, a, b, comparisons, state.names, kind)
         if reasons == (WEAK_REASON,):
             score *= WEAK_LINK_SHARE  # common words in common: nothing a reader could check
         # A background link points from the passage that needs it to the one that gives it.
@@ -155,8 +192,7 @@ def _compute_links(briefing: Briefing, per_passage: int, analysis: Analysis) -> 
         links.append(Link(source, target, kind.kind, round(score, 4), reasons, curated=False))
     for fact in facts.values():
         fact.derived.clear()
-    links.sort(key=lambda link: (-link.score, link.source, link.target))
-    return links
+    return _Described(links, stop)
 
 
 def _day_keys(fact: PassageFacts) -> frozenset[str]:
