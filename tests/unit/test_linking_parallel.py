@@ -1,0 +1,110 @@
+"""The linker's work shared by forked processes: the same results, in order, and only where safe."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+
+import pytest
+
+from briefing.core.linking import compute_links, linker, parallel
+from briefing.core.loader import load_briefing
+from briefing.core.model import Briefing
+
+
+def chunk_owner(state: str, start: int, stop: int) -> tuple[str, int, int, int]:
+    """A chunk's bounds and the process that worked on it."""
+    return state, start, stop, os.getpid()
+
+
+def failing_chunk(state: object, start: int, stop: int) -> None:
+    if start > 0:
+        raise ValueError(f"cannot read item {start}")
+
+
+@pytest.fixture
+def two_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+
+
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many chunks each forked run had: a stray thread would make the work silently
+    run here, and a test comparing results could then not fail."""
+    calls: list[int] = []
+    real = parallel._forked
+
+    def spy(work, state, bounds, workers):
+        calls.append(len(bounds))
+        return real(work, state, bounds, workers)
+
+    monkeypatch.setattr(parallel, "_forked", spy)
+    return calls
+
+
+def test_chunks_run_in_other_processes_and_come_back_in_order(two_workers, forks) -> None:
+    results = list(parallel.in_chunks(chunk_owner, "state", 10, least=5))
+    assert forks == [2]
+    assert [(start, stop) for _, start, stop, _ in results] == [(0, 5), (5, 10)]
+    assert all(state == "state" for state, *_ in results)
+    assert all(pid != os.getpid() for *_, pid in results)
+
+
+def test_small_work_runs_here_in_one_chunk(two_workers, forks) -> None:
+    assert list(parallel.in_chunks(chunk_owner, "s", 4, least=5)) == [("s", 0, 4, os.getpid())]
+    assert forks == []
+
+
+def test_one_worker_asked_for_runs_here(monkeypatch, forks) -> None:
+    monkeypatch.setenv(parallel.WORKERS_ENV, "1")
+    assert list(parallel.in_chunks(chunk_owner, "s", 100, least=5)) == [
+        ("s", 0, 100, os.getpid())
+    ]
+    assert forks == []
+
+
+def test_a_process_with_other_threads_never_forks(two_workers, forks) -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert parallel.worker_count() == 1
+        assert len(list(parallel.in_chunks(chunk_owner, "s", 100, least=5))) == 1
+    finally:
+        stop.set()
+        thread.join()
+    assert forks == []
+
+
+def test_no_fork_where_fork_is_not_the_platforms_way(two_workers, monkeypatch) -> None:
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert parallel.worker_count() == 1
+
+
+def test_an_unreadable_setting_leaves_the_count_to_the_machine(monkeypatch) -> None:
+    monkeypatch.setenv(parallel.WORKERS_ENV, "many")
+    assert 1 <= parallel.worker_count() <= parallel.MAX_WORKERS
+
+
+def test_a_workers_error_reaches_the_caller_as_itself(two_workers, forks) -> None:
+    with pytest.raises(ValueError, match="cannot read item 5"):
+        list(parallel.in_chunks(failing_chunk, None, 10, least=5))
+    assert forks == [2]
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Briefing:
+    return load_briefing()
+
+
+def test_links_described_in_two_processes_are_the_links_described_in_one(
+    bundled: Briefing, two_workers, forks, monkeypatch
+) -> None:
+    monkeypatch.setenv(parallel.WORKERS_ENV, "1")
+    alone = compute_links(bundled)
+    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    monkeypatch.setattr(linker, "DESCRIBE_IN_PARALLEL", 10)
+    shared = compute_links(bundled)
+    assert forks == [2]
+    assert shared == alone
