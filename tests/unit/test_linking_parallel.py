@@ -58,9 +58,7 @@ def test_small_work_runs_here_in_one_chunk(two_workers, forks) -> None:
 
 def test_one_worker_asked_for_runs_here(monkeypatch, forks) -> None:
     monkeypatch.setenv(parallel.WORKERS_ENV, "1")
-    assert list(parallel.in_chunks(chunk_owner, "s", 100, least=5)) == [
-        ("s", 0, 100, os.getpid())
-    ]
+    assert list(parallel.in_chunks(chunk_owner, "s", 100, least=5)) == [("s", 0, 100, os.getpid())]
     assert forks == []
 
 
