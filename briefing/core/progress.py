@@ -35,6 +35,11 @@ def reported_to(listener: Listener) -> Iterator[None]:
         _listener.reset(token)
 
 
+def stop_listening() -> None:
+    """Tell no one in this context from now on: a forked worker's parent listens instead."""
+    _listener.set(None)
+
+
 def report(stage: str, done: int, total: int) -> None:
     """Say that `done` of `total` items of `stage` are done (callers call it now and then,
     not for every item: a listener may do real work)."""

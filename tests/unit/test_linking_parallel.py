@@ -8,6 +8,7 @@ import threading
 
 import pytest
 
+from briefing.core import progress
 from briefing.core.linking import compute_links, linker, parallel
 from briefing.core.loader import load_briefing
 from briefing.core.model import Briefing
@@ -16,6 +17,10 @@ from briefing.core.model import Briefing
 def chunk_owner(state: str, start: int, stop: int) -> tuple[str, int, int, int]:
     """A chunk's bounds and the process that worked on it."""
     return state, start, stop, os.getpid()
+
+
+def counting_chunk(state: object, start: int, stop: int) -> int:
+    return sum(1 for _ in parallel.counted(range(start, stop), start))
 
 
 def failing_chunk(state: object, start: int, stop: int) -> None:
@@ -35,9 +40,9 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
     real = parallel._forked
 
-    def spy(work, state, bounds, workers):
+    def spy(work, state, bounds, *rest):
         calls.append(len(bounds))
-        return real(work, state, bounds, workers)
+        return real(work, state, bounds, *rest)
 
     monkeypatch.setattr(parallel, "_forked", spy)
     return calls
@@ -89,6 +94,19 @@ def test_a_workers_error_reaches_the_caller_as_itself(two_workers, forks) -> Non
     with pytest.raises(ValueError, match="cannot read item 5"):
         list(parallel.in_chunks(failing_chunk, None, 10, least=5))
     assert forks == [2]
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_what_the_workers_have_done_is_reported_here(workers, forks, monkeypatch) -> None:
+    monkeypatch.setenv(parallel.WORKERS_ENV, workers)
+    told: list[tuple[str, int, int]] = []
+    with progress.reported_to(lambda *report: told.append(report)):
+        done = sum(parallel.in_chunks(counting_chunk, None, 1000, least=5, stage="counting"))
+    assert done == 1000
+    assert forks == ([2] if workers == "2" else [])
+    assert {stage for stage, _, _ in told} == {"counting"}
+    assert all(total == 1000 for _, _, total in told)
+    assert max(done for _, done, _ in told) > 0
 
 
 @pytest.fixture(scope="module")

@@ -131,11 +131,10 @@ def _compute_links(briefing: Briefing, per_passage: int, analysis: Analysis) -> 
     keys = sorted(kept)
     state = _Describing(analysis, ids, keys, kept, curated, names, now)
     links = []
-    stage = "describing the links"
-    progress.report(stage, 0, len(keys))
-    for chunk in parallel.in_chunks(_describe, state, len(keys), least=DESCRIBE_IN_PARALLEL):
-        links.extend(chunk.links)
-        progress.report(stage, chunk.stop, len(keys))
+    for chunk in parallel.in_chunks(
+        _describe, state, len(keys), least=DESCRIBE_IN_PARALLEL, stage="describing the links"
+    ):
+        links.extend(chunk)
     links.sort(key=lambda link: (-link.score, link.source, link.target))
     return links
 
@@ -152,12 +151,7 @@ class _Describing(NamedTuple):
     now: dict[str, int]
 
 
-class _Described(NamedTuple):
-    links: list[Link]
-    stop: int
-
-
-def _describe(state: _Describing, start: int, stop: int) -> _Described:
+def _describe(state: _Describing, start: int, stop: int) -> list[Link]:
     """The links of the kept pairs `start` to `stop` (in key order), with kind, score and reasons."""
     analysis, ids, keys = state.analysis, state.ids, state.keys
     n = len(ids)
@@ -165,7 +159,7 @@ def _describe(state: _Describing, start: int, stop: int) -> _Described:
     links = []
     current = -1
     first = keys[start] // n if start < stop else 0
-    for key in keys[start:stop]:
+    for key in parallel.counted(keys[start:stop], start):
         i, j = divmod(key, n)
         a, b = ids[i], ids[j]
         if i != current:
@@ -192,7 +186,7 @@ def _describe(state: _Describing, start: int, stop: int) -> _Described:
         links.append(Link(source, target, kind.kind, round(score, 4), reasons, curated=False))
     for fact in facts.values():
         fact.derived.clear()
-    return _Described(links, stop)
+    return links
 
 
 def _day_keys(fact: PassageFacts) -> frozenset[str]:

@@ -14,10 +14,13 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
+from briefing.core import progress
+
 R = TypeVar("R")
+T = TypeVar("T")
 
 FORKING_PLATFORMS = ("linux", "freebsd", "openbsd", "netbsd")
 
@@ -34,6 +37,18 @@ CHUNKS_PER_WORKER = 1
 
 _job: tuple[Callable[..., Any], Any] | None = None
 """The function and state of the chunks under way: set before the workers are forked."""
+
+_stage: tuple[str | None, int] | None = None
+"""The stage and size of the chunk running in this process, for `counted`."""
+
+_done: Any = None
+"""Items the workers have done (a counter in shared memory), while they work."""
+
+TELL_EVERY = 64
+"""Items a worker goes through between two counts: a count takes a lock."""
+
+POLL_SECONDS = 0.25
+"""How often the sharing process reports what the workers have done, while it waits."""
 
 _in_worker = False
 """True in a forked worker: its chunk runs there, it never forks workers of its own."""
@@ -64,21 +79,53 @@ def fork_is_safe() -> bool:
 
 
 def in_chunks(
-    work: Callable[[Any, int, int], R], state: Any, size: int, *, least: int
+    work: Callable[[Any, int, int], R],
+    state: Any,
+    size: int,
+    *,
+    least: int,
+    stage: str | None = None,
 ) -> Iterator[R]:
     """`work(state, start, stop)` over 0..`size` in contiguous chunks, results in order.
 
     Forked workers share the chunks when there are at least `least` items and more than
     one process may run (`worker_count`); otherwise one chunk runs here. `work` must be a
-    module-level function (a worker finds it by name) and its results picklable.
+    module-level function (a worker finds it by name) and its results picklable. With a
+    `stage`, how many of the `size` items are done is reported under it (see
+    briefing.core.progress) as `work` goes through them with `counted`.
     """
+    global _stage
     workers = worker_count() if size >= least else 1
     if workers == 1:
-        yield work(state, 0, size)
+        _stage = (stage, size)
+        try:
+            yield work(state, 0, size)
+        finally:
+            _stage = None
         return
     count = min(size, workers * CHUNKS_PER_WORKER)
     bounds = [(size * k // count, size * (k + 1) // count) for k in range(count)]
-    yield from _forked(work, state, bounds, workers)
+    yield from _forked(work, state, bounds, workers, stage)
+
+
+def counted(items: Iterable[T], start: int) -> Iterator[T]:
+    """A chunk's items, the first being item `start` of the whole, told as they are done:
+    to this process's listener, or from a worker to the process that shares the work out."""
+    if not _in_worker:
+        stage, total = _stage or (None, 0)
+        yield from progress.counted(items, stage, total, start) if stage else items
+        return
+    assert _done is not None, "a chunk ran outside in_chunks"
+    since = 0
+    for item in items:
+        yield item
+        since += 1
+        if since == TELL_EVERY:
+            with _done.get_lock():
+                _done.value += since
+            since = 0
+    with _done.get_lock():
+        _done.value += since
 
 
 def _forked(
@@ -86,18 +133,30 @@ def _forked(
     state: Any,
     bounds: list[tuple[int, int]],
     workers: int,
+    stage: str | None,
 ) -> Iterator[R]:
     import multiprocessing
 
-    global _job
-    _job = (work, state)
+    global _job, _done
+    context = multiprocessing.get_context("fork")
+    _job, _done = (work, state), context.Value("q", 0)
+    size = bounds[-1][1]
     try:
         # maxtasksperchild is left unset: a worker's memos (a sentence read once) serve
         # every chunk it takes.
-        with multiprocessing.get_context("fork").Pool(workers, _become_worker) as pool:
-            yield from pool.imap(_run_chunk, bounds)
+        with context.Pool(workers, _become_worker) as pool:
+            results = pool.imap(_run_chunk, bounds)
+            while True:
+                if stage:
+                    progress.report(stage, _done.value, size)
+                try:
+                    yield results.next(timeout=POLL_SECONDS)
+                except multiprocessing.TimeoutError:
+                    continue
+                except StopIteration:
+                    return
     finally:
-        _job = None
+        _job = _done = None
 
 
 def _become_worker() -> None:
@@ -106,6 +165,8 @@ def _become_worker() -> None:
     # Ctrl-C reaches every process of the terminal's group: the parent alone handles it
     # (leaving the pool ends the workers), or each worker would print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A listener inherited from the parent would draw its bar from here too.
+    progress.stop_listening()
 
 
 def _run_chunk(bounds: tuple[int, int]) -> Any:
