@@ -57,6 +57,12 @@ def read_entry(kind: str, key: str) -> Any | None:
         return None
 
 
+def has_entry(kind: str, key: str) -> bool:
+    """Whether an entry is there (it may still turn out damaged when read)."""
+    folder = cache_dir()
+    return folder is not None and (folder / kind / f"{key}.json").is_file()
+
+
 def write_entry(kind: str, key: str, data: Any) -> None:
     """Store an entry atomically; any failure only means there is no entry next time.
 
