@@ -105,7 +105,7 @@ def build_insight(briefing: Briefing) -> Insight:
         _own_source(),
     )
     return Insight(
-        links=_links_by_passage(briefing, automatic),
+        links=links_by_passage(briefing, automatic),
         suggestions=section_suggestions(briefing, analysis),
         timeline=timeline,
         names=names,
@@ -197,7 +197,8 @@ def _pairs(flat: Any) -> tuple[Any, Any]:
     return flat[0::2], flat[1::2]
 
 
-def _links_by_passage(briefing: Briefing, automatic: tuple[Link, ...]) -> dict[str, list[Link]]:
+def links_by_passage(briefing: Briefing, automatic: tuple[Link, ...]) -> dict[str, list[Link]]:
+    """Each passage's automatic links, best first, leaving out any pair the YAML curates."""
     curated = {frozenset((link.source, link.target)) for link in briefing.links}
     grouped: dict[str, list[Link]] = defaultdict(list)
     for link in automatic:

@@ -54,6 +54,8 @@ LIST_VIEWS = ("search", "mine", *INSIGHT_VIEWS)
 BUILT_VIEWS = 8
 """Sections and sources whose blocks are kept for going back to them (see `_blocks_for`)."""
 FINDING = "finding suggested links…"
+EARLIER = "(until then, those found before the last edit)"
+"""Said with FINDING while the links of the passages an edit left unchanged are shown."""
 PROGRESS_EVERY = 0.25
 """Seconds between two progress lines while the linker works (a minute at 500 documents)."""
 
@@ -143,6 +145,9 @@ class ReaderScreen(Screen[None]):
         self._finding = FINDING
         """The notes pane's line while the linker works: what it is doing, and how far."""
         self._suggested_counts: dict[str, int] | None = None
+        self._earlier: dict[str, list[Link]] = {}
+        """Until the linker is done with an edited briefing: the links it found last time
+        between the passages unchanged since (see derived.earlier_links), by passage."""
         self._footer_shown: tuple[object, ...] = self._first_footer()
         """What the footer was drawn for (see `_footer_context`)."""
         self._entry_at: dict[View, int] = {}
@@ -278,6 +283,7 @@ class ReaderScreen(Screen[None]):
         made_of = (
             self.marks,
             self.insight,
+            self._earlier,
             self.search_query,
             self._search_results.get(self.search_query or ""),
         )
@@ -337,11 +343,10 @@ class ReaderScreen(Screen[None]):
         return {m.passage_id: m for m in self._search_results.get(self.search_query, ())}
 
     def _link_counts(self) -> dict[str, int]:
-        """Suggested links per passage, once the linker is done."""
-        if self.insight is None:
-            return {}
+        """Suggested links per passage: the linker's, or meanwhile the earlier ones."""
         if self._suggested_counts is None:  # once: a large briefing has thousands
-            self._suggested_counts = {pid: len(ls) for pid, ls in self.insight.links.items()}
+            found = self.insight.links if self.insight is not None else self._earlier
+            self._suggested_counts = {pid: len(ls) for pid, ls in found.items()}
         return self._suggested_counts
 
     def _insight_blocks(self, view: View) -> list[blocks.Block]:
@@ -467,15 +472,34 @@ class ReaderScreen(Screen[None]):
         if not passage:
             return []
         curated = self.briefing.links_for(passage)
-        if self.insight is None:
-            return curated
-        return [*curated, *self.insight.links.get(passage, ())]
+        found = self.insight.links if self.insight is not None else self._earlier
+        return [*curated, *found.get(passage, ())]
 
     # -- what the linker finds ------------------------------------------------
 
     def start_insight(self) -> None:
-        """Run the linker once the first screen is up; until it is done, curated links only."""
+        """Run the linker once the first screen is up; until it is done, curated links only,
+        and those it found before an edit, if any."""
+        self._recall_earlier_links()
         self._build_insight()
+
+    @work(thread=True, exclusive=True, group="earlier links")
+    def _recall_earlier_links(self) -> None:
+        from briefing.core.linking import derived
+        from briefing.tui.insight import links_by_passage
+
+        if derived.links_ready(self.briefing):
+            return  # the linker answers at once: nothing to show meanwhile
+        earlier = derived.earlier_links(self.briefing)
+        if earlier:
+            self._hand_over(self._earlier_links_ready, links_by_passage(self.briefing, earlier))
+
+    def _earlier_links_ready(self, earlier: dict[str, list[Link]]) -> None:
+        if self.insight is not None or self._insight_failed:
+            return  # the linker was quicker, or failed: its word stands
+        self._earlier, self._suggested_counts = earlier, None
+        self._finding = f"{FINDING} {EARLIER}"
+        self._refresh_view()
 
     @work(thread=True, exclusive=True, group="insight")
     def _build_insight(self) -> None:
@@ -514,11 +538,12 @@ class ReaderScreen(Screen[None]):
 
     def _linker_progress(self, doing: str) -> None:
         if self.insight is None:
-            self._finding = f"{FINDING} {doing}"
+            self._finding = f"{FINDING} {doing}{f' {EARLIER}' if self._earlier else ''}"
             self._show_notes()
 
     def _insight_ready(self, insight: Insight) -> None:
         self.insight = insight
+        self._earlier, self._suggested_counts = {}, None
         # The links and views live as long as the reader, like the briefing frozen at
         # start (see run_reader): unfrozen, a full collection walks all of them again.
         gc.freeze()
@@ -530,6 +555,7 @@ class ReaderScreen(Screen[None]):
 
     def _insight_lost(self, message: str) -> None:
         self._insight_failed = True
+        self._earlier, self._suggested_counts = {}, None  # not worked out for this version
         self.say(
             f"Suggested links and views are not available: {message}",
             severity="warning",
