@@ -3,7 +3,7 @@
 Run by bench/scale.py, once per sample, so that every cold figure really is cold
 (nothing imported, nothing memoised) and the peak memory is this work's alone:
 
-    python -m bench.probe BRIEFING [--links]      (prints one JSON object)
+    python -m bench.probe BRIEFING [--links] [--earlier]     (prints one JSON object)
 """
 
 from __future__ import annotations
@@ -31,6 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.probe")
     parser.add_argument("briefing")
     parser.add_argument("--links", action="store_true", help="also time the automatic links")
+    parser.add_argument(
+        "--earlier",
+        action="store_true",
+        help="also time reading back the links found before an edit (see derived.earlier_links)",
+    )
     options = parser.parse_args(argv)
 
     start = time.perf_counter()
@@ -44,6 +49,12 @@ def main(argv: list[str] | None = None) -> int:
 
         result["links"] = len(auto_links(briefing))
         result["link"] = time.perf_counter() - start
+    if options.earlier:
+        start = time.perf_counter()
+        from briefing.core.linking.derived import earlier_links
+
+        result["earlier_links"] = len(earlier_links(briefing))
+        result["earlier"] = time.perf_counter() - start
     start = time.perf_counter()
     from briefing.core.search import SearchIndex
 

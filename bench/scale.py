@@ -24,6 +24,7 @@ from bench import screen_times
 from bench.cli_times import briefing_script
 from bench.synthetic import build
 from bench.timing import wall_time
+from briefing.core.linking.parallel import wanted_workers
 from briefing.core.loader import load_briefing
 from briefing.core.locate import bundled_briefing
 
@@ -62,6 +63,8 @@ ROWS = [
     ("briefing check (wall)", "ms"),
     ("first complete screen", "ms"),
     ("  minus the minimal app", "ms"),
+    ("after an edit: load", "ms"),
+    ("after an edit: earlier links read back", "ms"),
     ("first open, empty cache: background work", "ms"),
     ("first open, empty cache: peak memory", "MB"),
     ("background work, warm", "ms"),
@@ -75,10 +78,10 @@ ROWS = [
 ]
 
 
-def probe(path: str, cache: Path) -> dict[str, float]:
+def probe(path: str, cache: Path, *options: str) -> dict[str, float]:
     env = {**os.environ, "BRIEFING_CACHE_DIR": str(cache)}
     out = subprocess.run(
-        [sys.executable, "-m", "bench.probe", path, "--links"],
+        [sys.executable, "-m", "bench.probe", path, *(options or ["--links"])],
         env=env,
         capture_output=True,
         text=True,
@@ -105,6 +108,22 @@ def measure_data(column: Column, scratch: Path, runs: int, cold_runs: int) -> Pa
         column.add("search (median of 3 queries)", figures["search"])
         column.add("peak memory, load+link+index", figures["peak_mb"])
     return cache
+
+
+def measure_edit(column: Column, cache: Path, runs: int) -> None:
+    """A paragraph added to one document, as a desk does each day: the load that re-reads
+    that document, and the links found before the edit read back for the reader to show
+    while it relinks (the relinking itself is a cold link). Last: it changes the briefing."""
+    folder = Path(column.path).parent
+    documents = sorted((folder / "docs").glob("*.md"))
+    if not documents:
+        return
+    with documents[len(documents) // 2].open("a", encoding="utf-8") as doc:
+        doc.write("\nA paragraph added by the benchmark after the briefing was linked.\n")
+    for _ in range(runs):
+        figures = probe(column.path, cache, "--earlier")
+        column.add("after an edit: load", figures["load"])
+        column.add("after an edit: earlier links read back", figures["earlier"])
 
 
 def measure_cli(column: Column, runs: int, cwd: str) -> None:
@@ -279,6 +298,9 @@ def run(
             log(f"{column.name}: screens and keys")
             measure_screen(column, runs, minimal, column is long, log)
             minimal_keys += screen_times.key_minimal(runs)
+            if column is not long and column.name != "bundled":
+                log(f"{column.name}: after an edit")
+                measure_edit(column, cache, runs)
         size = f"{screen_times.COLUMNS}x{screen_times.ROWS}"
         yardsticks = {
             "python -c pass": statistics.median(pass_times) * 1000,
@@ -286,4 +308,5 @@ def run(
             "minimal Textual app, key to repaint": statistics.median(minimal_keys) * 1000,
         }
         by_name = {c.name: c for c in columns}
-        return f"{render(columns, yardsticks, runs)}\n\n{targets(by_name, yardsticks)}"
+        workers = f"linker processes: {wanted_workers()} (set BRIEFING_WORKERS to change)"
+        return f"{render(columns, yardsticks, runs)}\n{workers}\n\n{targets(by_name, yardsticks)}"

@@ -56,8 +56,11 @@ _in_worker = False
 
 def worker_count() -> int:
     """How many processes may share the work now: 1 unless forking is safe here."""
-    if not fork_is_safe():
-        return 1
+    return wanted_workers() if fork_is_safe() else 1
+
+
+def wanted_workers() -> int:
+    """Processes to share the work where forking is safe: `BRIEFING_WORKERS`, else the cores."""
     wanted = os.environ.get(WORKERS_ENV, "").strip()
     if wanted.isdigit():
         return max(1, int(wanted))
