@@ -48,12 +48,28 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
-def test_chunks_run_in_other_processes_and_come_back_in_order(two_workers, forks) -> None:
-    results = list(parallel.in_chunks(chunk_owner, "state", 10, least=5))
-    assert forks == [2]
-    assert [(start, stop) for _, start, stop, _ in results] == [(0, 5), (5, 10)]
+def test_the_first_chunk_runs_here_the_others_in_forked_processes_in_order(
+    monkeypatch, forks
+) -> None:
+    monkeypatch.setenv(parallel.WORKERS_ENV, "3")
+    results = list(parallel.in_chunks(chunk_owner, "state", 12, least=5))
+    assert forks == [3]
+    assert [(start, stop) for _, start, stop, _ in results] == [(0, 4), (4, 8), (8, 12)]
     assert all(state == "state" for state, *_ in results)
-    assert all(pid != os.getpid() for *_, pid in results)
+    pids = [pid for *_, pid in results]
+    assert pids[0] == os.getpid()
+    assert os.getpid() not in pids[1:]
+
+
+def test_no_process_to_spare_leaves_the_work_here(two_workers, forks, monkeypatch) -> None:
+    import multiprocessing.context
+
+    def refused(*args, **kwargs):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing.context.ForkContext, "Pool", refused)
+    assert list(parallel.in_chunks(chunk_owner, "s", 10, least=5)) == [("s", 0, 10, os.getpid())]
+    assert forks == [2]
 
 
 def test_small_work_runs_here_in_one_chunk(two_workers, forks) -> None:

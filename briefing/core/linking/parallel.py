@@ -113,22 +113,25 @@ def in_chunks(
 
 def counted(items: Iterable[T], start: int) -> Iterator[T]:
     """A chunk's items, the first being item `start` of the whole, told as they are done:
-    to this process's listener, or from a worker to the process that shares the work out."""
-    if not _in_worker:
-        stage, total = _stage or (None, 0)
+    to this process's listener when it works alone; when forked workers share the work,
+    added to their common count, which the process that shared it out reports."""
+    stage, total = _stage or (None, 0)
+    if _done is None:
         yield from progress.counted(items, stage, total, start) if stage else items
         return
-    assert _done is not None, "a chunk ran outside in_chunks"
+    done = _done
     since = 0
     for item in items:
         yield item
         since += 1
         if since == TELL_EVERY:
-            with _done.get_lock():
-                _done.value += since
+            with done.get_lock():
+                done.value += since
             since = 0
-    with _done.get_lock():
-        _done.value += since
+            if stage and not _in_worker:
+                progress.report(stage, done.value, total)
+    with done.get_lock():
+        done.value += since
 
 
 def _forked(
@@ -138,17 +141,26 @@ def _forked(
     workers: int,
     stage: str | None,
 ) -> Iterator[R]:
+    """The first chunk here, the others in `workers` - 1 forked processes meanwhile: one
+    fork fewer, and one chunk's results that need no pickling."""
     import multiprocessing
 
-    global _job, _done
+    global _job, _done, _stage
     context = multiprocessing.get_context("fork")
-    _job, _done = (work, state), context.Value("q", 0)
     size = bounds[-1][1]
+    _job, _done, _stage = (work, state), context.Value("q", 0), (stage, size)
     try:
-        # maxtasksperchild is left unset: a worker's memos (a sentence read once) serve
-        # every chunk it takes.
-        with context.Pool(workers, _become_worker) as pool:
-            results = pool.imap(_run_chunk, bounds)
+        try:
+            # maxtasksperchild is left unset: a worker's memos (a sentence read once)
+            # serve every chunk it takes.
+            pool = context.Pool(workers - 1, _become_worker)
+        except OSError:  # no more processes allowed, or no memory for them: alone, then
+            _done = None
+            yield work(state, 0, size)
+            return
+        with pool:
+            results = pool.imap(_run_chunk, bounds[1:])
+            yield work(state, *bounds[0])
             while True:
                 if stage:
                     progress.report(stage, _done.value, size)
@@ -159,7 +171,7 @@ def _forked(
                 except StopIteration:
                     return
     finally:
-        _job = _done = None
+        _job = _done = _stage = None
 
 
 def _become_worker() -> None:
