@@ -70,6 +70,11 @@ class FrontMatter:
 
 def read_text_file(path: Path, *, limit: int = MAX_DOCUMENT_BYTES) -> str:
     """Read a UTF-8 text file; every failure is a BriefingError that says what to do."""
+    return decode_text(path, read_file_bytes(path, limit=limit))
+
+
+def read_file_bytes(path: Path, *, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
+    """A file's bytes, refused past `limit`; every failure is a BriefingError."""
     try:
         size = path.stat().st_size
         if size > limit:
@@ -79,7 +84,7 @@ def read_text_file(path: Path, *, limit: int = MAX_DOCUMENT_BYTES) -> str:
                 f"file is {size / 1_048_576:.1f} MB, over the {limit // 1_048_576} MB limit "
                 "for one document: split it into several documents",
             )
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise BriefingError.at(path, 0, "file not found") from None
     except IsADirectoryError:
@@ -88,6 +93,10 @@ def read_text_file(path: Path, *, limit: int = MAX_DOCUMENT_BYTES) -> str:
         raise BriefingError.at(path, 0, "cannot read the file: permission denied") from None
     except OSError as exc:
         raise BriefingError.at(path, 0, f"cannot read the file: {exc.strerror}") from None
+
+
+def decode_text(path: Path, data: bytes) -> str:
+    """The text of a file's bytes, with '\\n' line ends; not UTF-8 or NUL is a BriefingError."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -152,12 +161,36 @@ def unknown_key_message(key: str, valid: tuple[str, ...] | list[str]) -> str:
 
 
 def load_document(path: Path, number: int, warnings: list[Problem] | None = None) -> Document:
-    """Read one document file into a Document with its passages.
+    """Read one document file into a Document with its passages, split once and cached.
 
     Problems that do not stop the document from being read (control characters
     that will be removed, a missing title) are appended to `warnings`.
     """
-    text = read_text_file(path)
+    data = read_file_bytes(path)
+    key = passages_key(path, derived.digest(data))
+    return parse_document(path, data, number, warnings, derived.read_entry("passages", key), key)
+
+
+def passages_key(path: Path, content: str) -> str:
+    """The cache key of a document file's passages, from its name and the digest of its
+    bytes (`cache.digest`): what decides them, and known before anything is parsed, so
+    that a load can tell which documents need parsing."""
+    return derived.digest(path.stem, content)
+
+
+def parse_document(
+    path: Path,
+    data: bytes,
+    number: int,
+    warnings: list[Problem] | None = None,
+    entry: Any = None,
+    key: str | None = None,
+) -> Document:
+    """A document from its file's bytes, its passages from a cache `entry` when it is good.
+
+    Passages split afresh are stored under `key` when one is given.
+    """
+    text = decode_text(path, data)
     if warnings is not None and has_controls(text):
         line = next(i for i, ln in enumerate(text.split("\n"), 1) if has_controls(ln))
         warnings.append(
@@ -178,7 +211,13 @@ def load_document(path: Path, number: int, warnings: list[Problem] | None = None
             f"document id '{ident}' must be lowercase letters, digits and '-' "
             "(it appears in passage ids such as 'name:12')",
         )
-    passages = tuple(cached_passages(front.body, ident, front.body_line))
+    passages = _passages_from_entry(entry, ident)
+    if passages is None:
+        passages = tuple(split_passages(front.body, ident, front.body_line))
+        if key is not None:
+            from briefing.core.plain import passage_to_plain
+
+            derived.write_entry("passages", key, [passage_to_plain(p) for p in passages])
     if warnings is not None:
         if not fields.get("title"):
             warnings.append(Problem(str(path), 2, "warning", "no title in the front matter"))
@@ -209,23 +248,16 @@ def is_valid_id(ident: str) -> bool:
     )
 
 
-def cached_passages(body: str, doc_id: str, first_line: int) -> list[Passage]:
-    """The passages of a body, from the cache when this exact text was split before.
+def _passages_from_entry(entry: Any, doc_id: str) -> tuple[Passage, ...] | None:
+    """The passages a cache entry holds; None when there is none or it is damaged."""
+    if not isinstance(entry, list):
+        return None
+    from briefing.core.plain import passage_from_plain
 
-    Keyed by the text itself, so an edit to one document re-splits only that one.
-    """
-    from briefing.core.plain import passage_from_plain, passage_to_plain
-
-    key = derived.digest(doc_id, str(first_line), body)
-    entry = derived.read_entry("passages", key)
-    if isinstance(entry, list):
-        try:
-            return [passage_from_plain(doc_id, item) for item in entry]
-        except (TypeError, ValueError):
-            pass  # damaged: split again
-    passages = split_passages(body, doc_id, first_line)
-    derived.write_entry("passages", key, [passage_to_plain(p) for p in passages])
-    return passages
+    try:
+        return tuple(passage_from_plain(doc_id, item) for item in entry)
+    except (TypeError, ValueError):
+        return None  # damaged: split again
 
 
 def split_passages(body: str, doc_id: str, first_line: int = 1) -> list[Passage]:

@@ -7,13 +7,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from briefing.core import cache as derived
 from briefing.core.documents import (
     MAX_DOCUMENT_BYTES,
     is_valid_id,
-    load_document,
     nearest_hint,
+    parse_document,
+    passages_key,
+    read_file_bytes,
     read_text_file,
     unknown_key_message,
 )
@@ -52,12 +55,18 @@ LINK_KEYS = ("from", "to", "kind", "note")
 REF_KEYS = ("doc", "quote")
 INDEXED_PASSAGES = 64
 """Above this many passages, a document's quotes are found through an index of its words."""
+PARALLEL_DOCUMENTS = 64
+"""From this many documents to parse, forked workers share them (briefing.core.linking.parallel):
+one takes ~1.6 ms, starting and ending the workers ~15 ms. The bundled briefing never forks."""
 
 
-def inspect_briefing(path: str | Path | None = None) -> tuple[Briefing | None, list[Problem]]:
+def inspect_briefing(
+    path: str | Path | None = None, *, digests: dict[Path, str] | None = None
+) -> tuple[Briefing | None, list[Problem]]:
     """Load what can be loaded and report every problem, errors and warnings alike.
 
-    Returns no Briefing when the file itself cannot be read as a briefing.
+    Returns no Briefing when the file itself cannot be read as a briefing. `digests`,
+    when given, receives the `cache.digest` of each loaded document file's bytes, as read.
     """
     try:
         file = resolve_briefing_file(path)
@@ -80,6 +89,8 @@ def inspect_briefing(path: str | Path | None = None) -> tuple[Briefing | None, l
         ]
     reader = _Reader(file)
     briefing = reader.read(data)
+    if digests is not None:
+        digests.update(reader.digests)
     # A document that cannot be read is the cause of what follows from it: it comes first.
     roots = set(reader.roots)
     return briefing, sorted(
@@ -103,6 +114,8 @@ class _Reader:
     """File stem → `documents:` entry of each document that failed to load (already noted)."""
     roots: list[Problem] = field(default_factory=list)
     """The problems that stopped a document from loading: the causes of later ones."""
+    digests: dict[Path, str] = field(default_factory=dict)
+    """Path of each document loaded → `cache.digest` of the bytes it was read from."""
     _unknown: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     """Document id → (line, what) of each reference to a document that is not loaded."""
     _unseen_terms: list[tuple[int, str]] = field(default_factory=list)
@@ -217,46 +230,59 @@ class _Reader:
             self.error(data.line_of("documents"), "'documents' must be a list of file paths")
             return
         root = self.root.resolve()
-        for index, entry in enumerate(paths):
-            line = paths.line_of(index)
-            # A YAML escape ("\0") can put NUL in a path, which Path.resolve() rejects
-            # with ValueError; refuse it like any other non-path.
-            if not isinstance(entry, str) or not entry.strip() or "\x00" in entry:
-                self.error(line, "each document must be a file path such as docs/article.md")
-                continue
-            relative = Path(entry.strip())
-            target = (self.root / relative).resolve()
-            if relative.is_absolute() or not target.is_relative_to(root):
-                self.error(
-                    line,
-                    f"document path '{entry}' leaves the briefing folder: "
-                    "keep documents inside it (for example docs/name.md)",
-                )
-                continue
-            warnings: list[Problem] = []
-            try:
-                document = load_document(self.root / relative, len(self.documents) + 1, warnings)
-            except BriefingError as exc:
-                # Remember the document, so that references to it do not each add a
-                # misleading "unknown document" error on top of the real one.
-                self._unreadable[relative.stem] = entry
-                for problem in exc.problems:
-                    if problem.message in ("file not found", "no such file or folder"):
-                        self.error(line, f"document '{entry}' not found{self._near(relative)}")
-                    else:
-                        self.problems.append(problem)
-                    self.roots.append(self.problems[-1])
-                continue
-            self.problems.extend(warnings)
-            if document.id in self.documents:
-                self.error(
-                    line,
-                    f"duplicate document id '{document.id}' "
-                    f"(also {self.documents[document.id].path.name}): set a different 'id:'",
-                )
-                continue
-            self.documents[document.id] = document
-            self._folded[document.id] = [(fold_for_match(p.text), p) for p in document.passages]
+        listed = [
+            self.document_path(entry, paths.line_of(i), root) for i, entry in enumerate(paths)
+        ]
+        loaded = iter(_load_documents([self.root / relative for relative in listed if relative]))
+        for index, (entry, relative) in enumerate(zip(paths, listed, strict=True)):
+            if relative is not None:
+                self.add_document(paths.line_of(index), entry, relative, next(loaded))
+
+    def document_path(self, entry: Any, line: int, root: Path) -> Path | None:
+        """The path of a `documents:` entry inside the briefing folder, or None (an error noted)."""
+        # A YAML escape ("\0") can put NUL in a path, which Path.resolve() rejects
+        # with ValueError; refuse it like any other non-path.
+        if not isinstance(entry, str) or not entry.strip() or "\x00" in entry:
+            self.error(line, "each document must be a file path such as docs/article.md")
+            return None
+        relative = Path(entry.strip())
+        target = (self.root / relative).resolve()
+        if relative.is_absolute() or not target.is_relative_to(root):
+            self.error(
+                line,
+                f"document path '{entry}' leaves the briefing folder: "
+                "keep documents inside it (for example docs/name.md)",
+            )
+            return None
+        return relative
+
+    def add_document(self, line: int, entry: str, relative: Path, loaded: _Loaded) -> None:
+        """Take in one loaded document, in the order listed, or the problems that stopped it."""
+        if loaded.document is None:
+            # Remember the document, so that references to it do not each add a
+            # misleading "unknown document" error on top of the real one.
+            self._unreadable[relative.stem] = entry
+            for problem in loaded.problems:
+                if problem.message in ("file not found", "no such file or folder"):
+                    self.error(line, f"document '{entry}' not found{self._near(relative)}")
+                else:
+                    self.problems.append(problem)
+                self.roots.append(self.problems[-1])
+            return
+        self.problems.extend(loaded.problems)
+        # Numbered here, not where it was parsed: documents that failed or repeat an id
+        # before it take no number.
+        document = loaded.document._replace(number=len(self.documents) + 1)
+        if document.id in self.documents:
+            self.error(
+                line,
+                f"duplicate document id '{document.id}' "
+                f"(also {self.documents[document.id].path.name}): set a different 'id:'",
+            )
+            return
+        self.documents[document.id] = document
+        self.digests[document.path] = loaded.digest
+        self._folded[document.id] = list(zip(loaded.folded, document.passages, strict=True))
 
     # -- references -------------------------------------------------------
 
@@ -487,6 +513,74 @@ class _Reader:
         note = self.text(node, "note")
         reasons = (note,) if note else (LINK_KINDS[kind].label,)
         return Link(source, target, kind, 1.0, reasons, curated=True)
+
+
+class _Loaded(NamedTuple):
+    """One document file read: the document, or None and the errors that stopped it."""
+
+    document: Document | None
+    problems: list[Problem]
+    """The document's warnings, or the errors that stopped it."""
+    folded: list[str]
+    """Each passage's text folded for matching quotes (`fold_for_match`)."""
+    digest: str = ""
+    """`cache.digest` of the file's bytes."""
+
+
+def _load_documents(paths: list[Path]) -> list[_Loaded]:
+    """Every document file, in order: from the cache where it has their passages, the rest
+    parsed in forked workers when there are many (`PARALLEL_DOCUMENTS`)."""
+    loaded: list[_Loaded] = []
+    fresh: list[tuple[int, Path, bytes, str]] = []
+    for position, path in enumerate(paths):
+        try:
+            data = read_file_bytes(path)
+        except BriefingError as exc:
+            loaded.append(_Loaded(None, exc.problems, []))
+            continue
+        digest = derived.digest(data)
+        key = passages_key(path, digest)
+        entry = derived.read_entry("passages", key)
+        if entry is None:
+            fresh.append((position, path, data, key))
+            loaded.append(_Loaded(None, [], [], digest))  # a place held for the parse
+        else:
+            loaded.append(_parse(path, data, entry, key)._replace(digest=digest))
+    for (position, *_), parsed in zip(fresh, _parse_fresh(fresh), strict=True):
+        loaded[position] = parsed._replace(digest=loaded[position].digest)
+    return loaded
+
+
+def _parse_fresh(fresh: list[tuple[int, Path, bytes, str]]) -> list[_Loaded]:
+    if len(fresh) < PARALLEL_DOCUMENTS:
+        return _parse_chunk(fresh, 0, len(fresh))
+    from briefing.core.linking.parallel import in_chunks
+
+    chunks = in_chunks(_parse_chunk, fresh, len(fresh), least=PARALLEL_DOCUMENTS)
+    return [outcome for chunk in chunks for outcome in chunk]
+
+
+def _parse_chunk(fresh: list[tuple[int, Path, bytes, str]], start: int, stop: int) -> list[_Loaded]:
+    """Parse documents the cache does not have (in a worker, or here) and store their passages."""
+    return [_parse(path, data, None, key) for _, path, data, key in fresh[start:stop]]
+
+
+def _parse(path: Path, data: bytes, entry: Any, key: str) -> _Loaded:
+    warnings: list[Problem] = []
+    try:
+        document = parse_document(path, data, 0, warnings, entry, key)
+    except BriefingError as exc:
+        # Returned, not raised: raised in a worker, it would end its whole chunk, and
+        # every document's problems are reported, not only the first one's.
+        return _Loaded(None, exc.problems, [])
+    return _Loaded(document, warnings, [_folded(p.text) for p in document.passages])
+
+
+def _folded(text: str) -> str:
+    """`fold_for_match(text)`, or `text` itself when folding leaves it as it was (most
+    passages): one string kept instead of two, and a worker sends it back once."""
+    folded = fold_for_match(text)
+    return text if folded == text else folded
 
 
 def _word_index(texts: list[str]) -> dict[str, list[int]]:
