@@ -530,24 +530,27 @@ class _Loaded(NamedTuple):
 def _load_documents(paths: list[Path]) -> list[_Loaded]:
     """Every document file, in order: from the cache where it has their passages, the rest
     parsed in forked workers when there are many (`PARALLEL_DOCUMENTS`)."""
-    loaded: list[_Loaded] = []
-    fresh: list[tuple[int, Path, bytes, str]] = []
-    for position, path in enumerate(paths):
-        try:
-            data = read_file_bytes(path)
-        except BriefingError as exc:
-            loaded.append(_Loaded(None, exc.problems, []))
-            continue
-        digest = derived.digest(data)
-        key = passages_key(path, digest)
-        entry = derived.read_entry("passages", key)
-        if entry is None:
-            fresh.append((position, path, data, key))
-            loaded.append(_Loaded(None, [], [], digest))  # a place held for the parse
-        else:
-            loaded.append(_parse(path, data, entry, key)._replace(digest=digest))
-    for (position, *_), parsed in zip(fresh, _parse_fresh(fresh), strict=True):
-        loaded[position] = parsed._replace(digest=loaded[position].digest)
+    # The collector paused: the passages all live on, and in a forked worker each
+    # collection would also copy the pages of every object it visits (~2,300 pages).
+    with derived.building():
+        loaded: list[_Loaded] = []
+        fresh: list[tuple[int, Path, bytes, str]] = []
+        for position, path in enumerate(paths):
+            try:
+                data = read_file_bytes(path)
+            except BriefingError as exc:
+                loaded.append(_Loaded(None, exc.problems, []))
+                continue
+            digest = derived.digest(data)
+            key = passages_key(path, digest)
+            entry = derived.read_entry("passages", key)
+            if entry is None:
+                fresh.append((position, path, data, key))
+                loaded.append(_Loaded(None, [], [], digest))  # a place held for the parse
+            else:
+                loaded.append(_parse(path, data, entry, key)._replace(digest=digest))
+        for (position, *_), parsed in zip(fresh, _parse_fresh(fresh), strict=True):
+            loaded[position] = parsed._replace(digest=loaded[position].digest)
     return loaded
 
 
