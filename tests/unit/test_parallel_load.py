@@ -27,7 +27,7 @@ def forked_parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     forked = parallel._forked
 
     def spy(work, state, bounds, workers):
-        if work is resolve._parse_chunk:  # not the linker's work (bench.synthetic links)
+        if work is resolve._parse_chunk:  # the linker's chunks are not parses
             batches.append(bounds[-1][1])
         return forked(work, state, bounds, workers)
 
@@ -54,7 +54,7 @@ def test_a_briefing_parsed_in_workers_equals_the_serial_one(tmp_path, monkeypatc
     assert shared == serial
     assert shared.passages == serial.passages
     assert [d.number for d in shared.documents] == [1, 2, 3, 4, 5, 6]
-    # The workers stored each document's passages: none is parsed again.
+    # The workers stored each document's passages for the next load.
     assert len(list((tmp_path / "shared-cache" / "passages").glob("*.json"))) == 6
 
 
