@@ -26,10 +26,10 @@ def forked_parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     batches: list[int] = []
     forked = parallel._forked
 
-    def spy(work, state, bounds, workers):
+    def spy(work, state, bounds, *rest):
         if work is resolve._parse_chunk:  # the linker's chunks are not parses
             batches.append(bounds[-1][1])
-        return forked(work, state, bounds, workers)
+        return forked(work, state, bounds, *rest)
 
     monkeypatch.setattr(parallel, "_forked", spy)
     return batches
