@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import math
+import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
+from typing import NamedTuple, TypeVar
 
 from briefing.core import progress
 from briefing.core.collector import collector_paused
+from briefing.core.linking import parallel
 from briefing.core.linking.dates import (
     DateMention,
     clock_times,
@@ -42,7 +46,9 @@ from briefing.core.linking.terms import (
     folded_counts,
 )
 from briefing.core.linking.tokens import fold_word, normalise, sentences, stem
-from briefing.core.model import Briefing
+from briefing.core.model import Briefing, Passage
+
+T = TypeVar("T")
 
 # How much one shared feature of each kind is worth, before its rarity (IDF) is applied.
 # A shared name or exact figure says more about "the same fact" than a shared word;
@@ -129,41 +135,13 @@ def analyse(briefing: Briefing) -> Analysis:
 
 
 def _analyse(briefing: Briefing) -> Analysis:
-    facts: dict[str, PassageFacts] = {}
-    doc_of: dict[str, str] = {}
-    casing = Casing()
-    # Content words and word pairs per passage: only needed until the features are made.
-    words: dict[str, list[SentenceWords]] = {}
-    memo = TermMemo()
-    numbers: NumberMemo = {}
     # Three passes over the passages: their words, dates and figures; their names; features.
     passes = 3 * len(briefing.passages)
-    references = {d.id: parse_document_date(d.date) for d in briefing.documents}
-    every_passage = ((d, p) for d in briefing.documents for p in d.passages)
-    for document, passage in progress.counted(every_passage, READING, passes):
-        reference = references[document.id]
-        text = normalise(passage.text)
-        fact = PassageFacts(passage.id, document.id, text, sentences(text))
-        runs = digit_runs(text)
-        clocks = clock_times(text, runs)
-        fact.dates = find_dates(text, reference, clocks, runs)
-        skip = [(d.start, d.end) for d in fact.dates] + clocks
-        fact.figures = find_figures(text, skip, fact.sentences, numbers)
-        words[passage.id] = find_terms(text, fact.sentences, casing, memo)
-        facts[passage.id] = fact
-        doc_of[passage.id] = document.id
-    del memo, numbers  # what each distinct sentence holds: read into the passages
-    held: Counter[str] = Counter()
-    for fact in facts.values():
-        count_held_runs(fact.text, held)
-    stats = CasingStats(*map(folded_counts, casing.split()), held_runs=held)
-    raw: dict[str, list[Mention]] = {}
-    definitions = []
-    runs = MentionMemo()
-    for pid, fact in progress.counted(facts.items(), READING, passes, len(facts)):
-        raw[pid] = extract_mentions(fact.text, fact.sentences, stats, runs)
-        definitions.extend(acronym_definitions(fact.text))
-    del runs
+    read = _read_all(briefing, passes)
+    facts, words = read.facts, read.words
+    stats = CasingStats(*map(folded_counts, read.casing.split()), held_runs=read.held)
+    raw, definitions = _names_of_all(list(facts.values()), stats, passes)
+    doc_of = {pid: fact.doc for pid, fact in facts.items()}
     texts = {pid: fact.text for pid, fact in facts.items()}
     resolved, entities, merger = merge_entities(raw, doc_of, definitions, stats, texts)
     phrases = _phrase_index(_defined_phrases(definitions, merger))
@@ -179,6 +157,164 @@ def _analyse(briefing: Briefing) -> Analysis:
     total = max(len(facts), 1)
     idf = {f: rarity(total, n) for f, n in df.items()}
     return Analysis(facts, entities, idf, df, forms)
+
+
+READ_IN_PARALLEL = 1_000
+"""Passages to read before other processes share the first two passes: fewer take well
+under a second, less than starting the processes and sending their readings back."""
+
+
+class _ReadAll(NamedTuple):
+    """The first pass over a whole briefing, in briefing order."""
+
+    facts: dict[str, PassageFacts]
+    words: dict[str, list[SentenceWords]]
+    """Content words and word pairs per passage: only needed until the features are made."""
+    casing: Casing
+    held: Counter[str]
+    """Capitalised runs opening on a common word (see entities.count_held_runs)."""
+
+
+class _Reading(NamedTuple):
+    """What the first pass reads, in briefing order."""
+
+    passages: list[tuple[str, Passage, dt.date | None]]
+    """Each passage with its document's id and date."""
+    passes: int
+    """Items in all of the reading's progress (see `_counted`)."""
+    reporter: int
+    """The process that reports progress: a forked worker's chunks are told as they are done."""
+
+
+class _Read(NamedTuple):
+    """The first pass over the passages `start` to `stop`."""
+
+    facts: list[PassageFacts]
+    words: list[list[SentenceWords]]
+    casing: Casing
+    held: Counter[str]
+    stop: int
+
+
+def _read_all(briefing: Briefing, passes: int) -> _ReadAll:
+    """The first pass, chunk by chunk (in other processes when the briefing is large)."""
+    references = {d.id: parse_document_date(d.date) for d in briefing.documents}
+    every = [(d.id, p, references[d.id]) for d in briefing.documents for p in d.passages]
+    state = _Reading(every, passes, os.getpid())
+    whole = _ReadAll({}, {}, Casing(), Counter())
+    # Repeated sentences share one reading, as when one memo reads them all (see
+    # terms.TermMemo): each chunk's come back as copies of their own.
+    sentence_words: dict[str, SentenceWords] = {}
+    for chunk in parallel.in_chunks(_read, state, len(every), least=READ_IN_PARALLEL):
+        for fact, words in zip(chunk.facts, chunk.words, strict=True):
+            whole.facts[fact.id] = fact
+            if len(chunk.facts) < len(every):  # one of several chunks
+                words = _shared_readings(fact, words, sentence_words)
+            whole.words[fact.id] = words
+        # Merged in briefing order: every count, and every first use's order, as one
+        # pass over the whole briefing makes them.
+        whole.casing.written.update(chunk.casing.written)
+        whole.casing.openers.update(chunk.casing.openers)
+        whole.held.update(chunk.held)
+        progress.report(READING, chunk.stop, passes)
+    return whole
+
+
+def _shared_readings(
+    fact: PassageFacts, words: list[SentenceWords], known: dict[str, SentenceWords]
+) -> list[SentenceWords]:
+    """`words`, each sentence's reading replaced by an earlier chunk's of the same sentence."""
+    text = fact.text
+    return [
+        known.setdefault(text[start:end], read)
+        for (start, end), read in zip(fact.sentences, words, strict=True)
+    ]
+
+
+def _read(state: _Reading, start: int, stop: int) -> _Read:
+    """Each passage's sentences, dates, figures and content words, and the casing of its words."""
+    casing = Casing()
+    held: Counter[str] = Counter()
+    memo = TermMemo()
+    numbers: NumberMemo = {}
+    facts: list[PassageFacts] = []
+    words: list[list[SentenceWords]] = []
+    for document, passage, reference in _counted(state.passages, start, stop, state):
+        text = normalise(passage.text)
+        fact = PassageFacts(passage.id, document, text, sentences(text))
+        runs = digit_runs(text)
+        clocks = clock_times(text, runs)
+        fact.dates = find_dates(text, reference, clocks, runs)
+        skip = [(d.start, d.end) for d in fact.dates] + clocks
+        fact.figures = find_figures(text, skip, fact.sentences, numbers)
+        words.append(find_terms(text, fact.sentences, casing, memo))
+        count_held_runs(text, held)
+        facts.append(fact)
+    return _Read(facts, words, casing, held, stop)
+
+
+class _Naming(NamedTuple):
+    """What the second pass reads: the passages read, in briefing order, and the casing."""
+
+    facts: list[PassageFacts]
+    stats: CasingStats
+    passes: int
+    reporter: int
+
+
+class _Named(NamedTuple):
+    """The names of the passages `start` to `stop`, and the acronyms they define."""
+
+    mentions: list[list[Mention]] | list[list[tuple[object, ...]]]
+    """Each passage's Mentions, as plain tuples from a forked worker (`plain`): a NamedTuple
+    is pickled by a call to Python code (its `__getnewargs__`), a tenth of a worker's chunk."""
+    plain: bool
+    definitions: list[tuple[str, str]]
+    stop: int
+
+
+def _names_of_all(
+    facts: list[PassageFacts], stats: CasingStats, passes: int
+) -> tuple[dict[str, list[Mention]], list[tuple[str, str]]]:
+    """The second pass, chunk by chunk: each passage's names, and the acronyms defined."""
+    state = _Naming(facts, stats, passes, os.getpid())
+    mentions: dict[str, list[Mention]] = {}
+    definitions: list[tuple[str, str]] = []
+    for chunk in parallel.in_chunks(_names, state, len(facts), least=READ_IN_PARALLEL):
+        start = chunk.stop - len(chunk.mentions)
+        for fact, found in zip(facts[start : chunk.stop], chunk.mentions, strict=True):
+            mentions[fact.id] = list(map(Mention._make, found)) if chunk.plain else found
+        definitions += chunk.definitions
+        progress.report(READING, len(facts) + chunk.stop, passes)
+    return mentions, definitions
+
+
+def _names(state: _Naming, start: int, stop: int) -> _Named:
+    runs = MentionMemo()
+    mentions: list[list[Mention]] = []
+    definitions: list[tuple[str, str]] = []
+    for fact in _counted(state.facts, start, stop, state, before=len(state.facts)):
+        mentions.append(extract_mentions(fact.text, fact.sentences, state.stats, runs))
+        definitions += acronym_definitions(fact.text)
+    if _in_this_process(state):
+        return _Named(mentions, False, definitions, stop)
+    return _Named([list(map(tuple, found)) for found in mentions], True, definitions, stop)
+
+
+def _counted(
+    items: list[T], start: int, stop: int, state: _Reading | _Naming, before: int = 0
+) -> Iterable[T]:
+    """`items[start:stop]`, their progress reported as they are read in the process that
+    listens; a forked worker's are told by the chunk, when it is done."""
+    chunk = items[start:stop]
+    if not _in_this_process(state):
+        return chunk
+    return progress.counted(chunk, READING, state.passes, before + start)
+
+
+def _in_this_process(state: _Reading | _Naming) -> bool:
+    """Whether a chunk is read by the process reading the briefing, not by a forked worker."""
+    return os.getpid() == state.reporter
 
 
 def rarity(total: int, count: int) -> float:
