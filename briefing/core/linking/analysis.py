@@ -160,8 +160,9 @@ def _analyse(briefing: Briefing) -> Analysis:
 
 
 READ_IN_PARALLEL = 1_000
-"""Passages to read before other processes share the first two passes: fewer take well
-under a second, less than starting the processes and sending their readings back."""
+"""Passages to read before forked workers share the first pass: fewer take a few tenths
+of a second, too little to be worth starting a pool (10-30 ms) and sending back what
+each chunk read."""
 
 
 class _ReadAll(NamedTuple):
@@ -253,68 +254,32 @@ def _read(state: _Reading, start: int, stop: int) -> _Read:
     return _Read(facts, words, casing, held, stop)
 
 
-class _Naming(NamedTuple):
-    """What the second pass reads: the passages read, in briefing order, and the casing."""
-
-    facts: list[PassageFacts]
-    stats: CasingStats
-    passes: int
-    reporter: int
-
-
-class _Named(NamedTuple):
-    """The names of the passages `start` to `stop`, and the acronyms they define."""
-
-    mentions: list[list[Mention]] | list[list[tuple[object, ...]]]
-    """Each passage's Mentions, as plain tuples from a forked worker (`plain`): a NamedTuple
-    is pickled by a call to Python code (its `__getnewargs__`), a tenth of a worker's chunk."""
-    plain: bool
-    definitions: list[tuple[str, str]]
-    stop: int
-
-
 def _names_of_all(
     facts: list[PassageFacts], stats: CasingStats, passes: int
 ) -> tuple[dict[str, list[Mention]], list[tuple[str, str]]]:
-    """The second pass, chunk by chunk: each passage's names, and the acronyms defined."""
-    state = _Naming(facts, stats, passes, os.getpid())
+    """The second pass: each passage's names, and the acronyms defined.
+
+    Read in this process: in forked workers (500 documents, 2 cores) each half took three
+    quarters of the whole pass's time (one memo of names per worker, and a forked worker
+    runs this pass about 1.7 times slower): the pass gained 7% at the median of 14
+    alternating runs, 12% at best.
+    """
     mentions: dict[str, list[Mention]] = {}
     definitions: list[tuple[str, str]] = []
-    for chunk in parallel.in_chunks(_names, state, len(facts), least=READ_IN_PARALLEL):
-        start = chunk.stop - len(chunk.mentions)
-        for fact, found in zip(facts[start : chunk.stop], chunk.mentions, strict=True):
-            mentions[fact.id] = list(map(Mention._make, found)) if chunk.plain else found
-        definitions += chunk.definitions
-        progress.report(READING, len(facts) + chunk.stop, passes)
+    runs = MentionMemo()
+    for fact in progress.counted(facts, READING, passes, len(facts)):
+        mentions[fact.id] = extract_mentions(fact.text, fact.sentences, stats, runs)
+        definitions += acronym_definitions(fact.text)
     return mentions, definitions
 
 
-def _names(state: _Naming, start: int, stop: int) -> _Named:
-    runs = MentionMemo()
-    mentions: list[list[Mention]] = []
-    definitions: list[tuple[str, str]] = []
-    for fact in _counted(state.facts, start, stop, state, before=len(state.facts)):
-        mentions.append(extract_mentions(fact.text, fact.sentences, state.stats, runs))
-        definitions += acronym_definitions(fact.text)
-    if _in_this_process(state):
-        return _Named(mentions, False, definitions, stop)
-    return _Named([list(map(tuple, found)) for found in mentions], True, definitions, stop)
-
-
-def _counted(
-    items: list[T], start: int, stop: int, state: _Reading | _Naming, before: int = 0
-) -> Iterable[T]:
+def _counted(items: list[T], start: int, stop: int, state: _Reading) -> Iterable[T]:
     """`items[start:stop]`, their progress reported as they are read in the process that
     listens; a forked worker's are told by the chunk, when it is done."""
     chunk = items[start:stop]
-    if not _in_this_process(state):
+    if os.getpid() != state.reporter:
         return chunk
-    return progress.counted(chunk, READING, state.passes, before + start)
-
-
-def _in_this_process(state: _Reading | _Naming) -> bool:
-    """Whether a chunk is read by the process reading the briefing, not by a forked worker."""
-    return os.getpid() == state.reporter
+    return progress.counted(chunk, READING, state.passes, start)
 
 
 def rarity(total: int, count: int) -> float:
