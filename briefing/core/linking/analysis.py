@@ -5,14 +5,13 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
-import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 from briefing.core import progress
 from briefing.core.collector import collector_paused
@@ -47,8 +46,6 @@ from briefing.core.linking.terms import (
 )
 from briefing.core.linking.tokens import fold_word, normalise, sentences, stem
 from briefing.core.model import Briefing, Passage
-
-T = TypeVar("T")
 
 # How much one shared feature of each kind is worth, before its rarity (IDF) is applied.
 # A shared name or exact figure says more about "the same fact" than a shared word;
@@ -182,9 +179,7 @@ class _Reading(NamedTuple):
     passages: list[tuple[str, Passage, dt.date | None]]
     """Each passage with its document's id and date."""
     passes: int
-    """Items in all of the reading's progress (see `_counted`)."""
-    reporter: int
-    """The process that reports progress: a forked worker's chunks are told as they are done."""
+    """Items in all of the reading's progress."""
 
 
 class _Read(NamedTuple):
@@ -201,7 +196,7 @@ def _read_all(briefing: Briefing, passes: int) -> _ReadAll:
     """The first pass, chunk by chunk (in other processes when the briefing is large)."""
     references = {d.id: parse_document_date(d.date) for d in briefing.documents}
     every = [(d.id, p, references[d.id]) for d in briefing.documents for p in d.passages]
-    state = _Reading(every, passes, os.getpid())
+    state = _Reading(every, passes)
     whole = _ReadAll({}, {}, Casing(), Counter())
     # Repeated sentences share one reading, as when one memo reads them all (see
     # terms.TermMemo): each chunk's come back as copies of their own.
@@ -240,7 +235,9 @@ def _read(state: _Reading, start: int, stop: int) -> _Read:
     numbers: NumberMemo = {}
     facts: list[PassageFacts] = []
     words: list[list[SentenceWords]] = []
-    for document, passage, reference in _counted(state.passages, start, stop, state):
+    # In a forked worker no one listens: its chunk is told when it is done (see _read_all).
+    chunk = state.passages[start:stop]
+    for document, passage, reference in progress.counted(chunk, READING, state.passes, start):
         text = normalise(passage.text)
         fact = PassageFacts(passage.id, document, text, sentences(text))
         runs = digit_runs(text)
@@ -271,15 +268,6 @@ def _names_of_all(
         mentions[fact.id] = extract_mentions(fact.text, fact.sentences, stats, runs)
         definitions += acronym_definitions(fact.text)
     return mentions, definitions
-
-
-def _counted(items: list[T], start: int, stop: int, state: _Reading) -> Iterable[T]:
-    """`items[start:stop]`, their progress reported as they are read in the process that
-    listens; a forked worker's are told by the chunk, when it is done."""
-    chunk = items[start:stop]
-    if os.getpid() != state.reporter:
-        return chunk
-    return progress.counted(chunk, READING, state.passes, start)
 
 
 def rarity(total: int, count: int) -> float:
