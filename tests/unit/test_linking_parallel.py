@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import threading
 
@@ -21,6 +22,11 @@ def chunk_owner(state: str, start: int, stop: int) -> tuple[str, int, int, int]:
 
 def counting_chunk(state: object, start: int, stop: int) -> int:
     return sum(1 for _ in parallel.counted(range(start, stop), start))
+
+
+def dying_chunk(state: object, start: int, stop: int) -> None:
+    if start > 0:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def failing_chunk(state: object, start: int, stop: int) -> None:
@@ -61,15 +67,46 @@ def test_the_first_chunk_runs_here_the_others_in_forked_processes_in_order(
     assert os.getpid() not in pids[1:]
 
 
-def test_no_process_to_spare_leaves_the_work_here(two_workers, forks, monkeypatch) -> None:
-    import multiprocessing.context
+def test_a_chunk_no_process_can_be_forked_for_runs_here_in_its_turn(monkeypatch, forks) -> None:
+    monkeypatch.setenv(parallel.WORKERS_ENV, "3")
+    real_fork = os.fork
+    calls = []
 
-    def refused(*args, **kwargs):
-        raise OSError(11, "Resource temporarily unavailable")
+    def fork_once() -> int:
+        calls.append(1)
+        if len(calls) > 1:
+            raise OSError(11, "Resource temporarily unavailable")
+        return real_fork()
 
-    monkeypatch.setattr(multiprocessing.context.ForkContext, "Pool", refused)
-    assert list(parallel.in_chunks(chunk_owner, "s", 10, least=5)) == [("s", 0, 10, os.getpid())]
-    assert forks == [2]
+    monkeypatch.setattr(os, "fork", fork_once)
+    results = list(parallel.in_chunks(chunk_owner, "s", 12, least=5))
+    assert [(start, stop) for _, start, stop, _ in results] == [(0, 4), (4, 8), (8, 12)]
+    pids = [pid for *_, pid in results]
+    assert pids[0] == pids[2] == os.getpid() != pids[1]
+    assert forks == [3]
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang(two_workers, forks) -> None:
+    with pytest.raises(RuntimeError, match="stopped \\(signal 9\\)"):
+        list(parallel.in_chunks(dying_chunk, None, 10, least=5))
+
+
+def test_leaving_early_ends_the_workers(two_workers, forks, monkeypatch) -> None:
+    started: list[int] = []
+    real = parallel._fork
+
+    def recorded(*args):
+        worker = real(*args)
+        started.append(worker[0])
+        return worker
+
+    monkeypatch.setattr(parallel, "_fork", recorded)
+    chunks = parallel.in_chunks(chunk_owner, "s", 10, least=5)
+    assert next(chunks)[3] == os.getpid()
+    chunks.close()
+    assert len(started) == 1
+    with pytest.raises(ChildProcessError):
+        os.waitpid(started[0], os.WNOHANG)  # ended and reaped: not even a zombie left
 
 
 def test_small_work_runs_here_in_one_chunk(two_workers, forks) -> None:
