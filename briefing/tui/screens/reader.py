@@ -505,6 +505,7 @@ class ReaderScreen(Screen[None]):
     def _build_insight(self) -> None:
         # Deferred: the linker and its lexicons are not needed for the first screen.
         from briefing.core import progress
+        from briefing.tui import insight_process
         from briefing.tui.insight import build_insight
 
         told, last_stage = 0.0, ""
@@ -521,9 +522,18 @@ class ReaderScreen(Screen[None]):
                     self._linker_progress, f"{stage} {100 * done // total}%" if total else stage
                 )
 
+        worker = get_current_worker()
         try:
             with progress.reported_to(tell):
+                if insight_process.wanted(self.briefing):
+                    # Linked in a child, off this process's lock and heap; read back here.
+                    insight_process.link_apart(self.briefing, lambda: worker.is_cancelled)
+                    if worker.is_cancelled:
+                        return
                 insight = build_insight(self.briefing)
+        except insight_process.LinkerFailed as exc:
+            self._hand_over(self._insight_lost, str(exc))
+            return
         except Exception as exc:  # a linker fault must not take the reader down with it
             self._hand_over(self._insight_lost, f"{type(exc).__name__}: {exc}")
             return

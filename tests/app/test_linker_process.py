@@ -1,0 +1,116 @@
+"""A large briefing is linked in a child process: the same links, and nothing left running."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from collections.abc import Iterator
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+
+import pytest
+
+from briefing.core.loader import load_briefing
+from briefing.core.model import Briefing
+from briefing.tui import insight_process
+from briefing.tui.app import BriefingApp
+from briefing.tui.insight import Insight, build_insight
+
+from . import held_child
+from .conftest import current, notes_text, reader, settled
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def large(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[list[BaseProcess]]:
+    """Every briefing counts as large, with a cache of its own: the child links from
+    nothing. The children started, as they start."""
+    monkeypatch.setattr(insight_process, "LARGE_BRIEFING", 1)
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    started = []
+
+    def start(*args):
+        started.append(real(*args))
+        return started[-1]
+
+    real = insight_process.start
+    monkeypatch.setattr(insight_process, "start", start)
+    yield started
+    for child in started:  # a failed test leaves nothing running either
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="module")
+def in_this_process(bundled: Briefing) -> Insight:
+    """The insight built in a thread, as for a small briefing (before `large` empties the cache)."""
+    return build_insight(bundled)
+
+
+async def test_a_large_briefing_is_linked_in_a_child_with_the_same_suggested_links(
+    in_this_process: Insight, large: list[BaseProcess]
+):
+    expected = in_this_process
+    # A briefing object of its own: nothing this process linked before is remembered for it.
+    app = BriefingApp(load_briefing())
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: reader(app).insight is not None)
+        await settled(app, pilot)
+        assert reader(app).insight == expected
+        await pilot.press("j", "j")
+        suggested = expected.links.get(current(app), [])
+        assert suggested, "the test wants a passage with suggested links"
+        assert f"Suggested ({len(suggested)}) by the linker" in notes_text(app)
+    assert [child.exitcode for child in large] == [0]  # one child ran, and ended well
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks, and reads /proc")
+async def test_quitting_while_the_child_links_ends_it_and_its_workers(
+    bundled: Briefing,
+    large: list[BaseProcess],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+):
+    monkeypatch.setenv(held_child.PIDS, str(tmp_path / "pids"))
+    monkeypatch.setenv("BRIEFING_WORKERS", "2")  # the child forks two workers, as on 2 cores
+    monkeypatch.setattr(
+        insight_process,
+        "link_apart",
+        functools.partial(insight_process.link_apart, build=held_child.hold),
+    )
+    app = BriefingApp(bundled)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: len(held_child.pids_written()) == 3)
+        await until(lambda: "finding suggested links… held" in notes_text(app))
+        await pilot.press("q")
+    assert app.return_code in (0, None)
+    child, textual_loaded = held_child.pids_written()[0].split()
+    assert textual_loaded == "False"  # the child imports the linker, not the reader
+    await until(lambda: not multiprocessing.active_children())
+    assert large[0].exitcode == 0  # it ended itself on the reader's signal, not killed
+    workers = [int(pid) for pid in held_child.pids_written()[1:]]
+    assert not [pid for pid in [int(child), *workers] if running(pid)]
+
+
+async def until(condition, seconds: float = 30.0) -> None:
+    """Let the app (and the child) run until `condition()` holds; fail after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "waited too long"
+        await asyncio.sleep(0.05)
+
+
+def running(pid: int) -> bool:
+    """Whether a process lives (a zombie, ended but not yet reaped, does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
