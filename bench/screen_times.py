@@ -8,6 +8,10 @@ Python terminal emulator's own slowness never delays a timestamp. Each launch
 gets a fresh data folder, so that no saved place moves the first screen. Key
 timings start once the reader has finished its background work (its CPU time
 stops growing): they measure a key's own cost, not a busy worker's.
+
+The reader links a large briefing in a child process (briefing.tui.insight_process),
+which forks workers of its own: CPU time and memory are those of the reader's whole
+process tree, so that the work done there is neither missed nor counted as done early.
 """
 
 from __future__ import annotations
@@ -67,6 +71,8 @@ class StampedTerminal(Terminal):
         self.data = tempfile.mkdtemp(prefix="briefing-bench-data-")
         super().__init__(*args, env={"BRIEFING_DATA_DIR": self.data, **(env or {})}, **kwargs)
         self.child.delaybeforesend = None  # pexpect sleeps 50 ms before each send by default
+        self.tree_peak_mb = 0.0
+        """The most memory the program's process tree was seen to hold (see `settle`)."""
         # The reading thread must get the interpreter back at once when output arrives,
         # not after the emulator's 5 ms slice.
         sys.setswitchinterval(min(sys.getswitchinterval(), 0.0005))
@@ -141,14 +147,17 @@ def open_reader(briefing_path: str | None, cache: str | None = None) -> StampedT
     )
 
 
-def first_open(briefing_path: str, cache: str, briefing: Briefing) -> tuple[float, float | None]:
+def first_open(
+    briefing_path: str, cache: str, briefing: Briefing
+) -> tuple[float, float | None, float | None]:
     """Open the reader on an empty `cache` folder and let its background work finish:
-    the seconds that work took and the peak memory. The folder is then fully warm."""
+    the seconds that work took, the peak memory of the reader and its children, and
+    the reader's own. The folder is then fully warm."""
     term = open_reader(briefing_path, cache)
     try:
         term.wait_for(shows(briefing, first_passage(briefing)), "the first screen", timeout=60)
         settled = settle(term)
-        return settled, peak_memory_mb(term)
+        return settled, peak_memory_mb(term), own_peak_memory_mb(term)
     finally:
         term.close()
 
@@ -205,11 +214,66 @@ def first_screen_minimal() -> float:
 
 def cpu_seconds(pid: int) -> float | None:
     """User and system CPU time of a process so far, from /proc (Linux only)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
+    fields = _stat(pid)
+    if fields is None:
         return None
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid: int) -> list[str] | None:
+    """The fields of /proc/PID/stat after the command's name (state first), or None."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+
+
+def process_tree(root: int) -> list[int]:
+    """`root` and every process descended from it now, from /proc (Linux only)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (fields := _stat(int(entry.name))) is not None:
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+    tree, waiting = [], [root]
+    while waiting:
+        pid = waiting.pop()
+        tree.append(pid)
+        waiting += children.get(pid, [])
+    return tree
+
+
+def tree_cpu_seconds(root: int) -> float | None:
+    """CPU time of `root` and its descendants so far, those that ended included.
+
+    A process that ended and was waited for adds its time (and its own children's) to
+    its parent's; the rest are still in the tree, so the sum only ever grows.
+    """
+    total = None
+    for pid in process_tree(root):
+        fields = _stat(pid)
+        if fields is not None:
+            total = (total or 0) + sum(int(f) for f in fields[11:15])  # utime..cstime
+    return None if total is None else total / os.sysconf("SC_CLK_TCK")
+
+
+def tree_memory_mb(root: int) -> float:
+    """Memory `root` and its descendants hold now: the sum of their proportional set
+    sizes, so that pages a forked worker shares with its parent count once, not twice
+    (resident sizes where /proc/PID/smaps_rollup is missing)."""
+    total = 0
+    for pid in process_tree(root):
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+            found = re.search(r"^Pss:\s+(\d+) kB", rollup, re.MULTILINE)
+        except OSError:
+            found = None
+        if found is None:
+            try:
+                found = re.search(r"VmRSS:\s+(\d+) kB", Path(f"/proc/{pid}/status").read_text())
+            except OSError:
+                continue
+        total += int(found.group(1)) if found else 0
+    return total / 1024
 
 
 def key_minimal(runs: int) -> list[float]:
@@ -230,18 +294,20 @@ def key_minimal(runs: int) -> list[float]:
 
 
 def settle(term: StampedTerminal) -> float:
-    """Wait until the reader's background work is done (no CPU time for IDLE seconds);
-    the seconds that took, less the idle wait."""
+    """Wait until the reader's background work is done (no CPU time in its process tree
+    for IDLE seconds); the seconds that took, less the idle wait. The tree's memory is
+    sampled meanwhile, for `peak_memory_mb`."""
     start = time.perf_counter()
-    last, quiet_since = cpu_seconds(term.child.pid), time.perf_counter()
+    last, quiet_since = tree_cpu_seconds(term.child.pid), time.perf_counter()
     if last is None:
         return 0.0
     while time.perf_counter() - start < SETTLE_TIMEOUT:
         time.sleep(0.1)
         term.drain()
-        now = cpu_seconds(term.child.pid)
+        now = tree_cpu_seconds(term.child.pid)
         if now is None:
             break
+        term.tree_peak_mb = max(term.tree_peak_mb, tree_memory_mb(term.child.pid))
         if now - last > 0.02:
             last, quiet_since = now, time.perf_counter()
         elif time.perf_counter() - quiet_since >= IDLE:
@@ -249,8 +315,15 @@ def settle(term: StampedTerminal) -> float:
     return time.perf_counter() - start
 
 
-def peak_memory_mb(term: Terminal) -> float | None:
-    """The child's high-water resident memory, from /proc (Linux only)."""
+def peak_memory_mb(term: StampedTerminal) -> float | None:
+    """The most memory the program and its children held: the largest sum `settle` saw,
+    or the program's own high-water mark when that is more (Linux only)."""
+    own = own_peak_memory_mb(term)
+    return None if own is None else max(own, term.tree_peak_mb)
+
+
+def own_peak_memory_mb(term: Terminal) -> float | None:
+    """The program's own high-water resident memory, its children left out (Linux only)."""
     try:
         status = Path(f"/proc/{term.child.pid}/status").read_text()
     except OSError:
