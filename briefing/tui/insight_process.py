@@ -14,6 +14,7 @@ Plain Python, no textual: the child imports only this module and the linker.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import signal
 from collections.abc import Callable
@@ -25,17 +26,21 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
 
-    from briefing.core.model import Briefing
+    from briefing.core.model import Briefing, Document
 
 LARGE_BRIEFING = 2_000
-"""Passages from which the linker runs in a child (500 documents have 15,000): below it
-the run takes a few seconds in a thread, less than a child's start and read-back cost."""
+"""Passages from which the linker runs in a child (500 documents have 15,000). Below it
+the run is over in a few seconds in a thread, not worth a process that takes half a
+second to start; the bundled briefing and the tests stay there."""
 
 POLL = 0.1
 """Seconds between two looks at whether the reader closed while the child works."""
 
 GRACE = 2.0
 """Seconds the child has to end itself and its workers before it is killed."""
+
+DOCUMENTS_AT_ONCE = 25
+"""Documents per pickle sent to the child (about 3 ms of this process's lock each)."""
 
 
 Build = Callable[["Briefing"], object]
@@ -86,6 +91,7 @@ def link_apart(
     finally:
         theirs.close()
     try:
+        _send_documents(ours, briefing)
         while not cancelled():
             ready = wait([ours, child.sentinel], POLL)
             if ours.poll():
@@ -94,7 +100,7 @@ def link_apart(
                     return
             elif child.sentinel in ready:
                 raise LinkerFailed(f"the linker's process stopped ({_how(child.exitcode)})")
-    except EOFError:
+    except (EOFError, OSError):  # the child is gone, with nothing said
         raise LinkerFailed(f"the linker's process stopped ({_how(child.exitcode)})") from None
     finally:
         _end(child)
@@ -102,11 +108,21 @@ def link_apart(
 
 
 def start(context: Any, briefing: Briefing, conn: Connection, build: Build | None) -> BaseProcess:
-    """The child, started: the briefing travels pickled (8 MB, 70 ms at 500 documents)."""
+    """The child, started with the briefing less its documents, which follow (`_send_documents`)."""
     _tracker_started()
-    child = context.Process(target=run_child, args=(briefing, conn, build), name="briefing-linker")
+    frame = dataclasses.replace(briefing, documents=())
+    child = context.Process(target=run_child, args=(frame, conn, build), name="briefing-linker")
     child.start()
     return child
+
+
+def _send_documents(conn: Connection, briefing: Briefing) -> None:
+    """The documents, a few at a time, then None: pickled at once (8 MB at 500 documents)
+    they held this process's lock for 70 to 200 ms, and a key's repaint waited as long."""
+    documents = briefing.documents
+    for first in range(0, len(documents), DOCUMENTS_AT_ONCE):
+        conn.send(documents[first : first + DOCUMENTS_AT_ONCE])
+    conn.send(None)
 
 
 def _tracker_started() -> None:
@@ -160,10 +176,11 @@ def _end(child: BaseProcess) -> None:
 # -- in the child ---------------------------------------------------------------
 
 
-def run_child(briefing: Briefing, conn: Connection, build: Build | None = None) -> None:
+def run_child(frame: Briefing, conn: Connection, build: Build | None = None) -> None:
     """The child's work: `build` (build_insight) with progress sent to the reader."""
     _silence()
     _leave_on_terminate()
+    briefing = _with_documents(frame, conn)
     if build is None:
         from briefing.tui.insight import build_insight as build
     own = os.getpid()
@@ -180,6 +197,13 @@ def run_child(briefing: Briefing, conn: Connection, build: Build | None = None) 
         # A closed pipe (the reader is gone) lands here too, and ends the child quietly.
         with contextlib.suppress(OSError):
             conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+
+
+def _with_documents(frame: Briefing, conn: Connection) -> Briefing:
+    documents: list[Document] = []
+    while (some := conn.recv()) is not None:
+        documents.extend(some)
+    return dataclasses.replace(frame, documents=tuple(documents))
 
 
 def _leave_on_terminate() -> None:
