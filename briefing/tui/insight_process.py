@@ -39,6 +39,10 @@ POLL = 0.1
 GRACE = 2.0
 """Seconds the child has to end itself and its workers before it is killed."""
 
+NICENESS = 10
+"""How far the child (and the workers it forks) stand back for the reader when the cores
+are busy: a key must not wait for a slice of CPU behind the linker."""
+
 DOCUMENTS_AT_ONCE = 25
 """Documents per pickle sent to the child (about 3 ms of this process's lock each)."""
 
@@ -99,9 +103,9 @@ def link_apart(
                     child.join(GRACE)  # it is leaving by itself
                     return
             elif child.sentinel in ready:
-                raise LinkerFailed(f"the linker's process stopped ({_how(child.exitcode)})")
+                raise LinkerFailed(_stopped(child))
     except (EOFError, OSError):  # the child is gone, with nothing said
-        raise LinkerFailed(f"the linker's process stopped ({_how(child.exitcode)})") from None
+        raise LinkerFailed(_stopped(child)) from None
     finally:
         _end(child)
         ours.close()
@@ -151,10 +155,12 @@ def _heard(message: tuple[Any, ...]) -> bool:
     return what == "stored"
 
 
-def _how(exitcode: int | None) -> str:
-    if exitcode is not None and exitcode < 0:
-        return f"signal {-exitcode}"
-    return f"exit status {exitcode}"
+def _stopped(child: BaseProcess) -> str:
+    """What a user is told of a child that ended without a word (killed, most likely)."""
+    child.join(GRACE)  # its end is seen a moment before its exit status can be read
+    if child.exitcode is not None and child.exitcode < 0:
+        return f"the linker's process stopped (signal {-child.exitcode})"
+    return f"the linker's process stopped (exit status {child.exitcode})"
 
 
 def _end(child: BaseProcess) -> None:
@@ -180,6 +186,8 @@ def run_child(frame: Briefing, conn: Connection, build: Build | None = None) -> 
     """The child's work: `build` (build_insight) with progress sent to the reader."""
     _silence()
     _leave_on_terminate()
+    with contextlib.suppress(AttributeError, OSError):  # no os.nice on Windows
+        os.nice(NICENESS)
     briefing = _with_documents(frame, conn)
     if build is None:
         from briefing.tui.insight import build_insight as build
