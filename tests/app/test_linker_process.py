@@ -23,7 +23,7 @@ from briefing.tui.app import BriefingApp
 from briefing.tui.insight import Insight, build_insight
 
 from . import held_child
-from .conftest import current, notes_text, reader, settled
+from .conftest import current, notes_text, reader, settled, toasts
 
 SIZE = (120, 40)
 
@@ -97,6 +97,48 @@ async def test_quitting_while_the_child_links_ends_it_and_its_workers(
     assert large[0].exitcode == 0  # it ended itself on the reader's signal, not killed
     workers = [int(pid) for pid in held_child.pids_written()[1:]]
     assert not [pid for pid in [int(child), *workers] if running(pid)]
+
+
+async def test_a_child_that_cannot_start_leaves_the_linking_to_the_reader(
+    in_this_process: Insight, large: list[BaseProcess], monkeypatch: pytest.MonkeyPatch
+):
+    def cannot(*args):
+        raise OSError("no interpreter to spawn")
+
+    monkeypatch.setattr(insight_process, "start", cannot)
+    app = BriefingApp(load_briefing())
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: reader(app).insight is not None)
+        await settled(app, pilot)
+        assert reader(app).insight == in_this_process
+
+
+@pytest.mark.parametrize(
+    ("build", "said"),
+    [
+        (held_child.fail, "ValueError: no good"),
+        (held_child.die, "the linker's process stopped (exit status 3)"),
+    ],
+)
+async def test_a_failing_child_is_reported_and_the_reader_goes_on(
+    bundled: Briefing,
+    large: list[BaseProcess],
+    monkeypatch: pytest.MonkeyPatch,
+    build: insight_process.Build,
+    said: str,
+):
+    """Not linked again in the reader: what killed the child (memory, say) would take the
+    reader and its unsaved place with it."""
+    monkeypatch.setattr(
+        insight_process, "link_apart", functools.partial(insight_process.link_apart, build=build)
+    )
+    app = BriefingApp(bundled)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await until(lambda: reader(app)._insight_failed)
+        assert f"Suggested links and views are not available: {said}" in await toasts(app, pilot)
+        assert reader(app).insight is None
+        await pilot.press("j")
+        assert current(app) == bundled.sections[0].passages[1]
 
 
 async def until(condition, seconds: float = 30.0) -> None:
