@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import os
 import signal
 from collections.abc import Callable
@@ -217,12 +218,19 @@ def _with_documents(frame: Briefing, conn: Connection) -> Briefing:
 def _leave_on_terminate() -> None:
     """SIGTERM unwinds the child, so that the linker's pool terminates its workers; a
     group of its own lets the reader kill them all if that does not happen in time."""
-    signal.signal(signal.SIGTERM, _exit)
+    signal.signal(signal.SIGTERM, functools.partial(_exit, os.getpid()))
     with contextlib.suppress(AttributeError, OSError):
         os.setpgid(0, 0)
 
 
-def _exit(signum: int, frame: object) -> None:
+def _exit(child: int, signum: int, frame: object) -> None:
+    if os.getpid() != child:
+        # A worker the linker forked, which inherited this handler: it ends as it would
+        # without one. Unwound instead, a worker that the pool ended after the last chunk
+        # could hang on the pool's locks, and the child with it, waiting for the worker.
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
     raise SystemExit(0)
 
 
