@@ -3,10 +3,11 @@
 In a thread of the reader, 25 s of linking 500 documents shared the reader's
 interpreter lock and its 600 MB heap: a key took 15-22 ms to repaint instead of 8,
 with spikes of half a second, and the reader stayed large afterwards. A spawned
-child has its own lock and heap, and a single thread, so the linker may fork its
-workers there (briefing.core.linking.parallel). The child stores what it finds in
-the cache, as any first run does, and the reader then reads it back exactly as a
-second open would: links, views and the cache stay what the in-thread run gives.
+child has its own lock and heap, and a single thread, where the linker could fork
+its workers (briefing.core.linking.parallel; off for now, see `run_child`). The child
+stores what it finds in the cache, as any first run does, and the reader then reads
+it back exactly as a second open would: links, views and the cache stay what the
+in-thread run gives.
 
 Plain Python, no textual: the child imports only this module and the linker.
 """
@@ -22,6 +23,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from briefing.core import cache, progress
+from briefing.core.linking.parallel import WORKERS_ENV
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -189,6 +191,10 @@ def run_child(frame: Briefing, conn: Connection, build: Build | None = None) -> 
     _leave_on_terminate()
     with contextlib.suppress(AttributeError, OSError):  # no os.nice on Windows
         os.nice(NICENESS)
+    # One process unless the user asks for more: with the describing forked here (two
+    # workers at 500 documents), the child hung, once in a few runs, waiting for a worker
+    # stuck on a lock; and the workers' copied pages took the peak from 650 to 1,050 MB.
+    os.environ.setdefault(WORKERS_ENV, "1")
     briefing = _with_documents(frame, conn)
     if build is None:
         from briefing.tui.insight import build_insight as build
