@@ -4,7 +4,7 @@ In a thread of the reader, 25 s of linking 500 documents shared the reader's
 interpreter lock and its 600 MB heap: a key took 15-22 ms to repaint instead of 8,
 with spikes of half a second, and the reader stayed large afterwards. A spawned
 child has its own lock and heap, and a single thread, where the linker could fork
-its workers (briefing.core.linking.parallel; off for now, see `run_child`). The child
+its workers (briefing.core.linking.parallel). The child
 stores what it finds in the cache, as any first run does, and the reader then reads
 it back exactly as a second open would: links, views and the cache stay what the
 in-thread run gives.
@@ -16,14 +16,12 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import os
 import signal
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from briefing.core import cache, progress
-from briefing.core.linking.parallel import WORKERS_ENV
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -169,7 +167,7 @@ def _stopped(child: BaseProcess) -> str:
 def _end(child: BaseProcess) -> None:
     """Stop the child if it still runs, and with it the workers it forked."""
     if child.is_alive():
-        child.terminate()  # its handler raises SystemExit: its pool ends its workers
+        child.terminate()  # its handler raises SystemExit: the linker ends its workers
         child.join(GRACE)
     # Whatever is left of its process group: the child itself, stuck in a long call the
     # handler cannot interrupt, or the workers of a child that was killed outright (by
@@ -191,10 +189,6 @@ def run_child(frame: Briefing, conn: Connection, build: Build | None = None) -> 
     _leave_on_terminate()
     with contextlib.suppress(AttributeError, OSError):  # no os.nice on Windows
         os.nice(NICENESS)
-    # One process unless the user asks for more: with the describing forked here (two
-    # workers at 500 documents), the child hung, once in a few runs, waiting for a worker
-    # stuck on a lock; and the workers' copied pages took the peak from 650 to 1,050 MB.
-    os.environ.setdefault(WORKERS_ENV, "1")
     briefing = _with_documents(frame, conn)
     if build is None:
         from briefing.tui.insight import build_insight as build
@@ -222,21 +216,15 @@ def _with_documents(frame: Briefing, conn: Connection) -> Briefing:
 
 
 def _leave_on_terminate() -> None:
-    """SIGTERM unwinds the child, so that the linker's pool terminates its workers; a
-    group of its own lets the reader kill them all if that does not happen in time."""
-    signal.signal(signal.SIGTERM, functools.partial(_exit, os.getpid()))
+    """SIGTERM unwinds the child, so that the linker ends the workers it forked (they
+    end on SIGTERM themselves: see briefing.core.linking.parallel); a group of its own
+    lets the reader kill them all if that does not happen in time."""
+    signal.signal(signal.SIGTERM, _exit)
     with contextlib.suppress(AttributeError, OSError):
         os.setpgid(0, 0)
 
 
-def _exit(child: int, signum: int, frame: object) -> None:
-    if os.getpid() != child:
-        # A worker the linker forked, which inherited this handler: it ends as it would
-        # without one. Unwound instead, a worker that the pool ended after the last chunk
-        # could hang on the pool's locks, and the child with it, waiting for the worker.
-        signal.signal(signum, signal.SIG_DFL)
-        os.kill(os.getpid(), signum)
-        return
+def _exit(signum: int, frame: object) -> None:
     raise SystemExit(0)
 
 
