@@ -86,6 +86,20 @@ def test_a_chunk_no_process_can_be_forked_for_runs_here_in_its_turn(monkeypatch,
     assert forks == [3]
 
 
+def test_progress_never_goes_back_when_a_chunk_runs_here_in_its_turn(monkeypatch, forks) -> None:
+    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+
+    def refused() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    told: list[int] = []
+    with progress.reported_to(lambda stage, done, total: told.append(done)):
+        done = sum(parallel.in_chunks(counting_chunk, None, 6400, least=5, stage="counting"))
+    assert done == 6400 and forks == [2]
+    assert told == sorted(told) and told[-1] > 3200
+
+
 def test_a_worker_that_dies_is_an_error_not_a_hang(two_workers, forks) -> None:
     with pytest.raises(RuntimeError, match="stopped \\(signal 9\\)"):
         list(parallel.in_chunks(dying_chunk, None, 10, least=5))

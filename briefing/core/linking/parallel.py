@@ -167,6 +167,7 @@ def _forked(
         yield work(state, *bounds[0])
         for number, worker in enumerate(workers):
             if worker is None:  # it could not be forked: its chunk runs here, in its turn
+                _slot = number + 1  # counted in its own place, not over this process's chunk
                 yield work(state, *bounds[number + 1])
             else:
                 workers[number] = None  # _result closes its pipe and waits for it, come what may
