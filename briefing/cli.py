@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from briefing import __version__
 from briefing.cli_progress import shown_on
-from briefing.core.errors import BriefingError, Problem, display_path
+from briefing.core.errors import BriefingError, Problem, WorkerLost, display_path
 
 if TYPE_CHECKING:
     from briefing.core.model import Briefing
@@ -39,6 +39,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except WorkerLost as exc:  # says what to do itself
+        print(f"briefing: error: {exc}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         # The reader of our output (`| head`) has had enough; that is not an error.
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -1,4 +1,4 @@
-"""Problems found in content, and the one exception type that carries them."""
+"""Problems found in content, the exception type that carries them, and a lost worker."""
 
 from __future__ import annotations
 
@@ -38,6 +38,11 @@ class BriefingError(Exception):
     @property
     def first_line(self) -> str:
         return self.problems[0].format() if self.problems else "unknown error"
+
+
+class WorkerLost(RuntimeError):
+    """A process the linker forked ended without its results (killed, most likely for want
+    of memory): no fault of the content, so it has no file and line."""
 
 
 def display_path(path: str | os.PathLike[str]) -> str:

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 from briefing.core import progress
+from briefing.core.errors import WorkerLost
 
 R = TypeVar("R")
 T = TypeVar("T")
@@ -251,7 +252,10 @@ def _result(worker: tuple[int, int], stage: str | None, size: int) -> Any:
         os.close(fd)
         _, status = os.waitpid(pid, 0)
     if not parts:
-        raise RuntimeError(f"a worker process of the linker stopped ({_how(status)})")
+        raise WorkerLost(
+            f"a worker process of the linker stopped ({_how(status)}), most likely for want "
+            f"of memory: run it again with {WORKERS_ENV}=1 to link in one process"
+        )
     ok, value = pickle.loads(b"".join(parts))
     if not ok:
         raise value
