@@ -73,7 +73,7 @@ READING = "reading the sources"
 """What the reader is told the linker is doing while it reads (see briefing.core.progress)."""
 
 PREFIX = 6
-"""Letters of a word that name its family: 'propag-anda/-andise', 'substa-nce/-ntive'."""
+"""Letters of a word that name its family: 'harmon-y/-ise', 'naviga-tion/-ble'."""
 
 
 @dataclass
@@ -282,7 +282,7 @@ def rarity(total: int, count: int) -> float:
 def _defined_phrases(
     definitions: list[tuple[str, str]], merger: Merger
 ) -> dict[tuple[str, ...], str]:
-    """Lower-case phrases an acronym was defined as ('intercontinental ballistic missiles')."""
+    """Lower-case phrases an acronym was defined as ('regional transport authority')."""
     phrases: dict[tuple[str, ...], str] = {}
     for acronym, words in definitions:
         parts = words.split()
@@ -516,7 +516,7 @@ def _term_keys(word_stem: str, word: str, named: bool) -> tuple[tuple[str, float
 
 def _pair_keys(first: str, second: str) -> tuple[tuple[str, float], ...]:
     """The features of two neighbouring content words: the pair itself and the same phrase
-    in other words ('arms technology' / 'weapons know-how'), the pair of their synonym
+    in other words ('large meeting' / 'big gathering'), the pair of their synonym
     groups or of one word and the other's group.
 
     Worked out once per pair and briefing (see `_Shared.pair_keys`).

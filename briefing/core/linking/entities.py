@@ -752,7 +752,7 @@ def acronym_definitions(text: str) -> list[tuple[str, str]]:
 
 
 def _spelled_by(acronym: str, words: list[str]) -> str | None:
-    """The words ending `words` whose initials spell `acronym` ('intercontinental' gives I and C)."""
+    """The words ending `words` whose initials spell `acronym` ('intercity' gives I and C)."""
     need = acronym
     taken: list[str] = []
     for word in reversed(words):
@@ -760,7 +760,7 @@ def _spelled_by(acronym: str, words: list[str]) -> str | None:
         if lowered in ("of", "the", "and", "for") and taken:
             taken.append(word)
             continue
-        # The phrase's first word may carry several letters: 'InterContinental' → I, C.
+        # The phrase's first word may carry several letters: 'InterCity' → I, C.
         if lowered[:1] == need[:1] and _subsequence(list(need[1:]), lowered[1:]):
             taken.append(word)
             need = ""

@@ -296,7 +296,7 @@ _IRREGULAR_PLURALS = frozenset({"people", "men", "women", "children"})
 
 
 def _counted_after(text: str, end: int) -> bool:
-    """Whether a unit or a plural noun follows: '10m shells', '10m tonnes' count millions,
+    """Whether a unit or a plural noun follows: '10m visitors', '10m tonnes' count millions,
     while '10m', 'a 10m wall' and '10m high' measure metres."""
     following = _NEXT_WORD.match(text, end)
     if not following:

@@ -249,7 +249,7 @@ PERSON_ROLES = frozenset(
         """
     )
 )
-"""Nouns for what a person is or does: 'X, a ruling party official', 'analyst X'."""
+"""Nouns for what a person is or does: 'X, a harbour board official', 'analyst X'."""
 
 SPEECH_VERBS = frozenset(
     _words(

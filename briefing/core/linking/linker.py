@@ -75,7 +75,7 @@ NAME_SHARE = 0.6
 least two) name it: a name in most passages explains nothing."""
 TERM_SHARE = 0.06
 """A word or pair of words is shown as a reason only when at most this share of the
-passages (and at least two) use it: 'transactional', not 'officials'."""
+passages (and at least two) use it: 'dredging', not 'officials'."""
 WEAK_REASON = "similar wording"
 """What a link says when it rests on nothing telling: no name, figure, date or rare word."""
 WEAK_LINK_SHARE = 0.9

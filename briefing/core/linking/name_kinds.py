@@ -28,7 +28,7 @@ _APPOSITIVE_AFTER = re.compile(
     rf"\s*,\s+(?:(?:a|an|the|then|now|his|her|its|their|\w+['’]s)\s+(?:[\w'’-]+\s+){{0,5}}?)?"
     rf"(?:{_ROLES})s?\b"
 )
-"""'Ana Lestova, a ruling party official', 'Lee Dal Su, an analyst at …'."""
+"""'Ana Lestova, a harbour board official', 'Lee Dal Su, an analyst at …'."""
 _ROLE_BEFORE = re.compile(
     rf"\b(?:{_ROLES})s?,?\s+(?:(?:including|such\s+as|like)\s+)?$", re.IGNORECASE
 )
