@@ -52,11 +52,15 @@ def held(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     return release
 
 
-async def recalled(app: BriefingApp, pilot) -> None:
-    """Wait until the earlier links are read back and shown (the linker itself is held)."""
+async def recalled(app: BriefingApp, pilot) -> str:
+    """Wait until the earlier links are read back and shown (the linker itself is held);
+    the passage focused then."""
     recalling = [w for w in app.workers if w.group == "earlier links"]
     await app.workers.wait_for_complete(recalling)
     await pilot.pause()
+    here = current(app)
+    assert here is not None
+    return here
 
 
 def touches(link: Link, pid: str) -> bool:
@@ -70,9 +74,7 @@ async def test_the_links_found_before_an_edit_are_shown_until_the_new_ones_come(
     briefing = load_briefing(folder)
     app = BriefingApp(briefing)
     async with app.run_test(size=SIZE) as pilot:
-        await recalled(app, pilot)
-        here = current(app)
-        assert here is not None
+        here = await recalled(app, pilot)
         mine = [link for link in before if touches(link, here)]
         assert any(touches(link, EDITED) for link in mine), "the test wants a link to the edit"
         kept = [link for link in mine if not touches(link, EDITED)]
@@ -101,9 +103,7 @@ async def test_a_briefing_never_linked_shows_curated_links_only_until_the_linker
     briefing = load_briefing(SECOND)
     app = BriefingApp(briefing)
     async with app.run_test(size=SIZE) as pilot:
-        await recalled(app, pilot)
-        here = current(app)
-        assert here is not None
+        here = await recalled(app, pilot)
         assert reader(app).links_here() == briefing.links_for(here)
         assert EARLIER not in notes_text(app)
         held.set()
