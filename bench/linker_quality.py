@@ -15,7 +15,6 @@ negatives in top 3: a negative pair where either passage is in the other's top t
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import math
 import re
 import sys
@@ -60,7 +59,7 @@ def load_gold(briefing: Briefing) -> tuple[list[tuple[str, str, str]], list[tupl
 
 def linker_ranking(briefing: Briefing, per_passage: int = 8) -> tuple[Ranking, float, list]:
     start = time.perf_counter()
-    links = compute_links(dataclasses.replace(briefing, links=()), per_passage=per_passage)
+    links = compute_links(briefing._replace(links=()), per_passage=per_passage)
     elapsed = time.perf_counter() - start
     touching: dict[str, list[tuple[float, str]]] = defaultdict(list)
     for link in links:

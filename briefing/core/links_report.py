@@ -46,7 +46,7 @@ def select_links(
     if passage_id is not None:
         require_passage(briefing, passage_id)
     if auto_only:
-        links = list(auto_links(dataclasses.replace(briefing, links=())))
+        links = list(auto_links(briefing._replace(links=())))
     else:
         links = list(all_links(briefing))
     if passage_id is not None:

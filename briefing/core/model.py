@@ -1,19 +1,17 @@
 """The briefing model: immutable records built by the loader, read by every surface.
 
-The small records are named tuples: a frozen dataclass costs ten times as much to
-define, which every command pays at its start, and more to build, which the loader
-pays per passage and the linker per link. Section and Briefing stay dataclasses, for
-`dataclasses.replace` (a briefing without its links, a section without a document)
-and for the briefing's cached lookups.
+Every record is a named tuple, not a dataclass: a frozen dataclass costs ten times as
+much to define, and more to build, which the loader pays per passage and the linker per
+link; and importing `dataclasses` (with `inspect`) adds ~8 ms to every command's start,
+a tenth of a `briefing summary`. A changed copy is `_replace` (a briefing without its links).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class Passage(NamedTuple):
@@ -85,8 +83,7 @@ class KeyPoint(NamedTuple):
     cites: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A part of the briefing: a title, an intro, its passages and its key points."""
 
     id: str
@@ -152,10 +149,7 @@ class Link(NamedTuple):
         return self.target if passage_id == self.source else self.source
 
 
-@dataclass(frozen=True)
-class Briefing:
-    """A whole briefing, resolved: every reference points at a real passage."""
-
+class _BriefingFields(NamedTuple):
     title: str
     file: Path
     documents: tuple[Document, ...]
@@ -167,9 +161,23 @@ class Briefing:
     id: str = ""
     """The `id:` line: keeps the reader's notes with the briefing when it is moved."""
 
+
+class Briefing(_BriefingFields):
+    """A whole briefing, resolved: every reference points at a real passage.
+
+    A subclass of its fields' named tuple, so that it has a `__dict__` for its cached
+    lookups; `_replace` gives a Briefing with none of them cached.
+    """
+
     @property
     def root(self) -> Path:
         return self.file.parent
+
+    @cached_property
+    def memo(self) -> dict[str, Any]:
+        """What other layers worked out for this very object (its links, their cache key),
+        by name: kept as long as it is, and never carried over to a changed copy."""
+        return {}
 
     @cached_property
     def passages(self) -> dict[str, Passage]:

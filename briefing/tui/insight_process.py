@@ -15,7 +15,6 @@ Plain Python, no textual: the child imports only this module and the linker.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import os
 import signal
 from collections.abc import Callable
@@ -115,7 +114,7 @@ def link_apart(
 def start(context: Any, briefing: Briefing, conn: Connection, build: Build | None) -> BaseProcess:
     """The child, started with the briefing less its documents, which follow (`_send_documents`)."""
     _tracker_started()
-    frame = dataclasses.replace(briefing, documents=())
+    frame = briefing._replace(documents=())
     child = context.Process(target=run_child, args=(frame, conn, build), name="briefing-linker")
     child.start()
     return child
@@ -212,7 +211,7 @@ def _with_documents(frame: Briefing, conn: Connection) -> Briefing:
     documents: list[Document] = []
     while (some := conn.recv()) is not None:
         documents.extend(some)
-    return dataclasses.replace(frame, documents=tuple(documents))
+    return frame._replace(documents=tuple(documents))
 
 
 def _leave_on_terminate() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
@@ -52,13 +51,13 @@ def test_curated_pairs_are_never_duplicated(second: Briefing) -> None:
     assert curated
     automatic = {frozenset((link.source, link.target)) for link in compute_links(second)}
     assert not curated & automatic
-    without = compute_links(dataclasses.replace(second, links=()))
+    without = compute_links(second._replace(links=()))
     assert curated & {frozenset((link.source, link.target)) for link in without}
 
 
 @pytest.mark.parametrize("per_passage", [1, 3, 8])
 def test_every_passage_keeps_its_best_partners(second: Briefing, per_passage: int) -> None:
-    links = compute_links(dataclasses.replace(second, links=()), per_passage=per_passage)
+    links = compute_links(second._replace(links=()), per_passage=per_passage)
     touching: dict[str, int] = {}
     for link in links:
         for pid in (link.source, link.target):
@@ -75,12 +74,12 @@ def test_per_passage_must_be_positive(second: Briefing) -> None:
 
 
 def test_no_links_within_a_single_document(second: Briefing) -> None:
-    alone = dataclasses.replace(second, documents=second.documents[:1], links=(), sections=())
+    alone = second._replace(documents=second.documents[:1], links=(), sections=())
     assert compute_links(alone) == []
 
 
 def test_reasons_name_what_is_shared(bundled: Briefing) -> None:
-    links = compute_links(dataclasses.replace(bundled, links=()))
+    links = compute_links(bundled._replace(links=()))
     by_pair = {frozenset((link.source, link.target)): link for link in links}
     jo = by_pair[frozenset(("diplomat:12", "asianage:4"))]
     assert any("Jo Chun Ryong" in reason for reason in jo.reasons)
@@ -89,7 +88,7 @@ def test_reasons_name_what_is_shared(bundled: Briefing) -> None:
 
 
 def test_the_bundled_briefing_shows_its_known_disagreements(bundled: Briefing) -> None:
-    links = compute_links(dataclasses.replace(bundled, links=()))
+    links = compute_links(bundled._replace(links=()))
     by_pair = {frozenset((link.source, link.target)): link for link in links}
     shells = by_pair[frozenset(("diplomat:15", "asianage:4"))]
     assert shells.kind == "disagreement"

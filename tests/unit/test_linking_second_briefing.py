@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
@@ -64,14 +63,13 @@ def test_no_false_disagreement_between_a_grant_and_the_whole_cost(links) -> None
 
 def _without_document(briefing: Briefing, doc: str) -> Briefing:
     sections = tuple(
-        dataclasses.replace(
-            s,
+        s._replace(
             passages=tuple(p for p in s.passages if not p.startswith(doc + ":")),
             key_points=(),
         )
         for s in briefing.sections
     )
-    return dataclasses.replace(briefing, sections=sections)
+    return briefing._replace(sections=sections)
 
 
 def test_every_placed_passage_gets_no_suggestion(second: Briefing) -> None:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -46,10 +45,6 @@ FOLDERS_KEPT = 32
 """Briefing folders whose latest links are remembered for `earlier_links` (~0.5 MB each
 at 500 documents)."""
 
-_memo: dict[int, tuple[weakref.ref[Briefing], tuple[Link, ...]]] = {}
-"""Links already worked out in this process, by briefing object: summary then export ask twice."""
-
-
 def auto_links(
     briefing: Briefing, analysis: Callable[[], Analysis] | None = None
 ) -> tuple[Link, ...]:
@@ -58,9 +53,10 @@ def auto_links(
     `analysis`, when given, supplies the briefing's analysis if the linker must run:
     a caller that needs one too (the reader) then analyses once, not twice.
     """
-    known = _memo.get(id(briefing))
-    if known is not None and known[0]() is briefing:
-        return known[1]
+    # Kept with the briefing object: summary then export ask twice.
+    known = briefing.memo.get("links")
+    if known is not None:
+        return known  # type: ignore[no-any-return]
     key = links_key(briefing)
     links = _links_from(list(briefing.passages), cache.read_entry("links", key))
     if links is None:
@@ -77,15 +73,13 @@ def auto_links(
         cache.write_entry("earlier", folder, _version_entry(briefing, key))
         cache.prune("earlier", FOLDERS_KEPT, folder)
         progress.over()
-    _memo[id(briefing)] = (weakref.ref(briefing), links)
-    weakref.finalize(briefing, _memo.pop, id(briefing), None)
+    briefing.memo["links"] = links
     return links
 
 
 def links_ready(briefing: Briefing) -> bool:
     """Whether `auto_links` will answer at once: from this process or from the cache."""
-    known = _memo.get(id(briefing))
-    if known is not None and known[0]() is briefing:
+    if "links" in briefing.memo:
         return True
     return cache.has_entry("links", links_key(briefing))
 
@@ -229,19 +223,13 @@ def index_in(ids: list[str], position: Any) -> int:
     return position
 
 
-_keys: dict[int, tuple[weakref.ref[Briefing], str]] = {}
-"""Links' keys already worked out, by briefing object: hashing 8 MB of text costs 20 ms."""
-
-
 def links_key(briefing: Briefing) -> str:
     """A hash of everything compute_links reads, and of the linker's code."""
-    known = _keys.get(id(briefing))
-    if known is not None and known[0]() is briefing:
-        return known[1]
-    key = _links_key(briefing)
-    _keys[id(briefing)] = (weakref.ref(briefing), key)
-    weakref.finalize(briefing, _keys.pop, id(briefing), None)
-    return key
+    # Kept with the briefing object: hashing 8 MB of text costs 20 ms.
+    key = briefing.memo.get("links key")
+    if key is None:
+        key = briefing.memo["links key"] = _links_key(briefing)
+    return key  # type: ignore[no-any-return]
 
 
 def _links_key(briefing: Briefing) -> str:
