@@ -117,6 +117,13 @@ def test_summary_in_a_wide_terminal_stops_at_100(tmp_path: Path) -> None:
     assert out == render_summary(BUNDLED, width=100, color=True)
 
 
+def test_columns_overrides_the_terminal_width(tmp_path: Path) -> None:
+    env = clean_env(COLUMNS="60")
+    code, out = run_in_terminal(tmp_path, "summary", columns=160, env=env)
+    assert code == 0
+    assert out == render_summary(BUNDLED, width=60, color=True)
+
+
 def test_no_color_turns_colour_off_in_a_terminal(tmp_path: Path) -> None:
     code, out = run_in_terminal(tmp_path, "summary", columns=90, env=clean_env(NO_COLOR="1"))
     assert code == 0
