@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal, NamedTuple
 
@@ -47,8 +48,19 @@ class WorkerLost(RuntimeError):
 
 def display_path(path: str | os.PathLike[str]) -> str:
     """A path as the user would type it: relative to the working directory when inside it."""
+    try:
+        here = os.getcwd()
+    except OSError:  # the working directory was removed
+        return str(Path(path))
+    return _relative_to(os.fspath(path), here)
+
+
+@lru_cache(maxsize=4096)
+def _relative_to(path: str, here: str) -> str:
+    """Worked out once per file and working directory: resolving a path stats each of its
+    folders, and `check` of 500 documents names each file in some 30 warnings."""
     p = Path(path)
     try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
+        return str(p.resolve().relative_to(Path(here).resolve()))
     except (ValueError, OSError):
         return str(p)
