@@ -420,6 +420,21 @@ def test_passage_in_no_section_is_a_warning_at_the_passage(make_briefing: MakeBr
     assert report.verdict() == "0 errors, 1 warning"
 
 
+def test_passages_in_no_section_in_a_row_are_one_warning_at_the_first(
+    make_briefing: MakeBriefing,
+) -> None:
+    text = (
+        BRIEFING.replace('      - {doc: alpha, quote: "crab dumplings"}\n', "")
+        .replace('      - {doc: alpha, quote: "11 million shells"}\n', "")
+        .replace('      - {doc: beta, quote: "spaceport in the Russian Far East"}\n', "")
+    )
+    assert formatted(make_briefing(text)) == [
+        f"docs/alpha.md:{line_of(ALPHA, '11 million shells')}: warning: "
+        "passages alpha:2 to alpha:3 (2) are in no section",
+        f"docs/beta.md:{line_of(BETA, 'spaceport')}: warning: passage beta:1 is in no section",
+    ]
+
+
 def test_empty_section_is_a_warning(make_briefing: MakeBriefing) -> None:
     text = BRIEFING.replace(
         "annotations:", "  - id: outlook\n    title: Outlook\n    passages: []\n\nannotations:"
