@@ -11,6 +11,7 @@ import functools
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +21,12 @@ from briefing.core.linking.analysis import Analysis
 from briefing.core.linking.dates import DateMention
 from briefing.core.linking.derived import (
     cached_derived,
+    derived_ready,
     index_in,
+    links_ready,
     passage_ids,
     section_suggestions,
+    suggestions_ready,
 )
 from briefing.core.linking.disagreements import compare
 from briefing.core.model import Briefing, Link
@@ -83,7 +87,16 @@ class Insight:
 
     def suggested_for(self, section_id: str) -> list[str]:
         """Unplaced passages offered to a section, in document order."""
-        return [pid for pid, s in self.suggestions.items() if s.section_id == section_id]
+        return list(self._suggested_by_section.get(section_id, ()))
+
+    @cached_property
+    def _suggested_by_section(self) -> dict[str, list[str]]:
+        # Grouped once: asked of each of 100 sections over 14,000 suggestions, the scan
+        # held the reader's screen for 70 ms as the links arrived.
+        grouped: dict[str, list[str]] = defaultdict(list)
+        for pid, suggestion in self.suggestions.items():
+            grouped[suggestion.section_id].append(pid)
+        return grouped
 
 
 def build_insight(briefing: Briefing) -> Insight:
@@ -109,6 +122,16 @@ def build_insight(briefing: Briefing) -> Insight:
         suggestions=section_suggestions(briefing, analysis),
         timeline=timeline,
         names=names,
+    )
+
+
+def insight_ready(briefing: Briefing) -> bool:
+    """Whether `build_insight` will only read back what the cache holds, as on a second
+    open: nothing then is worth a process of its own (see insight_process)."""
+    return (
+        links_ready(briefing)
+        and suggestions_ready(briefing)
+        and derived_ready("insight", briefing, _own_source())
     )
 
 

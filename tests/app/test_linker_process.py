@@ -71,6 +71,18 @@ async def test_a_large_briefing_is_linked_in_a_child_with_the_same_suggested_lin
     assert [child.exitcode for child in large] == [0]  # one child ran, and ended well
 
 
+async def test_a_second_open_starts_no_child_and_reads_back_what_the_first_stored(
+    in_this_process: Insight, large: list[BaseProcess]
+):
+    for _ in range(2):  # a briefing object of its own each time, as two runs of the reader
+        app = BriefingApp(load_briefing())
+        async with app.run_test(size=SIZE) as pilot:
+            await until(lambda: reader(app).insight is not None)
+            await settled(app, pilot)
+            assert reader(app).insight == in_this_process
+    assert len(large) == 1  # the first open's child; the second had nothing left to link
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks, and reads /proc")
 async def test_quitting_while_the_child_links_ends_it_and_its_workers(
     bundled: Briefing,

@@ -45,6 +45,7 @@ FOLDERS_KEPT = 32
 """Briefing folders whose latest links are remembered for `earlier_links` (~0.5 MB each
 at 500 documents)."""
 
+
 def auto_links(
     briefing: Briefing, analysis: Callable[[], Analysis] | None = None
 ) -> tuple[Link, ...]:
@@ -135,19 +136,27 @@ def section_suggestions(
         links = [*briefing.links, *auto_links(briefing, supply)]
         return suggest_sections(briefing, links=links, analysis=supply())
 
-    # What a suggestion reads beyond the links' key: which passages each section lists,
-    # and the title and intro of one that lists none (it is known by their words).
-    sections = "\x00".join(
-        f"{s.id}\x01{' '.join(s.passages)}" if s.passages else f"{s.id}\x02{s.title}\x01{s.intro}"
-        for s in briefing.sections
-    )
     return cached_derived(
         "suggestions",
         briefing,
         build,
         lambda found: _suggestions_to_entry(briefing, found),
         lambda entry: _suggestions_from_entry(briefing, entry),
-        sections,
+        _suggestions_read(briefing),
+    )
+
+
+def suggestions_ready(briefing: Briefing) -> bool:
+    """Whether `section_suggestions` will come from the cache (if its entry is sound)."""
+    return derived_ready("suggestions", briefing, _suggestions_read(briefing))
+
+
+def _suggestions_read(briefing: Briefing) -> str:
+    """What a suggestion reads beyond the links' key: which passages each section lists,
+    and the title and intro of one that lists none (it is known by their words)."""
+    return "\x00".join(
+        f"{s.id}\x01{' '.join(s.passages)}" if s.passages else f"{s.id}\x02{s.title}\x01{s.intro}"
+        for s in briefing.sections
     )
 
 
@@ -165,7 +174,7 @@ def cached_derived(
     source of the code that builds it). `from_entry` may raise KeyError, TypeError,
     ValueError or IndexError on a damaged entry, which is then rebuilt.
     """
-    key = cache.digest(kind, links_key(briefing), *reads)
+    key = _derived_key(kind, briefing, *reads)
     entry = cache.read_entry(kind, key)
     if entry is not None:
         try:
@@ -177,6 +186,15 @@ def cached_derived(
     cache.write_entry(kind, key, to_entry(value))
     cache.prune(kind, KEEP, key)
     return value
+
+
+def derived_ready(kind: str, briefing: Briefing, *reads: str) -> bool:
+    """Whether `cached_derived(kind, briefing, …, *reads)` has an entry to read back."""
+    return cache.has_entry(kind, _derived_key(kind, briefing, *reads))
+
+
+def _derived_key(kind: str, briefing: Briefing, *reads: str) -> str:
+    return cache.digest(kind, links_key(briefing), *reads)
 
 
 def _suggestions_to_entry(

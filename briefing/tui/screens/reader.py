@@ -506,7 +506,7 @@ class ReaderScreen(Screen[None]):
         # Deferred: the linker and its lexicons are not needed for the first screen.
         from briefing.core import progress
         from briefing.tui import insight_process
-        from briefing.tui.insight import build_insight
+        from briefing.tui.insight import build_insight, insight_ready
 
         told, last_stage = 0.0, ""
 
@@ -525,8 +525,9 @@ class ReaderScreen(Screen[None]):
         worker = get_current_worker()
         try:
             with progress.reported_to(tell):
-                if insight_process.wanted(self.briefing):
-                    # Linked in a child, off this process's lock and heap; read back here.
+                # Linked in a child, off this process's lock and heap, then read back here;
+                # not when all of it is cached already, which a second open only reads.
+                if insight_process.wanted(self.briefing) and not insight_ready(self.briefing):
                     insight_process.link_apart(self.briefing, lambda: worker.is_cancelled)
                     if worker.is_cancelled:
                         return
