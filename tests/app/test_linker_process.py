@@ -74,12 +74,16 @@ async def test_a_large_briefing_is_linked_in_a_child_with_the_same_suggested_lin
 async def test_a_second_open_starts_no_child_and_reads_back_what_the_first_stored(
     in_this_process: Insight, large: list[BaseProcess]
 ):
-    for _ in range(2):  # a briefing object of its own each time, as two runs of the reader
+    async def open_and_settle() -> Insight | None:
+        # A briefing object of its own each time, as two runs of the reader.
         app = BriefingApp(load_briefing())
         async with app.run_test(size=SIZE) as pilot:
             await until(lambda: reader(app).insight is not None)
             await settled(app, pilot)
-            assert reader(app).insight == in_this_process
+            return reader(app).insight
+
+    assert await open_and_settle() == in_this_process
+    assert await open_and_settle() == in_this_process
     assert len(large) == 1  # the first open's child; the second had nothing left to link
 
 
