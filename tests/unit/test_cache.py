@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
+from cache_damage import damage, entries
 
 from briefing.core import cache
 from briefing.core.loader import load_briefing
 from briefing.core.locate import bundled_briefing
+
+
+def read_back(entry: Path):
+    return cache.read_entry(entry.parent.name, entry.name.removesuffix(cache.SUFFIX))
 
 
 @pytest.fixture
@@ -65,15 +71,15 @@ def test_an_edit_to_briefing_yaml_is_seen(briefing_copy):
     assert load_briefing(briefing_copy).title.startswith("Edited: ")
 
 
-@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"documents": 5}', b"\xff\xfe\x00"])
-def test_a_corrupt_cache_entry_is_ignored_and_rebuilt(briefing_copy, damage):
+@pytest.mark.parametrize("harm", [b"", b"{not json", {"documents": 5}, b"\xff\xfe\x00"])
+def test_a_corrupt_cache_entry_is_ignored_and_rebuilt(briefing_copy, harm):
     expected = load_briefing(briefing_copy)
     folder = cache.cache_dir()
     assert folder is not None
-    entries = list(folder.rglob("*.json"))
-    assert entries
-    for entry in entries:
-        entry.write_bytes(damage)
+    found = entries(folder, "**/*")
+    assert found
+    for entry in found:
+        damage(entry, harm)
     assert load_briefing(briefing_copy) == expected
     assert load_briefing(briefing_copy) == expected  # and the rebuilt entries are good
 
@@ -158,10 +164,10 @@ def test_a_corrupt_links_entry_is_ignored_and_rebuilt(tiny, monkeypatch):
     expected = auto_links(load_briefing(tiny))
     folder = cache.cache_dir()
     assert folder is not None
-    damages = [b"", b"[1, 2", b'{"passages": 5}', b'{"passages": -1, "source": [9]}']
-    for damage in damages:
-        for entry in (folder / "links").glob("*.json"):
-            entry.write_bytes(damage)
+    harms = [b"", b"[1, 2", {"passages": 5}, {"passages": -1, "source": [9]}]
+    for harm in harms:
+        for entry in entries(folder / "links"):
+            damage(entry, harm)
         calls = linkings(monkeypatch)
         assert auto_links(load_briefing(tiny)) == expected
         assert len(calls) == 1
@@ -170,34 +176,30 @@ def test_a_corrupt_links_entry_is_ignored_and_rebuilt(tiny, monkeypatch):
 
 
 def test_an_entry_pointing_outside_the_briefing_is_rebuilt(tiny, monkeypatch):
-    import json
-
     from briefing.core.linking import auto_links
 
     expected = auto_links(load_briefing(tiny))
     folder = cache.cache_dir()
     assert folder is not None
-    (entry,) = (folder / "links").glob("*.json")
-    data = json.loads(entry.read_text(encoding="utf-8"))
+    (entry,) = entries(folder / "links")
+    data = read_back(entry)
     data["target"][0] = data["passages"] + 3
-    entry.write_text(json.dumps(data), encoding="utf-8")
+    damage(entry, data)
     calls = linkings(monkeypatch)
     assert auto_links(load_briefing(tiny)) == expected
     assert len(calls) == 1
 
 
 def test_an_entry_naming_reasons_it_does_not_hold_is_rebuilt(tiny, monkeypatch):
-    import json
-
     from briefing.core.linking import auto_links
 
     expected = auto_links(load_briefing(tiny))
     folder = cache.cache_dir()
     assert folder is not None
-    (entry,) = (folder / "links").glob("*.json")
-    data = json.loads(entry.read_text(encoding="utf-8"))
+    (entry,) = entries(folder / "links")
+    data = read_back(entry)
     data["reasons"][0] = -1  # a position Python would read from the end
-    entry.write_text(json.dumps(data), encoding="utf-8")
+    damage(entry, data)
     calls = linkings(monkeypatch)
     assert auto_links(load_briefing(tiny)) == expected
     assert len(calls) == 1
@@ -278,7 +280,7 @@ def test_old_link_entries_are_pruned(tiny, monkeypatch):
         auto_links(load_briefing(tiny))
     folder = cache.cache_dir()
     assert folder is not None
-    assert len(list((folder / "links").glob("*.json"))) == 2
+    assert len(entries(folder / "links")) == 2
     linkings(monkeypatch, fail=True)
     auto_links(load_briefing(tiny))  # the newest survived
 
@@ -341,26 +343,32 @@ def test_a_first_reader_open_analyses_once(unplaced, monkeypatch):
 
 @pytest.mark.parametrize("kind", ["insight", "suggestions"])
 @pytest.mark.parametrize(
-    "damage",
+    "harm",
     [
         b"",
         b"{not json",
-        b'{"passages": 5}',
-        b'{"passages": 5, "passage": [-1], "section": ["shells"], "score": [1], "reasons": [[]]}',
-        b'{"passages": 5, "passage": [2], "section": ["gone"], "score": [1], "reasons": [[]]}',
-        b'{"passages": 5, "events": [[99, "x", "x", [1, 1, 1], null, false, []]], "names": []}',
-        b'{"passages": 5, "events": [], "names": [["k", "K", "name", ["K"], [1, 1, 2]]]}',
-        b'{"passages": 5, "events": [], "names": [["k", "K", "name", ["K"], [9, 1]]]}',
+        # Well-formed entries holding what no briefing gives:
+        *map(
+            json.loads,
+            [
+                '{"passages": 5}',
+                '{"passages": 5, "passage": [-1], "section": ["shells"], "score": [1], "reasons": [[]]}',
+                '{"passages": 5, "passage": [2], "section": ["gone"], "score": [1], "reasons": [[]]}',
+                '{"passages": 5, "events": [[99, "x", "x", [1, 1, 1], null, false, []]], "names": []}',
+                '{"passages": 5, "events": [], "names": [["k", "K", "name", ["K"], [1, 1, 2]]]}',
+                '{"passages": 5, "events": [], "names": [["k", "K", "name", ["K"], [9, 1]]]}',
+            ],
+        ),
     ],
 )
-def test_a_corrupt_reader_entry_is_ignored_and_rebuilt(unplaced, monkeypatch, kind, damage):
+def test_a_corrupt_reader_entry_is_ignored_and_rebuilt(unplaced, monkeypatch, kind, harm):
     from briefing.tui.insight import build_insight
 
     expected = build_insight(load_briefing(unplaced))
     folder = cache.cache_dir()
     assert folder is not None
-    (entry,) = (folder / kind).glob("*.json")
-    entry.write_bytes(damage)
+    (entry,) = entries(folder / kind)
+    damage(entry, harm)
     calls = analysings(monkeypatch)
     assert build_insight(load_briefing(unplaced)) == expected
     assert len(calls) == 1
@@ -380,3 +388,29 @@ def test_moving_a_passage_between_sections_suggests_afresh(unplaced):
         "utf-8",
     )
     assert build_insight(load_briefing(unplaced)).suggestions == {}
+
+
+def test_an_entry_cut_short_at_a_line_is_rebuilt(tiny, monkeypatch):
+    from briefing.core.linking import auto_links
+
+    expected = auto_links(load_briefing(tiny))
+    folder = cache.cache_dir()
+    assert folder is not None
+    (entry,) = entries(folder / "links")
+    lines = entry.read_bytes().splitlines(keepends=True)
+    assert len(lines) > 2
+    damage(entry, b"".join(lines[:-1]))  # all but the end line: whole-looking JSON lines
+    calls = linkings(monkeypatch)
+    assert auto_links(load_briefing(tiny)) == expected
+    assert len(calls) == 1
+
+
+def test_a_long_list_is_read_back_from_short_lines(tmp_path, monkeypatch):
+    # Each line is parsed holding the interpreter's lock, which the reader's keys wait for.
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path))
+    data = {"passages": 3, "reasons": [["both: word", f"same figure: {n}"] for n in range(50_000)]}
+    cache.write_entry("links", "key", data)
+    assert cache.read_entry("links", "key") == data
+    lines = (tmp_path / "links" / f"key{cache.SUFFIX}").read_text(encoding="utf-8").splitlines()
+    assert len(lines) > 20
+    assert max(map(len, lines)) <= cache.LINE_CHARACTERS

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from cache_damage import damage, entries
 
 from briefing.core import cache
 from briefing.core.linking import auto_links, derived
@@ -80,13 +81,13 @@ def test_another_folder_never_lends_its_links(folder: Path, tmp_path: Path) -> N
     assert derived.earlier_links(load_briefing(twin)) == ()
 
 
-@pytest.mark.parametrize("damage", [b"", b"[1, 2", b'{"links": 5}', b'{"ids": [1], "hashes": []}'])
-def test_a_damaged_record_offers_nothing(folder: Path, damage: bytes) -> None:
+@pytest.mark.parametrize("harm", [b"", b"[1, 2", {"links": 5}, {"ids": [1], "hashes": []}])
+def test_a_damaged_record_offers_nothing(folder: Path, harm: bytes | dict[str, object]) -> None:
     auto_links(load_briefing(folder))
     folder_cache = cache.cache_dir()
     assert folder_cache is not None
-    (record,) = (folder_cache / "earlier").glob("*.json")
-    record.write_bytes(damage)
+    (record,) = entries(folder_cache / "earlier")
+    damage(record, harm)
     edit_voice(folder, "will cost £412 million", "will cost £415 million")
     assert derived.earlier_links(load_briefing(folder)) == ()
 

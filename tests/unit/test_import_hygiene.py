@@ -113,7 +113,7 @@ def test_a_warm_summary_loads_only_what_it_uses(tmp_path: Path) -> None:
     )
     cold = run_python(code, env)
     assert cold.returncode == 0, cold.stderr
-    assert list((tmp_path / "briefing" / "briefing").glob("*.json")), "no entry in XDG_CACHE_HOME"
+    assert list((tmp_path / "briefing" / "briefing").glob("*.jsonl")), "no entry in XDG_CACHE_HOME"
     warm = run_python(code, env)
     assert warm.returncode == 0, warm.stderr
     assert warm.stdout.strip() == "0 []"

@@ -55,7 +55,7 @@ def test_a_briefing_parsed_in_workers_equals_the_serial_one(tmp_path, monkeypatc
     assert shared.passages == serial.passages
     assert [d.number for d in shared.documents] == [1, 2, 3, 4, 5, 6]
     # The workers stored each document's passages for the next load.
-    assert len(list((tmp_path / "shared-cache" / "passages").glob("*.json"))) == 6
+    assert len(list((tmp_path / "shared-cache" / "passages").glob("*.jsonl"))) == 6
 
 
 def test_only_the_documents_the_cache_lacks_go_to_the_workers(tmp_path, monkeypatch):

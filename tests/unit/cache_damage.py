@@ -1,0 +1,22 @@
+"""Damaging the cache's entries as a crash, a full disk or another version would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from briefing.core import cache
+
+
+def entries(folder: Path, pattern: str = "*") -> list[Path]:
+    """The entries under `folder` (a kind's folder, or the whole cache with `**/*`)."""
+    return sorted(folder.glob(pattern + cache.SUFFIX))
+
+
+def damage(entry: Path, damage: bytes | Any) -> None:
+    """Bytes as they are (not JSON, cut short...); anything else as a well-formed entry
+    holding it, so that what reads the entry back must see what is wrong with it."""
+    if isinstance(damage, bytes):
+        entry.write_bytes(damage)
+    else:
+        cache.write_entry(entry.parent.name, entry.name.removesuffix(cache.SUFFIX), damage)
