@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from itertools import groupby
 from pathlib import Path
 from typing import NamedTuple
 
@@ -61,14 +62,10 @@ def coverage_warnings(briefing: Briefing) -> list[Problem]:
     placed = {pid for section in briefing.sections for pid in section.passages}
     warnings: list[Problem] = []
     for document in briefing.documents:
-        run: list[Passage] = []
-        for passage in (*document.passages, None):
-            if passage is not None and passage.id not in placed:
-                run.append(passage)
-                continue
-            if run:
+        for unplaced, passages in groupby(document.passages, lambda p: p.id not in placed):
+            if unplaced:
+                run = list(passages)
                 warnings.append(Problem(str(document.path), run[0].line, "warning", _unplaced(run)))
-                run = []
     return warnings
 
 
