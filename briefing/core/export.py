@@ -83,12 +83,16 @@ def link_to_dict(link: Link) -> dict[str, Any]:
 
 
 def export_json(briefing: Briefing) -> str:
-    """The briefing as JSON, one record (a document, a passage, a link...) to a line.
+    """The briefing as JSON, one record (a document, a passage, a link...) to a line."""
+    return records_json(briefing_to_dict(briefing))
+
+
+def records_json(data: dict[str, Any]) -> str:
+    """`data` as JSON, each item of a list in it on a line of its own.
 
     A record to a line reads well in grep and diff, and is written by the json module's
     C encoder, which `indent` would turn off: 1.5 s of a 500-document export was indenting.
     """
-    data = briefing_to_dict(briefing)
     encode = json.JSONEncoder(ensure_ascii=False).encode
     lines = ["{"]
     for n, (key, value) in enumerate(data.items()):

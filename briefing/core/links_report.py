@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import json
 import re
 from collections import defaultdict
 from collections.abc import Iterator
 
 from briefing.core.errors import BriefingError
-from briefing.core.export import document_to_dict, link_to_dict
+from briefing.core.export import document_to_dict, link_to_dict, records_json
 from briefing.core.model import LINK_KINDS, Briefing, Link
 from briefing.core.summary import (
     Style,
@@ -95,7 +94,7 @@ def render_links_json(briefing: Briefing, links: list[Link]) -> str:
         "documents": [document_to_dict(d) for d in briefing.documents],
         "links": [link_to_dict(link) for link in links],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return records_json(data)  # a link to a line, as in the export
 
 
 def render_links_text(
