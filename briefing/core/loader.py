@@ -13,6 +13,10 @@ from briefing.core.errors import BriefingError, Problem
 from briefing.core.locate import resolve_briefing_file
 from briefing.core.model import Briefing
 
+BRIEFINGS_KEPT = 16
+"""Resolved briefings kept in the cache (8 MB each at 500 documents). Each is keyed by its
+YAML, so every article a desk adds leaves the last version's entry behind."""
+
 
 def load_briefing(path: str | Path | None = None, *, use_cache: bool = True) -> Briefing:
     """Load a briefing; raise BriefingError with every error found (warnings ignored)."""
@@ -101,3 +105,4 @@ def _to_cache(briefing: Briefing, key: str, digests: dict[Path, str]) -> None:
     cache.write_entry(
         "briefing", key, {"documents": documents, "briefing": briefing_to_plain(briefing)}
     )
+    cache.prune("briefing", BRIEFINGS_KEPT, key)

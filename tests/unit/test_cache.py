@@ -269,6 +269,22 @@ def test_one_briefing_object_is_linked_once_per_process(tiny, monkeypatch):
     assert len(calls) == 1
 
 
+def test_old_versions_of_a_briefing_are_pruned(briefing_copy, monkeypatch):
+    import briefing.core.loader as loader
+
+    monkeypatch.setattr(loader, "BRIEFINGS_KEPT", 2)
+    yaml_file = briefing_copy / "briefing.yaml"
+    original = yaml_file.read_text(encoding="utf-8")
+    for number in range(4):  # as a desk adding an article a day edits the YAML
+        yaml_file.write_text(original + f"\n# edition {number}\n", encoding="utf-8")
+        load_briefing(briefing_copy)
+    folder = cache.cache_dir()
+    assert folder is not None
+    assert len(entries(folder / "briefing")) == 2
+    monkeypatch.setattr(loader, "inspect_briefing", None)  # resolving afresh would fail
+    assert load_briefing(briefing_copy).title  # the newest survived, and is read back
+
+
 def test_old_link_entries_are_pruned(tiny, monkeypatch):
     from briefing.core.linking import auto_links, derived
 
