@@ -65,7 +65,7 @@ def read_entry(kind: str, key: str) -> Any | None:
     if folder is None:
         return None
     try:
-        with open(folder / kind / f"{key}{SUFFIX}", encoding="utf-8") as handle:
+        with open(folder / kind / f"{key}{SUFFIX}", encoding="utf-8") as handle, building():
             return _from_lines(handle)
     except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None

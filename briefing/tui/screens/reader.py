@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
+from briefing.core.collector import collector_paused
 from briefing.core.model import Briefing, Link
 from briefing.core.text import strip_controls
 from briefing.tui import blocks
@@ -490,9 +491,11 @@ class ReaderScreen(Screen[None]):
 
         if derived.links_ready(self.briefing):
             return  # the linker answers at once: nothing to show meanwhile
-        earlier = derived.earlier_links(self.briefing)
-        if earlier:
-            self._hand_over(self._earlier_links_ready, links_by_passage(self.briefing, earlier))
+        with collector_paused():  # see _build_insight
+            earlier = derived.earlier_links(self.briefing)
+            found = links_by_passage(self.briefing, earlier) if earlier else {}
+        if found:
+            self._hand_over(self._earlier_links_ready, found)
 
     def _earlier_links_ready(self, earlier: dict[str, list[Link]]) -> None:
         if self.insight is not None or self._insight_failed:
@@ -531,7 +534,10 @@ class ReaderScreen(Screen[None]):
                     insight_process.link_apart(self.briefing, lambda: worker.is_cancelled)
                     if worker.is_cancelled:
                         return
-                insight = build_insight(self.briefing)
+                # What is read back lives as long as the reader: a full collection of the
+                # heap it grows held the interpreter, and a key, for 60 ms at 500 documents.
+                with collector_paused():
+                    insight = build_insight(self.briefing)
         except insight_process.LinkerFailed as exc:
             self._hand_over(self._insight_lost, str(exc))
             return
