@@ -2,8 +2,8 @@
 
 Every record is a named tuple, not a dataclass: a frozen dataclass costs ten times as
 much to define, and more to build, which the loader pays per passage and the linker per
-link; and importing `dataclasses` (with `inspect`) adds ~8 ms to every command's start,
-a tenth of a `briefing summary`. A changed copy is `_replace` (a briefing without its links).
+link; and importing `dataclasses` (with `inspect`) adds ~8 ms to a command's start, a
+tenth of a `briefing summary` (which then imports none). A changed copy is `_replace` (a briefing without its links).
 """
 
 from __future__ import annotations
@@ -173,10 +173,15 @@ class Briefing(_BriefingFields):
     def root(self) -> Path:
         return self.file.parent
 
+    def __reduce__(self) -> tuple[type[Briefing], tuple[Any, ...]]:
+        # Its fields only: the cached lookups and the memo (64,000 links at 500 documents)
+        # are worked out again by whoever unpickles it.
+        return (type(self), tuple(self))
+
     @cached_property
     def memo(self) -> dict[str, Any]:
         """What other layers worked out for this very object (its links, their cache key),
-        by name: kept as long as it is, and never carried over to a changed copy."""
+        by name: kept as long as it is, never carried over to a changed copy or a pickle."""
         return {}
 
     @cached_property
