@@ -24,10 +24,12 @@ FORMAT = 2
 SUFFIX = ".jsonl"
 
 LINE_CHARACTERS = 1 << 16
-"""Most JSON on one line of an entry, but for one item longer than that. A line is parsed
-in one call that holds the interpreter's lock, about 1 ms per 64 KB here: the reader reads
-its links back in a thread, and a key pressed meanwhile waited for the whole entry, 100 ms
-of JSON at 500 documents, before it could be drawn."""
+"""Most characters of JSON on one line made of a list field of a dict entry, unless one
+item is longer. A line is parsed in one call that holds the interpreter's lock, about 1 ms
+per 64 KB here: the reader reads its links and views back in a thread, and a key pressed
+meanwhile waited for the whole entry, 100 ms of JSON at 500 documents. Other values go on
+one line each: the resolved briefing and a document's passages are read before the reader
+has a screen, when no key can wait for them."""
 
 FIRST_PART = 256
 """Items of a list tried on one line, halved until they fit: a whole column of 64,000
@@ -64,11 +66,17 @@ def read_entry(kind: str, key: str) -> Any | None:
     folder = cache_dir()
     if folder is None:
         return None
+    path = folder / kind / f"{key}{SUFFIX}"
     try:
-        with open(folder / kind / f"{key}{SUFFIX}", encoding="utf-8") as handle, building():
-            return _from_lines(handle)
-    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        with open(path, encoding="utf-8") as handle, building():
+            entry = _from_lines(handle)
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
         return None
+    # Touched: `prune` then drops what was least recently used, not least recently written
+    # (a briefing opened every day, but whose YAML another's edits outnumber, stays).
+    with contextlib.suppress(OSError):
+        os.utime(path)
+    return entry
 
 
 def has_entry(kind: str, key: str) -> bool:
@@ -166,7 +174,7 @@ def prune(kind: str, keep: int, newest: str) -> None:
     with contextlib.suppress(OSError):
         entries = sorted(
             (entry.stat().st_mtime_ns, entry)
-            # '.json' too: the single-document entries of FORMAT 1 go the same way.
+            # '.json' too: entries of FORMAT 1, one JSON document each, go the same way.
             for entry in (folder / kind).glob("*.json*")
             if entry.stem != newest
         )

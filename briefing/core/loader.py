@@ -14,8 +14,9 @@ from briefing.core.locate import resolve_briefing_file
 from briefing.core.model import Briefing
 
 BRIEFINGS_KEPT = 16
-"""Resolved briefings kept in the cache (8 MB each at 500 documents). Each is keyed by its
-YAML, so every article a desk adds leaves the last version's entry behind."""
+"""Resolved briefings kept in the cache, the most recently used, over all briefings (8 MB
+each at 500 documents). Each is keyed by its YAML, so every article a desk adds leaves the
+last version's entry behind."""
 
 
 def load_briefing(path: str | Path | None = None, *, use_cache: bool = True) -> Briefing:

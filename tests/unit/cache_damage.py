@@ -13,10 +13,10 @@ def entries(folder: Path, pattern: str = "*") -> list[Path]:
     return sorted(folder.glob(pattern + cache.SUFFIX))
 
 
-def damage(entry: Path, damage: bytes | Any) -> None:
+def damage(entry: Path, harm: bytes | Any) -> None:
     """Bytes as they are (not JSON, cut short...); anything else as a well-formed entry
     holding it, so that what reads the entry back must see what is wrong with it."""
-    if isinstance(damage, bytes):
-        entry.write_bytes(damage)
+    if isinstance(harm, bytes):
+        entry.write_bytes(harm)
     else:
-        cache.write_entry(entry.parent.name, entry.name.removesuffix(cache.SUFFIX), damage)
+        cache.write_entry(entry.parent.name, entry.name.removesuffix(cache.SUFFIX), harm)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -285,6 +286,29 @@ def test_old_versions_of_a_briefing_are_pruned(briefing_copy, monkeypatch):
     assert load_briefing(briefing_copy).title  # the newest survived, and is read back
 
 
+def test_pruning_keeps_the_briefing_read_last_not_the_one_written_last(
+    briefing_copy, tmp_path, monkeypatch
+):
+    import briefing.core.loader as loader
+
+    monkeypatch.setattr(loader, "BRIEFINGS_KEPT", 2)
+    daily, other, third = briefing_copy, tmp_path / "other", tmp_path / "third"
+    shutil.copytree(daily, other)
+    shutil.copytree(daily, third)
+    for folder in (daily, other):
+        load_briefing(folder)
+    cached = cache.cache_dir()
+    assert cached is not None
+    for entry in entries(cached / "briefing"):  # written an hour ago: file times are coarse
+        os.utime(entry, (entry.stat().st_atime - 3600, entry.stat().st_mtime - 3600))
+    load_briefing(daily)  # read again: the most recently used
+    load_briefing(third)  # written last; one of the other two must go
+    monkeypatch.setattr(loader, "inspect_briefing", None)  # resolving afresh would fail
+    assert load_briefing(daily).title
+    with pytest.raises(TypeError):
+        load_briefing(other)  # it went: loading it would resolve afresh
+
+
 def test_old_link_entries_are_pruned(tiny, monkeypatch):
     from briefing.core.linking import auto_links, derived
 
@@ -424,9 +448,32 @@ def test_an_entry_cut_short_at_a_line_is_rebuilt(tiny, monkeypatch):
 def test_a_long_list_is_read_back_from_short_lines(tmp_path, monkeypatch):
     # Each line is parsed holding the interpreter's lock, which the reader's keys wait for.
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path))
-    data = {"passages": 3, "reasons": [["both: word", f"same figure: {n}"] for n in range(50_000)]}
+    reasons = [[f"both: {n} " + "word " * 200] for n in range(2_000)]  # ~1 KB an item
+    reasons[700] = ["same words: " + "long " * 20_000]  # one item longer than a line
+    data = {"passages": 3, "reasons": reasons, "kinds": ["related"]}
     cache.write_entry("links", "key", data)
     assert cache.read_entry("links", "key") == data
     lines = (tmp_path / "links" / f"key{cache.SUFFIX}").read_text(encoding="utf-8").splitlines()
-    assert len(lines) > 20
-    assert max(map(len, lines)) <= cache.LINE_CHARACTERS
+    longer = [line for line in lines if len(line) > cache.LINE_CHARACTERS]
+    assert len(longer) == 1 and "long long" in longer[0]  # that item alone, on its line
+    assert len(lines) > 2_000 * 1_000 // cache.LINE_CHARACTERS
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["5"],
+        ["[]"],
+        ['"end"'],
+        ['["add", "x", [1]]', '["end"]'],  # a list added to before it is set
+        ['["set", "x", 1]', '["add", "x", [1]]', '["end"]'],  # added to what is no list
+        ['["unheard", "x", 1]', '["end"]'],
+        ['["set", ["a"], 1]', '["end"]'],  # a field named by what cannot name one
+        ["[" * 100_000 + "]" * 100_000, '["end"]'],  # deeper than the parser goes
+    ],
+)
+def test_an_entry_of_lines_no_writer_makes_reads_as_missing(tmp_path, monkeypatch, lines):
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path))
+    (tmp_path / "links").mkdir()
+    (tmp_path / "links" / f"key{cache.SUFFIX}").write_text("\n".join(lines) + "\n", "utf-8")
+    assert cache.read_entry("links", "key") is None
