@@ -14,8 +14,7 @@ from briefing.core.text import fold_for_match, strip_controls
 
 
 class CheckReport(NamedTuple):
-    """What `check` found, and the briefing when it could be loaded. A named tuple, as the
-    model's records are: importing dataclasses costs every command's start ~8 ms."""
+    """What `check` found, and the briefing when it could be loaded."""
 
     problems: list[Problem]
     briefing: Briefing | None
