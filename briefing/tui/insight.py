@@ -21,12 +21,12 @@ from briefing.core.linking.analysis import Analysis
 from briefing.core.linking.dates import DateMention
 from briefing.core.linking.derived import (
     cached_derived,
-    derived_ready,
+    cached_links,
+    cached_suggestions,
     index_in,
-    links_ready,
     passage_ids,
+    read_derived,
     section_suggestions,
-    suggestions_ready,
 )
 from briefing.core.linking.disagreements import compare
 from briefing.core.model import Briefing, Link
@@ -125,14 +125,22 @@ def build_insight(briefing: Briefing) -> Insight:
     )
 
 
-def insight_ready(briefing: Briefing) -> bool:
-    """Whether `build_insight` will only read back what the cache holds, as on a second
-    open: nothing then is worth a process of its own (see insight_process)."""
-    return (
-        links_ready(briefing)
-        and suggestions_ready(briefing)
-        and derived_ready("insight", briefing, _own_source())
+def read_insight(briefing: Briefing) -> Insight | None:
+    """What `build_insight` gives, when the cache holds all of it (a second open); None when
+    something is missing or damaged, and would have to be worked out."""
+    automatic = cached_links(briefing)
+    if automatic is None:
+        return None
+    suggestions = cached_suggestions(briefing)
+    if suggestions is None:
+        return None
+    views = read_derived(
+        "insight", briefing, lambda entry: _from_entry(briefing, entry), _own_source()
     )
+    if views is None:
+        return None
+    timeline, names = views
+    return Insight(links_by_passage(briefing, automatic), suggestions, timeline, names)
 
 
 @functools.cache

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.core import cache
 from briefing.core.loader import load_briefing
 from briefing.core.model import Briefing
 from briefing.tui import insight_process
@@ -71,20 +72,36 @@ async def test_a_large_briefing_is_linked_in_a_child_with_the_same_suggested_lin
     assert [child.exitcode for child in large] == [0]  # one child ran, and ended well
 
 
+async def opened_insight() -> Insight | None:
+    """What the reader shows of the linker once it has settled, in a run of its own (a
+    briefing object of its own too, as when the reader is started again)."""
+    app = BriefingApp(load_briefing())
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: reader(app).insight is not None)
+        await settled(app, pilot)
+        return reader(app).insight
+
+
 async def test_a_second_open_starts_no_child_and_reads_back_what_the_first_stored(
     in_this_process: Insight, large: list[BaseProcess]
 ):
-    async def open_and_settle() -> Insight | None:
-        # A briefing object of its own each time, as two runs of the reader.
-        app = BriefingApp(load_briefing())
-        async with app.run_test(size=SIZE) as pilot:
-            await until(lambda: reader(app).insight is not None)
-            await settled(app, pilot)
-            return reader(app).insight
-
-    assert await open_and_settle() == in_this_process
-    assert await open_and_settle() == in_this_process
+    assert await opened_insight() == in_this_process
+    assert await opened_insight() == in_this_process
     assert len(large) == 1  # the first open's child; the second had nothing left to link
+
+
+@pytest.mark.parametrize("kind", ["links", "suggestions", "insight"])
+async def test_an_open_finding_a_damaged_entry_links_in_a_child_again(
+    in_this_process: Insight, large: list[BaseProcess], kind: str
+):
+    assert await opened_insight() == in_this_process
+    folder = cache.cache_dir()
+    assert folder is not None
+    (entry,) = (folder / kind).glob("*" + cache.SUFFIX)
+    entry.write_bytes(b'["set", "passages"')  # cut short: there, but not to be read
+    # Worked out again in a child, not in the reader's own process and lock.
+    assert await opened_insight() == in_this_process
+    assert len(large) == 2
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks, and reads /proc")

@@ -54,14 +54,11 @@ def auto_links(
     `analysis`, when given, supplies the briefing's analysis if the linker must run:
     a caller that needs one too (the reader) then analyses once, not twice.
     """
-    # Kept with the briefing object: summary then export ask twice.
-    known = briefing.memo.get("links")
-    if known is not None:
-        return known  # type: ignore[no-any-return]
-    key = links_key(briefing)
-    links = _links_from(list(briefing.passages), cache.read_entry("links", key))
+    links = cached_links(briefing)
     if links is None:
         from briefing.core.linking.linker import compute_links
+
+        key = links_key(briefing)
 
         links = tuple(
             compute_links(
@@ -76,6 +73,17 @@ def auto_links(
         progress.over()
     briefing.memo["links"] = links
     return links
+
+
+def cached_links(briefing: Briefing) -> tuple[Link, ...] | None:
+    """`auto_links` when it needs no linking (this process or the cache has them), else None."""
+    # Kept with the briefing object: summary then export ask twice.
+    known = briefing.memo.get("links")
+    if known is None:
+        known = _links_from(list(briefing.passages), cache.read_entry("links", links_key(briefing)))
+        if known is not None:
+            briefing.memo["links"] = known
+    return known  # type: ignore[no-any-return]
 
 
 def links_ready(briefing: Briefing) -> bool:
@@ -146,9 +154,14 @@ def section_suggestions(
     )
 
 
-def suggestions_ready(briefing: Briefing) -> bool:
-    """Whether `section_suggestions` will come from the cache (if its entry is sound)."""
-    return derived_ready("suggestions", briefing, _suggestions_read(briefing))
+def cached_suggestions(briefing: Briefing) -> dict[str, SectionSuggestion] | None:
+    """`section_suggestions` when the cache has them, else None."""
+    return read_derived(
+        "suggestions",
+        briefing,
+        lambda entry: _suggestions_from_entry(briefing, entry),
+        _suggestions_read(briefing),
+    )
 
 
 def _suggestions_read(briefing: Briefing) -> str:
@@ -174,23 +187,29 @@ def cached_derived(
     source of the code that builds it). `from_entry` may raise KeyError, TypeError,
     ValueError or IndexError on a damaged entry, which is then rebuilt.
     """
-    key = _derived_key(kind, briefing, *reads)
-    entry = cache.read_entry(kind, key)
-    if entry is not None:
-        try:
-            with cache.building():
-                return from_entry(entry)
-        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
-            pass  # damaged: build again
+    found = read_derived(kind, briefing, from_entry, *reads)
+    if found is not None:
+        return found
     value = build()
+    key = _derived_key(kind, briefing, *reads)
     cache.write_entry(kind, key, to_entry(value))
     cache.prune(kind, KEEP, key)
     return value
 
 
-def derived_ready(kind: str, briefing: Briefing, *reads: str) -> bool:
-    """Whether `cached_derived(kind, briefing, …, *reads)` has an entry to read back."""
-    return cache.has_entry(kind, _derived_key(kind, briefing, *reads))
+def read_derived(
+    kind: str, briefing: Briefing, from_entry: Callable[[Any], T], *reads: str
+) -> T | None:
+    """What `cached_derived` would read back from the cache; None when it would build it
+    (no entry, or a damaged one)."""
+    entry = cache.read_entry(kind, _derived_key(kind, briefing, *reads))
+    if entry is None:
+        return None
+    try:
+        with cache.building():
+            return from_entry(entry)
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        return None  # damaged: built again
 
 
 def _derived_key(kind: str, briefing: Briefing, *reads: str) -> str:

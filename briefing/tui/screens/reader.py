@@ -509,7 +509,7 @@ class ReaderScreen(Screen[None]):
         # Deferred: the linker and its lexicons are not needed for the first screen.
         from briefing.core import progress
         from briefing.tui import insight_process
-        from briefing.tui.insight import build_insight, insight_ready
+        from briefing.tui.insight import build_insight, read_insight
 
         told, last_stage = 0.0, ""
 
@@ -528,16 +528,21 @@ class ReaderScreen(Screen[None]):
         worker = get_current_worker()
         try:
             with progress.reported_to(tell):
-                # Linked in a child, off this process's lock and heap, then read back here;
-                # not when all of it is cached already, which a second open only reads.
-                if insight_process.wanted(self.briefing) and not insight_ready(self.briefing):
-                    insight_process.link_apart(self.briefing, lambda: worker.is_cancelled)
-                    if worker.is_cancelled:
-                        return
-                # What is read back lives as long as the reader: a full collection of the
-                # heap it grows held the interpreter, and a key, for 60 ms at 500 documents.
+                # A large briefing is linked in a child, off this process's lock and heap,
+                # then read back here; not when the cache holds all of it (a second open).
+                # What is read back or arranged lives as long as the reader: a full
+                # collection of the heap it grows held the interpreter, and a key, for
+                # 60 ms at 500 documents.
+                large = insight_process.wanted(self.briefing)
                 with collector_paused():
-                    insight = build_insight(self.briefing)
+                    insight = read_insight(self.briefing) if large else None
+                if insight is None:
+                    if large:
+                        insight_process.link_apart(self.briefing, lambda: worker.is_cancelled)
+                        if worker.is_cancelled:
+                            return
+                    with collector_paused():
+                        insight = build_insight(self.briefing)
         except insight_process.LinkerFailed as exc:
             self._hand_over(self._insight_lost, str(exc))
             return
