@@ -3,7 +3,8 @@
 Every record is a named tuple, not a dataclass: a frozen dataclass costs ten times as
 much to define, and more to build, which the loader pays per passage and the linker per
 link; and importing `dataclasses` (with `inspect`) adds ~8 ms to a command's start, a
-tenth of a `briefing summary` (which then imports none). A changed copy is `_replace` (a briefing without its links).
+tenth of a `briefing summary` (which then imports none). A changed copy is `_replace`
+(a briefing without its links).
 """
 
 from __future__ import annotations
