@@ -719,7 +719,7 @@ def _emit(
 def _not_a_name_alone(word: str, initial: bool, stats: CasingStats) -> bool:
     """Words that are no name on their own: a title, 'School' or 'Panel' alone, and a word
     capitalised mid-sentence that the briefing mostly writes in lower case ('see Figure 1',
-    'to Ship coal')."""
+    'to Export grain')."""
     folded = fold_word(word)
     if folded in _NOT_A_NAME_ALONE or folded in ORGANISATION_WORDS:
         return True
