@@ -13,6 +13,11 @@ def entries(folder: Path, pattern: str = "*") -> list[Path]:
     return sorted(folder.glob(pattern + cache.SUFFIX))
 
 
+def read_back(entry: Path) -> Any | None:
+    """The entry as the cache reads it."""
+    return cache.read_entry(entry.parent.name, entry.name.removesuffix(cache.SUFFIX))
+
+
 def damage(entry: Path, harm: bytes | Any) -> None:
     """Bytes as they are (not JSON, cut short...); anything else as a well-formed entry
     holding it, so that what reads the entry back must see what is wrong with it."""

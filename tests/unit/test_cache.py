@@ -9,15 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from cache_damage import damage, entries
+from cache_damage import damage, entries, read_back
 
 from briefing.core import cache
 from briefing.core.loader import load_briefing
 from briefing.core.locate import bundled_briefing
-
-
-def read_back(entry: Path):
-    return cache.read_entry(entry.parent.name, entry.name.removesuffix(cache.SUFFIX))
 
 
 @pytest.fixture
