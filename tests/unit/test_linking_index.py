@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from briefing.core.linking.index import FeatureIndex, TopPairs, flatten, top_pair_arrays, top_pairs
+from briefing.core.linking.index import FeatureIndex, flatten, member_places, top_pair_arrays
 
 
 def _brute_force(vectors: list[dict[str, float]], groups: list[int], cap: int) -> dict[int, float]:
@@ -63,20 +63,36 @@ def test_a_rare_shared_name_still_pairs_among_common_words() -> None:
     assert index.dot(1, 4) == 4.0
 
 
-def test_the_streamed_best_are_those_of_the_whole_table() -> None:
-    rng = random.Random(3)
-    n = 40
-    scores = {
-        i * n + j: rng.choice([0.1, 0.2, 0.3, 0.5]) for i in range(n) for j in range(i + 1, n)
+def _places_by_hand(scores: dict[int, float], n: int) -> dict[int, tuple[int, int]]:
+    """Each pair's place among its first member's pairs and its second's: best score first,
+    then the smaller key."""
+    ranked: dict[int, list[int]] = {}
+    for key in sorted(scores, key=lambda k: (-scores[k], k)):
+        for member in divmod(key, n):
+            ranked.setdefault(member, []).append(key)
+    return {key: tuple(ranked[m].index(key) for m in divmod(key, n)) for key in scores}
+
+
+def _tied_scores(seed: int, n: int) -> dict[int, float]:
+    """Few distinct scores: ties everywhere, which the smaller key must win both ways."""
+    rng = random.Random(seed)
+    return {
+        i * n + j: rng.choice([0.1, 0.2, 0.3, 0.5])
+        for i in range(n)
+        for j in range(i + 1, n)
+        if rng.random() < 0.6
     }
-    expected = top_pairs(scores, n, 3)
-    # Ties are many here: the kept pairs must not depend on the order scores arrive in.
-    shuffled = list(scores.items())
-    rng.shuffle(shuffled)
-    top = TopPairs(n, 3)
-    top.add_all(shuffled)
-    assert top.kept() == expected
-    assert all(len([k for k in expected if i in divmod(k, n)]) >= 3 for i in range(n))
+
+
+def test_each_pair_is_placed_among_each_members_pairs() -> None:
+    import numpy as np
+
+    n = 30
+    scores = _tied_scores(5, n)
+    keys = np.array(sorted(scores), np.int64)
+    first, second = member_places(keys, np.array([scores[k] for k in sorted(scores)]), n)
+    got = dict(zip(keys.tolist(), zip(first.tolist(), second.tolist(), strict=True), strict=True))
+    assert got == _places_by_hand(scores, n)
 
 
 def _uneven_vectors(seed: int, n: int) -> list[dict[str, float]]:
@@ -114,19 +130,13 @@ def test_an_index_of_flat_vectors_is_the_index_of_their_dicts() -> None:
 
 
 @pytest.mark.parametrize("least", [0.0, 0.25])
-def test_the_best_pairs_picked_by_sorting_are_those_of_the_heaps(least: float) -> None:
+def test_the_best_pairs_are_each_members_best(least: float) -> None:
     import numpy as np
 
-    rng = random.Random(8)
     n = 30
-    # Few distinct scores: ties everywhere, which the smaller key must win both ways.
-    scores = {
-        i * n + j: rng.choice([0.1, 0.2, 0.3, 0.5])
-        for i in range(n)
-        for j in range(i + 1, n)
-        if rng.random() < 0.6
-    }
+    scores = _tied_scores(8, n)
     keys = np.array(sorted(scores), np.int64)
     values = np.array([scores[k] for k in sorted(scores)])
-    expected = top_pairs({k: s for k, s in scores.items() if s >= least}, n, 4)
+    enough = {k: s for k, s in scores.items() if s >= least}
+    expected = {k: enough[k] for k, places in _places_by_hand(enough, n).items() if min(places) < 4}
     assert top_pair_arrays(keys, values, n, 4, least=least) == expected

@@ -8,7 +8,7 @@ import pytest
 from test_linking_entities import briefing_of
 
 from briefing.core.linking import analyse, compute_links
-from briefing.core.linking.index import FeatureIndex, candidate_count, top_pairs
+from briefing.core.linking.index import FeatureIndex, candidate_count, top_pair_arrays
 from briefing.core.loader import load_briefing
 from briefing.core.model import LINK_KINDS, Briefing, Link
 
@@ -130,10 +130,13 @@ def test_pairs_come_only_from_shared_features() -> None:
 
 
 def test_top_pairs_keeps_each_items_best() -> None:
+    import numpy as np
+
     n = 4
-    scores = {0 * n + 1: 0.9, 0 * n + 2: 0.5, 0 * n + 3: 0.1, 2 * n + 3: 0.2}
+    keys = np.array([0 * n + 1, 0 * n + 2, 0 * n + 3, 2 * n + 3])
     # 0 and 1 are each other's best; 2's best is 0, and 3's best is 2.
-    assert set(top_pairs(scores, n, 1)) == {0 * n + 1, 0 * n + 2, 2 * n + 3}
+    kept = top_pair_arrays(keys, np.array([0.9, 0.5, 0.1, 0.2]), n, 1, least=0.0)
+    assert set(kept) == {0 * n + 1, 0 * n + 2, 2 * n + 3}
 
 
 def test_a_link_is_a_model_link() -> None:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import heapq
 import math
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain
@@ -389,64 +388,24 @@ def _group_ends(groups: Sequence[int]) -> list[int] | None:
     return ends
 
 
-class TopPairs:
-    """The pairs that are among the `per_item` best of either member, gathered as they come.
-
-    Ties are broken by pair order (the smaller key wins), so the result is deterministic.
-    """
-
-    def __init__(self, n: int, per_item: int) -> None:
-        self.n = n
-        self.per_item = per_item
-        self._heaps: list[list[tuple[float, int]]] = [[] for _ in range(n)]
-        self.floor = [-math.inf] * n
-        """The worst score a full heap holds: anything below it is rejected without a tuple."""
-
-    def add(self, i: int, j: int, score: float) -> None:
-        key = i * self.n + j
-        for side in (i, j):
-            if score < self.floor[side]:
-                continue
-            heap = self._heaps[side]
-            entry = (score, -key)
-            if len(heap) < self.per_item:
-                heapq.heappush(heap, entry)
-                if len(heap) == self.per_item:
-                    self.floor[side] = heap[0][0]
-            elif entry > heap[0]:
-                heapq.heapreplace(heap, entry)
-                self.floor[side] = heap[0][0]
-
-    def add_all(self, scores: Iterable[tuple[int, float]]) -> None:
-        n = self.n
-        for key, score in scores:
-            i, j = divmod(key, n)
-            self.add(i, j, score)
-
-    def kept(self) -> dict[int, float]:
-        kept: dict[int, float] = {}
-        for heap in self._heaps:
-            for score, neg_key in heap:
-                kept[-neg_key] = score
-        return kept
-
-
-def top_pairs(scores: dict[int, float], n: int, per_item: int) -> dict[int, float]:
-    """The pairs that are among the `per_item` best of either member, with their scores."""
-    top = TopPairs(n, per_item)
-    top.add_all(scores.items())
-    return top.kept()
-
-
 def top_pair_arrays(
     keys: np.ndarray, scores: np.ndarray, n: int, per_item: int, *, least: float
 ) -> dict[int, float]:
-    """`top_pairs` of the pairs (keys i*n+j ascending) scoring at least `least`: the same
-    pairs, ties broken the same way (the smaller key wins), picked by sorting, not heaps."""
-    import numpy as np
-
+    """The pairs (keys i*n+j ascending) scoring at least `least` that are among the
+    `per_item` best of either member, with their scores. Ties are broken by pair order
+    (the smaller key wins), so the result is deterministic."""
     enough = scores >= least
     keys, scores = keys[enough], scores[enough]
+    first, second = member_places(keys, scores, n)
+    chosen = (first < per_item) | (second < per_item)
+    return dict(zip(keys[chosen].tolist(), scores[chosen].tolist(), strict=True))
+
+
+def member_places(keys: np.ndarray, scores: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Where each pair (keys i*n+j ascending) stands among the pairs of i, and among those
+    of j: 0 for a member's best pair. Better scores first, equal scores by the smaller key."""
+    import numpy as np
+
     bits = max(1, len(keys).bit_length())
     by_rank = _best_first(scores, bits)
     ranks = np.empty(len(keys), np.int64)
@@ -458,13 +417,19 @@ def top_pair_arrays(
     # Place within a member's run: its position less the position where the run begins.
     begins = np.flatnonzero(np.concatenate([[True], members[1:] != members[:-1]]))
     place = np.arange(len(packed)) - np.repeat(begins, np.diff(np.append(begins, len(packed))))
-    chosen = by_rank[packed[place < per_item] & ((1 << bits) - 1)]
-    return dict(zip(keys[chosen].tolist(), scores[chosen].tolist(), strict=True))
+    # Back from (member, rank) order to the pairs' order: a pair's first member is the
+    # smaller, so of its two entries the one whose member is its first comes from i.
+    pair = by_rank[packed & ((1 << bits) - 1)]
+    from_first = members == keys[pair] // n
+    first, second = np.empty(len(keys), np.int64), np.empty(len(keys), np.int64)
+    first[pair[from_first]] = place[from_first]
+    second[pair[~from_first]] = place[~from_first]
+    return first, second
 
 
 def _best_first(scores: np.ndarray, bits: int) -> np.ndarray:
     """Positions of `scores` best first, equal scores by position: the order of (score, -key)
-    when keys come ascending, as the heaps of TopPairs order them.
+    when keys come ascending.
 
     numpy's stable sort of floats is several times slower than its plain one; the plain one
     puts equal scores side by side in any order, and a sort of ints packing each run of

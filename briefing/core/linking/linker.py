@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Iterable
 from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
@@ -25,8 +24,8 @@ from briefing.core.linking.index import (
     FeatureIndex,
     FlatVectors,
     flatten,
+    member_places,
     top_pair_arrays,
-    top_pairs,
 )
 from briefing.core.linking.kinds import Kind, document_times, link_kind, passage_words
 from briefing.core.linking.lexicon import COMMON_WORDS
@@ -123,7 +122,7 @@ def _compute_links(briefing: Briefing, per_passage: int, analysis: Analysis) -> 
                 if dot:
                     weight = _features_weight(analysis, a, b, unshared)
                     short[key] *= 1.0 - min(1.0, weight / dot)
-    kept = top_pairs({k: s for k, s in short.items() if s >= MIN_SCORE}, n, per_passage)
+    kept = top_pair_arrays(*_pair_arrays(short), n, per_passage, least=MIN_SCORE)
     days = [_day_keys(analysis.passages[pid]) for pid in ids]
     kept = _mutual(kept, short, n, per_passage, days)
     names = {d.id: d.short_name for d in briefing.documents}
@@ -210,22 +209,23 @@ def _mutual(
     """
     sure = min(SURE_RANK, per_passage)
     depth = max(per_passage, round(MUTUAL_DEPTH * per_passage))
-    partners: dict[int, list[tuple[float, int]]] = {}
-    for key, score in short.items():
-        i, j = divmod(key, n)
-        partners.setdefault(i, []).append((-score, key))
-        partners.setdefault(j, []).append((-score, key))
-    first: set[int] = set()
-    best: Counter[int] = Counter()
-    for items in partners.values():
-        items.sort()
-        first.update(key for _, key in items[:sure])
-        best.update(key for _, key in items[:depth])
+    keys, scores = _pair_arrays(short)
+    first, second = member_places(keys, scores, n)
+    chosen = (first < sure) | (second < sure) | ((first < depth) & (second < depth))
+    ranked_high = set(keys[chosen].tolist())
     return {
         key: score
         for key, score in kept.items()
-        if key in first or best[key] == 2 or days[key // n] & days[key % n]
+        if key in ranked_high or days[key // n] & days[key % n]
     }
+
+
+def _pair_arrays(scores: dict[int, float]) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs' keys, ascending, and their scores, as arrays for index.member_places."""
+    import numpy as np
+
+    keys = np.sort(np.fromiter(scores, np.int64, len(scores)))
+    return keys, np.fromiter(map(scores.__getitem__, keys.tolist()), np.float64, len(keys))
 
 
 def score_pairs(
