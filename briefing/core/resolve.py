@@ -60,6 +60,11 @@ PARALLEL_DOCUMENTS = 64
 One takes ~1.5 ms here; starting two workers takes ~30 ms and taking their passages back
 ~0.3 ms a document, so fewer would gain nothing. The bundled briefing never forks."""
 
+PASSAGES_KEPT = 10_000
+"""Documents' passages the cache keeps (about 16 KB each), those used last, over all
+briefings; never fewer than the briefing being loaded has, or each load would parse again
+what the last one dropped. Each edit to a document leaves its last version's behind."""
+
 
 def inspect_briefing(
     path: str | Path | None = None, *, digests: dict[Path, str] | None = None
@@ -552,6 +557,9 @@ def _load_documents(paths: list[Path]) -> list[_Loaded]:
                 loaded.append(_parse(path, data, entry, key)._replace(digest=digest))
         for (position, *_), parsed in zip(fresh, _parse_fresh(fresh), strict=True):
             loaded[position] = parsed._replace(digest=loaded[position].digest)
+    if fresh:
+        # Reading an entry touched it: this briefing's passages are the newest of all.
+        derived.prune("passages", max(PASSAGES_KEPT, len(paths)), fresh[-1][3])
     return loaded
 
 

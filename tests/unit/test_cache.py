@@ -282,6 +282,28 @@ def test_old_versions_of_a_briefing_are_pruned(briefing_copy, monkeypatch):
     assert load_briefing(briefing_copy).title  # the newest survived, and is read back
 
 
+def test_old_versions_of_a_documents_passages_are_pruned(briefing_copy, monkeypatch):
+    import briefing.core.resolve as resolve
+
+    monkeypatch.setattr(resolve, "PASSAGES_KEPT", 2)  # fewer than the briefing's documents
+    documents = len(list((briefing_copy / "docs").glob("*.md")))
+    doc = briefing_copy / "docs" / "teneo.md"
+    original = doc.read_text(encoding="utf-8")
+    for number in range(3):  # each edit leaves the last version's passages behind
+        doc.write_text(original + f"\nClosing paragraph {number}.\n", encoding="utf-8")
+        load_briefing(briefing_copy)
+    folder = cache.cache_dir()
+    assert folder is not None
+    assert len(entries(folder / "passages")) == documents  # the versions in use, no fewer
+    calls = parses(monkeypatch)
+    yaml_file = briefing_copy / "briefing.yaml"  # resolved afresh, documents and all
+    yaml_file.write_text(yaml_file.read_text(encoding="utf-8") + "\n# edited\n", "utf-8")
+    assert load_briefing(briefing_copy).document("teneo").passages[-1].text == (
+        "Closing paragraph 2."
+    )
+    assert calls == []
+
+
 def test_pruning_keeps_the_briefing_read_last_not_the_one_written_last(
     briefing_copy, tmp_path, monkeypatch
 ):
