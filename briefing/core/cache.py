@@ -162,8 +162,8 @@ def write_entry(kind: str, key: str, data: Any) -> None:
 
 
 def prune(kind: str, keep: int, newest: str) -> None:
-    """Delete all but the `keep` newest entries of a kind whose entries are large;
-    `newest`, the key just written, always stays (file times can be coarse).
+    """Delete all but the `keep` newest entries of a kind, and its entries of an earlier
+    format; `newest`, the key just written, always stays (file times can be coarse).
 
     Every edit to a briefing leaves its old entry behind; without this, the cache
     would grow by megabytes a day for a desk that keeps adding articles.
@@ -172,12 +172,13 @@ def prune(kind: str, keep: int, newest: str) -> None:
     if folder is None:
         return
     with contextlib.suppress(OSError):
-        entries = sorted(
-            (entry.stat().st_mtime_ns, entry)
-            # '.json' too: entries of FORMAT 1, one JSON document each, go the same way.
-            for entry in (folder / kind).glob("*.json*")
-            if entry.stem != newest
-        )
+        entries = []
+        for entry in (folder / kind).glob("*.json*"):
+            if entry.suffix != SUFFIX:
+                entry.unlink(missing_ok=True)  # FORMAT 1 ('.json'): never read again
+            elif entry.stem != newest:
+                entries.append((entry.stat().st_mtime_ns, entry))
+        entries.sort()
         for _, entry in entries[: max(0, len(entries) - (keep - 1))]:
             entry.unlink(missing_ok=True)
 

@@ -304,6 +304,17 @@ def test_old_versions_of_a_documents_passages_are_pruned(briefing_copy, monkeypa
     assert calls == []
 
 
+def test_entries_of_the_cache_format_before_go_at_the_next_pruning(briefing_copy):
+    folder = cache.cache_dir()
+    assert folder is not None
+    (folder / "passages").mkdir(parents=True)
+    old = folder / "passages" / "0123abcd.json"  # FORMAT 1: one JSON document, never read
+    old.write_text("[]", encoding="utf-8")
+    load_briefing(briefing_copy)
+    assert not old.exists()
+    assert entries(folder / "passages")
+
+
 def test_pruning_keeps_the_briefing_read_last_not_the_one_written_last(
     briefing_copy, tmp_path, monkeypatch
 ):
