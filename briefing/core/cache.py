@@ -173,14 +173,21 @@ def prune(kind: str, keep: int, newest: str) -> None:
         return
     with contextlib.suppress(OSError):
         entries = []
-        for entry in (folder / kind).glob("*.json*"):
-            if entry.suffix != SUFFIX:
-                entry.unlink(missing_ok=True)  # FORMAT 1 ('.json'): never read again
-            elif entry.stem != newest:
-                entries.append((entry.stat().st_mtime_ns, entry))
-        entries.sort()
-        for _, entry in entries[: max(0, len(entries) - (keep - 1))]:
-            entry.unlink(missing_ok=True)
+        # Names first, times only when there are too many: a folder of 10,000 passages'
+        # entries took 150 ms to stat, after every edit.
+        with os.scandir(folder / kind) as found:
+            for entry in found:
+                if entry.name.endswith(SUFFIX):
+                    if entry.name != newest + SUFFIX:
+                        entries.append(entry)
+                elif entry.name.endswith(".json"):  # FORMAT 1: never read again
+                    os.unlink(entry.path)
+        if len(entries) < keep:
+            return
+        entries.sort(key=lambda entry: entry.stat().st_mtime_ns)
+        for entry in entries[: len(entries) - (keep - 1)]:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(entry.path)
 
 
 def building() -> contextlib.AbstractContextManager[None]:
