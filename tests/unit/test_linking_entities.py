@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from briefing.core.linking import analyse
-from briefing.core.linking.entities import acronym_definitions, name_key
+from briefing.core.linking.mentions import acronym_definitions, name_key
 from briefing.core.model import Briefing, Document, Passage
 
 
@@ -154,7 +154,7 @@ def test_a_name_read_again_in_another_passage_keeps_its_own_place() -> None:
     and third time, the same name must still point at where it is written there."""
     from collections import Counter
 
-    from briefing.core.linking.entities import CasingStats, MentionMemo, extract_mentions
+    from briefing.core.linking.mentions import CasingStats, MentionMemo, extract_mentions
 
     stats = CasingStats(Counter({"ana": 3, "lestova": 3, "port": 2, "varo": 2}), Counter())
     texts = [
@@ -179,7 +179,7 @@ def test_a_sentence_read_again_reads_as_its_setting_says() -> None:
     start, and a demonym that ends it may describe the word after it ('Varoan navy')."""
     from collections import Counter
 
-    from briefing.core.linking.entities import CasingStats, MentionMemo, extract_mentions
+    from briefing.core.linking.mentions import CasingStats, MentionMemo, extract_mentions
 
     stats = CasingStats(Counter({"varo": 3, "coast": 3, "guard": 3, "varoan": 2}), Counter())
     sentence = "Varo met the Coast Guard of the Varoan"

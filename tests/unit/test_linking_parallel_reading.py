@@ -12,7 +12,7 @@ from test_linking_entities import briefing_of
 from briefing.core import progress
 from briefing.core.linking import analysis, parallel
 from briefing.core.linking.analysis import READING, Analysis, analyse
-from briefing.core.linking.entities import count_held_runs
+from briefing.core.linking.mentions import count_held_runs
 from briefing.core.linking.terms import Casing, find_terms
 from briefing.core.linking.tokens import normalise, sentences
 from briefing.core.loader import load_briefing

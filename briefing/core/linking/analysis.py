@@ -23,18 +23,16 @@ from briefing.core.linking.dates import (
     find_dates,
     parse_document_date,
 )
-from briefing.core.linking.entities import (
+from briefing.core.linking.entities import Entity, Merger, merge_entities
+from briefing.core.linking.figures import Figure, NumberMemo, find_figures, value_key
+from briefing.core.linking.mentions import (
     CasingStats,
-    Entity,
     Mention,
     MentionMemo,
-    Merger,
     acronym_definitions,
     count_held_runs,
     extract_mentions,
-    merge_entities,
 )
-from briefing.core.linking.figures import Figure, NumberMemo, find_figures, value_key
 from briefing.core.linking.terms import (
     CONCEPT_OF,
     Casing,
@@ -170,7 +168,7 @@ class _ReadAll(NamedTuple):
     """Content words and word pairs per passage: only needed until the features are made."""
     casing: Casing
     held: Counter[str]
-    """Capitalised runs opening on a common word (see entities.count_held_runs)."""
+    """Capitalised runs opening on a common word (see mentions.count_held_runs)."""
 
 
 class _Reading(NamedTuple):

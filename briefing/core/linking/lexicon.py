@@ -187,6 +187,10 @@ DEMONYM_ENDINGS = ("ian", "ean", "can", "ese", "ish", "ern", "ani", "eli", "aqi"
 """How words for a people end ('Varoan' aside): 'Freedonian', 'Varoese', 'Western', 'Eastmeri'.
 Alone and used as an adjective they describe, they do not name."""
 
+PEOPLE_ENDINGS = (*DEMONYM_ENDINGS, "an")
+"""The endings of words for a people, 'Varoan' too: what a name's half or a lone word
+that stands for a people ends in."""
+
 HYPHEN_PREFIXES = frozenset(
     _words(
         """
