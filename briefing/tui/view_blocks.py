@@ -45,6 +45,11 @@ def loading_blocks(title: str) -> list[Block]:
     return [lead_block(title, "Reading the sources…")]
 
 
+def arranging_blocks(title: str) -> list[Block]:
+    """What a long view shows while its entries are put in order, in a thread."""
+    return [lead_block(title, "Arranging the entries…")]
+
+
 def _badge(briefing: Briefing, passage_id: str) -> Content:
     doc = briefing.passages[passage_id].doc
     return Content.assemble(

@@ -268,6 +268,41 @@ async def test_a_view_asked_for_before_the_linker_finishes_shows_it_is_loading(
         assert app.focused is passages(app)
 
 
+@pytest.mark.parametrize("key", ["T", "P"])
+async def test_a_long_view_is_arranged_apart_showing_it_is_loading_then_kept(
+    bundled: Briefing, monkeypatch: pytest.MonkeyPatch, key: str
+):
+    from briefing.tui.screens import reader as reader_module
+
+    monkeypatch.setattr(reader_module, "ARRANGED_APART", 1)  # every view counts as long here
+    release, arranged = threading.Event(), []
+    real = reader_module._arranger
+
+    def held(kind: str):
+        def arrange(briefing: Briefing, insight):
+            assert release.wait(30), "the test never let the view be arranged"
+            arranged.append(kind)
+            return real(kind)(briefing, insight)
+
+        return arrange
+
+    monkeypatch.setattr(reader_module, "_arranger", held)
+    app = BriefingApp(bundled)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await pilot.press(key)
+        assert passages(app).loading  # the screen says so at once, keys still answer
+        assert "Arranging the entries…" in passages(app).blocks[0].body.plain
+        await pilot.press("escape", key)  # asked again meanwhile: arranged once all the same
+        release.set()
+        await settled(app, pilot)
+        assert not passages(app).loading
+        assert entry_texts(app)
+        await pilot.press("escape", key)
+        assert not passages(app).loading  # kept: shown at once the next time
+        assert arranged == [{"T": "timeline", "P": "people"}[key]]
+
+
 async def test_people_view_lists_names_per_source_and_opens_each_mention(
     app: BriefingApp, bundled: Briefing
 ):

@@ -57,6 +57,10 @@ BUILT_VIEWS = 8
 FINDING = "finding suggested links…"
 EARLIER = "(until then, those found before the last edit)"
 """Said with FINDING while the links of the passages an edit left unchanged are shown."""
+ARRANGED_APART = 2_000
+"""Entries (dates, names) from which the timeline or the names view is arranged in a thread,
+with a loading line meanwhile: 11,000 dates of 500 documents took 1.7 s, and the screen
+stood still that long after T."""
 PROGRESS_EVERY = 0.25
 """Seconds between two progress lines while the linker works (a minute at 500 documents)."""
 
@@ -94,6 +98,13 @@ def _briefing_commands() -> type[Provider]:
     from briefing.tui.commands import BriefingCommands
 
     return BriefingCommands
+
+
+def _arranger(kind: str) -> Callable[[Briefing, Insight], list[blocks.Block]]:
+    """What arranges the timeline's or the names view's blocks."""
+    from briefing.tui import view_blocks  # deferred: not needed for the first screen
+
+    return view_blocks.timeline_blocks if kind == "timeline" else view_blocks.people_blocks
 
 
 def _width_class_for(width: int) -> str:
@@ -155,6 +166,10 @@ class ReaderScreen(Screen[None]):
         """The focused entry of a list of names or sections, for coming back to it."""
         self._built: dict[View, tuple[tuple[object, ...], list[blocks.Block]]] = {}
         """The blocks of the sections and sources seen last, and what they were built from."""
+        self._arranged: dict[str, list[blocks.Block]] = {}
+        """The timeline's and the names view's blocks, arranged once from this insight."""
+        self._arranging: dict[str, Insight] = {}
+        """Those views being arranged in a thread, and from which insight (see `_arrange`)."""
         self._resumed = False
         """Whether the screen has been shown once (see `on_screen_resume`)."""
         self._fit_before_mount()
@@ -364,12 +379,45 @@ class ReaderScreen(Screen[None]):
                     blocks.lead_block(blocks.view_title(b, view), "Could not read the sources.")
                 ]
             return view_blocks.loading_blocks(blocks.view_title(b, view))
-        if view.kind == "timeline":
-            return view_blocks.timeline_blocks(b, insight)
-        if view.kind == "people":
-            return view_blocks.people_blocks(b, insight)
         if view.kind == "name":
             return view_blocks.name_blocks(b, insight, view.key)
+        arranged = self._arranged.get(view.kind)
+        if arranged is not None:
+            return arranged
+        if self._arranged_apart(view.kind):
+            self._arrange(view.kind, insight)
+            return view_blocks.arranging_blocks(blocks.view_title(b, view))
+        arranged = self._arranged[view.kind] = _arranger(view.kind)(b, insight)
+        return arranged
+
+    def _arranged_apart(self, kind: str) -> bool:
+        """Whether the timeline or names view is too long to arrange between two keys."""
+        insight = self.insight
+        entries = len(insight.timeline if kind == "timeline" else insight.names) if insight else 0
+        return entries >= ARRANGED_APART
+
+    def _arrange(self, kind: str, insight: Insight) -> None:
+        """Arrange a long view in a thread, once (the view is redrawn meanwhile as marks or
+        progress change); shown when done, if it is still the view on screen."""
+        if self._arranging.get(kind) is insight:
+            return
+        self._arranging[kind] = insight
+
+        def arrange() -> None:
+            made = _arranger(kind)(self.briefing, insight)
+            self._hand_over(self._view_arranged, (insight, kind, made))
+
+        self.run_worker(arrange, thread=True, group="arrange")
+
+    def _view_arranged(self, arranged: tuple[Insight, str, list[blocks.Block]]) -> None:
+        insight, kind, made = arranged
+        if self._arranging.get(kind) is insight:
+            del self._arranging[kind]
+        if insight is not self.insight:
+            return  # arranged from insight that has been replaced since
+        self._arranged[kind] = made
+        if self.history.current.view.kind == kind:
+            self._refresh_view()
 
     def _title_of(self, view: View) -> str:
         if view.kind == "name":
@@ -378,6 +426,9 @@ class ReaderScreen(Screen[None]):
         return blocks.view_title(self.briefing, view)
 
     def _waiting_for_insight(self, view: View) -> bool:
+        if view.kind in ("timeline", "people") and self.insight is not None:
+            # Being arranged in a thread (see `_arrange`); a short one is arranged at once.
+            return view.kind not in self._arranged and self._arranged_apart(view.kind)
         return (
             view.kind in INSIGHT_VIEWS
             and view.kind not in ("coverage", "unplaced")
@@ -565,7 +616,7 @@ class ReaderScreen(Screen[None]):
 
     def _insight_ready(self, insight: Insight) -> None:
         self.insight = insight
-        self._earlier, self._suggested_counts = {}, None
+        self._earlier, self._suggested_counts, self._arranged = {}, None, {}
         # The links and views live as long as the reader, like the briefing frozen at
         # start (see run_reader): unfrozen, a full collection walks all of them again.
         gc.freeze()
