@@ -22,8 +22,8 @@ from briefing.tui.user_session import NO_MARKS, UserMarks
 
 
 def counted(count: int, noun: str) -> str:
-    """`1 mention`, `2 mentions`: a count with its noun agreeing."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    """`1 mention`, `2 mentions`, `10,858 dates`: a count with its noun agreeing."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 if TYPE_CHECKING:

@@ -112,7 +112,7 @@ def timeline_blocks(briefing: Briefing, insight: Insight) -> list[Block]:
     sources = len({briefing.passages[e.passage].doc for e in events})
     differing = sum(1 for e in events if e.differs)
     summary = (
-        f"{len(events)} dates from {sources} source{'s' if sources != 1 else ''}"
+        f"{counted(len(events), 'date')} from {counted(sources, 'source')}"
         # An event is flagged when a source it is linked with dates the same event otherwise.
         + (
             f" · ≠ {counted(differing, 'date')} another source gives differently"
@@ -166,7 +166,7 @@ def people_blocks(briefing: Briefing, insight: Insight) -> list[Block]:
     blocks = [
         lead_block(
             "People & places",
-            f"{len(names)} names, with their mentions per source · Enter lists the mentions"
+            f"{counted(len(names), 'name')}, with their mentions per source · Enter lists the mentions"
             " · Esc returns",
         )
     ]
@@ -176,7 +176,7 @@ def people_blocks(briefing: Briefing, insight: Insight) -> list[Block]:
         group = [n for n in names if (n.kind if n.kind in KIND_HEADINGS else "name") == kind]
         if not group:
             continue
-        blocks.append(heading_block(f"{heading} ({len(group)})"))
+        blocks.append(heading_block(f"{heading} ({len(group):,})"))
         blocks += [_name_block(briefing, name) for name in group]
     return blocks
 
