@@ -7,12 +7,13 @@ Built from the reader's `Insight` (worked out in a worker). Entries open a passa
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from textual.content import Content
 
-from briefing.core.model import Briefing
+from briefing.core.model import Briefing, Document
 from briefing.core.text import strip_controls
 from briefing.tui.blocks import Block, counted, heading_block, lead_block, passage_block
 from briefing.tui.history import View
@@ -302,17 +303,19 @@ def about_blocks(briefing: Briefing, insight: Insight | None, view: View) -> lis
 def coverage_blocks(briefing: Briefing, insight: Insight | None, width: int = 80) -> list[Block]:
     """A table: how many passages each source gives each section (+ those suggested).
 
-    Columns narrow to fit `width` cells (source names are cut, never the counts).
+    Columns narrow to fit `width` cells (source names are cut, never the counts). Sources
+    that do not fit side by side even so are shown in bands of columns, one table under
+    another, each headed by the sources' numbers and named in full above it.
     """
     documents = briefing.documents
     widest = max((len(d.short_name) for d in documents), default=5) + 1
     name_column = max(12, min(NAME_COLUMN, width - 6 * len(documents)))
     room = (width - name_column) // max(1, len(documents))
     column = max(5, min(COUNT_COLUMN, widest, room))
+    per_band = max(1, (width - name_column) // column)
     # What the columns leave goes to the section titles, up to the longest of them.
     longest = max((len(s.title) + 1 for s in briefing.sections), default=0)
-    name_column = max(name_column, min(longest, width - column * len(documents)))
-    rows = coverage(briefing, insight)
+    name_column = max(name_column, min(longest, width - column * min(per_band, len(documents))))
     suggested = bool(insight and insight.suggestions)
     blocks = [
         lead_block(
@@ -322,50 +325,15 @@ def coverage_blocks(briefing: Briefing, insight: Insight | None, width: int = 80
             + " · Unplaced: in no section · Enter opens the section · Esc returns",
         )
     ]
-
-    head = [Content("Section".ljust(name_column))]
-    cut = False
-    for document in documents:
-        label = strip_controls(document.short_name)
-        cut = cut or len(label) >= column
-        label = label if len(label) < column else label[: column - 2] + "…"
-        head.append(Content.styled(label.rjust(column), ink_style(briefing, document.id)))
-    blocks.append(Block("heading", Content.assemble(*head), gap=False))
-    for section_id, own, offered in rows:
-        section = briefing.section(section_id)
-        title = strip_controls(section.title)
-        if len(title) > name_column - 1:
-            title = title[: name_column - 2] + "…"
-        parts: list[Content | tuple[str, str] | str] = [title.ljust(name_column)]
-        for document in documents:
-            count, extra = own.get(document.id, 0), offered.get(document.id, 0)
-            text = (str(count) if count else "·") + (f"+{extra}" if extra else "")
-            style = "" if count else "$text-muted"
-            pad = " " * max(0, column - len(text))
-            parts += [pad, (text, style)]
-        blocks.append(
-            Block(
-                "entry",
-                Content.assemble(*parts),
-                None,
-                None,
-                gap=False,
-                opens=View("section", section_id),
-            )
-        )
-    unplaced = {d.id: 0 for d in documents}
-    for pid in unplaced_passages(briefing, insight):
-        unplaced[briefing.passages[pid].doc] += 1
-    for label, counts, style, opens in (
-        ("Unplaced", unplaced, "$text-muted", View("unplaced", "")),
-        ("In the source", {d.id: len(d.passages) for d in documents}, "bold", None),
-    ):
-        parts = [(label.ljust(name_column), style)]
-        for document in documents:
-            text = str(counts[document.id]) if counts[document.id] else "·"
-            parts += [(text.rjust(column), style)]
-        kind = "entry" if opens is not None and any(counts.values()) else "note"
-        blocks.append(Block(kind, Content.assemble(*parts), gap=False, opens=opens))
+    table = _CoverageTable(briefing, insight, name_column, column)
+    if len(documents) <= per_band:
+        blocks += table.band(documents, numbered=False)
+    else:
+        for first in range(0, len(documents), per_band):
+            band = documents[first : first + per_band]
+            blocks.append(heading_block(f"Sources {band[0].number}–{band[-1].number}"))
+            blocks.append(_column_names(briefing, band, "By number: "))
+            blocks += table.band(band, numbered=True)
     # Why the last row is not the sum of those above it.
     blocks.append(
         Block(
@@ -375,15 +343,78 @@ def coverage_blocks(briefing: Briefing, insight: Insight | None, width: int = 80
             ).stylize("$text-muted"),
         )
     )
-    if cut:  # the names the header had to shorten, whole, in the columns' order and colours
-        names: list[Content | tuple[str, str] | str] = [("Columns, left to right: ", "$text-muted")]
-        for number, document in enumerate(documents):
-            names += [
-                " · " if number else "",
-                (strip_controls(document.short_name), ink_style(briefing, document.id)),
-            ]
-        blocks.append(Block("note", Content.assemble(*names), gap=False))
+    if table.cut:  # the names the header had to shorten, whole, in the columns' order and colours
+        blocks.append(_column_names(briefing, documents, "Columns, left to right: "))
     return blocks
+
+
+class _CoverageTable:
+    """The coverage table's rows over some of the sources (a band of columns)."""
+
+    def __init__(
+        self, briefing: Briefing, insight: Insight | None, name_column: int, column: int
+    ) -> None:
+        self.briefing, self.name_column, self.column = briefing, name_column, column
+        self.rows = coverage(briefing, insight)
+        self.unplaced = Counter(
+            briefing.passages[pid].doc for pid in unplaced_passages(briefing, insight)
+        )
+        self.cut = False
+        """Whether a source's name was shortened in a header."""
+
+    def band(self, documents: Sequence[Document], *, numbered: bool) -> list[Block]:
+        b, name_column, column = self.briefing, self.name_column, self.column
+        head = [Content("Section".ljust(name_column))]
+        for document in documents:
+            label = str(document.number) if numbered else strip_controls(document.short_name)
+            if len(label) >= column:
+                self.cut = True
+                label = label[: column - 2] + "…"
+            head.append(Content.styled(label.rjust(column), ink_style(b, document.id)))
+        blocks = [Block("heading", Content.assemble(*head), gap=False)]
+        for section_id, own, offered in self.rows:
+            title = strip_controls(b.section(section_id).title)
+            if len(title) > name_column - 1:
+                title = title[: name_column - 2] + "…"
+            parts: list[Content | tuple[str, str] | str] = [title.ljust(name_column)]
+            for document in documents:
+                count, extra = own.get(document.id, 0), offered.get(document.id, 0)
+                text = (str(count) if count else "·") + (f"+{extra}" if extra else "")
+                style = "" if count else "$text-muted"
+                parts += [" " * max(0, column - len(text)), (text, style)]
+            blocks.append(
+                Block(
+                    "entry",
+                    Content.assemble(*parts),
+                    None,
+                    None,
+                    gap=False,
+                    opens=View("section", section_id),
+                )
+            )
+        for label, counts, style, opens in (
+            ("Unplaced", self.unplaced, "$text-muted", View("unplaced", "")),
+            ("In the source", {d.id: len(d.passages) for d in documents}, "bold", None),
+        ):
+            parts = [(label.ljust(name_column), style)]
+            for document in documents:
+                count = counts.get(document.id, 0)
+                parts += [((str(count) if count else "·").rjust(column), style)]
+            any_counted = any(counts.get(d.id, 0) for d in documents)
+            kind = "entry" if opens is not None and any_counted else "note"
+            blocks.append(Block(kind, Content.assemble(*parts), gap=False, opens=opens))
+        return blocks
+
+
+def _column_names(briefing: Briefing, documents: Sequence[Document], lead: str) -> Block:
+    """The sources' names whole, in the columns' order and colours."""
+    names: list[Content | tuple[str, str] | str] = [(lead, "$text-muted")]
+    for position, document in enumerate(documents):
+        names += [
+            " · " if position else "",
+            (strip_controls(document.short_name), ink_style(briefing, document.id)),
+        ]
+    return Block("note", Content.assemble(*names), gap=False)
 
 
 def unplaced_passages(briefing: Briefing, insight: Insight | None) -> list[str]:

@@ -512,6 +512,35 @@ async def test_coverage_names_whole_the_sources_its_narrow_columns_cut(bundled: 
             assert (legend.split() == " · ".join(names).split()) is cut
 
 
+def test_coverage_of_more_sources_than_fit_is_shown_in_bands_of_numbered_columns(
+    bundled: Briefing, insight_of_bundled
+):
+    """Five sources in 30 cells: two tables, one under the other, each headed by its
+    sources' numbers and naming them above it; no line is wider than the pane."""
+    from briefing.tui.view_blocks import coverage_blocks
+
+    made = coverage_blocks(bundled, insight_of_bundled, width=30)
+    lines = [line for block in made for line in block.body.plain.splitlines()]
+    assert [line for line in lines if line.startswith("Sources ")] == [
+        "Sources 1–3",
+        "Sources 4–5",
+    ]
+    headers = [line.split() for line in lines if line.startswith("Section")]
+    assert headers == [["Section", "1", "2", "3"], ["Section", "4", "5"]]
+    names = [d.short_name for d in bundled.documents]
+    legends = [line for line in lines if line.startswith("By number: ")]
+    assert " ".join(legends[0].removeprefix("By number: ").split()) == " · ".join(names[:3])
+    tables = [
+        line
+        for block in made
+        if block.kind in ("entry", "heading")
+        for line in block.body.plain.splitlines()
+    ]
+    assert max(len(line) for line in tables) <= 30
+    opened = [block.opens for block in made if block.opens and block.opens.kind == "section"]
+    assert len(opened) == 2 * len(bundled.sections)  # every section, in each band
+
+
 async def test_palette_finds_a_name_by_the_start_of_its_words_not_scattered_letters(
     app: BriefingApp,
 ):
