@@ -127,6 +127,22 @@ async def test_the_sections_pane_shows_the_cursor_and_the_section_being_read(bun
         assert cursor.startswith("▌")
 
 
+async def test_a_sections_pane_that_scrolls_keeps_each_row_and_its_counts_on_one_line(
+    bundled: Briefing,
+):
+    """Too short a terminal for all the rows: the pane scrolls, and its scrollbar takes
+    none of the room the rows need, '+n' suggested passages and all."""
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(160, 10)) as pilot:
+        await settled(app, pilot)
+        pane = reader(app).query_one("#sections")
+        assert pane.max_scroll_y > 0
+        rows = [row.rstrip() for row in shown_lines(pane) if row.strip()]
+        for section in bundled.sections[:2]:
+            row = next(r for r in rows if section.title[:15] in r)
+            assert row.split()[-1].split("+")[0] == str(len(section.passages))
+
+
 async def test_the_notes_pane_describes_a_focused_name_or_section_row(bundled: Briefing):
     app = BriefingApp(bundled)
     async with app.run_test(size=(160, 48)) as pilot:

@@ -15,7 +15,7 @@ from briefing.tui.history import View
 from briefing.tui.sources import ink_style
 from briefing.tui.widgets.block_view import BlockView
 
-ROW_WIDTH = 24
+ROW_WIDTH = 23
 """Cells for a row's name and count, to fit the pane's width in the .tcss."""
 
 
