@@ -311,6 +311,8 @@ def view_title(briefing: Briefing, view: View) -> str:
         return "Your bookmarks and notes"
     if view.kind == "unplaced":
         return "Passages in no section"
+    if view.kind == "links":
+        return f"Links of {briefing.citation(view.key)}"
     return VIEW_TITLES.get(view.kind, view.key)
 
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from textual.content import Content
 
-from briefing.core.model import Briefing, Document
+from briefing.core.model import Briefing, Document, Link
 from briefing.core.text import strip_controls
 from briefing.tui.blocks import Block, counted, heading_block, lead_block, passage_block
 from briefing.tui.history import View
@@ -298,6 +298,33 @@ def about_blocks(briefing: Briefing, insight: Insight | None, view: View) -> lis
 
 
 # -- coverage ------------------------------------------------------------
+
+
+def links_blocks(briefing: Briefing, passage_id: str, links: Sequence[Link]) -> list[Block]:
+    """Every link of one passage, numbered as the notes pane numbers them, each with the
+    passage it leads to whole and why it was made."""
+    from briefing.tui.widgets.notes_panel import link_header, reason_lines
+
+    curated = sum(1 for link in links if link.curated)
+    counts = [counted(curated, "link")] if curated else []
+    if len(links) > curated:
+        counts.append(f"{len(links) - curated:,} suggested by the linker")
+    blocks = [
+        lead_block(
+            f"Links of {briefing.citation(passage_id)}",
+            " · ".join([*counts, "Enter opens · Esc returns"])
+            if links
+            else "No links · Esc returns",
+        )
+    ]
+    for number, link in enumerate(links, 1):
+        other = link.other(passage_id)
+        header, _ = link_header(briefing, passage_id, link, f"{number} ")
+        text = Content(strip_controls(briefing.passages[other].text))
+        blocks.append(
+            Block("entry", Content("\n").join([text, *reason_lines(link)]), header, other)
+        )
+    return blocks
 
 
 def coverage_blocks(briefing: Briefing, insight: Insight | None, width: int = 80) -> list[Block]:

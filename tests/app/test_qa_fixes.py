@@ -13,7 +13,16 @@ from briefing.core.model import Briefing
 from briefing.tui.app import BriefingApp
 from briefing.tui.history import View
 
-from .conftest import current, line_of_block, passages, reader, settled, shown_lines, toasts
+from .conftest import (
+    current,
+    line_of_block,
+    notes_text,
+    passages,
+    reader,
+    settled,
+    shown_lines,
+    toasts,
+)
 
 SECOND = Path(__file__).parents[1] / "data" / "second_briefing"
 
@@ -301,6 +310,30 @@ async def test_links_past_nine_are_listed_and_a_click_follows_one(app: BriefingA
         await pilot.click(pane, offset=(4, row))
         await pilot.pause()
         assert current(app) == twelfth.passage_id
+
+
+async def test_every_link_is_reached_by_keys_in_the_links_view(app: BriefingApp):
+    """L lists every link of the passage, numbered as in the notes pane (which names the
+    key past the ninth); Enter on the twelfth opens its passage, back returns."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(app, pilot)
+        reader(app).go(View("section", "takeaways"), "asianage:1")
+        await pilot.pause()
+        links = reader(app).links_here()
+        assert len(links) > 12
+        hint = notes_text(app)
+        assert f"{len(links) - 9} more: L lists every link" in hint
+        await pilot.press("L")
+        assert reader(app).history.current.view == View("links", "asianage:1")
+        entries = [b for b in passages(app).blocks if b.kind == "entry"]
+        assert [b.passage_id for b in entries] == [ln.other("asianage:1") for ln in links]
+        assert entries[11].header.plain.startswith("12 ")
+        await pilot.press(*"j" * 11, "enter")
+        await pilot.pause()
+        assert current(app) == links[11].other("asianage:1")
+        await pilot.press("backspace", "backspace")
+        await pilot.pause()
+        assert current(app) == "asianage:1"
 
 
 # -- 5. text cut with an ellipsis, never silently ----------------------------------

@@ -50,7 +50,7 @@ MIN_TEXT = 44
 
 INSIGHT_VIEWS = ("timeline", "people", "name", "coverage", "unplaced")
 """Views built from the linker's reading of the whole briefing."""
-LIST_VIEWS = ("search", "mine", *INSIGHT_VIEWS)
+LIST_VIEWS = ("search", "mine", "links", *INSIGHT_VIEWS)
 """Views that list passages from elsewhere: Enter opens them where they belong, Esc leaves."""
 BUILT_VIEWS = 8
 """Sections and sources whose blocks are kept for going back to them (see `_blocks_for`)."""
@@ -212,7 +212,9 @@ class ReaderScreen(Screen[None]):
         with Horizontal(id="body"):
             yield SectionsPane(self.briefing, id="sections")
             yield PassageList(id="passages")
-            yield NotesPanel(self.briefing, id="notes")
+            notes = NotesPanel(self.briefing, id="notes")
+            notes.list_key = self.key_for("reader.links")
+            yield notes
         yield KeyBar()
 
     def _fit_before_mount(self) -> None:
@@ -345,6 +347,10 @@ class ReaderScreen(Screen[None]):
             )
         if view.kind == "mine":
             return blocks.mine_blocks(b, self.marks)
+        if view.kind == "links":
+            from briefing.tui import view_blocks  # deferred: not needed for the first screen
+
+            return view_blocks.links_blocks(b, view.key, self.links_of(view.key))
         raise ValueError(f"unknown view {view}")
 
     def _empty_section_hint(self) -> str:
@@ -521,11 +527,12 @@ class ReaderScreen(Screen[None]):
     def links_here(self) -> list[Link]:
         """The focused passage's links in the order 1-9 follow: curated, then suggested."""
         passage = self.passages.passage_id
-        if not passage:
-            return []
-        curated = self.briefing.links_for(passage)
+        return self.links_of(passage) if passage else []
+
+    def links_of(self, passage: str) -> list[Link]:
+        """A passage's links, curated then suggested, numbered in this order everywhere."""
         found = self.insight.links if self.insight is not None else self._earlier
-        return [*curated, *found.get(passage, ())]
+        return [*self.briefing.links_for(passage), *found.get(passage, ())]
 
     # -- what the linker finds ------------------------------------------------
 
@@ -997,6 +1004,15 @@ class ReaderScreen(Screen[None]):
 
     def action_show_people(self) -> None:
         self.show_view("people")
+
+    def action_show_links(self) -> None:
+        passage = self.passages.passage_id
+        if passage is None:
+            self.say("No passage here", severity="warning", timeout=2)
+        elif not self.links_of(passage):
+            self.say("No link here", severity="warning", timeout=2)
+        else:
+            self.go(View("links", passage))
 
     def action_show_coverage(self) -> None:
         self.show_view("coverage")

@@ -38,6 +38,8 @@ class NotesPanel(BlockView, can_focus=False):
     def __init__(self, briefing: Briefing, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.briefing = briefing
+        self.list_key = "L"
+        """The key that lists every link of a passage, as bound (named past the ninth)."""
         self._shown: tuple[object, ...] | None = None
         self._made: list[tuple[tuple[object, ...], list[Block]]] = []
 
@@ -77,7 +79,9 @@ class NotesPanel(BlockView, can_focus=False):
         scroll = self.scroll_y
         made = next((blocks for key, blocks in self._made if key == shown), None)
         if made is None:
-            made = notes_blocks(self.briefing, passage_id, links, marks, finding=finding)
+            made = notes_blocks(
+                self.briefing, passage_id, links, marks, finding=finding, list_key=self.list_key
+            )
             self._made = [*self._made[1 - KEPT_NOTES :], (shown, made)]
         self.set_blocks(made)
         self.scroll_to(y=scroll if same_passage else 0, animate=False, immediate=True)
@@ -104,11 +108,13 @@ def notes_blocks(
     marks: UserMarks = NO_MARKS,
     *,
     finding: str = "",
+    list_key: str = "L",
 ) -> list[Block]:
     """Source, the briefing's notes and the reader's, glossary terms, then the links.
 
     `links` curated first, then suggested; `finding`: what the linker, not finished yet,
-    is doing ('finding suggested links… reading the sources 40%').
+    is doing ('finding suggested links… reading the sources 40%'); `list_key`: the key
+    that lists them all, named when there are more than the number keys reach.
     """
     passage = b.passages[passage_id]
     document = b.document(passage.doc)
@@ -187,7 +193,8 @@ def notes_blocks(
     # (notes, terms) is short and read first; a passage may have dozens of links.
     curated = [link for link in links if link.curated]
     suggested = [link for link in links if not link.curated]
-    # Every link is listed (J scrolls to them, a click follows one); only 1-9 have keys.
+    # Every link is listed (J scrolls to them, a click follows one); only 1-9 have keys,
+    # and the links view (list_key) reaches the rest.
     shown = [*curated, *suggested]
     if curated:
         blocks.append(heading_block(f"Links ({len(curated)})", gap=False))
@@ -208,7 +215,8 @@ def notes_blocks(
                 Block(
                     "note",
                     Content(
-                        f"{len(links) - MAX_LINKS} more, without a key: click one to follow it"
+                        f"{len(links) - MAX_LINKS} more: {list_key} lists every link, to follow"
+                        " by Enter"
                     ).stylize("$text-muted"),
                     gap=False,
                 )
@@ -224,31 +232,10 @@ def notes_blocks(
 
 def link_block(b: Briefing, passage_id: str, link: Link, number: int) -> Block:
     other = link.other(passage_id)
-    target = b.passages[other]
-    label = LINK_KINDS[link.kind].label if link.kind in LINK_KINDS else link.kind
-    name = strip_controls(b.document(target.doc).short_name)
     key = f"{number} " if number <= MAX_LINKS else "  "  # past 9, no key to name
+    header, name = link_header(b, passage_id, link, key)
     symbol = f"{relation_symbol(link, passage_id)} "
-    header = Content.assemble(
-        (key, "bold"),
-        (symbol, "bold $text-accent"),
-        (name, ink_style(b, target.doc)),
-        " ",
-        (b.citation(other), "$text-muted"),
-        ("  " + label, "$text-muted"),
-    )
-    lines = [Content(snippet(target.text, 90))]
-    differs = [r for r in link.reasons if r.startswith("differs:")]
-    others = [r for r in link.reasons if not r.startswith("differs:")]
-    # Where sources disagree, both values with their sources come first and stand out.
-    lines += [
-        Content.styled("≠ " + strip_controls(r[len("differs:") :].strip()), "bold $text-error")
-        for r in differs
-    ]
-    if others:
-        lines.append(
-            Content(" · ".join(strip_controls(r) for r in others)).stylize("$text-muted italic")
-        )
+    lines = [Content(snippet(b.passages[other].text, 90)), *reason_lines(link)]
     return Block(
         "link",
         Content("\n").join(lines),
@@ -258,6 +245,38 @@ def link_block(b: Briefing, passage_id: str, link: Link, number: int) -> Block:
         suggested=not link.curated,
         shrink=(len(key) + len(symbol), len(key) + len(symbol) + len(name)),
     )
+
+
+def link_header(b: Briefing, passage_id: str, link: Link, key: str) -> tuple[Content, str]:
+    """'3 ≈ Source [2 ¶4]  same event' (the key as given), and the source's name in it."""
+    other = link.other(passage_id)
+    target = b.passages[other]
+    label = LINK_KINDS[link.kind].label if link.kind in LINK_KINDS else link.kind
+    name = strip_controls(b.document(target.doc).short_name)
+    header = Content.assemble(
+        (key, "bold"),
+        (f"{relation_symbol(link, passage_id)} ", "bold $text-accent"),
+        (name, ink_style(b, target.doc)),
+        " ",
+        (b.citation(other), "$text-muted"),
+        ("  " + label, "$text-muted"),
+    )
+    return header, name
+
+
+def reason_lines(link: Link) -> list[Content]:
+    """Why the link was made: where the sources disagree first, standing out, then the rest."""
+    differs = [r for r in link.reasons if r.startswith("differs:")]
+    others = [r for r in link.reasons if not r.startswith("differs:")]
+    lines = [
+        Content.styled("≠ " + strip_controls(r[len("differs:") :].strip()), "bold $text-error")
+        for r in differs
+    ]
+    if others:
+        lines.append(
+            Content(" · ".join(strip_controls(r) for r in others)).stylize("$text-muted italic")
+        )
+    return lines
 
 
 def _unbroken(citation: str) -> str:
