@@ -90,6 +90,32 @@ async def test_a_second_open_starts_no_child_and_reads_back_what_the_first_store
     assert len(large) == 1  # the first open's child; the second had nothing left to link
 
 
+async def test_a_second_open_says_it_reads_the_links_back_not_that_it_finds_them(
+    in_this_process: Insight, large: list[BaseProcess], monkeypatch: pytest.MonkeyPatch
+):
+    import threading
+
+    from briefing.tui import insight as insight_module
+
+    assert await opened_insight() == in_this_process
+    release, real = threading.Event(), insight_module.read_insight
+
+    def held(briefing: Briefing) -> Insight | None:
+        assert release.wait(30), "the test never let the reading end"
+        return real(briefing)
+
+    monkeypatch.setattr(insight_module, "read_insight", held)
+    app = BriefingApp(load_briefing())
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: "kept from the last time" in notes_text(app))
+        assert "finding suggested links" not in notes_text(app)
+        release.set()
+        await until(lambda: reader(app).insight is not None)
+        await settled(app, pilot)
+        assert "kept from the last time" not in notes_text(app)
+    assert len(large) == 1
+
+
 @pytest.mark.parametrize("kind", ["links", "suggestions", "insight"])
 async def test_an_open_finding_a_damaged_entry_links_in_a_child_again(
     in_this_process: Insight, large: list[BaseProcess], kind: str

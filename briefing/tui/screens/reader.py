@@ -55,6 +55,8 @@ LIST_VIEWS = ("search", "mine", "links", *INSIGHT_VIEWS)
 BUILT_VIEWS = 8
 """Sections and sources whose blocks are kept for going back to them (see `_blocks_for`)."""
 FINDING = "finding suggested links…"
+READING_BACK = "reading the suggested links kept from the last time…"
+"""Said instead of FINDING while a large briefing's links are read back from the cache."""
 EARLIER = "(until then, those found before the last edit)"
 """Said with FINDING while the links of the passages an edit left unchanged are shown."""
 ARRANGED_APART = 2_000
@@ -566,6 +568,7 @@ class ReaderScreen(Screen[None]):
     def _build_insight(self) -> None:
         # Deferred: the linker and its lexicons are not needed for the first screen.
         from briefing.core import progress
+        from briefing.core.linking.derived import links_ready
         from briefing.tui import insight_process
         from briefing.tui.insight import build_insight, read_insight
 
@@ -592,6 +595,8 @@ class ReaderScreen(Screen[None]):
                 # collection of the heap it grows held the interpreter, and a key, for
                 # 60 ms at 500 documents.
                 large = insight_process.wanted(self.briefing)
+                if large and links_ready(self.briefing):  # a second open: ~1 s at 500 documents
+                    self._hand_over(self._reading_back, READING_BACK)
                 with collector_paused():
                     insight = read_insight(self.briefing) if large else None
                 if insight is None:
@@ -615,6 +620,11 @@ class ReaderScreen(Screen[None]):
             return
         with contextlib.suppress(RuntimeError):  # the app stopped while the linker worked
             self.app.call_from_thread(callback, value)
+
+    def _reading_back(self, saying: str) -> None:
+        if self.insight is None:
+            self._finding = saying
+            self._show_notes()
 
     def _linker_progress(self, doing: str) -> None:
         if self.insight is None:
