@@ -288,7 +288,7 @@ def chosen_width(options: argparse.Namespace, command: str) -> int | None:
     """--width, else the terminal's; None (and one line on stderr) when out of range."""
     from briefing.core.summary import MAX_WIDTH, MIN_WIDTH
 
-    width = options.width or default_width()
+    width = default_width() if options.width is None else options.width
     if MIN_WIDTH <= width <= MAX_WIDTH:
         return width
     print(

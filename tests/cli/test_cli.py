@@ -424,6 +424,8 @@ BAD_INPUT = [
         "{bundled}: error: no section 'takeawys': did you mean 'takeaways'?",
     ),
     (["summary", "--width", "10"], "briefing summary: error: --width must be between 30 and 1000"),
+    (["summary", "--width", "0"], "briefing summary: error: --width must be between 30 and 1000"),
+    (["links", "--width", "0"], "briefing links: error: --width must be between 30 and 1000"),
 ]
 
 
