@@ -25,9 +25,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     # `briefing` alone or `briefing PATH` opens the reader, like `less FILE`.
     if not args or (args[0] not in COMMANDS and not args[0].startswith("-")):
+        if args and not_a_path(args[0]):
+            build_parser(only="").error(unknown_command_message(args[0]))
         args.insert(0, "open")
     parser = build_parser(only=args[0] if args[0] in COMMANDS else None)
-    options = parser.parse_args(args)
+    options, extra = parser.parse_known_args(args)
+    if extra:
+        # Blamed on the command they were given to, with its usage: argparse leaves the
+        # subcommand's leftovers to the top-level parser, whose usage names no option.
+        getattr(options, "command_parser", parser).error(
+            f"unrecognized arguments: {' '.join(extra)}"
+        )
     try:
         code = _run(options)
         # Flush here, inside the try: left to interpreter exit, a closed pipe would print
@@ -53,6 +61,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = display_path(exc.filename) if exc.filename else "briefing"
         print(f"{where}: error: {exc.strerror or exc}", file=sys.stderr)
         return 1
+
+
+def not_a_path(word: str) -> bool:
+    """A first word that names no file or folder and does not read as a path: a mistyped
+    command, most likely, or a briefing folder that is not here."""
+    if not word or os.sep in word or "/" in word or word.endswith((".yaml", ".yml")):
+        return False  # reads as a path: the loader says it is missing, and where
+    return not os.path.lexists(os.path.expanduser(word))
+
+
+def unknown_command_message(word: str) -> str:
+    """`no command or briefing named 'sumary' (did you mean 'summary'?)`."""
+    import difflib
+
+    close = difflib.get_close_matches(word, list(COMMANDS), n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else f" (commands: {', '.join(COMMANDS)})"
+    return f"no command or briefing named '{word}'{hint}"
 
 
 def _run(options: argparse.Namespace) -> int:
@@ -99,7 +124,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     for name, command in COMMANDS.items():
         if only in (None, name):
             sub = commands.add_parser(name, help=command.help, description=command.help)
-            sub.set_defaults(run=command.run)
+            sub.set_defaults(run=command.run, command_parser=sub)
             command.add_arguments(sub)
     return parser
 

@@ -527,3 +527,47 @@ def test_piped_to_head_is_quiet(tmp_path: Path, command: str, first_line: str) -
     )
     assert result.stdout == first_line
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["sumary"], "no command or briefing named 'sumary' (did you mean 'summary'?)"),
+        (["chek", "q1"], "no command or briefing named 'chek' (did you mean 'check'?)"),
+        (
+            ["frobnicate"],
+            "no command or briefing named 'frobnicate' "
+            "(commands: open, summary, check, export, links, notes, import, init)",
+        ),
+    ],
+)
+def test_a_mistyped_command_is_not_taken_for_a_path(
+    run: Run, args: list[str], expected: str
+) -> None:
+    result = run(*args)
+    assert result.returncode == 2  # as argparse's own usage errors
+    assert result.stderr.splitlines() == [
+        "usage: briefing [-h] [--version] COMMAND ...",
+        f"briefing: error: {expected}",
+    ]
+    assert_no_traceback(result)
+
+
+def test_a_briefing_folder_named_like_a_mistyped_command_still_opens(
+    run: Run, tmp_path: Path
+) -> None:
+    write_tiny_briefing(tmp_path / "sumary")
+    result = run("sumary")
+    # Found and loaded: only the missing terminal stops the reader.
+    assert_one_error_line(
+        result, "briefing: error: the reader needs a terminal; for text use 'briefing summary'"
+    )
+
+
+def test_an_unknown_option_is_reported_by_its_command_with_its_usage(run: Run) -> None:
+    result = run("summary", "--bogus")
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("usage: briefing summary [-h] [--width N]")
+    assert lines[-1] == "briefing summary: error: unrecognized arguments: --bogus"
+    assert_no_traceback(result)
