@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from briefing import __version__
 from briefing.cli_progress import shown_on
-from briefing.core.errors import BriefingError, Problem, WorkerLost, display_path
+from briefing.core.errors import (
+    BriefingError,
+    NotInBriefing,
+    Problem,
+    WorkerLost,
+    display_path,
+)
 
 if TYPE_CHECKING:
     from briefing.core.model import Briefing
@@ -173,7 +179,11 @@ def add_export_arguments(sub: argparse.ArgumentParser) -> None:
 
 def add_links_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("path", nargs="?", metavar="PATH", help=PATH_HELP)
-    sub.add_argument("--passage", metavar="ID", help="only the links of this passage (e.g. doc:12)")
+    sub.add_argument(
+        "--passage",
+        metavar="DOC:N",
+        help="only the links of this passage: a document id and a passage number (e.g. doc:12)",
+    )
     sub.add_argument(
         "--auto-only",
         action="store_true",
@@ -258,9 +268,12 @@ def run_summary(options: argparse.Namespace) -> int:
         return 2
     briefing = load_briefing(options.path)
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR") and options.format == "text"
-    summary = render_summary(
-        briefing, width=width, section_id=options.section, fmt=options.format, color=color
-    )
+    try:
+        summary = render_summary(
+            briefing, width=width, section_id=options.section, fmt=options.format, color=color
+        )
+    except NotInBriefing as exc:
+        return option_error("summary", "--section", exc)
     if options.with_notes:
         from briefing.core.userdata.export import render_notes_appendix
 
@@ -323,6 +336,13 @@ def chosen_width(options: argparse.Namespace, command: str) -> int | None:
     return None
 
 
+def option_error(command: str, option: str, exc: NotInBriefing) -> int:
+    """A name given on the command line that the briefing lacks: the option is at fault,
+    not the briefing's file, so the line names the command and the option."""
+    print(f"briefing {command}: error: {option} {exc}", file=sys.stderr)
+    return 2
+
+
 def default_width() -> int:
     if not sys.stdout.isatty():
         return 80
@@ -363,7 +383,10 @@ def run_links(options: argparse.Namespace) -> int:
     if width is None:
         return 2
     briefing = load_briefing(options.path)
-    links = select_links(briefing, passage_id=options.passage, auto_only=options.auto_only)
+    try:
+        links = select_links(briefing, passage_id=options.passage, auto_only=options.auto_only)
+    except NotInBriefing as exc:
+        return option_error("links", "--passage", exc)
     if options.format == "json":
         sys.stdout.write(render_links_json(briefing, links))
         return 0

@@ -41,6 +41,18 @@ class BriefingError(Exception):
         return self.problems[0].format() if self.problems else "unknown error"
 
 
+class NotInBriefing(LookupError):
+    """A name asked for (a section, a passage) that the briefing does not hold.
+
+    The asker's mistake, not the file's, so it carries no file and line: the command
+    line reports it against the option that gave the name.
+    """
+
+    def __init__(self, asked: str, problem: str, hint: str = "") -> None:
+        self.asked, self.problem, self.hint = asked, problem, hint
+        super().__init__(f"{asked}: {problem}{f' ({hint})' if hint else ''}")
+
+
 class WorkerLost(RuntimeError):
     """A process the linker forked ended without its results (killed, most likely for want
     of memory): no fault of the content, so it has no file and line."""

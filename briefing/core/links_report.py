@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from briefing.core.errors import BriefingError
+from briefing.core.errors import NotInBriefing
 from briefing.core.export import document_to_dict, link_to_dict, records_json
 from briefing.core.model import LINK_KINDS, Briefing, Link
 from briefing.core.summary import (
@@ -54,37 +54,52 @@ def select_links(
 
 
 def require_passage(briefing: Briefing, passage_id: str) -> None:
-    """Raise a one-line BriefingError naming the nearest valid id when `passage_id` is unknown."""
+    """Raise NotInBriefing, naming the nearest valid id, when `passage_id` is unknown."""
     if passage_id in briefing.passages:
         return
-    raise BriefingError.at(
-        briefing.file, 0, f"no passage '{passage_id}': {nearest_passage_hint(briefing, passage_id)}"
-    )
+    raise NotInBriefing(passage_id, *unknown_passage(briefing, passage_id))
 
 
-def nearest_passage_hint(briefing: Briefing, passage_id: str) -> str:
-    """`nearest is 'doc:30' (doc has passages 1–30)`; a misspelt document id is read as the closest."""
-    doc_id, _, number = passage_id.rpartition(":")
-    if not doc_id:
-        doc_id, number = passage_id, ""
+def unknown_passage(briefing: Briefing, passage_id: str) -> tuple[str, str]:
+    """What is wrong with an id no passage has, and a hint: the nearest valid id, or the
+    form ids take; a misspelt document id is read as the closest one."""
+    doc_id, colon, number = passage_id.rpartition(":")
     ids = [d.id for d in briefing.documents]
-    if not ids:
-        return "the briefing has no passages"
-    if doc_id not in ids:
-        close = difflib.get_close_matches(doc_id, ids, n=1, cutoff=0.5)
+    first = next((d.passages[0].id for d in briefing.documents if d.passages), None)
+    if first is None:
+        return "no such passage", "the briefing has no passages"
+    if not doc_id or not number.isdigit():  # `doc`, `:3`, `doc:x`
+        asked = doc_id if colon else passage_id
+        known = asked if asked in ids else _close_document(asked, ids)
+        hint = _span(briefing, known) if known else f"such as '{first}'"
+        return "expected DOC:N, a document id and a passage number", hint
+    if doc_id in ids:
+        doc, lead = doc_id, "nearest: '{}';"
+    else:
+        close = _close_document(doc_id, ids)
         if not close:
             # Nothing like it: a passage of some other document would only mislead.
-            nearest = max(ids, key=lambda i: difflib.SequenceMatcher(None, doc_id, i).ratio())
             listed = ", ".join(ids[:8]) + (", …" if len(ids) > 8 else "")
-            return f"no document '{doc_id}'; the nearest id is '{nearest}' (documents: {listed})"
-        doc_id = close[0]
-    document = briefing.document(doc_id)
-    if not document.passages:
-        return f"document '{doc_id}' has no passages"
-    indexes = [p.index for p in document.passages]
-    wanted = int(number) if number.isdigit() else indexes[0]
-    nearest = min(indexes, key=lambda i: (abs(i - wanted), i))
-    return f"nearest is '{doc_id}:{nearest}' ({doc_id} has passages {indexes[0]}–{indexes[-1]})"
+            return f"no document '{doc_id}'", f"documents: {listed}"
+        doc, lead = close, "did you mean '{}'?"
+    indexes = [p.index for p in briefing.document(doc).passages]
+    if not indexes:
+        return "no such passage", f"{doc} has no passages"
+    nearest = min(indexes, key=lambda i: (abs(i - int(number)), i))
+    return "no such passage", f"{lead.format(f'{doc}:{nearest}')} {_span(briefing, doc)}"
+
+
+def _close_document(doc_id: str, ids: list[str]) -> str | None:
+    close = difflib.get_close_matches(doc_id, ids, n=1, cutoff=0.5)
+    return close[0] if close else None
+
+
+def _span(briefing: Briefing, doc_id: str) -> str:
+    """`doc has passages 1–30`."""
+    indexes = [p.index for p in briefing.document(doc_id).passages]
+    if not indexes:
+        return f"{doc_id} has no passages"
+    return f"{doc_id} has passages {indexes[0]}–{indexes[-1]}"
 
 
 def render_links_json(briefing: Briefing, links: list[Link]) -> str:

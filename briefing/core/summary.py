@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from briefing.core.errors import BriefingError
+from briefing.core.errors import NotInBriefing
 from briefing.core.model import Annotation, Briefing, Section
 from briefing.core.text import quoted, snippet, strip_controls
 
@@ -51,10 +51,8 @@ def render_summary(
         if section_id not in ids:
             from briefing.core.documents import nearest_hint  # reading documents: not needed here
 
-            raise BriefingError.at(
-                briefing.file,
-                0,
-                f"no section '{section_id}': {nearest_hint(section_id, ids, 'sections')}",
+            raise NotInBriefing(
+                section_id, "no such section", nearest_hint(section_id, ids, "sections")
             )
         sections = [briefing.section(section_id)]
     writer = (

@@ -421,7 +421,12 @@ BAD_INPUT = [
     ),
     (
         ["summary", "--section", "takeawys"],
-        "{bundled}: error: no section 'takeawys': did you mean 'takeaways'?",
+        "briefing summary: error: --section takeawys: no such section (did you mean 'takeaways'?)",
+    ),
+    (
+        ["summary", "--section", "nosuch"],
+        "briefing summary: error: --section nosuch: no such section "
+        "(sections: takeaways, history, military, china)",
     ),
     (["summary", "--width", "10"], "briefing summary: error: --width must be between 30 and 1000"),
     (["summary", "--width", "0"], "briefing summary: error: --width must be between 30 and 1000"),

@@ -11,9 +11,8 @@ import yaml
 from tiny_briefing import MakeBriefing
 
 from briefing.core.check import quote_selector, render_suggestions
-from briefing.core.errors import BriefingError
+from briefing.core.errors import NotInBriefing
 from briefing.core.links_report import (
-    nearest_passage_hint,
     render_links_json,
     render_links_text,
     require_passage,
@@ -164,22 +163,41 @@ def test_links_json_is_the_export_shape(tiny: Briefing) -> None:
 
 
 @pytest.mark.parametrize(
-    ("asked", "hint"),
+    ("asked", "message"),
     [
-        ("alpha:9", "nearest is 'alpha:3' (alpha has passages 1–3)"),
-        ("alpah:2", "nearest is 'alpha:2' (alpha has passages 1–3)"),
-        ("beta", "nearest is 'beta:1' (beta has passages 1–2)"),
-        ("zzz:9", "no document 'zzz'; the nearest id is 'alpha' (documents: alpha, beta)"),
-        ("bravo:1", "no document 'bravo'; the nearest id is 'beta' (documents: alpha, beta)"),
+        ("alpha:9", "no such passage (nearest: 'alpha:3'; alpha has passages 1–3)"),
+        ("alpah:2", "no such passage (did you mean 'alpha:2'? alpha has passages 1–3)"),
+        ("zzz:9", "no document 'zzz' (documents: alpha, beta)"),
+        ("bravo:1", "no document 'bravo' (documents: alpha, beta)"),
     ],
 )
 def test_an_unknown_passage_names_the_nearest_valid_id(
+    tiny: Briefing, asked: str, message: str
+) -> None:
+    with pytest.raises(NotInBriefing) as caught:
+        require_passage(tiny, asked)
+    # No file and line: the id was asked for on the command line, the YAML is not at fault.
+    assert str(caught.value) == f"{asked}: {message}"
+
+
+@pytest.mark.parametrize(
+    ("asked", "hint"),
+    [
+        ("beta", "beta has passages 1–2"),
+        ("alpah", "alpha has passages 1–3"),
+        ("alpha:x", "alpha has passages 1–3"),
+        ("foo", "such as 'alpha:1'"),
+        (":2", "such as 'alpha:1'"),
+    ],
+)
+def test_a_passage_id_without_a_number_is_told_the_form(
     tiny: Briefing, asked: str, hint: str
 ) -> None:
-    assert nearest_passage_hint(tiny, asked) == hint
-    with pytest.raises(BriefingError) as caught:
+    with pytest.raises(NotInBriefing) as caught:
         require_passage(tiny, asked)
-    assert caught.value.first_line == f"briefing.yaml: error: no passage '{asked}': {hint}"
+    assert str(caught.value) == (
+        f"{asked}: expected DOC:N, a document id and a passage number ({hint})"
+    )
 
 
 def textwrap_reference(text: str, width: int, first: str, rest: str) -> list[str]:
