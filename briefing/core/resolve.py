@@ -33,7 +33,7 @@ from briefing.core.model import (
     Passage,
     Section,
 )
-from briefing.core.text import fold_for_match, snippet, strip_controls
+from briefing.core.text import excerpt, fold_for_match, strip_controls
 from briefing.core.yamlsrc import YamlList, YamlMap, load_yaml
 
 TOP_KEYS = (
@@ -347,11 +347,11 @@ class _Reader:
             matcher = difflib.SequenceMatcher(None, folded, text, autojunk=False)
             match = matcher.find_longest_match(0, len(folded), 0, len(text))
             if best is None or match.size > best[0]:
-                start = max(0, match.b - 10)
-                best = (match.size, passage.id, text[start : start + 70])
+                # A little before the words that match, whole words only.
+                best = (match.size, passage.id, excerpt(text, match.b - 10, 70))
         if not best or best[0] < 4:
             return ""
-        return f'; closest is {best[1]}: "{snippet(best[2], 70)}"'
+        return f'; closest is {best[1]}: "{best[2]}"'
 
     def resolve_list(self, node: YamlMap, key: str, what: str) -> tuple[str, ...]:
         refs = node.get(key)

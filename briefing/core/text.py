@@ -70,6 +70,28 @@ def snippet(text: str, limit: int = 60) -> str:
     return cut.rstrip(",;:.") + "…"
 
 
+def excerpt(text: str, start: int, limit: int = 70) -> str:
+    """About `limit` characters of a one-line text from `start`, widened or cut to whole
+    words, with an ellipsis where the text goes on: `…the night to reach…`."""
+    begin = max(0, min(start, len(text)))
+    if _inside_word(text, begin):
+        begin = text.rfind(" ", 0, begin) + 1
+    while begin < len(text) and text[begin].isspace():
+        begin += 1
+    end = min(begin + limit, len(text))
+    if _inside_word(text, end):
+        space = text.rfind(" ", begin, end)
+        end = space if space > begin else end  # one word longer than `limit`: cut it
+    body = text[begin:end].strip()
+    if end == len(text):
+        return f"…{body}" if begin else body
+    return f"{'…' if begin else ''}{body.rstrip(',;:.')}…"
+
+
+def _inside_word(text: str, i: int) -> bool:
+    return 0 < i < len(text) and not text[i - 1].isspace() and not text[i].isspace()
+
+
 _INNER_QUOTES = str.maketrans({'"': "'", "“": "‘", "”": "’"})
 
 

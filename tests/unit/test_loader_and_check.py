@@ -12,6 +12,7 @@ from briefing.core.check import check_briefing
 from briefing.core.errors import BriefingError
 from briefing.core.loader import inspect_briefing, load_briefing, load_briefing_to_read
 from briefing.core.locate import bundled_briefing
+from briefing.core.text import excerpt
 
 
 def formatted(folder: Path) -> list[str]:
@@ -127,8 +128,39 @@ def test_quote_matching_no_passage_shows_the_closest(make_briefing: MakeBriefing
     assert errors(folder) == [
         f"briefing.yaml:{line_of(text, 'crab dumpling soup')}: error: quote in a passage of "
         "section 'meeting' matches no passage of 'alpha'; closest is alpha:3: "
-        '"dined on crab dumplings after the talks."'
+        '"…dined on crab dumplings after the talks."'
     ]
+
+
+def test_the_closest_passage_is_shown_in_whole_words(make_briefing: MakeBriefing) -> None:
+    # The excerpt starts a little before the words that match: inside "dined" here.
+    text = BRIEFING.replace('quote: "crab dumplings"', 'quote: "dumplings after dinner"')
+    [error] = errors(make_briefing(text))
+    assert error.endswith('closest is alpha:3: "…dined on crab dumplings after the talks."')
+
+
+RESCUE = (
+    "Overnight, rescue teams worked through the night [1] to reach villages cut off by "
+    "landslides, and officials said more help was coming."
+)
+
+
+@pytest.mark.parametrize(
+    ("start", "shown"),
+    [
+        (0, "Overnight, rescue teams worked through the night [1] to reach villages…"),
+        (13, "…rescue teams worked through the night [1] to reach villages cut off by…"),
+        (10, "…rescue teams worked through the night [1] to reach villages cut off by…"),
+        (-4, "Overnight, rescue teams worked through the night [1] to reach villages…"),
+        (100, "…officials said more help was coming."),
+    ],
+)
+def test_an_excerpt_starts_and_ends_on_whole_words(start: int, shown: str) -> None:
+    assert excerpt(RESCUE, start, 70) == shown
+
+
+def test_an_excerpt_of_a_short_text_is_the_whole_of_it() -> None:
+    assert excerpt("At dawn.", 0, 70) == "At dawn."
 
 
 def test_quote_matching_several_passages_lists_them(make_briefing: MakeBriefing) -> None:
