@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.core.errors import BriefingError
+from briefing.core.errors import BriefingError, display_path
 
 BRIEFING_FILE = "briefing.yaml"
 
@@ -38,4 +38,22 @@ def resolve_briefing_file(path: str | Path | None) -> Path:
         return candidate
     if not given.exists():
         raise BriefingError.at(given, 0, "no such file or folder")
+    if given.suffix.lower() in DOCUMENT_SUFFIXES:
+        raise BriefingError.at(given, 0, _not_a_briefing(given))
     return given
+
+
+DOCUMENT_SUFFIXES = (".md", ".markdown")
+"""A briefing's documents: a file with one of these is never a briefing.yaml."""
+
+
+def _not_a_briefing(document: Path) -> str:
+    """What to give instead of a document: its briefing's folder when one holds it."""
+    for folder in list(document.resolve().parents)[:3]:
+        if (folder / BRIEFING_FILE).is_file():
+            where = display_path(folder)
+            return (
+                "this is a document, not a briefing: give the briefing's folder "
+                f"({where}) or its {BRIEFING_FILE}"
+            )
+    return f"this is a document, not a briefing: give a briefing's folder or its {BRIEFING_FILE}"

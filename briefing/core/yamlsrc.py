@@ -144,6 +144,11 @@ def _describe(exc: yaml.MarkedYAMLError, text: str) -> str:
         return f"YAML tag {tag} is not allowed: a briefing holds plain data only, remove the tag"
     if isinstance(exc, _DuplicateKey):
         return problem
+    if "expected a single document" in (exc.context or ""):
+        return (
+            "not valid YAML: this '---' line starts a second document; "
+            "the file holds one: remove the line"
+        )
     context = f" {exc.context.strip()}" if exc.context else ""
     hint = next((h for phrase, h in _HINTS if phrase in problem), None)
     return f"not valid YAML: {problem}{context}{f'; {hint}' if hint else ''}"

@@ -213,6 +213,16 @@ def test_check_of_a_missing_path_reports_it(run: Run) -> None:
     assert result.stderr == "1 error, 0 warnings\n"
 
 
+def test_check_of_a_document_says_to_give_its_briefing(run: Run, tmp_path: Path) -> None:
+    write_tiny_briefing(tmp_path / "ferry")
+    result = run("check", "ferry/docs/one.md")
+    assert result.returncode == 1
+    assert result.stdout == (
+        "ferry/docs/one.md: error: this is a document, not a briefing: "
+        "give the briefing's folder (ferry) or its briefing.yaml\n"
+    )
+
+
 def test_check_strict_fails_on_warnings_only(run: Run, tmp_path: Path) -> None:
     write_tiny_briefing(
         tmp_path / "loose",
@@ -431,6 +441,11 @@ BAD_INPUT = [
     (["summary", "--width", "10"], "briefing summary: error: --width must be between 30 and 1000"),
     (["summary", "--width", "0"], "briefing summary: error: --width must be between 30 and 1000"),
     (["links", "--width", "0"], "briefing links: error: --width must be between 30 and 1000"),
+    (
+        ["summary", "listfront/docs/a.md"],
+        "listfront/docs/a.md: error: this is a document, not a briefing: "
+        "give the briefing's folder (listfront) or its briefing.yaml",
+    ),
 ]
 
 

@@ -112,6 +112,7 @@ def test_yaml_syntax_error_names_the_line() -> None:
         ('title: "Open\nsections: []\n', 1, "never closed"),
         ("a:\n  b: 1\n c: 2\n", 3, "indent this line like the keys above it"),
         ("tags: [a, b\ntitle: T\n", 2, "close the [ list"),
+        ("---\ntitle: T\n---\n\nText.\n", 3, "starts a second document; the file holds one"),
     ],
 )
 def test_a_yaml_mistake_says_what_to_do_on_the_line_to_look_at(
