@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import uuid
 from pathlib import Path
 
 import yaml
 
 from briefing.core.atomic import write_atomic
-from briefing.core.errors import BriefingError
+from briefing.core.errors import BriefingError, display_path
 from briefing.core.locate import BRIEFING_FILE
 
 DEFAULT_SECTIONS = (
@@ -79,9 +80,32 @@ def init_briefing(folder: Path, title: str | None, *, force: bool = False) -> Pa
         title=_yaml_scalar(name),
         sections=sections,
     )
-    (folder / "docs").mkdir(parents=True, exist_ok=True)
-    write_atomic(target, text)
+    try:
+        (folder / "docs").mkdir(parents=True, exist_ok=True)
+        write_atomic(target, text)
+    except OSError as exc:
+        raise BriefingError.at(folder, 0, _cannot_create(folder, exc)) from None
     return target
+
+
+def _cannot_create(folder: Path, exc: OSError) -> str:
+    """Why the folder or its files could not be made, in words, and what to do instead."""
+    if exc.errno == errno.ENOTDIR:
+        file = next((p for p in folder.parents if p.exists() and not p.is_dir()), None)
+        if file is not None:
+            return (
+                f"cannot create the briefing here: {display_path(file)} is a file, "
+                "not a folder; choose another folder"
+            )
+    if exc.errno == errno.ENOENT:  # every parent folder exists: this one refuses new ones
+        parent = next((p for p in folder.absolute().parents if p.is_dir()), None)
+        if parent is not None:
+            return (
+                f"cannot create the briefing here: {display_path(parent)} takes no new "
+                "folders; choose a folder you can write to"
+            )
+    reason = (exc.strerror or str(exc)).lower()
+    return f"cannot create the briefing here ({reason}): choose a folder you can write to"
 
 
 def _yaml_scalar(value: str) -> str:

@@ -393,7 +393,11 @@ BAD_INPUT = [
         "out: error: no briefing.yaml here: run 'briefing init out' to start a briefing, "
         "then import again",
     ),
-    (["init", "afile/sub"], "afile/sub/docs: error: Not a directory"),
+    (
+        ["init", "afile/sub"],
+        "afile/sub: error: cannot create the briefing here: afile is a file, not a folder; "
+        "choose another folder",
+    ),
     (["init", "afile"], "afile: error: is a file, not a folder"),
     (
         ["import", "article.txt", "--into", "out", "--date", "2023-13-45"],
@@ -591,3 +595,12 @@ def test_an_unknown_option_is_reported_by_its_command_with_its_usage(run: Run) -
     assert lines[0].startswith("usage: briefing summary [-h] [--width N]")
     assert lines[-1] == "briefing summary: error: unrecognized arguments: --bogus"
     assert_no_traceback(result)
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+def test_init_where_no_folder_can_be_made_says_what_to_do(run: Run) -> None:
+    assert_one_error_line(
+        run("init", "/proc/briefing-test"),
+        "/proc/briefing-test: error: cannot create the briefing here: /proc takes no new "
+        "folders; choose a folder you can write to",
+    )
