@@ -6,7 +6,10 @@ styled text can use them, and a theme may override them.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from briefing.core.model import Briefing
+from briefing.core.text import strip_controls
 
 SOURCE_COLOURS = (
     "#e8853d",  # orange
@@ -38,3 +41,15 @@ def badge_style(briefing: Briefing, doc_id: str) -> str:
 def ink_style(briefing: Briefing, doc_id: str) -> str:
     """Style text for a document's name written in its colour."""
     return f"bold $source-{source_slot(briefing, doc_id)}"
+
+
+def source_label(briefing: Briefing, doc_id: str) -> str:
+    """A document's name in lists, with its number where another source has the same name
+    ('Reuters [3]'): a desk's briefing holds many articles of one publisher."""
+    shared = briefing.memo.get("shared source names")
+    if shared is None:
+        counts = Counter(d.short_name.casefold() for d in briefing.documents)
+        shared = briefing.memo["shared source names"] = {n for n, k in counts.items() if k > 1}
+    document = briefing.document(doc_id)
+    name = strip_controls(document.short_name)
+    return f"{name} [{document.number}]" if name.casefold() in shared else name

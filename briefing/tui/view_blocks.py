@@ -18,7 +18,7 @@ from briefing.core.text import strip_controls
 from briefing.tui.blocks import Block, counted, heading_block, lead_block, passage_block
 from briefing.tui.history import View
 from briefing.tui.insight import UNKNOWN_YEAR, DatedEvent, Insight, Name, coverage
-from briefing.tui.sources import badge_style, ink_style
+from briefing.tui.sources import badge_style, ink_style, source_label
 from briefing.tui.user_session import NO_MARKS, UserMarks
 
 AROUND = 160
@@ -186,7 +186,7 @@ def _name_block(briefing: Briefing, name: Name) -> Block:
     counts = name.per_source(briefing)
     parts: list[Content | tuple[str, str] | str] = [(strip_controls(name.name), "bold")]
     for doc, count in counts.items():
-        parts += ["  ", (briefing.document(doc).short_name, ink_style(briefing, doc)), f" {count}"]
+        parts += ["  ", (source_label(briefing, doc), ink_style(briefing, doc)), f" {count}"]
     # indent: counts that wrap (long source labels) hang under the name, not at the margin.
     return Block(
         "entry",
@@ -204,7 +204,7 @@ def source_heading(briefing: Briefing, doc: str, note: str = "") -> Block:
     return Block(
         "heading",
         Content.assemble(
-            (briefing.document(doc).short_name, ink_style(briefing, doc)),
+            (source_label(briefing, doc), ink_style(briefing, doc)),
             (f"  {note}" if note else "", "$text-muted"),
         ),
     )
@@ -264,7 +264,7 @@ def about_blocks(briefing: Briefing, insight: Insight | None, view: View) -> lis
                 Block(
                     "note",
                     Content.assemble(
-                        (document.short_name, ink_style(briefing, doc)),
+                        (source_label(briefing, doc), ink_style(briefing, doc)),
                         f"  {count}",
                         (f"  {strip_controls(document.title or '')}", "$text-muted"),
                     ),

@@ -427,3 +427,30 @@ async def test_the_footer_keeps_the_same_keys_when_back_becomes_possible(width: 
         after = bar.render_line(0).text.split()
         assert "Back" in after
         assert [w for w in after if w not in ("⌫", "Back")] == before
+
+
+# -- sources of one publisher -------------------------------------------------------
+
+
+async def test_sources_of_one_name_are_told_apart_by_their_numbers(tmp_path: Path):
+    """Two articles of one publisher: the sources pane and the names view add each one's
+    citation number to the name; a name no other source has stays as it is."""
+    folder = tmp_path / "briefing"
+    shutil.copytree(SECOND, folder)
+    transit = folder / "docs" / "transit.md"
+    transit.write_text(
+        transit.read_text(encoding="utf-8").replace("label: Transit Weekly", "label: Herald"),
+        "utf-8",
+    )
+    briefing = load_briefing(folder, use_cache=False)
+    herald, transit_doc = briefing.document("herald"), briefing.document("transit")
+    app = BriefingApp(briefing)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settled(app, pilot)
+        rows = " ".join(shown_lines(reader(app).query_one("#sections")))
+        assert f"Herald [{herald.number}]" in rows and f"Herald [{transit_doc.number}]" in rows
+        assert "Council " in rows and "Council [" not in rows
+        await pilot.press("P")
+        await settled(app, pilot)
+        counts = " ".join(b.body.plain for b in passages(app).blocks if b.kind == "entry")
+        assert "Herald [" in counts and "Council [" not in counts

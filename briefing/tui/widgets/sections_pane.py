@@ -12,7 +12,7 @@ from textual.strip import Strip
 from briefing.core.model import Briefing
 from briefing.tui.blocks import Block, heading_block
 from briefing.tui.history import View
-from briefing.tui.sources import ink_style
+from briefing.tui.sources import ink_style, source_label
 from briefing.tui.widgets.block_view import BlockView
 
 ROW_WIDTH = 23
@@ -61,7 +61,7 @@ class SectionsPane(BlockView, can_focus=True):
         blocks.append(Block("row", Content(""), gap=False))
         blocks.append(heading_block("Sources", gap=False))
         for document in b.documents:
-            name = Content.assemble(("■ ", ink_style(b, document.id)), document.short_name)
+            name = Content.assemble(("■ ", ink_style(b, document.id)), source_label(b, document.id))
             blocks.append(Block("row", _row(name, len(document.passages)), gap=False))
         return blocks
 
