@@ -124,9 +124,14 @@ async def test_the_notes_pane_says_notes_and_terms_before_the_links(app: Briefin
 # -- 3. dialogs are centred -----------------------------------------------------
 
 
-@pytest.mark.parametrize("keys", [("x", "escape"), ("x", "ctrl+s", "e", "ctrl+d")])
+@pytest.mark.parametrize(
+    "keys",
+    [("x", "escape"), ("x", "ctrl+s", "e", "ctrl+d"), ("x", "ctrl+s", "a", "y", "ctrl+s", "e")],
+    ids=["unsaved", "delete", "which note"],
+)
 async def test_the_note_dialogs_are_centred_on_the_screen(app: BriefingApp, keys):
-    """Esc on a changed note asks to save it; ctrl+d asks to delete it: both centred."""
+    """Esc on a changed note asks to save it; ctrl+d asks to delete it; e on a passage
+    with two notes asks which: all centred."""
     async with app.run_test(size=(80, 24)) as pilot:
         await settled(app, pilot)
         await pilot.press("a", *keys)

@@ -22,14 +22,6 @@ if TYPE_CHECKING:
 class NotePicker(ModalScreen[int | None]):
     """Enter edits the highlighted note; Esc edits none. Dismissed with the note's id."""
 
-    DEFAULT_CSS = """
-    NotePicker #pick-notes {
-        height: auto;
-        max-height: 12;
-        border: none;
-    }
-    """
-
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel", id="pick.cancel")]
 
     def __init__(self, notes: Sequence[AnchoredNote]) -> None:
