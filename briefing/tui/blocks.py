@@ -58,8 +58,11 @@ class Block:
     indent: int = 0
     """Cells every line of the body but the first is indented by (to hang under a label)."""
     shrink: tuple[int, int] | None = None
-    """Characters of the header cut first (with "…") when it is too wide: a source's
-    label, so that the citation and the relation after it stay whole."""
+    """Characters of the header cut (with "…") when it is too wide: a source's label,
+    so that the citation and the relation after it stay whole."""
+    narrower: tuple[Content, ...] = ()
+    """Shorter forms of the header, tried in order before its label is cut: a passage's
+    counts shortened, then left out. The label sits at `shrink` in every one."""
 
 
 NO_MATCHES: Mapping[str, Match] = MappingProxyType({})
@@ -72,29 +75,57 @@ def passage_block(
     match: Match | None = None,
     marks: UserMarks = NO_MARKS,
     suggested: int = 0,
+    *,
+    tag: tuple[str, str] = ("", ""),
 ) -> Block:
     """A passage with its badge, citation and counts; `match` spans highlighted.
 
     `suggested`: links the linker found for it, counted apart from the author's.
+    `tag`: a word on where it is shown, said after the citation (in full, and short).
+    Too wide for the pane, the counts give way first (`3+7 links`, then none), then the
+    tag shortens, and only then the label is cut: the citation, ★ and ✎ stay whole.
     """
     document = briefing.document(passage.doc)
     notes = len(briefing.annotations_for(passage.id))
     links = len(briefing.links_for(passage.id))
-    extras = [f"{notes} note{'s' if notes != 1 else ''}"] if notes else []
+    counts = [counted(notes, "note")] if notes else []
+    short = list(counts)
     if links:
-        extras.append(f"{links} link{'s' if links != 1 else ''}")
+        counts.append(counted(links, "link"))
     if suggested:  # the linker's, told apart from the author's
-        noun = "" if links else f" link{'s' if suggested != 1 else ''}"
-        extras.append(f"{suggested} suggested{noun}")
-    mine = len(marks.notes_on(passage.id))
+        counts.append(f"{suggested} suggested" if links else counted(suggested, "suggested link"))
+        short.append(f"{links}+{suggested} links")
+    elif links:
+        short.append(counted(links, "link"))
     name = strip_controls(document.short_name)
-    header = Content.assemble(
+    mine = len(marks.notes_on(passage.id))
+    head = Content.assemble(
         (f" {name} ", badge_style(briefing, passage.doc)),
         " ",
         (briefing.citation(passage.id), "$text-muted"),
-        (("  · " + " · ".join(extras)) if extras else "", "$text-muted"),
+    )
+    tail = Content.assemble(
         ("  ★" if passage.id in marks.bookmarked else "", "bold $text-warning"),
         (f"  ✎ {mine}" if mine else "", "bold $text-success"),
+    )
+
+    def header(tag: str, counts: list[str]) -> Content:
+        return Content.assemble(
+            head,
+            (f"  {tag}" if tag else "", "italic $text-warning"),
+            (("  · " + " · ".join(counts)) if counts else "", "$text-muted"),
+            tail,
+        )
+
+    long_tag, short_tag = tag
+    forms = [
+        header(long_tag, counts),
+        header(long_tag, short),
+        header(short_tag, short),
+        header(short_tag, []),
+    ]
+    narrower = tuple(
+        form for i, form in enumerate(forms[1:], 1) if form.plain != forms[i - 1].plain
     )
     body = Content(passage.text)
     if passage.kind == "heading-led" and "\n" in passage.text:
@@ -102,8 +133,9 @@ def passage_block(
     if match is not None:
         for start, end in match.spans:
             body = body.stylize("bold reverse", start, end)
-    # Too wide, the label is cut before the citation and the counts.
-    return Block("passage", body, header, passage.id, shrink=(1, 1 + len(name)))
+    return Block(
+        "passage", body, forms[0], passage.id, shrink=(1, 1 + len(name)), narrower=narrower
+    )
 
 
 def lead_block(title: str, *lines: str) -> Block:
@@ -165,10 +197,12 @@ def section_blocks(
             briefing, briefing.passages[pid], matches.get(pid), marks, link_counts.get(pid, 0)
         )
         reasons = " · ".join(strip_controls(r) for r in suggestion.reasons)
-        header = Content.assemble(block.header or "", ("  suggested", "italic $text-warning"))
+        tag = ("  suggested", "italic $text-warning")
+        header = Content.assemble(block.header or "", tag)
+        narrower = tuple(Content.assemble(form, tag) for form in block.narrower)
         # The reasons go below the text: a header is one line and would cut them off.
         body = Content.assemble(block.body, "\n", ("suggested: " + reasons, "italic $text-muted"))
-        blocks.append(replace(block, header=header, body=body, suggested=True))
+        blocks.append(replace(block, header=header, narrower=narrower, body=body, suggested=True))
     return blocks
 
 

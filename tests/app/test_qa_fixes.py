@@ -393,6 +393,7 @@ async def test_a_passage_header_too_wide_for_the_pane_cuts_its_label_first(long_
         label, rest = header.strip().split("  ", 1)
         assert "…" in row and rest.split("  ")[0] in row  # the citation, whole
         assert label[:6] in row and label not in row
+        assert "· " in header and "·" not in row  # the counts gave way before the label
 
 
 async def test_the_note_editor_cuts_a_long_passage_with_an_ellipsis(app: BriefingApp, bundled):

@@ -300,7 +300,11 @@ class BlockView(ScrollView, inherit_bindings=False):
         assert content is not None
         hang = block.indent if line is not None and line[0] > 0 else 0
         if GUTTER + hang + content.cell_length > width:  # a header (one line) or a long word
-            content = fit(content, width - GUTTER - hang, block.shrink if line is None else None)
+            room = width - GUTTER - hang
+            if line is None:
+                content = fit(content, room, block.shrink, block.narrower)
+            else:
+                content = fit(content, room)
         segments = [
             Segment(bar, bar_style),
             Segment(" " * (GUTTER - 1 + hang), rich_base),
@@ -325,8 +329,21 @@ class BlockView(ScrollView, inherit_bindings=False):
             self.post_message(self.Clicked(self, index, self.blocks[index]))
 
 
-def fit(content: Content, room: int, shrink: tuple[int, int] | None = None) -> Content:
-    """`content` cut to `room` cells with "…" where it is cut: within `shrink` first."""
+def fit(
+    content: Content,
+    room: int,
+    shrink: tuple[int, int] | None = None,
+    narrower: tuple[Content, ...] = (),
+) -> Content:
+    """`content` cut to `room` cells with "…" where it is cut: within `shrink` first.
+
+    `narrower`: shorter forms of it, the first that fits taken whole; none fitting, the
+    last is cut.
+    """
+    for form in narrower:
+        content = form
+        if content.cell_length <= room:
+            return content
     excess = content.cell_length - room
     if excess <= 0:
         return content
