@@ -150,6 +150,10 @@ def heading_block(text: str, *, gap: bool = True) -> Block:
     return Block("heading", Content.styled(strip_controls(text), "bold"), gap=gap)
 
 
+PROPOSED = ("proposed for this section", "proposed")
+"""The tag of a passage the linker offers a section it is not in, in full and short."""
+
+
 def section_blocks(
     briefing: Briefing,
     section_id: str,
@@ -193,16 +197,20 @@ def section_blocks(
             )
         )
     for pid, suggestion in suggested:
+        # Said apart from the counts (which may count suggested links too): the linker
+        # proposes the passage itself for this section.
         block = passage_block(
-            briefing, briefing.passages[pid], matches.get(pid), marks, link_counts.get(pid, 0)
+            briefing,
+            briefing.passages[pid],
+            matches.get(pid),
+            marks,
+            link_counts.get(pid, 0),
+            tag=PROPOSED,
         )
         reasons = " · ".join(strip_controls(r) for r in suggestion.reasons)
-        tag = ("  suggested", "italic $text-warning")
-        header = Content.assemble(block.header or "", tag)
-        narrower = tuple(Content.assemble(form, tag) for form in block.narrower)
         # The reasons go below the text: a header is one line and would cut them off.
-        body = Content.assemble(block.body, "\n", ("suggested: " + reasons, "italic $text-muted"))
-        blocks.append(replace(block, header=header, narrower=narrower, body=body, suggested=True))
+        body = Content.assemble(block.body, "\n", ("proposed: " + reasons, "italic $text-muted"))
+        blocks.append(replace(block, body=body, suggested=True))
     return blocks
 
 

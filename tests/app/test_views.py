@@ -192,7 +192,10 @@ async def test_an_unplaced_passage_is_offered_to_the_section_it_fits(
         assert blocks.index(offered[0]) > max(
             i for i, b in enumerate(blocks) if b.passage_id == own[-1]
         )
-        assert "suggested" in offered[0].header.plain
+        # Said after the citation, apart from the counts (which say "suggested links").
+        citation = briefing.citation(left_out)
+        assert f"{citation}  proposed for this section" in offered[0].header.plain
+        assert not offered[0].header.plain.endswith("suggested")
         await pilot.press("t")  # the sections pane, folded at this width
         sections_pane = "\n".join(shown_lines(screen.query_one("#sections")))
         assert "+1" in sections_pane
