@@ -7,7 +7,7 @@ and passages. Article text enters as plain text, never as markup.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -60,13 +60,51 @@ class Block:
     shrink: tuple[int, int] | None = None
     """Characters of the header cut (with "…") when it is too wide: a source's label,
     so that the citation and the relation after it stay whole."""
-    narrower: tuple[Content, ...] = ()
+    narrower: Callable[[], Sequence[Content]] | None = None
     """Shorter forms of the header, tried in order before its label is cut: a passage's
-    counts shortened, then left out. The label sits at `shrink` in every one."""
+    counts shortened, then left out. The label sits at `shrink` in every one. Made only
+    when a header is drawn too wide: a long section has thousands of passages."""
 
 
 NO_MATCHES: Mapping[str, Match] = MappingProxyType({})
 NO_COUNTS: Mapping[str, int] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class _PassageHeader:
+    """What a passage's header says, to write it in full or in its narrower forms."""
+
+    name: str
+    badge: str
+    citation: str
+    tag: tuple[str, str]
+    counts: tuple[str, ...]
+    short: tuple[str, ...]
+    """The counts shortened: `1 note · 3+7 links`."""
+    bookmarked: bool
+    mine: int
+
+    def line(self, tag: str, counts: Sequence[str]) -> Content:
+        return Content.assemble(
+            (f" {self.name} ", self.badge),
+            " ",
+            (self.citation, "$text-muted"),
+            (f"  {tag}" if tag else "", "italic $text-warning"),
+            (("  · " + " · ".join(counts)) if counts else "", "$text-muted"),
+            ("  ★" if self.bookmarked else "", "bold $text-warning"),
+            (f"  ✎ {self.mine}" if self.mine else "", "bold $text-success"),
+        )
+
+    def narrower(self) -> tuple[Content, ...]:
+        """The shorter forms, each shorter than the one before (made only when drawn)."""
+        full, short = self.tag
+        forms = [
+            self.line(full, self.counts),
+            self.line(full, self.short),
+            self.line(short, self.short),
+            self.line(short, ()),
+        ]
+        return tuple(form for i, form in enumerate(forms[1:]) if form.plain != forms[i].plain)
 
 
 def passage_block(
@@ -85,7 +123,6 @@ def passage_block(
     Too wide for the pane, the counts give way first (`3+7 links`, then none), then the
     tag shortens, and only then the label is cut: the citation, ★ and ✎ stay whole.
     """
-    document = briefing.document(passage.doc)
     notes = len(briefing.annotations_for(passage.id))
     links = len(briefing.links_for(passage.id))
     counts = [counted(notes, "note")] if notes else []
@@ -97,35 +134,16 @@ def passage_block(
         short.append(f"{links}+{suggested} links")
     elif links:
         short.append(counted(links, "link"))
-    name = strip_controls(document.short_name)
-    mine = len(marks.notes_on(passage.id))
-    head = Content.assemble(
-        (f" {name} ", badge_style(briefing, passage.doc)),
-        " ",
-        (briefing.citation(passage.id), "$text-muted"),
-    )
-    tail = Content.assemble(
-        ("  ★" if passage.id in marks.bookmarked else "", "bold $text-warning"),
-        (f"  ✎ {mine}" if mine else "", "bold $text-success"),
-    )
-
-    def header(tag: str, counts: list[str]) -> Content:
-        return Content.assemble(
-            head,
-            (f"  {tag}" if tag else "", "italic $text-warning"),
-            (("  · " + " · ".join(counts)) if counts else "", "$text-muted"),
-            tail,
-        )
-
-    long_tag, short_tag = tag
-    forms = [
-        header(long_tag, counts),
-        header(long_tag, short),
-        header(short_tag, short),
-        header(short_tag, []),
-    ]
-    narrower = tuple(
-        form for i, form in enumerate(forms[1:], 1) if form.plain != forms[i - 1].plain
+    name = strip_controls(briefing.document(passage.doc).short_name)
+    header = _PassageHeader(
+        name,
+        badge_style(briefing, passage.doc),
+        briefing.citation(passage.id),
+        tag,
+        tuple(counts),
+        tuple(short),
+        passage.id in marks.bookmarked,
+        len(marks.notes_on(passage.id)),
     )
     body = Content(passage.text)
     if passage.kind == "heading-led" and "\n" in passage.text:
@@ -134,7 +152,12 @@ def passage_block(
         for start, end in match.spans:
             body = body.stylize("bold reverse", start, end)
     return Block(
-        "passage", body, forms[0], passage.id, shrink=(1, 1 + len(name)), narrower=narrower
+        "passage",
+        body,
+        header.line(tag[0], counts),
+        passage.id,
+        shrink=(1, 1 + len(name)),
+        narrower=header.narrower,
     )
 
 

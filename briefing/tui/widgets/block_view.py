@@ -8,6 +8,7 @@ current block repaints only the lines of the blocks involved.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -302,7 +303,8 @@ class BlockView(ScrollView, inherit_bindings=False):
         if GUTTER + hang + content.cell_length > width:  # a header (one line) or a long word
             room = width - GUTTER - hang
             if line is None:
-                content = fit(content, room, block.shrink, block.narrower)
+                narrower = block.narrower() if block.narrower is not None else ()
+                content = fit(content, room, block.shrink, narrower)
             else:
                 content = fit(content, room)
         segments = [
@@ -333,7 +335,7 @@ def fit(
     content: Content,
     room: int,
     shrink: tuple[int, int] | None = None,
-    narrower: tuple[Content, ...] = (),
+    narrower: Sequence[Content] = (),
 ) -> Content:
     """`content` cut to `room` cells with "…" where it is cut: within `shrink` first.
 
