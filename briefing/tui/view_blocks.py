@@ -35,6 +35,8 @@ KIND_HEADINGS = {
 KIND_NAMES = {"person": "person", "place": "place", "organisation": "organisation"}
 """How a name's own view says what it is; anything else is just a name."""
 
+NO_BREAK = "\N{NO-BREAK SPACE}"
+
 NAME_COLUMN = 24
 """Cells for a section's title in the coverage table, when there is room."""
 COUNT_COLUMN = 16
@@ -186,7 +188,9 @@ def _name_block(briefing: Briefing, name: Name) -> Block:
     counts = name.per_source(briefing)
     parts: list[Content | tuple[str, str] | str] = [(strip_controls(name.name), "bold")]
     for doc, count in counts.items():
-        parts += ["  ", (source_label(briefing, doc), ink_style(briefing, doc)), f" {count}"]
+        # A source's name and its count never split over two lines (no-break spaces).
+        label = source_label(briefing, doc).replace(" ", NO_BREAK)
+        parts += ["  ", (label, ink_style(briefing, doc)), f"{NO_BREAK}{count}"]
     # indent: counts that wrap (long source labels) hang under the name, not at the margin.
     return Block(
         "entry",

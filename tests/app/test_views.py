@@ -316,8 +316,9 @@ async def test_people_view_lists_names_per_source_and_opens_each_mention(
         assert screen.sub_title == "People & places"
         first = passages(app).block
         name = screen.insight.names[first.opens.key]
+        shown = first.body.plain.replace("\N{NO-BREAK SPACE}", " ")  # kept on one line
         for doc, count in name.per_source(bundled).items():
-            assert f"{bundled.document(doc).short_name} {count}" in first.body.plain
+            assert f"{bundled.document(doc).short_name} {count}" in shown
         await pilot.press("enter")
         assert shown_view(app) == View("name", name.key)
         assert screen.sub_title == name.name
@@ -333,6 +334,21 @@ async def test_people_view_lists_names_per_source_and_opens_each_mention(
         assert passages(app).block.opens == first.opens
         await pilot.press("escape")  # past both lists, back to the reading
         assert shown_view(app) == View("section", bundled.sections[0].id)
+
+
+async def test_a_names_count_per_source_never_splits_from_the_source(bundled: Briefing):
+    """Narrow enough that the counts wrap: each line break falls between two sources,
+    never between a source's name and its count, nor inside a name."""
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settled(app, pilot)
+        await pilot.press("P")
+        lines = [line.rstrip() for line in shown_lines(passages(app))]
+        names = {d.short_name for d in bundled.documents}
+        assert any(line.endswith(tuple("0123456789")) for line in lines[5:])  # counts wrap
+        for line in lines:
+            assert not line.endswith(tuple(names)), line
+            assert not line.endswith(tuple(n.split()[0] for n in names if " " in n)), line
 
 
 async def test_coverage_counts_passages_per_section_and_source_and_opens_a_section(
