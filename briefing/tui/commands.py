@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.markup import escape
 
-from briefing.core.text import snippet, strip_controls
+from briefing.core.text import excerpt, snippet, strip_controls
 from briefing.tui.blocks import counted
 from briefing.tui.history import View
 
@@ -91,9 +91,10 @@ class BriefingCommands(Provider):
         matcher = self.matcher(query)
         starts = _word_starts(query)
         for name, help_text, view in self._named():
-            # Names and terms are many: letters scattered through one of them ('r…a…b…i…e'
-            # in a lake's name) find too much. Each word typed must begin one of its words.
-            if view.kind in ("name", "search") and not starts(name):
+            # Names and terms are many, and a source's headline is long: letters scattered
+            # through one of them ('r…a…b…i…e' in a lake's name) find too much. Each word
+            # typed must begin one of its words.
+            if view.kind in ("name", "search", "source") and not starts(name):
                 continue
             score = matcher.match(name)
             if score > 0:
@@ -117,14 +118,18 @@ class BriefingCommands(Provider):
             yield self._passage_hit(screen, match.passage_id, 0.5, start)
 
     def _passage_hit(self, screen: ReaderScreen, pid: str, score: float, start: int = 0) -> Hit:
-        passage = screen.briefing.passages[pid]
-        text = snippet(passage.text[start:], 90)
-        label = Content.assemble((f"Passage {pid}: ", "bold"), ("…" if start else "") + text)
+        b = screen.briefing
+        passage = b.passages[pid]
+        # Cited as everywhere else, its id in the help (typing an id finds it too).
+        label = Content.assemble(
+            (f"Passage {b.citation(pid)}: ", "bold"),
+            excerpt(strip_controls(passage.text).replace("\n", " "), start, 90),
+        )
         return Hit(
             score,
             label,
             partial(self._go_passage, pid),
-            help=escape(screen.briefing.document(passage.doc).short_name),
+            help=escape(f"{b.document(passage.doc).short_name} · {pid}"),
         )
 
     def _go(self, view: View) -> None:

@@ -560,6 +560,31 @@ def test_coverage_of_more_sources_than_fit_is_shown_in_bands_of_numbered_columns
     assert len(opened) == 2 * len(bundled.sections)  # every section, in each band
 
 
+async def test_palette_cites_passages_as_the_reader_does_and_cuts_them_at_words(
+    app: BriefingApp, bundled: Briefing
+):
+    """A passage found by its words reads '[2 ¶4]: …whole words…', its id in the help; a
+    source whose long headline merely holds the letters typed is not listed."""
+    from briefing.tui.commands import BriefingCommands
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        provider = BriefingCommands(reader(app))
+        await provider.startup()
+        hits = [hit async for hit in provider.search("Shoigu")]
+        texts = [str(hit.match_display) if hit.text is None else hit.text for hit in hits]
+        assert not any(text.startswith("Source: ") for text in texts)
+        passages_found = [hit for hit in hits if str(hit.match_display).startswith("Passage [")]
+        assert passages_found
+        for hit in passages_found:
+            citation, _, text = str(hit.match_display).removeprefix("Passage ").partition(": ")
+            pid = next(p for p in bundled.passages if bundled.citation(p) == citation)
+            assert pid in str(hit.help)
+            words = text.strip("…").split()
+            whole = bundled.passages[pid].text.split()
+            assert words[0] in whole and words[-1].rstrip(",;:.") in " ".join(whole)
+
+
 async def test_palette_finds_a_name_by_the_start_of_its_words_not_scattered_letters(
     app: BriefingApp,
 ):
