@@ -88,6 +88,8 @@ class _Text:
             yield from self.wrap(clean_text(self.briefing.description))
         yield ""
         yield f"{s.bold}Sources{s.reset}"
+        if not self.briefing.documents:
+            yield NO_SOURCES
         for document in self.briefing.documents:
             label = f"[{document.number}] "
             yield from self.wrap(clean_text(document.heading), first=label, rest=" " * len(label))
@@ -115,6 +117,8 @@ class _Text:
                     if point.backers:
                         text += f"; also {cited(self.briefing, point.backers)}"
                     yield from self.wrap(text, first="  • ", rest="    ")
+            else:
+                yield from self.wrap(EMPTY_SECTION)
         notes = disagreement_notes(self.briefing, sections)
         if notes:
             yield ""
@@ -148,6 +152,8 @@ class _Markdown:
         yield ""
         yield "## Sources"
         yield ""
+        if not self.briefing.documents:
+            yield NO_SOURCES
         for document in self.briefing.documents:
             label = f"{document.number}. "
             text = f"*{_md(document.heading)}* — {_md(document.details)}"
@@ -172,6 +178,9 @@ class _Markdown:
                     if point.backers:
                         text += f"; also {cited(self.briefing, point.backers)}"
                     yield from wrap_text(text, self.width, "- ", "  ")
+            else:
+                yield ""
+                yield f"*{EMPTY_SECTION}*"
         notes = disagreement_notes(self.briefing, sections)
         if notes:
             yield ""
@@ -183,6 +192,8 @@ class _Markdown:
 
 
 DISAGREE_HEADING = "Where the sources disagree"
+NO_SOURCES = "None yet: add articles with `briefing import FILE --into FOLDER`."
+EMPTY_SECTION = "No passages yet: `briefing check --suggest` offers some."
 
 
 def disagreement_notes(briefing: Briefing, sections: list[Section]) -> list[Annotation]:

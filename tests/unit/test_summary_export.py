@@ -354,3 +354,16 @@ def test_a_link_on_common_words_alone_backs_up_no_quoted_passage(
     out = render_summary(briefing, width=200, section_id="meeting")
     assert "No key points written for this section." in out
     assert ("; also [2 ¶1]" in out) is backed
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_a_new_briefing_says_what_it_lacks_under_each_heading(tmp_path, fmt: str) -> None:
+    """Straight after `init`: no bare headings, but what is missing and how to add it."""
+    from briefing.core.scaffold import init_briefing
+
+    init_briefing(tmp_path / "new", None)
+    briefing = load_briefing(tmp_path / "new", use_cache=False)
+    lines = render_summary(briefing, width=80, fmt=fmt).splitlines()
+    assert any("None yet: add articles with `briefing import" in line for line in lines)
+    empty = [line for line in lines if "No passages yet: `briefing check --suggest`" in line]
+    assert len(empty) == len(briefing.sections) > 0
