@@ -531,6 +531,28 @@ async def test_coverage_names_whole_the_sources_its_narrow_columns_cut(bundled: 
             assert (legend.split() == " · ".join(names).split()) is cut
 
 
+async def test_coverage_is_laid_out_once_per_width_and_insight(
+    bundled: Briefing, monkeypatch: pytest.MonkeyPatch
+):
+    from briefing.tui import view_blocks
+
+    widths, real = [], view_blocks.coverage_blocks
+
+    def counted_layout(briefing, insight, width=80):
+        widths.append((insight is not None, width))
+        return real(briefing, insight, width)
+
+    monkeypatch.setattr(view_blocks, "coverage_blocks", counted_layout)
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settled(app, pilot)
+        await pilot.press("C", "escape", "C")
+        assert len(widths) == 1  # the second time, the table as laid out
+        await pilot.resize_terminal(120, 40)
+        await settled(app, pilot)
+        assert len(widths) == 2 and widths[0][1] != widths[1][1]
+
+
 def test_coverage_of_more_sources_than_fit_is_shown_in_bands_of_numbered_columns(
     bundled: Briefing, insight_of_bundled
 ):

@@ -172,6 +172,8 @@ class ReaderScreen(Screen[None]):
         """The timeline's and the names view's blocks, arranged once from this insight."""
         self._arranging: dict[str, Insight] = {}
         """Those views being arranged in a thread, and from which insight (see `_arrange`)."""
+        self._coverage: tuple[tuple[Insight | None, int], list[blocks.Block]] | None = None
+        """The coverage table as last laid out, and from what (the insight, the width)."""
         self._resumed = False
         """Whether the screen has been shown once (see `on_screen_resume`)."""
         self._fit_before_mount()
@@ -378,7 +380,15 @@ class ReaderScreen(Screen[None]):
 
         b, insight = self.briefing, self.insight
         if view.kind == "coverage":  # before the linker is done, the YAML alone says most of it
-            return view_blocks.coverage_blocks(b, insight, self.passages.text_width)
+            width = self.passages.text_width
+            kept = self._coverage
+            if kept is None or kept[0][0] is not insight or kept[0][1] != width:
+                # Kept: 500 sources' table takes a quarter of a second to lay out.
+                kept = self._coverage = (
+                    (insight, width),
+                    view_blocks.coverage_blocks(b, insight, width),
+                )
+            return kept[1]
         if view.kind == "unplaced":  # likewise: until then, every passage no section lists
             return view_blocks.unplaced_blocks(b, insight, self.marks, self._link_counts())
         if insight is None:
