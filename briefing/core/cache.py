@@ -161,9 +161,11 @@ def write_entry(kind: str, key: str, data: Any) -> None:
             raise
 
 
-def prune(kind: str, keep: int, newest: str) -> None:
-    """Delete all but the `keep` newest entries of a kind, and its entries of an earlier
-    format; `newest`, the key just written, always stays (file times can be coarse).
+def prune(kind: str, keep: int, newest: str, *, slack: int = 0) -> None:
+    """Delete all but the `keep` newest entries of a kind, and its FORMAT 1 entries (`.json`
+    files; later formats change the keys, not the suffix); `newest`, the key just written,
+    always stays (file times can be coarse). Over `keep`, `slack` more go too, so that the
+    next writes find room without reading every entry's time again.
 
     Every edit to a briefing leaves its old entry behind; without this, the cache
     would grow by megabytes a day for a desk that keeps adding articles.
@@ -181,11 +183,12 @@ def prune(kind: str, keep: int, newest: str) -> None:
                     if entry.name != newest + SUFFIX:
                         entries.append(entry)
                 elif entry.name.endswith(".json"):  # FORMAT 1: never read again
-                    os.unlink(entry.path)
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
         if len(entries) < keep:
             return
         entries.sort(key=lambda entry: entry.stat().st_mtime_ns)
-        for entry in entries[: len(entries) - (keep - 1)]:
+        for entry in entries[: len(entries) - (keep - 1) + slack]:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(entry.path)
 

@@ -286,6 +286,7 @@ def test_old_versions_of_a_documents_passages_are_pruned(briefing_copy, monkeypa
     import briefing.core.resolve as resolve
 
     monkeypatch.setattr(resolve, "PASSAGES_KEPT", 2)  # fewer than the briefing's documents
+    monkeypatch.setattr(resolve, "PASSAGES_SLACK", 0)
     documents = len(list((briefing_copy / "docs").glob("*.md")))
     doc = briefing_copy / "docs" / "teneo.md"
     original = doc.read_text(encoding="utf-8")
@@ -302,6 +303,21 @@ def test_old_versions_of_a_documents_passages_are_pruned(briefing_copy, monkeypa
         "Closing paragraph 2."
     )
     assert calls == []
+
+
+def test_pruning_past_its_count_leaves_room_for_the_next_writes(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path))
+    folder = tmp_path / "links"
+    folder.mkdir()
+    for number in range(10):  # oldest first
+        entry = folder / f"{number:02}{cache.SUFFIX}"
+        entry.write_text("[]")
+        os.utime(entry, (1_000_000 + number, 1_000_000 + number))
+    cache.prune("links", 5, "09", slack=2)
+    assert [e.stem for e in entries(folder)] == ["07", "08", "09"]  # 5 kept, less 2
+    (folder / f"10{cache.SUFFIX}").write_text("[]")
+    cache.prune("links", 5, "10", slack=2)
+    assert len(entries(folder)) == 4  # under the count: nothing goes
 
 
 def test_entries_of_the_cache_format_before_go_at_the_next_pruning(briefing_copy):
