@@ -21,6 +21,7 @@ from briefing.core.errors import (
     WorkerLost,
     display_path,
 )
+from briefing.core.locate import DOCUMENT_SUFFIXES
 
 if TYPE_CHECKING:
     from briefing.core.model import Briefing
@@ -69,10 +70,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+PATH_ENDINGS = (".yaml", ".yml", *DOCUMENT_SUFFIXES)
+"""A first word ending so names a file, mistyped or not: the loader reports it."""
+
+
 def not_a_path(word: str) -> bool:
     """A first word that names no file or folder and does not read as a path: a mistyped
     command, most likely, or a briefing folder that is not here."""
-    if not word or os.sep in word or "/" in word or word.endswith((".yaml", ".yml")):
+    if not word or os.sep in word or "/" in word or word.endswith(PATH_ENDINGS):
         return False  # reads as a path: the loader says it is missing, and where
     return not os.path.lexists(os.path.expanduser(word))
 

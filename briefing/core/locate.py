@@ -8,6 +8,9 @@ from briefing.core.errors import BriefingError, display_path
 
 BRIEFING_FILE = "briefing.yaml"
 
+DOCUMENT_SUFFIXES = (".md", ".markdown")
+"""A briefing's documents: a file with one of these is never a briefing.yaml."""
+
 
 def bundled_briefing() -> Path:
     """The briefing that ships with the package.
@@ -41,10 +44,6 @@ def resolve_briefing_file(path: str | Path | None) -> Path:
     if given.suffix.lower() in DOCUMENT_SUFFIXES:
         raise BriefingError.at(given, 0, _not_a_briefing(given))
     return given
-
-
-DOCUMENT_SUFFIXES = (".md", ".markdown")
-"""A briefing's documents: a file with one of these is never a briefing.yaml."""
 
 
 def _not_a_briefing(document: Path) -> str:

@@ -118,7 +118,8 @@ class _Text:
                         text += f"; also {cited(self.briefing, point.backers)}"
                     yield from self.wrap(text, first="  • ", rest="    ")
             else:
-                yield from self.wrap(EMPTY_SECTION)
+                yield ""
+                yield from self.wrap(EMPTY_SECTION if self.briefing.documents else NOTHING_YET)
         notes = disagreement_notes(self.briefing, sections)
         if notes:
             yield ""
@@ -180,7 +181,7 @@ class _Markdown:
                     yield from wrap_text(text, self.width, "- ", "  ")
             else:
                 yield ""
-                yield f"*{EMPTY_SECTION}*"
+                yield f"*{EMPTY_SECTION if self.briefing.documents else NOTHING_YET}*"
         notes = disagreement_notes(self.briefing, sections)
         if notes:
             yield ""
@@ -194,6 +195,7 @@ class _Markdown:
 DISAGREE_HEADING = "Where the sources disagree"
 NO_SOURCES = "None yet: add articles with `briefing import FILE --into FOLDER`."
 EMPTY_SECTION = "No passages yet: `briefing check --suggest` offers some."
+NOTHING_YET = "No passages yet."
 
 
 def disagreement_notes(briefing: Briefing, sections: list[Section]) -> list[Annotation]:

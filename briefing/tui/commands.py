@@ -109,7 +109,7 @@ class BriefingCommands(Provider):
         if screen is None or self._index is None or len(query.strip()) < 3:
             return
         by_id = _ids_like(list(screen.briefing.passages), query)
-        for pid in by_id:  # a passage by its id, as the hits below and the notes pane show it
+        for pid in by_id:  # a passage by its id, typed as the notes pane shows it
             yield self._passage_hit(screen, pid, 1.0 if pid == by_id[0] else 0.6)
         for match in self._index.search(query, limit=MAX_PASSAGE_HITS):
             if match.passage_id in by_id:
@@ -123,7 +123,7 @@ class BriefingCommands(Provider):
         # Cited as everywhere else, its id in the help (typing an id finds it too).
         label = Content.assemble(
             (f"Passage {b.citation(pid)}: ", "bold"),
-            excerpt(strip_controls(passage.text).replace("\n", " "), start, 90),
+            strip_controls(excerpt(passage.text.replace("\n", " "), start, 90)),
         )
         return Hit(
             score,
