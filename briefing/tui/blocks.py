@@ -62,8 +62,9 @@ class Block:
     so that the citation and the relation after it stay whole."""
     narrower: Callable[[], Sequence[Content]] | None = None
     """Shorter forms of the header, tried in order before its label is cut: a passage's
-    counts shortened, then left out. The label sits at `shrink` in every one. Made only
-    when a header is drawn too wide: a long section has thousands of passages."""
+    counts shortened, its tag shortened, then the counts left out. The label sits at
+    `shrink` in every one. Made only when a header is drawn too wide: a long section has
+    thousands of passages."""
 
 
 NO_MATCHES: Mapping[str, Match] = MappingProxyType({})
@@ -120,8 +121,8 @@ def passage_block(
 
     `suggested`: links the linker found for it, counted apart from the author's.
     `tag`: a word on where it is shown, said after the citation (in full, and short).
-    Too wide for the pane, the counts give way first (`3+7 links`, then none), then the
-    tag shortens, and only then the label is cut: the citation, ★ and ✎ stay whole.
+    Too wide for the pane, the counts shorten first (`3+7 links`), then the tag, then
+    the counts go, and only then the label is cut: the citation, ★ and ✎ stay whole.
     """
     notes = len(briefing.annotations_for(passage.id))
     links = len(briefing.links_for(passage.id))
@@ -130,8 +131,10 @@ def passage_block(
     if links:
         counts.append(counted(links, "link"))
     if suggested:  # the linker's, told apart from the author's
-        counts.append(f"{suggested} suggested" if links else counted(suggested, "suggested link"))
-        short.append(f"{links}+{suggested} links")
+        counts.append(f"{suggested:,} suggested" if links else counted(suggested, "suggested link"))
+        # The author's + the linker's, as the sections pane counts passages ('+7 links').
+        plural = "link" if links + suggested == 1 else "links"
+        short.append(f"{links:,}+{suggested:,} {plural}" if links else f"+{suggested:,} {plural}")
     elif links:
         short.append(counted(links, "link"))
     name = strip_controls(briefing.document(passage.doc).short_name)
@@ -377,7 +380,8 @@ def view_title(briefing: Briefing, view: View) -> str:
     if view.kind == "unplaced":
         return "Passages in no section"
     if view.kind == "links":
-        return f"Links of {briefing.citation(view.key)}"
+        known = view.key in briefing.passages
+        return f"Links of {briefing.citation(view.key)}" if known else "Links"
     return VIEW_TITLES.get(view.kind, view.key)
 
 

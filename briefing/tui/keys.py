@@ -43,7 +43,7 @@ READER_BINDINGS: list[Binding] = [
     Binding("T", "show_timeline", "Timeline", tooltip="Timeline: the dates all sources give, in order", id="reader.timeline"),
     Binding("P", "show_people", "People", tooltip="People & places: every name, its mentions per source", id="reader.people"),
     Binding("C", "show_coverage", "Coverage", tooltip="Coverage: passages per section and source", id="reader.coverage"),
-    Binding("L", "show_links", "Links", show=False, tooltip="Every link of the passage, listed to follow by Enter (1-9 reach the first nine)", id="reader.links"),
+    Binding("L", "show_links", "Links", show=False, tooltip="Every link of the passage, listed: Enter or 1-9 follows one", id="reader.links"),
     Binding("a", "add_note", "Note", show=False, tooltip="Write a note of your own on the passage", id="reader.add-note"),
     Binding("e", "edit_note", "Edit note", show=False, tooltip="Edit (or delete) your note on the passage", id="reader.edit-note"),
     Binding("m", "toggle_bookmark", "Bookmark", show=False, tooltip="Bookmark the passage, or remove its bookmark", id="reader.bookmark"),

@@ -309,14 +309,16 @@ def links_blocks(briefing: Briefing, passage_id: str, links: Sequence[Link]) -> 
     passage it leads to whole and why it was made."""
     from briefing.tui.widgets.notes_panel import link_header, reason_lines
 
+    if passage_id not in briefing.passages:  # gone since (an edit): nothing to list
+        return [lead_block("Links", "The passage is no longer in its source · Esc returns")]
     curated = sum(1 for link in links if link.curated)
-    counts = [counted(curated, "link")] if curated else []
+    counts = [f"{curated:,} by the author"] if curated else []
     if len(links) > curated:
         counts.append(f"{len(links) - curated:,} suggested by the linker")
     blocks = [
         lead_block(
             f"Links of {briefing.citation(passage_id)}",
-            " · ".join([*counts, "Enter opens · Esc returns"])
+            " · ".join([*counts, "1-9 or Enter follows · Esc returns"])
             if links
             else "No links · Esc returns",
         )
@@ -363,7 +365,7 @@ def coverage_blocks(briefing: Briefing, insight: Insight | None, width: int = 80
         for first in range(0, len(documents), per_band):
             band = documents[first : first + per_band]
             blocks.append(heading_block(f"Sources {band[0].number}–{band[-1].number}"))
-            blocks.append(_column_names(briefing, band, "By number: "))
+            blocks.append(_column_names(briefing, band, "By number: ", numbered=True))
             blocks += table.band(band, numbered=True)
     # Why the last row is not the sum of those above it.
     blocks.append(
@@ -437,12 +439,16 @@ class _CoverageTable:
         return blocks
 
 
-def _column_names(briefing: Briefing, documents: Sequence[Document], lead: str) -> Block:
-    """The sources' names whole, in the columns' order and colours."""
+def _column_names(
+    briefing: Briefing, documents: Sequence[Document], lead: str, *, numbered: bool = False
+) -> Block:
+    """The sources' names whole, in the columns' order and colours (after the numbers
+    heading their columns, when `numbered`)."""
     names: list[Content | tuple[str, str] | str] = [(lead, "$text-muted")]
     for position, document in enumerate(documents):
         names += [
             " · " if position else "",
+            f"{document.number}{NO_BREAK}" if numbered else "",
             (strip_controls(document.short_name), ink_style(briefing, document.id)),
         ]
     return Block("note", Content.assemble(*names), gap=False)

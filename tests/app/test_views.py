@@ -306,6 +306,31 @@ async def test_a_long_view_is_arranged_apart_showing_it_is_loading_then_kept(
         assert arranged == [{"T": "timeline", "P": "people"}[key]]
 
 
+async def test_a_view_that_fails_to_be_arranged_says_so_and_the_reader_goes_on(
+    bundled: Briefing, monkeypatch: pytest.MonkeyPatch
+):
+    from briefing.tui.screens import reader as reader_module
+
+    monkeypatch.setattr(reader_module, "ARRANGED_APART", 1)
+
+    def broken(kind: str):
+        def arrange(briefing: Briefing, insight):
+            raise ValueError("a fault")
+
+        return arrange
+
+    monkeypatch.setattr(reader_module, "_arranger", broken)
+    app = BriefingApp(bundled)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await pilot.press("T")
+        await settled(app, pilot)
+        assert not passages(app).loading
+        assert "Could not arrange it: ValueError" in passages(app).blocks[0].body.plain
+        await pilot.press("escape", "j")  # still reading
+        assert shown_view(app).kind == "section"
+
+
 async def test_people_view_lists_names_per_source_and_opens_each_mention(
     app: BriefingApp, bundled: Briefing
 ):
@@ -568,9 +593,10 @@ def test_coverage_of_more_sources_than_fit_is_shown_in_bands_of_numbered_columns
     ]
     headers = [line.split() for line in lines if line.startswith("Section")]
     assert headers == [["Section", "1", "2", "3"], ["Section", "4", "5"]]
-    names = [d.short_name for d in bundled.documents]
     legends = [line for line in lines if line.startswith("By number: ")]
-    assert " ".join(legends[0].removeprefix("By number: ").split()) == " · ".join(names[:3])
+    numbered = [f"{d.number} {d.short_name}" for d in bundled.documents[:3]]
+    legend = legends[0].removeprefix("By number: ").replace("\N{NO-BREAK SPACE}", " ")
+    assert " ".join(legend.split()) == " · ".join(numbered)
     tables = [
         line
         for block in made

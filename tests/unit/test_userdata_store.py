@@ -174,6 +174,23 @@ def test_place_round_trip(store: UserStore, briefing: Briefing) -> None:
     assert store.load_place(briefing).places == saved.places[:1]
 
 
+def test_a_saved_links_list_of_a_passage_since_gone_is_dropped(
+    store: UserStore, briefing: Briefing
+) -> None:
+    places = [
+        Place(View("section", "meeting"), "alpha:1", 0),
+        Place(View("links", "alpha:1"), None, 0),
+        Place(View("links", "alpha:99"), None, 0),  # the passage no longer exists
+    ]
+    store.save_place(briefing, places, 0)
+    saved = store.load_place(briefing)
+    assert saved is not None
+    assert [p.view for p in saved.places] == [
+        SavedView("section", "meeting"),
+        SavedView("links", "alpha:1"),
+    ]
+
+
 def test_place_is_none_until_saved(store: UserStore, briefing: Briefing) -> None:
     assert store.load_place(briefing) is None
 

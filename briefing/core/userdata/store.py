@@ -1054,6 +1054,8 @@ def _place_from(
         return None
     if kind == "source" and key not in documents:
         return None
+    if kind == "links" and key not in briefing.passages:
+        return None  # the list of a passage an edit has removed since
     passage = raw.get("passage")
     quote = str(raw.get("quote") or "")
     if passage is not None:

@@ -422,7 +422,11 @@ class ReaderScreen(Screen[None]):
         self._arranging[kind] = insight
 
         def arrange() -> None:
-            made = _arranger(kind)(self.briefing, insight)
+            try:
+                made = _arranger(kind)(self.briefing, insight)
+            except Exception as exc:  # a fault arranging a view must not take the reader down
+                title = blocks.VIEW_TITLES[kind]
+                made = [blocks.lead_block(title, f"Could not arrange it: {type(exc).__name__}")]
             self._hand_over(self._view_arranged, (insight, kind, made))
 
         self.run_worker(arrange, thread=True, group="arrange")
@@ -685,7 +689,9 @@ class ReaderScreen(Screen[None]):
 
     @on(NotesPanel.LinkChosen)
     def _link_chosen(self, event: NotesPanel.LinkChosen) -> None:
-        self._follow(event.number, self.links_here())  # a click reaches links past 9 too
+        self._follow(
+            event.number, self.links_here(), self.passages.passage_id or ""
+        )  # a click reaches links past 9 too
 
     # -- actions: moving --------------------------------------------------
 
@@ -757,9 +763,13 @@ class ReaderScreen(Screen[None]):
     # -- actions: links and history ---------------------------------------
 
     def action_follow(self, number: int) -> None:
-        self._follow(number, self.links_here()[:MAX_LINKS])
+        view = self.history.current.view
+        if view.kind == "links":  # the list's rows, numbered as the keys follow them
+            self._follow(number, self.links_of(view.key)[:MAX_LINKS], view.key)
+        else:
+            self._follow(number, self.links_here()[:MAX_LINKS], self.passages.passage_id or "")
 
-    def _follow(self, number: int, links: list[Link]) -> None:
+    def _follow(self, number: int, links: list[Link], origin: str) -> None:
         if not 1 <= number <= len(links):
             self.say(
                 "No link here" if not links else f"Links here go up to {len(links)}",
@@ -767,7 +777,7 @@ class ReaderScreen(Screen[None]):
                 timeout=2,
             )
             return
-        target = links[number - 1].other(self.passages.passage_id or "")
+        target = links[number - 1].other(origin)
         self.go(self.view_for(target), target)
 
     def view_for(self, passage_id: str) -> View:

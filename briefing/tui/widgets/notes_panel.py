@@ -215,8 +215,10 @@ def notes_blocks(
                 Block(
                     "note",
                     Content(
-                        f"{len(links) - MAX_LINKS} more: {list_key} lists every link, to follow"
-                        " by Enter"
+                        f"{len(links) - MAX_LINKS:,} more: {list_key} lists every link;"
+                        " Enter follows one"
+                        if list_key
+                        else f"{len(links) - MAX_LINKS:,} more, without a key: click one to follow it"
                     ).stylize("$text-muted"),
                     gap=False,
                 )
