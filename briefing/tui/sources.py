@@ -45,7 +45,7 @@ def ink_style(briefing: Briefing, doc_id: str) -> str:
 
 def source_label(briefing: Briefing, doc_id: str) -> str:
     """A document's name in lists, with its number where another source has the same name
-    ('Reuters [3]'): a desk's briefing holds many articles of one publisher."""
+    ('Harbour Post [3]'): a desk's briefing holds many articles of one publisher."""
     shared = briefing.memo.get("shared source names")
     if shared is None:
         counts = Counter(d.short_name.casefold() for d in briefing.documents)
