@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from briefing.core.loader import load_briefing
-from briefing.core.model import Briefing
+from briefing.core.model import Briefing, Link
 from briefing.tui.app import BriefingApp
 from briefing.tui.history import View
 
@@ -294,14 +294,20 @@ async def test_palette_finds_a_passage_by_its_id(app: BriefingApp, bundled):
 # -- 10. links past 9 -------------------------------------------------------------
 
 
+async def at_a_passage_of_many_links(app: BriefingApp, pilot) -> list[Link]:
+    """Go to Asian Age ¶1, which has dozens of links; its links."""
+    await settled(app, pilot)
+    reader(app).go(View("section", "takeaways"), "asianage:1")
+    await pilot.pause()
+    links = reader(app).links_here()
+    assert len(links) > 12
+    return links
+
+
 async def test_links_past_nine_are_listed_and_a_click_follows_one(app: BriefingApp):
     """Asian Age ¶1 has dozens of links: all listed, 1-9 keyed, the rest by a click."""
     async with app.run_test(size=(120, 40)) as pilot:
-        await settled(app, pilot)
-        reader(app).go(View("section", "takeaways"), "asianage:1")
-        await pilot.pause()
-        links = reader(app).links_here()
-        assert len(links) > 12
+        links = await at_a_passage_of_many_links(app, pilot)
         pane = reader(app).query_one("#notes")
         listed = [b for b in pane.blocks if b.kind == "link"]
         assert [b.passage_id for b in listed] == [ln.other("asianage:1") for ln in links]
@@ -321,11 +327,7 @@ async def test_every_link_is_reached_by_keys_in_the_links_view(app: BriefingApp)
     """L lists every link of the passage, numbered as in the notes pane (which names the
     key past the ninth); Enter on the twelfth opens its passage, back returns."""
     async with app.run_test(size=(120, 40)) as pilot:
-        await settled(app, pilot)
-        reader(app).go(View("section", "takeaways"), "asianage:1")
-        await pilot.pause()
-        links = reader(app).links_here()
-        assert len(links) > 12
+        links = await at_a_passage_of_many_links(app, pilot)
         hint = notes_text(app)
         assert f"{len(links) - 9} more: L lists every link" in hint
         await pilot.press("L")
