@@ -423,7 +423,8 @@ class ReaderScreen(Screen[None]):
 
         def arrange() -> None:
             try:
-                made = _arranger(kind)(self.briefing, insight)
+                with collector_paused():  # tens of thousands of objects, none garbage yet
+                    made = _arranger(kind)(self.briefing, insight)
             except Exception as exc:  # a fault arranging a view must not take the reader down
                 title = blocks.VIEW_TITLES[kind]
                 made = [blocks.lead_block(title, f"Could not arrange it: {type(exc).__name__}")]
@@ -438,6 +439,7 @@ class ReaderScreen(Screen[None]):
         if insight is not self.insight:
             return  # arranged from insight that has been replaced since
         self._arranged[kind] = made
+        gc.freeze()  # kept as long as the insight, like it (see `_insight_ready`)
         if self.history.current.view.kind == kind:
             self._refresh_view()
 
