@@ -130,13 +130,6 @@ def render_links_text(
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def relation_symbol(link: Link, passage_id: str) -> str:
-    """The symbol as seen from `passage_id`, as the reader shows it: ← background comes from."""
-    if link.kind == "background":
-        return "←" if passage_id == link.source else "→"
-    return LINK_KINDS[link.kind].symbol if link.kind in LINK_KINDS else "~"
-
-
 def telling_sentence(text: str, reasons: tuple[str, ...] = ()) -> str:
     """The sentence that gives the disputed value: the one sharing most with the link's reasons
     (a shared number counts most), else the first with a digit, else the first sentence."""
@@ -219,9 +212,7 @@ class _Report:
         label = LINK_KINDS[link.kind].label if link.kind in LINK_KINDS else link.kind
         mark = "" if link.curated else f" · suggested (automatic, score {link.score:.2f})"
         name = clean_text(b.document(target.doc).short_name)
-        head = (
-            f"{relation_symbol(link, pid)} {name} {cited(b, [other])} · {clean_text(label)}{mark}"
-        )
+        head = f"{link.symbol_from(pid)} {name} {cited(b, [other])} · {clean_text(label)}{mark}"
         yield from self.wrap(head, first="  ", rest="    ")
         reasons = " · ".join(clean_text(r) for r in link.reasons if r.strip())
         if link.kind == "disagreement":

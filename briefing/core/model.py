@@ -149,6 +149,13 @@ class Link(NamedTuple):
     def other(self, passage_id: str) -> str:
         return self.target if passage_id == self.source else self.source
 
+    def symbol_from(self, passage_id: str) -> str:
+        """The link's symbol as seen from `passage_id`: background points to where it
+        comes from (← on the passage that needs it, → on the one giving it)."""
+        if self.kind == "background":
+            return "←" if passage_id == self.source else "→"
+        return LINK_KINDS[self.kind].symbol if self.kind in LINK_KINDS else "~"
+
 
 class _BriefingFields(NamedTuple):
     title: str

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from briefing.core.model import Briefing, Passage
+from briefing.core.model import LINK_KINDS, Briefing, Link, Passage
 from briefing.core.text import snippet, strip_controls
 from briefing.tui.history import View
-from briefing.tui.sources import badge_style
+from briefing.tui.sources import badge_style, ink_style
 from briefing.tui.user_session import NO_MARKS, UserMarks
 
 
@@ -164,6 +164,38 @@ def passage_block(
     )
 
 
+def link_header(b: Briefing, passage_id: str, link: Link, key: str) -> tuple[Content, str]:
+    """'3 ≈ Source [2 ¶4]  same event' (the key as given), and the source's name in it."""
+    other = link.other(passage_id)
+    target = b.passages[other]
+    label = LINK_KINDS[link.kind].label if link.kind in LINK_KINDS else link.kind
+    name = strip_controls(b.document(target.doc).short_name)
+    header = Content.assemble(
+        (key, "bold"),
+        (f"{link.symbol_from(passage_id)} ", "bold $text-accent"),
+        (name, ink_style(b, target.doc)),
+        " ",
+        (b.citation(other), "$text-muted"),
+        ("  " + label, "$text-muted"),
+    )
+    return header, name
+
+
+def reason_lines(link: Link) -> list[Content]:
+    """Why the link was made: where the sources disagree first, standing out, then the rest."""
+    differs = [r for r in link.reasons if r.startswith("differs:")]
+    others = [r for r in link.reasons if not r.startswith("differs:")]
+    lines = [
+        Content.styled("≠ " + strip_controls(r[len("differs:") :].strip()), "bold $text-error")
+        for r in differs
+    ]
+    if others:
+        lines.append(
+            Content(" · ".join(strip_controls(r) for r in others)).stylize("$text-muted italic")
+        )
+    return lines
+
+
 def lead_block(title: str, *lines: str) -> Block:
     parts: list[Content | tuple[str, str] | str] = [(strip_controls(title), "bold")]
     for line in lines:
@@ -213,11 +245,8 @@ def section_blocks(
             Block(
                 "heading",
                 Content.assemble(
-                    ("Suggested for this section", "bold"),
-                    (
-                        f"  {count} passage{'s' if count != 1 else ''} in no section",
-                        "$text-muted",
-                    ),
+                    ("Proposed for this section", "bold"),
+                    (f"  by the linker: {counted(count, 'passage')} in no section", "$text-muted"),
                 ),
                 suggested=True,
             )

@@ -15,7 +15,15 @@ from textual.content import Content
 
 from briefing.core.model import Briefing, Document, Link
 from briefing.core.text import strip_controls
-from briefing.tui.blocks import Block, counted, heading_block, lead_block, passage_block
+from briefing.tui.blocks import (
+    Block,
+    counted,
+    heading_block,
+    lead_block,
+    link_header,
+    passage_block,
+    reason_lines,
+)
 from briefing.tui.history import View
 from briefing.tui.insight import UNKNOWN_YEAR, DatedEvent, Insight, Name, coverage
 from briefing.tui.sources import badge_style, ink_style, source_label
@@ -307,8 +315,6 @@ def about_blocks(briefing: Briefing, insight: Insight | None, view: View) -> lis
 def links_blocks(briefing: Briefing, passage_id: str, links: Sequence[Link]) -> list[Block]:
     """Every link of one passage, numbered as the notes pane numbers them, each with the
     passage it leads to whole and why it was made."""
-    from briefing.tui.widgets.notes_panel import link_header, reason_lines
-
     if passage_id not in briefing.passages:  # gone since (an edit): nothing to list
         return [lead_block("Links", "The passage is no longer in its source · Esc returns")]
     curated = sum(1 for link in links if link.curated)

@@ -201,7 +201,7 @@ async def test_an_unplaced_passage_is_offered_to_the_section_it_fits(
         assert "+1" in sections_pane
         await pilot.press("G")
         assert current(app) == left_out
-        assert any("Suggested for this section" in line for line in shown_lines(passages(app)))
+        assert any("Proposed for this section" in line for line in shown_lines(passages(app)))
 
 
 async def test_the_bundled_briefing_places_everything_and_offers_nothing(

@@ -9,10 +9,10 @@ from textual import on
 from textual.content import Content
 from textual.message import Message
 
-from briefing.core.model import LINK_KINDS, Briefing, GlossaryEntry, Link
+from briefing.core.model import Briefing, GlossaryEntry, Link
 from briefing.core.text import snippet, strip_controls
-from briefing.tui.blocks import Block, heading_block
-from briefing.tui.sources import badge_style, ink_style
+from briefing.tui.blocks import Block, heading_block, link_header, reason_lines
+from briefing.tui.sources import badge_style
 from briefing.tui.user_session import NO_MARKS, UserMarks
 from briefing.tui.widgets.block_view import BlockView
 
@@ -236,7 +236,7 @@ def link_block(b: Briefing, passage_id: str, link: Link, number: int) -> Block:
     other = link.other(passage_id)
     key = f"{number} " if number <= MAX_LINKS else "  "  # past 9, no key to name
     header, name = link_header(b, passage_id, link, key)
-    symbol = f"{relation_symbol(link, passage_id)} "
+    symbol = f"{link.symbol_from(passage_id)} "
     lines = [Content(snippet(b.passages[other].text, 90)), *reason_lines(link)]
     return Block(
         "link",
@@ -249,48 +249,9 @@ def link_block(b: Briefing, passage_id: str, link: Link, number: int) -> Block:
     )
 
 
-def link_header(b: Briefing, passage_id: str, link: Link, key: str) -> tuple[Content, str]:
-    """'3 ≈ Source [2 ¶4]  same event' (the key as given), and the source's name in it."""
-    other = link.other(passage_id)
-    target = b.passages[other]
-    label = LINK_KINDS[link.kind].label if link.kind in LINK_KINDS else link.kind
-    name = strip_controls(b.document(target.doc).short_name)
-    header = Content.assemble(
-        (key, "bold"),
-        (f"{relation_symbol(link, passage_id)} ", "bold $text-accent"),
-        (name, ink_style(b, target.doc)),
-        " ",
-        (b.citation(other), "$text-muted"),
-        ("  " + label, "$text-muted"),
-    )
-    return header, name
-
-
-def reason_lines(link: Link) -> list[Content]:
-    """Why the link was made: where the sources disagree first, standing out, then the rest."""
-    differs = [r for r in link.reasons if r.startswith("differs:")]
-    others = [r for r in link.reasons if not r.startswith("differs:")]
-    lines = [
-        Content.styled("≠ " + strip_controls(r[len("differs:") :].strip()), "bold $text-error")
-        for r in differs
-    ]
-    if others:
-        lines.append(
-            Content(" · ".join(strip_controls(r) for r in others)).stylize("$text-muted italic")
-        )
-    return lines
-
-
 def _unbroken(citation: str) -> str:
     """A citation that never splits across lines: `[2 ¶4]` with a no-break space."""
     return citation.replace(" ", "\N{NO-BREAK SPACE}")
-
-
-def relation_symbol(link: Link, passage_id: str) -> str:
-    """The link's symbol as seen from `passage_id`: background points to where it comes from."""
-    if link.kind == "background":
-        return "←" if passage_id == link.source else "→"
-    return LINK_KINDS[link.kind].symbol if link.kind in LINK_KINDS else "~"
 
 
 def terms_in(briefing: Briefing, passage_id: str) -> list[GlossaryEntry]:
