@@ -691,9 +691,8 @@ class ReaderScreen(Screen[None]):
 
     @on(NotesPanel.LinkChosen)
     def _link_chosen(self, event: NotesPanel.LinkChosen) -> None:
-        self._follow(
-            event.number, self.links_here(), self.passages.passage_id or ""
-        )  # a click reaches links past 9 too
+        # A click reaches links past 9 too.
+        self._follow(event.number, self.links_here(), self.passages.passage_id or "")
 
     # -- actions: moving --------------------------------------------------
 
