@@ -48,7 +48,7 @@ def source_label(briefing: Briefing, doc_id: str) -> str:
     ('Harbour Post [3]'): a desk's briefing holds many articles of one publisher."""
     shared = briefing.memo.get("shared source names")
     if shared is None:
-        counts = Counter(d.short_name.casefold() for d in briefing.documents)
+        counts = Counter(strip_controls(d.short_name).casefold() for d in briefing.documents)
         shared = briefing.memo["shared source names"] = {n for n, k in counts.items() if k > 1}
     document = briefing.document(doc_id)
     name = strip_controls(document.short_name)
