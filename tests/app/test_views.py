@@ -306,6 +306,33 @@ async def test_a_long_view_is_arranged_apart_showing_it_is_loading_then_kept(
         assert arranged == [{"T": "timeline", "P": "people"}[key]]
 
 
+async def test_a_large_coverage_table_is_laid_out_apart_saying_so_meanwhile(
+    bundled: Briefing, monkeypatch: pytest.MonkeyPatch
+):
+    from briefing.tui import view_blocks
+    from briefing.tui.screens import reader as reader_module
+
+    monkeypatch.setattr(reader_module, "COVERAGE_APART", 1)  # every table counts as large
+    release, real = threading.Event(), view_blocks.coverage_blocks
+
+    def held(briefing: Briefing, insight, width=80):
+        assert release.wait(30), "the test never let the table be laid out"
+        return real(briefing, insight, width)
+
+    monkeypatch.setattr(view_blocks, "coverage_blocks", held)
+    app = BriefingApp(bundled)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await pilot.press("C")
+        assert "Arranging the entries…" in passages(app).blocks[0].body.plain
+        await pilot.press("escape", "j")  # keys answer meanwhile
+        assert shown_view(app).kind == "section"
+        await pilot.press("C")
+        release.set()
+        await settled(app, pilot)
+        assert any(b.opens and b.opens.kind == "section" for b in passages(app).blocks)
+
+
 async def test_a_view_that_fails_to_be_arranged_says_so_and_the_reader_goes_on(
     bundled: Briefing, monkeypatch: pytest.MonkeyPatch
 ):

@@ -6,6 +6,7 @@ import contextlib
 import gc
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
@@ -63,6 +64,9 @@ ARRANGED_APART = 2_000
 """Entries (dates, names) from which the timeline or the names view is arranged in a thread,
 with a loading line meanwhile: 11,000 dates of 500 documents took 1.7 s, and the screen
 stood still that long after T."""
+COVERAGE_APART = 10_000
+"""Cells (sources × sections) from which the coverage table is laid out in a thread: 500
+sources by 100 sections took a quarter of a second."""
 PROGRESS_EVERY = 0.25
 """Seconds between two progress lines while the linker works (a minute at 500 documents)."""
 
@@ -102,7 +106,11 @@ def _briefing_commands() -> type[Provider]:
     return BriefingCommands
 
 
-def _arranger(kind: str) -> Callable[[Briefing, Insight], list[blocks.Block]]:
+Arrange = Callable[[Briefing, "Insight | None"], list[blocks.Block]]
+"""What arranges a view's blocks from the briefing and the linker's insight."""
+
+
+def _arranger(kind: str) -> Arrange:
     """What arranges the timeline's or the names view's blocks."""
     from briefing.tui import view_blocks  # deferred: not needed for the first screen
 
@@ -169,11 +177,10 @@ class ReaderScreen(Screen[None]):
         self._built: dict[View, tuple[tuple[object, ...], list[blocks.Block]]] = {}
         """The blocks of the sections and sources seen last, and what they were built from."""
         self._arranged: dict[str, list[blocks.Block]] = {}
-        """The timeline's and the names view's blocks, arranged once from this insight."""
-        self._arranging: dict[str, Insight] = {}
+        """The timeline's, the names view's and the coverage table's blocks (by `_slot`),
+        arranged once from this insight."""
+        self._arranging: dict[str, Insight | None] = {}
         """Those views being arranged in a thread, and from which insight (see `_arrange`)."""
-        self._coverage: tuple[tuple[Insight | None, int], list[blocks.Block]] | None = None
-        """The coverage table as last laid out, and from what (the insight, the width)."""
         self._resumed = False
         """Whether the screen has been shown once (see `on_screen_resume`)."""
         self._fit_before_mount()
@@ -380,15 +387,10 @@ class ReaderScreen(Screen[None]):
 
         b, insight = self.briefing, self.insight
         if view.kind == "coverage":  # before the linker is done, the YAML alone says most of it
+            # Laid out apart, it shows a line saying so rather than the loading indicator:
+            # covered by the indicator, the pane has no width of its own to lay a table out to.
             width = self.passages.text_width
-            kept = self._coverage
-            if kept is None or kept[0][0] is not insight or kept[0][1] != width:
-                # Kept: 500 sources' table takes a quarter of a second to lay out.
-                kept = self._coverage = (
-                    (insight, width),
-                    view_blocks.coverage_blocks(b, insight, width),
-                )
-            return kept[1]
+            return self._arranged_view(view, partial(view_blocks.coverage_blocks, width=width))
         if view.kind == "unplaced":  # likewise: until then, every passage no section lists
             return view_blocks.unplaced_blocks(b, insight, self.marks, self._link_counts())
         if insight is None:
@@ -399,48 +401,63 @@ class ReaderScreen(Screen[None]):
             return view_blocks.loading_blocks(blocks.view_title(b, view))
         if view.kind == "name":
             return view_blocks.name_blocks(b, insight, view.key)
-        arranged = self._arranged.get(view.kind)
+        return self._arranged_view(view, _arranger(view.kind))
+
+    def _slot(self, view: View) -> str:
+        """What an arranged view is kept under: the coverage table for its width."""
+        return f"coverage {self.passages.text_width}" if view.kind == "coverage" else view.kind
+
+    def _arranged_view(self, view: View, arrange: Arrange) -> list[blocks.Block]:
+        """The timeline's, names view's or coverage's blocks as arranged from this insight:
+        at once when short, in a thread when long (see `_arrange`)."""
+        slot = self._slot(view)
+        arranged = self._arranged.get(slot)
         if arranged is not None:
             return arranged
         if self._arranged_apart(view.kind):
-            self._arrange(view.kind, insight)
-            return view_blocks.arranging_blocks(blocks.view_title(b, view))
-        arranged = self._arranged[view.kind] = _arranger(view.kind)(b, insight)
+            self._arrange(slot, arrange)
+            from briefing.tui import view_blocks
+
+            return view_blocks.arranging_blocks(blocks.view_title(self.briefing, view))
+        arranged = self._arranged[slot] = arrange(self.briefing, self.insight)
         return arranged
 
     def _arranged_apart(self, kind: str) -> bool:
-        """Whether the timeline or names view is too long to arrange between two keys."""
-        insight = self.insight
+        """Whether a view is too long to arrange between two keys."""
+        b, insight = self.briefing, self.insight
+        if kind == "coverage":
+            return len(b.documents) * len(b.sections) >= COVERAGE_APART
         entries = len(insight.timeline if kind == "timeline" else insight.names) if insight else 0
         return entries >= ARRANGED_APART
 
-    def _arrange(self, kind: str, insight: Insight) -> None:
+    def _arrange(self, slot: str, arrange: Arrange) -> None:
         """Arrange a long view in a thread, once (the view is redrawn meanwhile as marks or
         progress change); shown when done, if it is still the view on screen."""
-        if self._arranging.get(kind) is insight:
+        insight = self.insight
+        if slot in self._arranging and self._arranging[slot] is insight:
             return
-        self._arranging[kind] = insight
+        self._arranging[slot] = insight
 
-        def arrange() -> None:
+        def arranged() -> None:
             try:
                 with collector_paused():  # tens of thousands of objects, none garbage yet
-                    made = _arranger(kind)(self.briefing, insight)
+                    made = arrange(self.briefing, insight)
             except Exception as exc:  # a fault arranging a view must not take the reader down
-                title = blocks.VIEW_TITLES[kind]
+                title = blocks.VIEW_TITLES[slot.split()[0]]
                 made = [blocks.lead_block(title, f"Could not arrange it: {type(exc).__name__}")]
-            self._hand_over(self._view_arranged, (insight, kind, made))
+            self._hand_over(self._view_arranged, (insight, slot, made))
 
-        self.run_worker(arrange, thread=True, group="arrange")
+        self.run_worker(arranged, thread=True, group="arrange")
 
-    def _view_arranged(self, arranged: tuple[Insight, str, list[blocks.Block]]) -> None:
-        insight, kind, made = arranged
-        if self._arranging.get(kind) is insight:
-            del self._arranging[kind]
+    def _view_arranged(self, arranged: tuple[Insight | None, str, list[blocks.Block]]) -> None:
+        insight, slot, made = arranged
+        if slot in self._arranging and self._arranging[slot] is insight:
+            del self._arranging[slot]
         if insight is not self.insight:
             return  # arranged from insight that has been replaced since
-        self._arranged[kind] = made
+        self._arranged[slot] = made
         gc.freeze()  # kept as long as the insight, like it (see `_insight_ready`)
-        if self.history.current.view.kind == kind:
+        if self._slot(self.history.current.view) == slot:
             self._refresh_view()
 
     def _title_of(self, view: View) -> str:
@@ -452,7 +469,7 @@ class ReaderScreen(Screen[None]):
     def _waiting_for_insight(self, view: View) -> bool:
         if view.kind in ("timeline", "people") and self.insight is not None:
             # Being arranged in a thread (see `_arrange`); a short one is arranged at once.
-            return view.kind not in self._arranged and self._arranged_apart(view.kind)
+            return self._slot(view) not in self._arranged and self._arranged_apart(view.kind)
         return (
             view.kind in INSIGHT_VIEWS
             and view.kind not in ("coverage", "unplaced")
