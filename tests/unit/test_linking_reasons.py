@@ -42,6 +42,21 @@ def test_common_words_are_no_reason_and_a_bare_year_is_no_date() -> None:
     assert link.reasons == ("similar wording",)
 
 
+def test_words_of_stance_are_no_reason_though_rare_and_shared() -> None:
+    # 'regarding' and 'apparently' are rare here, as such words are in a small briefing;
+    # 'tariffs' is what the two passages have in common.
+    briefing = briefing_of(
+        {
+            "a": "Regarding tariffs, the ministers apparently agreed.\n\n"
+            "Rain fell.\n\nThe quay was long.\n\nCranes rusted.",
+            "b": "Apparently nothing was settled regarding tariffs.\n\n"
+            "Snow fell.\n\nThe pier was short.\n\nGulls cried.",
+        }
+    )
+    reasons = link_between(briefing, "a:1", "b:1").reasons
+    assert reasons == ("both: tariffs",), reasons
+
+
 def test_a_pair_of_words_is_shown_only_as_a_phrase_both_passages_write() -> None:
     briefing = briefing_of(
         {

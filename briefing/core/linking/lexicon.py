@@ -656,6 +656,27 @@ COMMON_WORDS = frozenset(
 """General news English: true of most stories, so two passages sharing one of these share
 no fact. Never shown as what a link rests on."""
 
+VAGUE_WORDS = frozenset(
+    _words(
+        """
+        regarding concerning suggest suggests suggested suggesting appear appears appeared
+        apparent apparently argue argues argued arguing assume assumes assumed believe
+        believes believed hint hints hinted indicate indicates indicated seemingly possibly
+        probably broadly briefly mainly largely relatively respectively quickly highly
+        striking crucial essential plausible implausible kind kinds type types form forms
+        list lists find finds found happen happens happened cause causes caused difference
+        differences decision decisions response responses respond responded value values
+        context backdrop event events source sources fit twice highlight highlights
+        highlighted emphasise emphasised emphasize emphasized underline underlined lie lies
+        surface beneath wrong hope hopes hoped look looks looking eager doubt doubts involve
+        involves involved involving represent represents represented
+        """
+    )
+)
+"""Words of stance, hedging and reporting ('suggests', 'regarding', 'apparent'): rare
+enough in a small briefing to rank high, yet two passages using one share no fact. They
+count towards a link's score like any word, but are never shown as what it rests on."""
+
 EVENT_VERBS: tuple[str, ...] = (
     "leave left leaves leaving depart departed departs departure embark embarked",
     "arrive arrived arrives arrival reach reached reaches land landed",

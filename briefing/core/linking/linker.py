@@ -28,7 +28,7 @@ from briefing.core.linking.index import (
     top_pair_arrays,
 )
 from briefing.core.linking.kinds import Kind, document_times, link_kind, passage_words
-from briefing.core.linking.lexicon import COMMON_WORDS
+from briefing.core.linking.lexicon import COMMON_WORDS, VAGUE_WORDS
 from briefing.core.linking.tokens import stem
 from briefing.core.model import Briefing, Link
 
@@ -507,7 +507,7 @@ def _reason_keys(analysis: Analysis) -> frozenset[str]:
             elif kind == "e":
                 if count <= name_limit:
                     keys.append(key)
-            elif count <= word_limit and not all(part in COMMON_STEMS for part in key[2:].split()):
+            elif count <= word_limit and _telling_words(key[2:].split()):
                 keys.append(key)
         found = analysis.memo["reason keys"] = frozenset(keys)
     return found  # type: ignore[return-value]
@@ -589,6 +589,19 @@ def _item_label(analysis: Analysis, key: str) -> ItemLabel:
 
 
 COMMON_STEMS = frozenset(stem(word) for word in COMMON_WORDS)
+VAGUE_STEMS = frozenset(stem(word) for word in VAGUE_WORDS)
+
+
+def _telling_words(stems: list[str]) -> bool:
+    """Whether a word or a pair of words (their stems) may be shown as what a link rests on.
+
+    A pair with one common word still says something ('new munitions'); a word of stance
+    says nothing even in a pair ('regarding tariffs': the tariffs are what is shared, and
+    shown alone if telling).
+    """
+    return not all(part in COMMON_STEMS for part in stems) and not any(
+        part in VAGUE_STEMS for part in stems
+    )
 
 
 def _side_by_side(fact: PassageFacts, key: str) -> str | None:
