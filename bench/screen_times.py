@@ -36,6 +36,8 @@ COLUMNS, ROWS = 120, 40
 SETTLE_TIMEOUT = 600.0
 IDLE = 0.5
 """Seconds without CPU time for a process to count as idle."""
+PROGRAM_FLOOR_MB = 20.0
+"""Less memory than the smallest Textual app holds (the minimal app: about 33 MB)."""
 _CURRENT = re.compile(r"(\[\d+ ¶\d+\])  [^·\s]")
 """The notes pane names the current passage as `[2 ¶14]  doc:14` (a passage header
 in the reading pane has `[2 ¶14]  · 3 links`, or nothing, after the citation)."""
@@ -323,13 +325,31 @@ def peak_memory_mb(term: StampedTerminal) -> float | None:
 
 
 def own_peak_memory_mb(term: Terminal) -> float | None:
-    """The program's own high-water resident memory, its children left out (Linux only)."""
+    """The program's own high-water resident memory, its children left out (Linux only).
+
+    A reading below PROGRAM_FLOOR_MB is left out, with a warning naming the process read:
+    twice a full run read 6 MB for the reader, a figure no Python program with Textual
+    imported can have, and printed it in the table as if it were one.
+    """
+    pid = term.child.pid
     try:
-        status = Path(f"/proc/{term.child.pid}/status").read_text()
+        status = Path(f"/proc/{pid}/status").read_text()
     except OSError:
         return None
     found = re.search(r"VmHWM:\s+(\d+) kB", status)
-    return int(found.group(1)) / 1024 if found else None
+    if found is None:
+        return None
+    peak = int(found.group(1)) / 1024
+    if peak < PROGRAM_FLOOR_MB:
+        fields = dict(re.findall(r"^(Name|State|PPid):\s+(.*)$", status, re.MULTILINE))
+        print(
+            f"bench: warning: process {pid} ({fields.get('Name', '?')},"
+            f" state {fields.get('State', '?')}, parent {fields.get('PPid', '?')}) held at most"
+            f" {peak:.1f} MB, too little to be the program measured; left out of the table",
+            file=sys.stderr,
+        )
+        return None
+    return peak
 
 
 def key_to_repaint(
