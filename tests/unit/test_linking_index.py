@@ -95,6 +95,15 @@ def test_each_pair_is_placed_among_each_members_pairs() -> None:
     assert got == _places_by_hand(scores, n)
 
 
+@pytest.mark.parametrize("key", [3 * 30 + 1, 4 * 30 + 4])
+def test_a_pair_key_with_its_members_reversed_or_equal_is_refused(key: int) -> None:
+    import numpy as np
+
+    keys = np.array([1 * 30 + 2, key], np.int64)
+    with pytest.raises(ValueError, match="i < j"):
+        member_places(np.sort(keys), np.array([0.5, 0.4]), 30)
+
+
 def _uneven_vectors(seed: int, n: int) -> list[dict[str, float]]:
     """Weights with many bits, so that summing in another order shows in the last ones."""
     rng = random.Random(seed)

@@ -402,9 +402,16 @@ def top_pair_arrays(
 
 
 def member_places(keys: np.ndarray, scores: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Where each pair (keys i*n+j ascending) stands among the pairs of i, and among those
-    of j: 0 for a member's best pair. Better scores first, equal scores by the smaller key."""
+    """Where each pair (keys i*n+j ascending, i < j) stands among the pairs of i, and among
+    those of j: 0 for a member's best pair. Better scores first, equal scores by the smaller key.
+
+    i < j is how a pair's two entries are told apart below; a key with i >= j is refused
+    rather than given a wrong place (a millisecond at 500 documents).
+    """
     import numpy as np
+
+    if len(keys) and not (keys // n < keys % n).all():
+        raise ValueError("member_places needs pair keys i*n+j with i < j")
 
     bits = max(1, len(keys).bit_length())
     by_rank = _best_first(scores, bits)
