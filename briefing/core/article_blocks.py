@@ -82,6 +82,8 @@ class Cleaner:
     found: list[str] = field(default_factory=list)
     cut: list[Removal] = field(default_factory=list)
     """Removals of part of a block (a dateline opening a paragraph)."""
+    agency: tuple[str, int] | None = None
+    """The wire agency a dateline names, and its line: the publisher if nothing else is."""
 
     def live(self) -> list[Block]:
         return [b for b in self.blocks if not b.removed]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from briefing.core.article_blocks import Block, Cleaner, Removal
+from briefing.core.article_blocks import STARTS_SENTENCE, Block, Cleaner, Removal
 from briefing.core.furniture import button_kind, is_bare_name, is_navigation, is_section_name
 
 _MONTHS = [
@@ -50,9 +50,22 @@ BYLINE = re.compile(
 # region or an agency: "SPRINGFIELD, Ill., (AP) March 3, 2021 --").
 WIRE_DATELINE = re.compile(
     rf"^(?P<place>(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})(?:,\s*[A-Z][\w.]{{1,15}})?"
-    rf"(?:,?\s*\([^)]{{1,30}}\)|,))\s+"
-    rf"(?:{_WEEKDAY}\s+)?(?P<date>{DATE_PATTERN})\s*(?:\([^)]{{1,30}}\)\s*)?(?:—|–|--?)\s*",
+    rf"(?:,?\s*\((?P<agency>[^)]{{1,30}})\)|,))\s+"
+    rf"(?:{_WEEKDAY}\s+)?(?P<date>{DATE_PATTERN})\s*(?:\((?P<agency_after>[^)]{{1,30}})\)\s*)?"
+    rf"(?:—|–|--?)\s*",
     re.IGNORECASE,
+)
+
+_PLACE_WORD = r"[A-Z][\w.'’-]*"
+
+# A wire dateline with no date, or a day without its year: `PLACE (Agency) —`, `PLACE,
+# Region (Agency) —`, `PLACE, Oct 3 (Agency) —`, `PLACE, (Agency) —`. Case-sensitive: the
+# place is a few capitalised words, and a hyphen is a dash only with a space after it.
+AGENCY_DATELINE = re.compile(
+    rf"^(?P<place>{_PLACE_WORD}(?:\s+(?:{_PLACE_WORD}|de|da|del|la|al|van|von)){{0,3}})"
+    rf"(?:,\s*{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}})??"
+    rf"(?:,\s*(?P<day>{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH}))?"
+    rf",?\s*\((?P<agency>[^()]{{2,30}})\)\s*(?:[—–]\s*|--?(?:\s+|$))"
 )
 
 # A line naming the source and its date, set off in emphasis under the title:
@@ -157,24 +170,82 @@ def _take_source_line(c: Cleaner, match: re.Match[str], line: int) -> None:
 
 
 def _take_wire_dateline(c: Cleaner, block: Block) -> None:
-    """`PLACE, DATE —` opening the first paragraph: the date to front matter, the words stay."""
-    first = block.lines[0]
-    match = WIRE_DATELINE.match(first.strip())
-    if "date" in c.fields or not match or not iso_date(match.group("date")):
+    """A wire dateline opening the first paragraph goes; its date and agency are kept aside.
+
+    `PLACE, DATE —` gives the front matter its date. `PLACE (Agency) —`, or with a day
+    and no year, gives none (a day is no date), but it is no more the article's words.
+    """
+    first = block.lines[0].strip()
+    place = first.split(",")[0].split("(")[0].strip()
+    if (dated := WIRE_DATELINE.match(first)) and iso_date(dated.group("date")):
+        match: re.Match[str] = dated
+        agency = dated.group("agency") or dated.group("agency_after") or ""
+        if "date" not in c.fields:
+            _take_date(c, dated.group("date"), f"the dateline, line {block.line}")
+            reason = "dateline (moved to front matter)"
+        elif _opens_sentence(block, dated.end()):
+            reason = "dateline (its date already in front matter)"
+        else:
+            return
+    elif (undated := AGENCY_DATELINE.match(first)) and _opens_sentence(block, undated.end()):
+        match, agency = undated, undated.group("agency")
+        if not _is_agency(agency, place):
+            return
+        if undated.group("day"):
+            reason = "dateline (a day without a year, not taken as the date)"
+        else:
+            reason = "dateline (place and agency)"
+    else:
         return
-    _take_date(c, match.group("date"), f"the dateline, line {block.line}")
-    rest = first.strip()[match.end() :]
+    if _is_agency(agency, place) and c.agency is None:
+        c.agency = (agency.strip(), block.line)
+    rest = first[match.end() :]
     if not rest and block.single_line:
-        c.remove(block, "dateline (moved to front matter)")
+        c.remove(block, reason)
         return
-    c.cut.append(
-        Removal("dateline (moved to front matter)", block.line, block.line, match.group(0).strip())
-    )
+    c.cut.append(Removal(reason, block.line, block.line, match.group(0).strip()))
     if rest:
         block.lines[0] = rest
     else:
         block.lines.pop(0)
         block.line += 1
+
+
+def _opens_sentence(block: Block, end: int) -> bool:
+    """After a dateline a sentence starts: "Officials (Agency) - said ..." is a sentence."""
+    rest = block.lines[0].strip()[end:]
+    following = rest or (block.lines[1].strip() if len(block.lines) > 1 else "")
+    return not following or bool(STARTS_SENTENCE.match(following))
+
+
+def _is_agency(name: str, place: str) -> bool:
+    """A wire service's name in a dateline's parentheses: a few capitalised words.
+
+    "(who declined to be named)" is an aside, not an agency; a short lower-case name
+    ("dpa") is one only after a place in capitals, as wire copy sets it.
+    """
+    words = name.split()
+    if not words or len(words) > 4 or len(name.strip()) < 2:
+        return False
+    if all(w[0].isupper() or w[0].isdigit() for w in words):
+        return True
+    return place.isupper() and len(words) == 1 and name.isalpha() and len(name) <= 4
+
+
+def take_agency(c: Cleaner) -> None:
+    """The agency a dateline names is the publisher only when the text names no other.
+
+    It is the wire service the words came from, not always the outlet that ran them: a
+    source line or copyright footer naming the outlet, read before this, wins.
+    """
+    if c.agency is None or "publisher" in c.fields:
+        return
+    name, line = c.agency
+    c.fields["publisher"] = name
+    c.found.append(
+        f"agency {name} in the dateline, line {line}, taken as publisher (the text names no "
+        "other; give --publisher if another outlet ran it)"
+    )
 
 
 def _is_section_label(block: Block, after: list[Block]) -> bool:

@@ -23,6 +23,7 @@ from briefing.core.article_header import (
     TIME_PATTERN,
     remove_repeated_title,
     split_header_lines,
+    take_agency,
     take_header,
     title_from_repeat,
 )
@@ -120,6 +121,7 @@ def clean_article(raw: str) -> CleanArticle:
     _remove_comments(cleaner)
     _remove_contacts(cleaner)
     _remove_footers(cleaner)
+    take_agency(cleaner)
     _remove_trailing_box(cleaner)
     _remove_trailing_furniture(cleaner)
     body, dead_links = _render_body(cleaner)

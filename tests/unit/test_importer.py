@@ -617,3 +617,111 @@ def test_a_plain_byline_with_a_date_gives_author_and_date() -> None:
     article = clean_article("Headline Here\n\nBy Jane Doe, 2 May 2024\n\nThe leaders met.\n")
     assert article.fields == {"title": "Headline Here", "author": "Jane Doe", "date": "2024-05-02"}
     assert plain(article) == "The leaders met."
+
+
+# -- a wire dateline with no date: `PLACE (Agency) —` -------------------------------
+
+REST = "The harbour reopened on Monday after a week of repairs, the port authority said."
+
+
+@pytest.mark.parametrize(
+    ("dateline", "reason", "agency"),
+    [
+        ("OGDENVILLE (Wirewell) -", "dateline (place and agency)", "Wirewell"),
+        ("Capital City (NPA) –", "dateline (place and agency)", "NPA"),
+        ("SHELBYVILLE, (Nordpress) —", "dateline (place and agency)", "Nordpress"),
+        ("NORTH HAVERBROOK, Nordland (AP) —", "dateline (place and agency)", "AP"),
+        ("BRUNSWICK (dpa) -", "dateline (place and agency)", "dpa"),  # set in capitals
+        (
+            "OGDENVILLE, Sept 12 (Wirewell) -",
+            "dateline (a day without a year, not taken as the date)",
+            "Wirewell",
+        ),
+        (
+            "OGDENVILLE, 12 Sept. (Wirewell Agency) --",
+            "dateline (a day without a year, not taken as the date)",
+            "Wirewell Agency",
+        ),
+    ],
+)
+def test_a_wire_dateline_without_a_date_is_taken_off_the_first_paragraph(
+    dateline: str, reason: str, agency: str
+) -> None:
+    # Hard-wrapped: the paragraph's second line is kept as it was.
+    first, second = REST.split(" after ")
+    article = clean_article(f"Headline Here\n\n{dateline} {first}\nafter {second}\n\nMore.\n")
+    assert plain(article).splitlines() == [REST, "More."]
+    assert (reason, "line 3", dateline) in {(r.reason, r.lines, r.text) for r in article.removed}
+    assert "date" not in article.fields
+    assert article.fields["publisher"] == agency
+    assert any(
+        note.startswith(f"agency {agency} in the dateline, line 3") for note in article.found
+    )
+
+
+def test_a_dateline_on_a_line_of_its_own_goes_with_its_line() -> None:
+    alone = clean_article(f"Headline Here\n\nOGDENVILLE (Wirewell) -\n{REST}\n")
+    apart = clean_article(f"Headline Here\n\nOGDENVILLE (Wirewell) —\n\n{REST}\n")
+    assert plain(alone) == plain(apart) == REST
+    assert ("line 3", "OGDENVILLE (Wirewell) -") in {(r.lines, r.text) for r in alone.removed}
+    assert ("line 3", "OGDENVILLE (Wirewell) —") in {(r.lines, r.text) for r in apart.removed}
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Officials (who declined to be named) - The harbour will reopen on Monday.",
+        "The harbour reopened, and Officials (who declined to be named) - said it was safe.",
+        "Officials (Wirewell) - said the harbour would reopen on Monday.",  # no sentence after
+        "the port (Wirewell) - The harbour will reopen on Monday.",
+        "OGDENVILLE (Wirewell) The harbour will reopen on Monday.",  # no dash
+        "OGDENVILLE (Wirewell)-The harbour will reopen on Monday.",  # a hyphen, not a dash
+        "Ogdenville (dpa) - The harbour will reopen on Monday.",  # lower case, place not in capitals
+        "Jane Roe (R) - Nordland said the harbour will reopen.",  # a party, not an agency
+        "OGDENVILLE (Ogdenville Harbour Authority Press) - The harbour will reopen.",
+        "Ogdenville Harbour Authority Press Office (OHAPO) - The harbour will reopen.",
+    ],
+)
+def test_sentences_that_only_resemble_a_dateline_are_kept(first: str) -> None:
+    article = clean_article(f"Headline Here\n\n{first}\n\nMore news follows here.\n")
+    assert plain(article).splitlines()[0] == first
+    assert "publisher" not in article.fields
+    assert not any(r.reason.startswith("dateline") for r in article.removed)
+
+
+def test_a_dateline_further_down_than_the_first_paragraph_is_kept() -> None:
+    later = "OGDENVILLE (Wirewell) - The ferry sails again on Tuesday."
+    article = clean_article(f"Headline Here\n\n{REST}\n\n{later}\n")
+    assert plain(article).splitlines() == [REST, later]
+    assert "publisher" not in article.fields
+
+
+def test_the_agency_never_replaces_a_publisher_the_text_names() -> None:
+    footer = clean_article(
+        f"Headline Here\n\nOGDENVILLE (Wirewell) - {REST}\n\n"
+        "© 2024 Portview Tribune. All rights reserved.\n"
+    )
+    assert footer.fields["publisher"] == "Portview Tribune"
+    assert plain(footer) == REST
+    assert not any(note.startswith("agency") for note in footer.found)
+    source_line = clean_article(
+        "# Headline Here\n\n_Valley Community Radio — Sunday 9 June 2024_\n\n"
+        f"OGDENVILLE (Wirewell) - {REST}\n"
+    )
+    assert source_line.fields["publisher"] == "Valley Community Radio"
+    assert plain(source_line) == REST
+
+
+def test_a_dated_dateline_gives_its_agency_and_goes_when_the_date_is_already_known() -> None:
+    dated = clean_article(f"Headline Here\n\nOgdenville, Ill., (AP) May 2, 2024 -- {REST}\n")
+    assert dated.fields["date"] == "2024-05-02"
+    assert dated.fields["publisher"] == "AP"
+    known = clean_article(
+        f"Headline Here\n\nPublished: 3 May 2024\n\nOGDENVILLE, May 2, 2024 (Wirewell) — {REST}\n"
+    )
+    assert known.fields["date"] == "2024-05-03"
+    assert plain(known) == REST
+    assert (
+        "dateline (its date already in front matter)",
+        "OGDENVILLE, May 2, 2024 (Wirewell) —",
+    ) in {(r.reason, r.text) for r in known.removed}
