@@ -339,6 +339,38 @@ def test_import_names_the_option_for_each_field_the_text_lacks(run: Run, tmp_pat
     )
 
 
+WIRE_COPY = """\
+Ferry terminal plan stalls
+
+OGDENVILLE, Sept 12 (Wirewell) - Talks on a second ferry terminal stalled on Tuesday,
+the harbour authority said.
+
+The authority will meet again next week.
+"""
+
+
+def test_import_takes_a_dateline_without_a_date_off_the_text_and_says_so(
+    run: Run, tmp_path: Path
+) -> None:
+    (tmp_path / "wire.txt").write_text(WIRE_COPY, encoding="utf-8")
+    assert run("init", "b").returncode == 0
+    imported = run("import", "wire.txt", "--into", "b")
+    assert imported.returncode == 0, imported.stderr
+    lines = imported.stdout.splitlines()
+    assert "  title: Ferry terminal plan stalls, publisher: Wirewell" in lines
+    assert (
+        "  removed dateline (a day without a year, not taken as the date), line 3: "
+        '"OGDENVILLE, Sept 12 (Wirewell) -"'
+    ) in lines
+    assert (
+        "  agency Wirewell in the dateline, line 3, taken as publisher (the text names no "
+        "other; give --publisher if another outlet ran it)"
+    ) in lines
+    document = (tmp_path / "b" / "docs" / "wirewell.md").read_text(encoding="utf-8")
+    assert "\n\nTalks on a second ferry terminal stalled on Tuesday, the harbour" in document
+    assert "OGDENVILLE" not in document
+
+
 # -- bad input --------------------------------------------------------------------
 
 ARTICLE = "A Headline Here\n\nA sentence of news with enough words to keep.\n"
