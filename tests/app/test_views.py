@@ -533,6 +533,22 @@ async def test_quitting_while_the_linker_works_ends_cleanly(
     assert app.return_code in (0, None)
 
 
+async def test_a_result_arriving_once_q_is_pressed_is_dropped_not_drawn(
+    bundled: Briefing, held_linker: threading.Event
+):
+    """Once q is pressed the panes go one by one; a late result drawn then met a pane
+    already gone (NoMatches, seen under load), so it is dropped."""
+    app = BriefingApp(bundled)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = reader(app)
+        late = []
+        await pilot.press("q")
+        screen._delivered(late.append, "the linker's result")
+        held_linker.set()
+    assert late == []
+    assert app.return_code in (0, None)
+
+
 async def test_coverage_table_narrows_to_fit_beside_the_notes_pane(app: BriefingApp):
     async with app.run_test(size=(80, 24)) as pilot:
         await settled(app, pilot)

@@ -652,7 +652,13 @@ class ReaderScreen(Screen[None]):
         if get_current_worker().is_cancelled:
             return
         with contextlib.suppress(RuntimeError):  # the app stopped while the linker worked
-            self.app.call_from_thread(callback, value)
+            self.app.call_from_thread(self._delivered, callback, value)
+
+    def _delivered(self, callback: Callable[..., None], *values: object) -> None:
+        """Run a worker's callback on the UI thread, unless the reader is closing: once `q`
+        is pressed the panes go one by one, and a result shown then found none to show in."""
+        if self.is_attached:
+            callback(*values)
 
     def _reading_back(self, saying: str) -> None:
         if self.insight is None:
@@ -845,7 +851,7 @@ class ReaderScreen(Screen[None]):
 
             self._search_index = SearchIndex(self.briefing)
         matches = self._search_index.search(query)
-        self.app.call_from_thread(self._search_done, query, matches)
+        self.app.call_from_thread(self._delivered, self._search_done, query, matches)
 
     def _search_done(self, query: str, matches: list[Match]) -> None:
         self._search_results[query] = matches
@@ -1072,6 +1078,8 @@ class ReaderScreen(Screen[None]):
         self.session.open()
 
     def on_user_session_opened(self, event: UserSession.Opened) -> None:
+        if not self.is_attached:  # the reader is closing (see `_delivered`)
+            return
         for warning in event.warnings:
             self.say(warning, title="Your notes", severity="warning", timeout=10)
         self.query_one(TitleBar).mark_notes_read_only(bool(self.session.read_only_reason))
@@ -1088,12 +1096,16 @@ class ReaderScreen(Screen[None]):
             self._refresh_view()
 
     def on_user_session_changed(self, event: UserSession.Changed) -> None:
+        if not self.is_attached:  # the reader is closing (see `_delivered`)
+            return
         self.marks = event.marks
         self._refresh_view()
         if event.said:
             self.say(event.said, timeout=2)
 
     def on_user_session_failed(self, event: UserSession.Failed) -> None:
+        if not self.is_attached:  # the reader is closing (see `_delivered`)
+            return
         self.say(event.message, title="Your notes", severity="error", timeout=8)
         self.query_one(TitleBar).mark_notes_read_only(bool(self.session.read_only_reason))
 
