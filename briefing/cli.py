@@ -232,6 +232,14 @@ def run_open(options: argparse.Namespace) -> int:
     from briefing.core.loader import load_briefing_to_read
 
     briefing, problems = load_briefing_to_read(options.path)
+    if not briefing.documents:  # nothing to read: say how to add something, as `init` does
+        folder = display_path(briefing.root)
+        print(
+            f"briefing open: error: {folder} has no sources yet;"
+            f" add articles with 'briefing import ARTICLE.txt --into {folder}'",
+            file=sys.stderr,
+        )
+        return 1
     # Textual repaints on a frame timer (60 per second by default), so a key waits up to
     # 17 ms before anything is drawn. Our repaints are small: a faster frame rate cuts that
     # wait without busy work, since the timer only runs while something needs drawing.

@@ -636,3 +636,16 @@ def test_init_where_no_folder_can_be_made_says_what_to_do(run: Run) -> None:
         "/proc/briefing-test: error: cannot create the briefing here: /proc takes no new "
         "folders; choose a folder you can write to",
     )
+
+
+def test_opening_a_briefing_with_no_sources_yet_says_how_to_add_them(
+    run: Run, tmp_path: Path
+) -> None:
+    assert run("init", "fresh").returncode == 0
+    result = run("open", "fresh")
+    assert_one_error_line(
+        result,
+        "briefing open: error: fresh has no sources yet;"
+        " add articles with 'briefing import ARTICLE.txt --into fresh'",
+    )
+    assert result.returncode == 1
