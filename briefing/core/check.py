@@ -46,18 +46,32 @@ class CheckReport(NamedTuple):
 def check_briefing(path: str | Path | None) -> CheckReport:
     briefing, problems = inspect_briefing(path)
     if briefing is not None:
-        problems = problems + coverage_warnings(briefing)
+        errors = any(p.severity == "error" for p in problems)
+        problems = problems + coverage_warnings(briefing, sections_expected=not errors)
     return CheckReport(problems, briefing)
 
 
-def coverage_warnings(briefing: Briefing) -> list[Problem]:
+def coverage_warnings(briefing: Briefing, *, sections_expected: bool = True) -> list[Problem]:
     """Passages that no section shows: a reader browsing by section would never see them.
 
     One warning per run of such passages in a row, at the first: a desk's briefing of 500
     documents may leave most passages to their sources, and 14,000 lines would bury the rest.
+    A briefing with no sections is one warning, unless `sections_expected` is False (the
+    file has errors already: a mistyped `sections:` key is one, and says so itself).
     """
     if not briefing.sections:
-        return []
+        if not briefing.passages or not sections_expected:
+            return []
+        return [
+            Problem(
+                str(briefing.file),
+                _key_line(briefing.file, "sections"),
+                "warning",
+                f"no sections: its {_count(len(briefing.passages), 'passage')} can be read"
+                " by source only; add sections, and 'briefing check --suggest' offers"
+                " passages for them",
+            )
+        ]
     placed = {pid for section in briefing.sections for pid in section.passages}
     warnings: list[Problem] = []
     for document in briefing.documents:
@@ -66,6 +80,15 @@ def coverage_warnings(briefing: Briefing) -> list[Problem]:
                 run = list(passages)
                 warnings.append(Problem(str(document.path), run[0].line, "warning", _unplaced(run)))
     return warnings
+
+
+def _key_line(file: Path, key: str) -> int:
+    """The line of a top-level `key:` in a YAML file, else 1 (the file itself)."""
+    try:
+        lines = file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    return next((n for n, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 1)
 
 
 def _unplaced(run: list[Passage]) -> str:

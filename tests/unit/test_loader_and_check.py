@@ -467,6 +467,22 @@ def test_passages_in_no_section_in_a_row_are_one_warning_at_the_first(
     ]
 
 
+def test_a_briefing_with_no_sections_is_one_warning_at_its_sections_line(
+    make_briefing: MakeBriefing,
+) -> None:
+    """Read by source only, so --strict fails it, as it does a passage in no section."""
+    head, _, rest = BRIEFING.partition("sections:\n")
+    text = head + "sections: []\n" + rest[rest.index("annotations:") :]
+    report = check_briefing(make_briefing(text))
+    assert [p.format() for p in report.problems] == [
+        f"briefing.yaml:{head.count(chr(10)) + 1}: warning: no sections: its 5 passages can be"
+        " read by source only; add sections, and 'briefing check --suggest' offers passages"
+        " for them"
+    ]
+    assert report.passed()
+    assert not report.passed(strict=True)
+
+
 def test_empty_section_is_a_warning(make_briefing: MakeBriefing) -> None:
     text = BRIEFING.replace(
         "annotations:", "  - id: outlook\n    title: Outlook\n    passages: []\n\nannotations:"
