@@ -99,7 +99,9 @@ def load_yaml(text: str, file: str, first_line: int = 1) -> Any:
         data = yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        if _unclosed_quote(exc):  # found at the end of the file: name the line it opens on
+        # An unclosed quote, [ or { is found where the file or the flow ends, often lines
+        # later: name the line it opens on, where the fix goes.
+        if _unclosed_quote(exc) or _unclosed_flow(exc):
             mark = exc.context_mark
         line = (mark.line + 1 + offset) if mark else first_line
         raise BriefingError.at(file, line, _describe(exc, text)) from None
@@ -119,8 +121,14 @@ _HINTS = (
         " or add the ':' a key on the line above lacks",
     ),
     ("did not find expected key", "indent this line like the keys above it"),
-    ("expected ',' or ']'", "close the [ list opened before, or quote a value that holds ','"),
-    ("expected ',' or '}'", "close the { mapping opened before, or quote a value that holds ','"),
+    (
+        "expected ',' or ']'",
+        "close the [ list opened on this line, or quote a value that holds ','",
+    ),
+    (
+        "expected ',' or '}'",
+        "close the { mapping opened on this line, or quote a value that holds ','",
+    ),
     ("cannot start any token", "quote a value that starts with @ or `"),
 )
 """What to do about PyYAML's commonest complaints, by a phrase of the complaint."""
@@ -128,6 +136,11 @@ _HINTS = (
 
 def _unclosed_quote(exc: yaml.MarkedYAMLError) -> bool:
     return "quoted scalar" in (exc.context or "") and exc.context_mark is not None
+
+
+def _unclosed_flow(exc: yaml.MarkedYAMLError) -> bool:
+    """A [ list or { mapping never closed: PyYAML's context names where it opened."""
+    return "while parsing a flow" in (exc.context or "") and exc.context_mark is not None
 
 
 def _describe(exc: yaml.MarkedYAMLError, text: str) -> str:

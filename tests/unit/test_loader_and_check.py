@@ -584,7 +584,7 @@ def test_a_broken_document_comes_before_the_warnings_that_follow_from_it(
 ) -> None:
     docs = {"alpha": ALPHA.replace("title: Alpha on the summit", "title: [broken"), "beta": BETA}
     lines = formatted(make_briefing(None, docs))
-    assert lines[0].startswith("docs/alpha.md:3: error: not valid YAML")
+    assert lines[0].startswith("docs/alpha.md:2: error: not valid YAML")
     assert lines[1:] == [
         f"briefing.yaml:{line_of(BRIEFING, 'term: Vostochny')}: warning: glossary term "
         "'Vostochny' found in no passage read: 'docs/alpha.md' could not be read, check again "

@@ -111,7 +111,7 @@ def test_yaml_syntax_error_names_the_line() -> None:
         ("sections:\n\t- id: a\n", 2, "indent with spaces"),
         ('title: "Open\nsections: []\n', 1, "never closed"),
         ("a:\n  b: 1\n c: 2\n", 3, "indent this line like the keys above it"),
-        ("tags: [a, b\ntitle: T\n", 2, "close the [ list"),
+        ("tags: [a, b\ntitle: T\n", 1, "close the [ list opened on this line"),
         ("---\ntitle: T\n---\n\nText.\n", 3, "starts a second document; the file holds one"),
     ],
 )
@@ -172,6 +172,11 @@ def load_bytes(folder: Path, data: bytes, name: str = "doc.md"):
             "doc.md:3: error: 'author' must be plain text",
         ),
         (
+            b"---\ntitle: T\npublisher: [unclosed\n---\n\nBody.\n",
+            "doc.md:3: error: not valid YAML: did not find expected ',' or ']' while parsing a "
+            "flow sequence; close the [ list opened on this line, or quote a value that holds ','",
+        ),
+        (
             b"---\ntitle: T\nauthor: !!python/object:os.system x\n---\n\nBody.\n",
             "doc.md:3: error: YAML tag !!python/object:os.system is not allowed: "
             "a briefing holds plain data only, remove the tag",
@@ -198,6 +203,7 @@ def load_bytes(folder: Path, data: bytes, name: str = "doc.md"):
         "scalar",
         "unknown-key",
         "non-text-value",
+        "unclosed-list",
         "python-tag",
         "duplicate-key",
         "non-utf8",
@@ -423,3 +429,11 @@ def test_passage_text_never_holds_a_control_character() -> None:
 
 def test_empty_body_has_no_passages() -> None:
     assert split_passages("\n\n", "d") == []
+
+
+def test_an_unclosed_mapping_is_reported_on_the_line_it_opens_not_at_the_end() -> None:
+    text = "title: T\ndocuments: []\nlinks:\n  - {from: a, to: b\n\n\n"
+    with pytest.raises(BriefingError) as excinfo:
+        load_yaml(text, "briefing.yaml")
+    assert error_of(excinfo).startswith("briefing.yaml:4: error: not valid YAML: ")
+    assert "close the { mapping opened on this line" in error_of(excinfo)
