@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 """An article is rarely over 100 KB; past this, a file is a mistake or an archive."""
+FOLDER_NOT_FILE = "is a folder, not a file"
+"""What reading a folder as a document says (resolve.py names the listing line instead)."""
 
 FRONT_MATTER_KEYS = (
     "id",
@@ -88,7 +90,7 @@ def read_file_bytes(path: Path, *, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
     except FileNotFoundError:
         raise BriefingError.at(path, 0, "file not found") from None
     except IsADirectoryError:
-        raise BriefingError.at(path, 0, "is a folder, not a file") from None
+        raise BriefingError.at(path, 0, FOLDER_NOT_FILE) from None
     except PermissionError:
         raise BriefingError.at(path, 0, "cannot read the file: permission denied") from None
     except OSError as exc:

@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 
 from briefing.core import cache as derived
 from briefing.core.documents import (
+    FOLDER_NOT_FILE,
     MAX_DOCUMENT_BYTES,
     is_valid_id,
     nearest_hint,
@@ -248,6 +249,22 @@ class _Reader:
             if relative is not None:
                 self.add_document(paths.line_of(index), entry, relative, next(loaded))
 
+    def _folder_listed(self, entry: str, relative: Path) -> str:
+        """What to do about a folder listed as a document: list its files, one per entry."""
+        try:
+            files = sorted(
+                p.name for p in (self.root / relative).iterdir() if p.suffix.lower() == ".md"
+            )
+        except OSError:
+            files = []
+        example = ", ".join((relative / name).as_posix() for name in files[:2]) or (
+            (relative / "article.md").as_posix()
+        )
+        return (
+            f"document '{entry}' is a folder: list each document file in it, one per"
+            f" entry (for example {example})"
+        )
+
     def document_path(self, entry: Any, line: int, root: Path) -> Path | None:
         """The path of a `documents:` entry inside the briefing folder, or None (an error noted)."""
         # A YAML escape ("\0") can put NUL in a path, which Path.resolve() rejects
@@ -275,6 +292,8 @@ class _Reader:
             for problem in loaded.problems:
                 if problem.message in ("file not found", "no such file or folder"):
                     self.error(line, f"document '{entry}' not found{self._near(relative)}")
+                elif problem.message == FOLDER_NOT_FILE:
+                    self.error(line, self._folder_listed(entry, relative))
                 else:
                     self.problems.append(problem)
                 self.roots.append(self.problems[-1])

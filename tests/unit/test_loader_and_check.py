@@ -324,6 +324,17 @@ def test_missing_document_is_an_error_at_its_entry(make_briefing: MakeBriefing) 
     ]
 
 
+def test_a_folder_listed_as_a_document_is_an_error_at_its_entry_naming_its_files(
+    make_briefing: MakeBriefing,
+) -> None:
+    text = BRIEFING.replace("  - docs/beta.md\n", "  - docs/beta.md\n  - docs\n")
+    assert errors(make_briefing(text)) == [
+        f"briefing.yaml:{line_of(text, 'beta.md') + 1}: error: document 'docs' is a"
+        " folder: list each document file in it, one per entry (for example docs/alpha.md,"
+        " docs/beta.md)"
+    ]
+
+
 def test_a_mistyped_document_path_names_the_file_beside_it(make_briefing: MakeBriefing) -> None:
     text = BRIEFING.replace("  - docs/beta.md\n", "  - docs/betta.md\n")
     assert errors(make_briefing(text))[0] == (
