@@ -145,12 +145,33 @@ def timeline_blocks(briefing: Briefing, insight: Insight) -> list[Block]:
     return blocks
 
 
+def _within_year(event: DatedEvent) -> str:
+    """The date as its year's heading leaves it to be read: '13 September', 'July'.
+
+    A date of a year alone ('2022', '1995–1998') is shown whole: it is all the entry says.
+    """
+    year = f" {event.year}"
+    if event.year is not None and event.sort_key[1] and event.label.endswith(year):
+        return event.label.removesuffix(year)
+    return event.label
+
+
+def _same_words(text: str, label: str) -> bool:
+    """Whether the words a date was read from say no more than the date shown
+    ('September 13' beside '13 September'), so quoting them would only repeat it."""
+    words = sorted(re.findall(r"\w+", text.casefold()))
+    return words == sorted(re.findall(r"\w+", label.casefold()))
+
+
 def _event_block(briefing: Briefing, event: DatedEvent) -> Block:
+    label = _within_year(event)
+    # Quoted: the words a date was worked out from ('last year'), unless they are the date.
+    quoted = event.relative and not _same_words(event.text, label)
     header = Content.assemble(
-        (event.label, "bold"),
+        (label, "bold"),
         "  ",
         _badge(briefing, event.passage),
-        (f"  “{strip_controls(event.text)}”" if event.relative else "", "$text-muted italic"),
+        (f"  “{strip_controls(event.text)}”" if quoted else "", "$text-muted italic"),
         ("  ≠ another source differs" if event.differs else "", "bold $text-error"),
     )
     lines = [around(briefing.passages[event.passage].text, [event.text])]

@@ -256,6 +256,36 @@ async def test_timeline_flags_a_date_another_source_gives_otherwise(app: Briefin
         assert all(" gives " in t for t in flagged)  # and says what the other source gives
 
 
+async def test_timeline_entries_under_a_year_heading_leave_the_year_to_it(app: BriefingApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await pilot.press("T")
+        events = iter(reader(app).insight.timeline)
+        heading, seen = "", {"day or month": 0, "year alone": 0, "no year": 0, "quoted": 0}
+        for block in passages(app).blocks:
+            if block.kind == "heading":
+                heading = block.body.plain
+                continue
+            if block.kind != "entry":
+                continue
+            event = next(events)
+            date = block.header.plain.split("   ")[0]  # the date, then the source's badge
+            if not heading.isdigit():
+                assert heading == "Year not given" and date == event.label
+                seen["no year"] += 1
+            elif event.sort_key[1]:  # '13 September' under 2023, not '13 September 2023'
+                assert date == event.label.removesuffix(f" {heading}") and heading not in date
+                seen["day or month"] += 1
+            else:  # '2022', '2022–2023': the year is all the entry gives
+                assert date == event.label and date.startswith(heading)
+                seen["year alone"] += 1
+            if "“" in block.header.plain:  # the words a date was worked out from...
+                words = block.header.plain.split("“")[1].split("”")[0]
+                assert sorted(words.lower().split()) != sorted(date.lower().split())
+                seen["quoted"] += 1  # ...only where they say more than the date shown
+        assert all(seen.values()), seen
+
+
 async def test_a_view_asked_for_before_the_linker_finishes_shows_it_is_loading(
     bundled: Briefing, held_linker: threading.Event
 ):
