@@ -208,8 +208,11 @@ def people_blocks(briefing: Briefing, insight: Insight) -> list[Block]:
         group = [n for n in names if (n.kind if n.kind in KIND_HEADINGS else "name") == kind]
         if not group:
             continue
-        blocks.append(heading_block(f"{heading} ({len(group):,})"))
-        blocks += [_name_block(briefing, name) for name in group]
+        # A group's heading sits on its names, one a line as under the name's "Mentions per
+        # source"; the blank line closes the group, before the next heading, not under its own.
+        blocks.append(heading_block(f"{heading} ({len(group):,})", gap=False))
+        entries = [_name_block(briefing, name) for name in group]
+        blocks += [*entries[:-1], replace(entries[-1], gap=True)]
     return blocks
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -416,6 +417,18 @@ async def test_people_view_lists_names_per_source_and_opens_each_mention(
         assert passages(app).block.opens == first.opens
         await pilot.press("escape")  # past both lists, back to the reading
         assert shown_view(app) == View("section", bundled.sections[0].id)
+
+
+async def test_the_names_views_groups_are_apart_each_heading_on_its_names(app: BriefingApp):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settled(app, pilot)
+        await pilot.press("P")
+        lines = [line.strip(" ▌") for line in shown_lines(passages(app))]
+        headings = [i for i, line in enumerate(lines) if re.fullmatch(r"\w+ \([\d,]+\)", line)]
+        assert [lines[i].split()[0] for i in headings] == ["People", "Places"]  # both on screen
+        for i in headings:
+            assert lines[i - 1] == "", lines[i - 2 : i + 2]  # a blank line before the group
+            assert lines[i + 1] != "", lines[i - 1 : i + 2]  # and none between it and its names
 
 
 async def test_a_names_count_per_source_never_splits_from_the_source(bundled: Briefing):
