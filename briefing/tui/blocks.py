@@ -82,6 +82,9 @@ class _PassageHeader:
     counts: tuple[str, ...]
     short: tuple[str, ...]
     """The counts shortened: `1 note · 3+7 links`."""
+    linked: tuple[str, ...]
+    """The links' short count alone (`+7 links`), the last count to go: it is what tells
+    a reader the passage is linked."""
     bookmarked: bool
     mine: int
 
@@ -103,6 +106,7 @@ class _PassageHeader:
             self.line(full, self.counts),
             self.line(full, self.short),
             self.line(short, self.short),
+            self.line(short, self.linked),
             self.line(short, ()),
         ]
         return tuple(form for i, form in enumerate(forms[1:]) if form.plain != forms[i].plain)
@@ -122,7 +126,8 @@ def passage_block(
     `suggested`: links the linker found for it, counted apart from the author's.
     `tag`: a word on where it is shown, said after the citation (in full, and short).
     Too wide for the pane, the counts shorten first (`3+7 links`), then the tag, then
-    the counts go, and only then the label is cut: the citation, ★ and ✎ stay whole.
+    the notes' count goes, then the links' count, and only then the label is cut: the
+    citation, ★ and ✎ stay whole.
     """
     notes = len(briefing.annotations_for(passage.id))
     links = len(briefing.links_for(passage.id))
@@ -145,6 +150,7 @@ def passage_block(
         tag,
         tuple(counts),
         tuple(short),
+        tuple(short[1:] if notes else short),
         passage.id in marks.bookmarked,
         len(marks.notes_on(passage.id)),
     )

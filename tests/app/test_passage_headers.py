@@ -70,3 +70,45 @@ async def test_at_80x24_with_the_notes_pane_the_marks_are_never_cut(
         await settled(app, pilot)
         assert reader(app).history.current.view.kind == view.split()[0]
         assert_whole_where_it_matters(bundled, pid, header_row(app, pid))
+
+
+def links_count(app: BriefingApp, bundled: Briefing, pid: str) -> str:
+    """The links' short count as the header writes it: `3+11 links` (author's + linker's)."""
+    authors = len(bundled.links_for(pid))
+    linkers = len(reader(app).insight.links.get(pid, ()))
+    assert authors and linkers and bundled.annotations_for(pid), "the test wants all three"
+    return f"{authors}+{linkers} links"
+
+
+@pytest.mark.parametrize(
+    ("size", "marked"), [((80, 24), True), ((70, 24), False)], ids=["marked", "narrower"]
+)
+async def test_too_narrow_for_the_short_counts_the_notes_count_goes_and_the_links_stay(
+    app: BriefingApp, bundled: Briefing, size: tuple[int, int], marked: bool
+):
+    async with app.run_test(size=size) as pilot:
+        await settled(app, pilot)
+        if marked:
+            await bookmark_and_note(app, pilot)
+        pid = current(app)
+        await pilot.press("i")  # the notes pane beside the text
+        await settled(app, pilot)
+        row = header_row(app, pid)
+        name = bundled.document(bundled.passages[pid].doc).short_name
+        assert "note" not in row, row  # `1 note · 3+11 links` did not fit
+        tail = "  ★  ✎ 1" if marked else ""
+        assert row == f"{name}  {bundled.citation(pid)}  · {links_count(app, bundled, pid)}{tail}"
+
+
+async def test_too_narrow_even_for_the_links_count_no_count_is_shown(
+    app: BriefingApp, bundled: Briefing
+):
+    async with app.run_test(size=(60, 24)) as pilot:
+        await settled(app, pilot)
+        pid = current(app)
+        await pilot.press("i")
+        await settled(app, pilot)
+        row = header_row(app, pid)
+        name = bundled.document(bundled.passages[pid].doc).short_name
+        assert len(f"{row}  · {links_count(app, bundled, pid)}") > passages(app).text_width
+        assert row == f"{name}  {bundled.citation(pid)}", row  # the name and citation whole
