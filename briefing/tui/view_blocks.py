@@ -51,9 +51,10 @@ COUNT_COLUMN = 16
 """The widest a source's column of counts grows in coverage, to show its name whole."""
 
 
-def loading_blocks(title: str) -> list[Block]:
-    """What a view shows while the linker is still reading the sources."""
-    return [lead_block(title, "Reading the sources…")]
+def loading_blocks(title: str, doing: str = "") -> list[Block]:
+    """What a view shows while the linker is still reading the sources: what it is doing
+    (`doing`: 'comparing the passages 40%'), redrawn as that changes."""
+    return [lead_block(title, f"Shown once the linker is done: {doing or 'reading the sources…'}")]
 
 
 def arranging_blocks(title: str) -> list[Block]:

@@ -287,14 +287,21 @@ async def test_timeline_entries_under_a_year_heading_leave_the_year_to_it(app: B
         assert all(seen.values()), seen
 
 
-async def test_a_view_asked_for_before_the_linker_finishes_shows_it_is_loading(
+async def test_a_view_asked_for_before_the_linker_finishes_says_how_far_it_is(
     bundled: Briefing, held_linker: threading.Event
 ):
+    """Not a bare spinner for the half minute a first link of 500 documents takes: the
+    view says what it waits for, and how far the linker is, as the notes pane does."""
     app = BriefingApp(bundled)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("T")
-        assert passages(app).loading
-        assert "Reading the sources…" in passages(app).blocks[0].body.plain
+        lead = lambda: passages(app).blocks[0].body.plain  # noqa: E731
+        assert not passages(app).loading
+        assert lead() == "Timeline\nShown once the linker is done: reading the sources…"
+        reader(app)._linker_progress("comparing the passages 40%")  # as the worker tells it
+        await pilot.pause()
+        assert lead() == "Timeline\nShown once the linker is done: comparing the passages 40%"
+        assert reader(app).sub_title == "Timeline"
         held_linker.set()
         await settled(app, pilot)
         assert not passages(app).loading

@@ -166,6 +166,9 @@ class ReaderScreen(Screen[None]):
         self._insight_failed = False
         self._finding = FINDING
         """The notes pane's line while the linker works: what it is doing, and how far."""
+        self._linker_doing = ""
+        """What the linker is doing now ('comparing the passages 40%'), for the views
+        that wait for it."""
         self._suggested_counts: dict[str, int] | None = None
         self._earlier: dict[str, list[Link]] = {}
         """Until the linker is done with an edited briefing: the links it found last time
@@ -398,7 +401,7 @@ class ReaderScreen(Screen[None]):
                 return [
                     blocks.lead_block(blocks.view_title(b, view), "Could not read the sources.")
                 ]
-            return view_blocks.loading_blocks(blocks.view_title(b, view))
+            return view_blocks.loading_blocks(blocks.view_title(b, view), self._linker_doing)
         if view.kind == "name":
             return view_blocks.name_blocks(b, insight, view.key)
         return self._arranged_view(view, _arranger(view.kind))
@@ -466,10 +469,16 @@ class ReaderScreen(Screen[None]):
             return strip_controls(name.name) if name else "Name"
         return blocks.view_title(self.briefing, view)
 
-    def _waiting_for_insight(self, view: View) -> bool:
+    def _being_arranged(self, view: View) -> bool:
+        """Whether a long timeline or names view is being arranged in a thread (see
+        `_arrange`), behind the loading indicator; a short one is arranged at once. A view
+        waiting for the linker says what the linker is doing instead (`_waits_for_linker`)."""
         if view.kind in ("timeline", "people") and self.insight is not None:
-            # Being arranged in a thread (see `_arrange`); a short one is arranged at once.
             return self._slot(view) not in self._arranged and self._arranged_apart(view.kind)
+        return False
+
+    def _waits_for_linker(self, view: View) -> bool:
+        """Whether a view can show nothing until the linker is done (see `loading_blocks`)."""
         return (
             view.kind in INSIGHT_VIEWS
             and view.kind not in ("coverage", "unplaced")
@@ -482,7 +491,7 @@ class ReaderScreen(Screen[None]):
             self.search_query = place.view.key
         self.searching = self.search_query is not None
         self.listing = place.view.kind in LIST_VIEWS
-        waiting = self._waiting_for_insight(place.view)
+        waiting = self._being_arranged(place.view)
         if self.passages.loading != waiting:
             self.passages.loading = waiting
         self.sub_title = self._title_of(place.view)
@@ -663,12 +672,21 @@ class ReaderScreen(Screen[None]):
     def _reading_back(self, saying: str) -> None:
         if self.insight is None:
             self._finding = saying
+            self._linker_doing = saying
             self._show_notes()
+            self._redraw_if_waiting()
 
     def _linker_progress(self, doing: str) -> None:
         if self.insight is None:
             self._finding = f"{FINDING} {doing}{f' {EARLIER}' if self._earlier else ''}"
+            self._linker_doing = doing
             self._show_notes()
+            self._redraw_if_waiting()
+
+    def _redraw_if_waiting(self) -> None:
+        """A view waiting for the linker says how far it is (a line: cheap to redraw)."""
+        if self._waits_for_linker(self.history.current.view):
+            self._refresh_view()
 
     def _insight_ready(self, insight: Insight) -> None:
         self.insight = insight
