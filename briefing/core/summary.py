@@ -89,7 +89,7 @@ class _Text:
         yield ""
         yield f"{s.bold}Sources{s.reset}"
         if not self.briefing.documents:
-            yield NO_SOURCES
+            yield _plain(NO_SOURCES)
         for document in self.briefing.documents:
             label = f"[{document.number}] "
             yield from self.wrap(clean_text(document.heading), first=label, rest=" " * len(label))
@@ -119,7 +119,9 @@ class _Text:
                     yield from self.wrap(text, first="  • ", rest="    ")
             else:
                 yield ""
-                yield from self.wrap(EMPTY_SECTION if self.briefing.documents else NOTHING_YET)
+                yield from self.wrap(
+                    _plain(EMPTY_SECTION) if self.briefing.documents else NOTHING_YET
+                )
         notes = disagreement_notes(self.briefing, sections)
         if notes:
             yield ""
@@ -193,6 +195,13 @@ class _Markdown:
 
 
 DISAGREE_HEADING = "Where the sources disagree"
+
+
+def _plain(markdown: str) -> str:
+    """A message written for Markdown as plain text reads it: commands in quotes, not backticks."""
+    return markdown.replace("`", "'")
+
+
 NO_SOURCES = "None yet: add articles with `briefing import FILE --into FOLDER`."
 EMPTY_SECTION = "No passages yet: `briefing check --suggest` offers some."
 NOTHING_YET = "No passages yet."

@@ -364,7 +364,8 @@ def test_a_new_briefing_says_what_it_lacks_under_each_heading(tmp_path, fmt: str
     init_briefing(tmp_path / "new", None)
     briefing = load_briefing(tmp_path / "new", use_cache=False)
     lines = render_summary(briefing, width=80, fmt=fmt).splitlines()
-    assert any("None yet: add articles with `briefing import" in line for line in lines)
+    quote = "'" if fmt == "text" else "`"  # plain text quotes a command, Markdown codes it
+    assert any(f"None yet: add articles with {quote}briefing import" in line for line in lines)
     # With no sources, nothing to suggest from: the section says only that it is empty.
     empty = [line for line in lines if line.strip("*") == "No passages yet."]
     assert len(empty) == len(briefing.sections) > 0
