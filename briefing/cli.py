@@ -160,7 +160,12 @@ def add_summary_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("path", nargs="?", metavar="PATH", help=PATH_HELP)
     sub.add_argument("--width", type=int, metavar="N", help=WIDTH_HELP)
     sub.add_argument("--section", metavar="ID", help="only this section")
-    sub.add_argument("--format", choices=("text", "markdown"), default="text")
+    sub.add_argument(
+        "--format",
+        choices=("text", "markdown"),
+        default="text",
+        help="plain text to paste anywhere (default), or Markdown",
+    )
     sub.add_argument(
         "--with-notes", action="store_true", help="add your own notes and bookmarks at the end"
     )
@@ -179,7 +184,9 @@ def add_check_arguments(sub: argparse.ArgumentParser) -> None:
 
 def add_export_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("path", nargs="?", metavar="PATH", help=PATH_HELP)
-    sub.add_argument("--format", choices=("json",), default="json")
+    sub.add_argument(
+        "--format", choices=("json",), default="json", help="JSON, the only format (default)"
+    )
 
 
 def add_links_arguments(sub: argparse.ArgumentParser) -> None:
@@ -194,17 +201,29 @@ def add_links_arguments(sub: argparse.ArgumentParser) -> None:
         action="store_true",
         help="only what the automatic linker finds by itself, as if the YAML curated no links",
     )
-    sub.add_argument("--format", choices=("text", "json"), default="text")
+    sub.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text to read (default), or JSON for scripts",
+    )
     sub.add_argument("--width", type=int, metavar="N", help=WIDTH_HELP)
 
 
 def add_notes_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("path", nargs="?", metavar="PATH", help=PATH_HELP)
-    sub.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    sub.add_argument(
+        "--format",
+        choices=("markdown", "json"),
+        default="markdown",
+        help="Markdown to read or paste (default), or JSON for scripts",
+    )
 
 
 def add_import_arguments(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    sub.add_argument(
+        "files", nargs="+", metavar="FILE", type=Path, help="raw article text (.txt, .md, ...)"
+    )
     sub.add_argument(
         "--into",
         metavar="DIR",
@@ -223,7 +242,9 @@ def add_import_arguments(sub: argparse.ArgumentParser) -> None:
 
 
 def add_init_arguments(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("folder", metavar="DIR", type=Path)
+    sub.add_argument(
+        "folder", metavar="DIR", type=Path, help="the folder to create the briefing in"
+    )
     sub.add_argument("--title", help="the briefing's title")
     sub.add_argument("--force", action="store_true", help="replace an existing briefing.yaml")
 

@@ -649,3 +649,20 @@ def test_opening_a_briefing_with_no_sources_yet_says_how_to_add_them(
         " add articles with 'briefing import ARTICLE.txt --into fresh'",
     )
     assert result.returncode == 1
+
+
+def test_every_argument_of_every_command_says_what_it_is_in_help() -> None:
+    """`briefing CMD --help` is where a terminal user looks first: no bare `--format {…}`."""
+    import argparse
+
+    from briefing.cli import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    bare = [
+        f"{name} {action.dest}"
+        for name, sub in commands.choices.items()
+        for action in sub._actions
+        if not action.help and not isinstance(action, argparse._HelpAction)
+    ]
+    assert bare == []
