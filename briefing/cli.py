@@ -24,6 +24,7 @@ from briefing.core.errors import (
 from briefing.core.locate import DOCUMENT_SUFFIXES
 
 if TYPE_CHECKING:
+    from briefing.core.ingest import PlannedImport
     from briefing.core.model import Briefing
     from briefing.core.userdata.store import AnchoredBookmark, AnchoredNote
 
@@ -238,6 +239,11 @@ def add_import_arguments(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
             f"--{field}", metavar=field.upper(), help=f"set the {field} in the front matter"
         )
+    sub.add_argument(
+        "--label",
+        metavar="TEXT",
+        help="the short name the reader shows for the source (default: the publisher, if short)",
+    )
     sub.add_argument("--force", action="store_true", help="overwrite a document imported before")
 
 
@@ -442,6 +448,7 @@ def run_import(options: argparse.Namespace) -> int:
         date=options.date,
         url=options.url,
         kind=options.kind,
+        label=options.label,
     )
     plans = plan_imports(options.files, options.into, overrides, force=options.force)
     # After the files are read (their own errors come first), before anything is written.
@@ -463,6 +470,7 @@ def run_import(options: argparse.Namespace) -> int:
                 f"  not in the text: {', '.join(unknown)} "
                 f"(left empty; set with {options_named} if you know {them})"
             )
+        print(f"  {_label_report(plan, given=options.label is not None)}")
         for removal in plan.article.removed:
             print(f'  removed {removal.reason}, {removal.lines}: "{_snip(removal.text)}"')
         for note in plan.article.found:
@@ -482,6 +490,31 @@ def run_init(options: argparse.Namespace) -> int:
     print(f"created {display_path(target)}")
     print(f"next: briefing import ARTICLE.txt --into {folder}, then briefing open {folder}")
     return 0
+
+
+def _label_report(plan: PlannedImport, *, given: bool) -> str:
+    """What the reader will call the imported source, and where that name comes from."""
+    from briefing.core.model import Document
+
+    fields = plan.article.fields
+    label = fields.get("label", "")
+    if label:
+        origin = "from --label" if given else "the publisher; --label sets another"
+        return f"label: {label} ({origin})"
+    document = Document(
+        plan.doc_id,
+        0,
+        plan.target,
+        title=fields.get("title", ""),
+        publisher=fields.get("publisher", ""),
+    )
+    if document.publisher:
+        origin = "its publisher, too long for a label; --label sets a shorter name"
+    elif document.title:
+        origin = "the title's first words; --label sets a name"
+    else:
+        origin = "its id; --label sets a name"
+    return f'no label: the reader calls it "{document.short_name}" ({origin})'
 
 
 def _snip(text: str, limit: int = 60) -> str:

@@ -19,6 +19,7 @@ from briefing.core.documents import MAX_DOCUMENT_BYTES, read_text_file, split_fr
 from briefing.core.errors import BriefingError, display_path
 from briefing.core.importer import clean_article
 from briefing.core.locate import BRIEFING_FILE
+from briefing.core.model import SHORT_NAME_LIMIT
 from briefing.core.registry import add_document
 
 DOCS_FOLDER = "docs"
@@ -35,6 +36,8 @@ FIELD_ORDER = (
     "original",
     "imported_from",
 )
+ALWAYS_WRITTEN = FIELD_ORDER[: FIELD_ORDER.index("label") + 1]
+"""Written even when empty, so the front matter shows every field there is to fill in."""
 _STOPWORDS = frozenset(
     [
         "a",
@@ -92,6 +95,7 @@ class Overrides:
     date: str | None = None
     url: str | None = None
     kind: str | None = None
+    label: str | None = None
 
 
 def require_briefing(into: Path) -> None:
@@ -205,7 +209,7 @@ def write_imports(plans: list[PlannedImport], into: Path) -> bool:
 
 def render_document(fields: dict[str, str], body: str) -> str:
     ordered = {
-        key: fields.get(key, "") for key in FIELD_ORDER if key in fields or key in FIELD_ORDER[:7]
+        key: fields.get(key, "") for key in FIELD_ORDER if key in fields or key in ALWAYS_WRITTEN
     }
     front = yaml.safe_dump(
         ordered, sort_keys=False, allow_unicode=True, width=10_000, default_style=None
@@ -228,7 +232,21 @@ def _fields(article: CleanArticle, overrides: Overrides) -> dict[str, str]:
             fields[key] = value
     if overrides.date is not None:
         fields["date"] = iso_date(overrides.date) or overrides.date
+    if overrides.label is not None:
+        fields["label"] = " ".join(overrides.label.split())
+    else:
+        fields["label"] = derived_label(fields)
     return fields
+
+
+def derived_label(fields: dict[str, str]) -> str:
+    """The short name the text gives honestly: its publisher, when short enough for a badge.
+
+    Nothing else is made up: without one the reader names the source by its title's first
+    words (`Document.short_name`), and the import report says so.
+    """
+    publisher = " ".join(fields.get("publisher", "").split())
+    return publisher if len(publisher) <= SHORT_NAME_LIMIT else ""
 
 
 def _choose_id(

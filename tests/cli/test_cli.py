@@ -6,6 +6,7 @@ import fcntl
 import json
 import os
 import pty
+import re
 import shlex
 import shutil
 import struct
@@ -296,6 +297,40 @@ def test_import_twice_is_refused_without_force(run: Run, tmp_path: Path) -> None
     )
     assert (tmp_path / "b" / "briefing.yaml").read_bytes() == before
     assert run("import", "surge.txt", "--into", "b", "--force").returncode == 0
+
+
+def test_imported_sources_are_named_by_label_publisher_or_title_never_their_slug(
+    run: Run, tmp_path: Path
+) -> None:
+    for name in ("diplomat", "teneo", "garcia"):
+        shutil.copyfile(SEEDS / f"{name}.original.txt", tmp_path / f"{name}.txt")
+    assert run("init", "b").returncode == 0
+    imported = run("import", "diplomat.txt", "teneo.txt", "--into", "b")
+    assert imported.returncode == 0, imported.stderr
+    lines = imported.stdout.splitlines()
+    # The text names a short publisher: it is the label. It names none: no label is made
+    # up, and the report says what the reader calls the source instead, and how to change it.
+    assert "  label: Teneo (the publisher; --label sets another)" in lines
+    assert (
+        '  no label: the reader calls it "3 Takeaways" '
+        "(the title's first words; --label sets a name)"
+    ) in lines
+    docs = tmp_path / "b" / "docs"
+    assert "\nlabel: Teneo\n" in (docs / "teneo.md").read_text(encoding="utf-8")
+    assert "\nlabel: ''\n" in (docs / "3-takeaways-north-korea.md").read_text(encoding="utf-8")
+
+    given = run("import", "garcia.txt", "--into", "b", "--label", "Garcia")
+    assert given.returncode == 0, given.stderr
+    assert "  label: Garcia (from --label)" in given.stdout.splitlines()
+    # The id is the same with or without a label: YAML refers to documents by it.
+    assert "\nlabel: Garcia\n" in (docs / "summit-russia-kim-jong.md").read_text(encoding="utf-8")
+
+    links = run("links", "b", "--passage", "teneo:4", "--width", "100")
+    assert links.returncode == 0, links.stderr
+    # Each link reads `  ≈ NAME [1 ¶18] · same event · ...`.
+    names = set(re.findall(r"^  [≈=+≠←~] (.+?) \[\d+ ¶", links.stdout, re.MULTILINE))
+    assert names == {"3 Takeaways", "Garcia"}, links.stdout
+    assert "3-takeaways-north-korea [" not in links.stdout
 
 
 PAGE_WITH_FURNITURE = """\

@@ -422,3 +422,45 @@ def test_a_different_file_is_still_a_new_document(work: Path) -> None:
     [plan] = do_import([raw_file(work, "plain.txt", PLAIN)], work / "brief")
     assert plan.replaces is False
     assert len(load_briefing(work / "brief", use_cache=False).documents) == 2
+
+
+# -- the source's short name ------------------------------------------------------
+
+
+def test_a_short_publisher_becomes_the_label_and_nothing_is_made_up(work: Path) -> None:
+    [named] = do_import([raw_file(work, "harbour.txt", HARBOUR)], work)
+    assert named.article.fields["label"] == "Foo Media"
+    assert load_document(named.target, 1).label == "Foo Media"
+    # No publisher in the text: the field is written empty, for the user to fill in,
+    # and the reader names the source by its title's first words, not by its file's slug.
+    [plain] = do_import([raw_file(work, "plain.txt", PLAIN)], work)
+    assert "\nlabel: ''\n" in plain.target.read_text(encoding="utf-8")
+    document = load_document(plain.target, 1)
+    assert (document.id, document.label, document.short_name) == (
+        "notes-valley",
+        "",
+        "Notes",  # of "Notes From the Valley", cut to fit a badge
+    )
+
+
+def test_a_publisher_too_long_for_a_badge_is_no_label(work: Path) -> None:
+    overrides = Overrides(publisher="The Harbour and Islands Broadcasting Corporation")
+    [plan] = do_import([raw_file(work, "harbour.txt", HARBOUR)], work, overrides)
+    assert plan.article.fields["label"] == ""
+
+
+def test_label_given_wins_and_leaves_the_id_alone(work: Path) -> None:
+    [plan] = do_import(
+        [raw_file(work, "harbour.txt", HARBOUR)], work, Overrides(label="  Foo   Daily ")
+    )
+    document = load_document(plan.target, 1)
+    assert (document.id, document.publisher, document.label) == (
+        "foo-media",
+        "Foo Media",
+        "Foo Daily",
+    )
+    # For several files of one outlet, as --publisher is.
+    files = [raw_file(work, "ferry.txt", FERRY), raw_file(work, "plain.txt", PLAIN)]
+    plans = do_import(files, work / "two", Overrides(label="Valley Desk"))
+    assert [p.article.fields["label"] for p in plans] == ["Valley Desk", "Valley Desk"]
+    assert [p.doc_id for p in plans] == ["foo-media", "notes-valley"]
