@@ -128,15 +128,23 @@ def notes_blocks(
     if sections:
         source.append(Content.assemble(("in ", "$text-muted"), ", ".join(sections)))
     name = strip_controls(document.short_name)
-    header = Content.assemble(
-        (f" {name} ", badge_style(b, document.id)),
-        " ",
-        (b.citation(passage_id), "$text-muted"),
-        ("  " + passage_id, "$text-muted"),
+    badge_and_citation = Content.assemble(
+        (f" {name} ", badge_style(b, document.id)), " ", (b.citation(passage_id), "$text-muted")
     )
+    header = Content.assemble(badge_and_citation, ("  " + passage_id, "$text-muted"))
     if passage_id in marks.bookmarked:
         source.append(Content.styled("★ bookmarked", "bold $text-warning"))
-    blocks = [Block("lead", Content("\n").join(source), header, shrink=(1, 1 + len(name)))]
+    # An id cut short is no use to type (`briefing links --passage`): in a narrow pane it
+    # goes whole, before the source's name is cut.
+    blocks = [
+        Block(
+            "lead",
+            Content("\n").join(source),
+            header,
+            shrink=(1, 1 + len(name)),
+            narrower=lambda: (badge_and_citation,),
+        )
+    ]
     notes = b.annotations_for(passage_id)
     if notes:
         blocks.append(heading_block("Notes", gap=False))
