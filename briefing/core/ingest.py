@@ -19,8 +19,8 @@ from briefing.core.documents import MAX_DOCUMENT_BYTES, read_text_file, split_fr
 from briefing.core.errors import BriefingError, display_path
 from briefing.core.importer import clean_article
 from briefing.core.locate import BRIEFING_FILE
-from briefing.core.model import SHORT_NAME_LIMIT
 from briefing.core.registry import add_document
+from briefing.core.short_names import SHORT_NAME_LIMIT
 
 DOCS_FOLDER = "docs"
 FIELD_ORDER = (

@@ -10,7 +10,8 @@ import pytest
 
 from briefing.core.linking import auto_links
 from briefing.core.loader import load_briefing
-from briefing.core.model import SHORT_NAME_LIMIT, Document, title_opening
+from briefing.core.model import Document
+from briefing.core.short_names import SHORT_NAME_LIMIT, title_opening
 
 
 def test_a_pickled_briefing_carries_its_fields_not_its_cached_links() -> None:
