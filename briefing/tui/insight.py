@@ -279,8 +279,10 @@ def _sort_key(date: DateMention) -> tuple[int, int, int]:
 def _differing_dates(
     analysis: Analysis, links: list[Link]
 ) -> dict[tuple[str, str], list[tuple[str, str]]]:
-    """(passage, date label) → the other passages that date the same event differently."""
-    found: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    """(passage, date label) → the other passages that date the same event differently,
+    each (passage, date) once: two links of one pair, or two dates of one passage that
+    read the same, would list it again ('≠ Outlet 20 [20 ¶27] gives …' four times)."""
+    found: dict[tuple[str, str], dict[tuple[str, str], None]] = defaultdict(dict)
     for link in links:
         if link.kind != "disagreement":
             continue
@@ -289,9 +291,9 @@ def _differing_dates(
         for comparison in compare(analysis, link.source, link.target):
             if comparison.kind != "date-differs":
                 continue
-            found[(link.source, comparison.first)].append((link.target, comparison.second))
-            found[(link.target, comparison.second)].append((link.source, comparison.first))
-    return found
+            found[(link.source, comparison.first)][(link.target, comparison.second)] = None
+            found[(link.target, comparison.second)][(link.source, comparison.first)] = None
+    return {key: list(others) for key, others in found.items()}
 
 
 def _names(briefing: Briefing, analysis: Analysis) -> dict[str, Name]:
