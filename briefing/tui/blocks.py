@@ -252,7 +252,10 @@ def section_blocks(
                 "heading",
                 Content.assemble(
                     ("Proposed for this section", "bold"),
-                    (f"  by the linker: {counted(count, 'passage')} in no section", "$text-muted"),
+                    (
+                        f" · {counted(count, 'passage')} in no section, picked by the linker",
+                        "$text-muted",
+                    ),
                 ),
                 suggested=True,
             )

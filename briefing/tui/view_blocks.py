@@ -126,11 +126,7 @@ def timeline_blocks(briefing: Briefing, insight: Insight) -> list[Block]:
     summary = (
         f"{counted(len(events), 'date')} from {counted(sources, 'source')}"
         # An event is flagged when a source it is linked with dates the same event otherwise.
-        + (
-            f" · ≠ {counted(differing, 'date')} another source gives differently"
-            if differing
-            else ""
-        )
+        + (f" · ≠ {counted(differing, 'date')} where another source differs" if differing else "")
         + " · Enter opens · Esc returns"
     )
     blocks = [lead_block("Timeline", summary)]

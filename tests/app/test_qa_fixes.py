@@ -266,7 +266,8 @@ async def test_a_timeline_says_what_its_flag_means(app: BriefingApp):
         await settled(app, pilot)
         await pilot.press("T")
         lead = passages(app).blocks[0].body.plain
-        assert "another source gives differently" in lead and "dated otherwise" not in lead
+        # In the words of each flagged entry's own mark: '≠ another source differs'.
+        assert "dates where another source differs" in lead and "dated otherwise" not in lead
 
 
 async def test_a_name_with_long_source_labels_hangs_its_counts_under_it(app: BriefingApp):
