@@ -187,15 +187,10 @@ class _Report:
         for link in links:
             groups[passage_id or link.source].append(link)
         order = {pid: i for i, pid in enumerate(self.briefing.passages)}
-        for pid, group in groups.items():
-            # Curated in the YAML's order (a stable sort keeps it), then the suggestions by score.
-            group.sort(
-                key=lambda link, pid=pid: (
-                    not link.curated,
-                    0.0 if link.curated else -link.score,
-                    order.get(link.other(pid), 0),
-                )
-            )
+        for group in groups.values():
+            # Curated in the YAML's order, then the suggestions best first, ties in the
+            # linker's order (a stable sort keeps both): the order the reader numbers them.
+            group.sort(key=lambda link: (not link.curated, 0.0 if link.curated else -link.score))
         return sorted(groups.items(), key=lambda item: order.get(item[0], 0))
 
     def header(self, pid: str) -> Iterator[str]:

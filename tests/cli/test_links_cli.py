@@ -104,6 +104,30 @@ def test_links_of_one_passage_all_touch_it(run: Run) -> None:
     assert len(headers) == 1 and f"({busiest})" in headers[0]
 
 
+def test_a_passages_links_come_in_the_order_the_reader_numbers_them(run: Run) -> None:
+    """The author's in the YAML's order (as export lists them), then the linker's best
+    first: the order of the reader's notes pane and links list, whose 1-9 follow it."""
+    passage = "teneo:4"  # its curated links are in the YAML in another order than by source
+    data = json.loads(run("links", "--passage", passage, "--format", "json").stdout)
+    numbers = {doc["id"]: doc["number"] for doc in data["documents"]}
+
+    def citation(pid: str) -> str:
+        doc, index = pid.rsplit(":", 1)
+        return f"[{numbers[doc]} ¶{index}]"
+
+    curated = [link for link in data["links"] if link["curated"]]
+    yaml_order = [
+        citation(link["to"] if link["from"] == passage else link["from"]) for link in curated
+    ]
+    assert yaml_order != sorted(yaml_order, key=lambda c: [int(n) for n in re.findall(r"\d+", c)])
+    text = run("links", "--passage", passage, "--width", "200").stdout
+    rows = [line for line in text.splitlines() if re.match(r"^  \S ", line)]
+    listed = [re.search(r"\[\d+ ¶\d+\]", row).group() for row in rows]  # type: ignore[union-attr]
+    assert listed[: len(curated)] == yaml_order
+    scores = [float(s) for s in re.findall(r"score (\d\.\d+)\)", text)]
+    assert len(scores) == len(rows) - len(curated) and scores == sorted(scores, reverse=True)
+
+
 def test_disagreements_show_both_sides_with_their_sources(run: Run) -> None:
     links = json.loads(run("links", "--format", "json").stdout)["links"]
     disagreement = next(link for link in links if link["kind"] == "disagreement")
