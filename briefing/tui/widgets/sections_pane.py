@@ -25,6 +25,9 @@ class SectionsPane(BlockView, can_focus=True):
     BINDINGS = [
         Binding("j,down", "cursor(1)", "Move", key_display="j/k", id="sections.down"),
         Binding("k,up", "cursor(-1)", "Up", show=False, id="sections.up"),
+        # Here, not the reader's g/G: those would move the text behind the pane.
+        Binding("g,home", "edge(-1)", "First", show=False, id="sections.first"),
+        Binding("G,end", "edge(1)", "Last", show=False, id="sections.last"),
         Binding("enter", "choose", "Open", id="sections.open"),
         Binding("tab", "app.focus_next", "Text", key_display="Tab", id="sections.leave"),
     ]
@@ -108,6 +111,14 @@ class SectionsPane(BlockView, can_focus=True):
         position = rows.index(self.current) if self.current in rows else -1
         self.current = rows[max(0, min(len(rows) - 1, position + step))]
         self.scroll_to_block(self.current)
+
+    def action_edge(self, end: int) -> None:
+        """The first row (-1) or the last (1): the first section, the last source."""
+        self._fill()
+        rows = [i for i, view in enumerate(self._views) if view is not None]
+        if rows:
+            self.current = rows[-1 if end > 0 else 0]
+            self.scroll_to_block(self.current)
 
     def action_choose(self) -> None:
         if self.current is not None and (view := self._views[self.current]) is not None:
