@@ -278,8 +278,13 @@ def section_blocks(
     return blocks
 
 
-def mine_blocks(briefing: Briefing, marks: UserMarks) -> list[Block]:
-    """The reader's bookmarks and notes, each opening its passage; orphans last."""
+def mine_blocks(
+    briefing: Briefing, marks: UserMarks, *, link_counts: Mapping[str, int] = NO_COUNTS
+) -> list[Block]:
+    """The reader's bookmarks and notes, each opening its passage; orphans last.
+
+    `link_counts`: suggested links, counted in a bookmark's header as everywhere else.
+    """
     bookmarks = [b for b in marks.all_bookmarks if b.passage is not None]
     notes = [n for n in marks.all_notes if n.passage is not None]
     orphans = len(marks.orphan_notes) + len(marks.orphan_bookmarks)
@@ -296,7 +301,10 @@ def mine_blocks(briefing: Briefing, marks: UserMarks) -> list[Block]:
         blocks.append(heading_block("Bookmarks"))
         # Entries, not passages: Enter opens them where they belong.
         for mark in bookmarks:
-            block = passage_block(briefing, briefing.passages[mark.passage or ""], marks=marks)
+            pid = mark.passage or ""
+            block = passage_block(
+                briefing, briefing.passages[pid], None, marks, link_counts.get(pid, 0)
+            )
             blocks.append(replace(block, kind="entry"))
     if notes:
         blocks.append(heading_block("Notes"))

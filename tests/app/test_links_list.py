@@ -7,7 +7,27 @@ from briefing.tui.app import BriefingApp
 from briefing.tui.history import View
 from briefing.tui.widgets.sections_pane import SectionsPane
 
-from .conftest import current, reader, settled
+from .conftest import current, passages, reader, settled
+
+BUSY = "teneo:4"
+"""A passage with links by the author and by the linker, the author's listed in the YAML
+in another order than their sources come in the briefing."""
+
+
+async def test_a_bookmark_in_the_marks_list_counts_links_as_everywhere(app: BriefingApp):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(app, pilot)
+        reader(app).go(View("section", reader(app).briefing.sections_of(BUSY)[0]), BUSY)
+        await pilot.pause()
+        await pilot.press("m")
+        await settled(app, pilot)
+        in_section = passages(app).block.header.plain
+        assert "suggested" in in_section and "★" in in_section
+        await pilot.press("apostrophe")
+        await pilot.pause()
+        assert reader(app).history.current.view.kind == "mine"
+        bookmark = next(b for b in passages(app).blocks if b.passage_id == BUSY)
+        assert bookmark.header.plain == in_section
 
 
 async def test_g_and_G_in_the_sections_pane_go_to_its_first_and_last_rows(app: BriefingApp):

@@ -360,7 +360,7 @@ class ReaderScreen(Screen[None]):
                 b, view.key, matches, self.marks, link_counts=self._link_counts()
             )
         if view.kind == "mine":
-            return blocks.mine_blocks(b, self.marks)
+            return blocks.mine_blocks(b, self.marks, link_counts=self._link_counts())
         if view.kind == "links":
             from briefing.tui import view_blocks  # deferred: not needed for the first screen
 
