@@ -72,7 +72,7 @@ FOOTER_PAIRS = {"reader.next-passage": "reader.previous-passage"}
 """Keys the footer shows as one pair, `j/k`: the first key of each, as the keymap has them."""
 
 HELP_EXTRA = [
-    ("tab", "Move between the sections pane and the text"),
+    ("tab", "Move between the sections pane and the text (in the pane: j/k, g/G, Enter)"),
     ("mouse", "Click a passage to focus it, a section to open it, a link to follow it"),
 ]
 """Things that are not bindings of ours but that a reader should know."""
@@ -97,7 +97,13 @@ def help_rows(
         if binding.group is not None and binding.id not in keymap:
             if binding.group.description not in seen_groups:
                 seen_groups.add(binding.group.description)
-                rows.append(("1-9", f"{binding.group.description} by its number in the notes pane"))
+                rows.append(
+                    (
+                        "1-9",
+                        f"{binding.group.description} by its number in the notes pane"
+                        " (in the links list: by its row)",
+                    )
+                )
             continue
         shown = " ".join(key_display(key.strip()) for key in keys.split(","))
         rows.append((shown, binding.tooltip or binding.description))

@@ -28,9 +28,12 @@ from briefing.tui.history import View
 from briefing.tui.insight import UNKNOWN_YEAR, DatedEvent, Insight, Name, coverage
 from briefing.tui.sources import badge_style, ink_style, source_label
 from briefing.tui.user_session import NO_MARKS, UserMarks
+from briefing.tui.wrap import wrap_ranges
 
 AROUND = 160
 """Characters of a passage shown around the date or name an entry is about."""
+LINK_OPENING = 3
+"""Lines of a linked passage the links list shows: a whole one filled a 24-row terminal."""
 
 KIND_HEADINGS = {
     "person": "People",
@@ -330,12 +333,15 @@ def about_blocks(briefing: Briefing, insight: Insight | None, view: View) -> lis
     return [lead_block("Nothing to say here")]
 
 
-# -- coverage ------------------------------------------------------------
+# -- the links of one passage (L) ------------------------------------------
 
 
-def links_blocks(briefing: Briefing, passage_id: str, links: Sequence[Link]) -> list[Block]:
-    """Every link of one passage, numbered as the notes pane numbers them, each with the
-    passage it leads to whole and why it was made."""
+def links_blocks(
+    briefing: Briefing, passage_id: str, links: Sequence[Link], width: int = 76
+) -> list[Block]:
+    """Every link of one passage, numbered as the notes pane numbers them: the author's, then
+    under a heading the linker's; each with the opening lines of the passage it leads to, as
+    wrapped to `width` cells, and why."""
     if passage_id not in briefing.passages:  # gone since (an edit): nothing to list
         return [lead_block("Links", "The passage is no longer in its source · Esc returns")]
     curated = sum(1 for link in links if link.curated)
@@ -351,13 +357,46 @@ def links_blocks(briefing: Briefing, passage_id: str, links: Sequence[Link]) -> 
         )
     ]
     for number, link in enumerate(links, 1):
+        if number == 1 and link.curated:
+            blocks.append(heading_block(f"By the author ({curated:,})"))
+        if number == curated + 1:  # the notes pane's heading, and its style
+            blocks.append(
+                Block(
+                    "heading",
+                    Content.assemble(
+                        ("Suggested", "bold"),
+                        (f" ({len(links) - curated:,}) by the linker", "$text-muted"),
+                    ),
+                    suggested=True,
+                )
+            )
         other = link.other(passage_id)
         header, _ = link_header(briefing, passage_id, link, f"{number} ")
-        text = Content(strip_controls(briefing.passages[other].text))
+        # Its opening, as the notes pane and `briefing links` quote it; Enter opens it whole.
+        text = Content(opening(briefing.passages[other].text, width, LINK_OPENING))
         blocks.append(
-            Block("entry", Content("\n").join([text, *reason_lines(link)]), header, other)
+            Block(
+                "entry",
+                Content("\n").join([text, *reason_lines(link)]),
+                header,
+                other,
+                suggested=not link.curated,
+            )
         )
     return blocks
+
+
+def opening(text: str, width: int, lines: int) -> str:
+    """The text on one line, cut at a word with "…" where it would wrap past `lines` lines
+    of `width` cells, as the reading pane wraps it."""
+    flat = re.sub(r"\s+", " ", strip_controls(text)).strip()
+    ranges = wrap_ranges(flat, max(20, width) - 1)  # a cell kept for the "…"
+    if len(ranges) <= lines:
+        return flat
+    return flat[: ranges[lines - 1][1]].rstrip().rstrip(",;:.") + "…"
+
+
+# -- coverage ------------------------------------------------------------
 
 
 def coverage_blocks(briefing: Briefing, insight: Insight | None, width: int = 80) -> list[Block]:

@@ -53,6 +53,9 @@ INSIGHT_VIEWS = ("timeline", "people", "name", "coverage", "unplaced")
 """Views built from the linker's reading of the whole briefing."""
 LIST_VIEWS = ("search", "mine", "links", *INSIGHT_VIEWS)
 """Views that list passages from elsewhere: Enter opens them where they belong, Esc leaves."""
+FITTED_VIEWS = ("coverage", "links")
+"""Views laid out for the reading pane's width (a table, rows cut to three lines): drawn
+again when it changes."""
 BUILT_VIEWS = 8
 """Sections and sources whose blocks are kept for going back to them (see `_blocks_for`)."""
 FINDING = "finding suggested links…"
@@ -263,8 +266,8 @@ class ReaderScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self._fit_width(self.size.width)
-        if self.history.current.view.kind == "coverage":
-            self.call_after_refresh(self._refresh_view)  # a table is laid out for its width
+        if self.history.current.view.kind in FITTED_VIEWS:
+            self.call_after_refresh(self._refresh_view)  # laid out for its width
 
     def _fit_width(self, width: int) -> None:
         self.set_class(width >= ROOMY, "-roomy")
@@ -288,13 +291,13 @@ class ReaderScreen(Screen[None]):
     def watch_notes_shown(self, shown: bool) -> None:
         self.set_class(not shown, "-no-notes")
         self.refresh_bindings()
-        if self.is_mounted and self.history.current.view.kind == "coverage":
+        if self.is_mounted and self.history.current.view.kind in FITTED_VIEWS:
             self.call_after_refresh(self._refresh_view)
 
     def watch_sections_shown(self, shown: bool) -> None:
         self.set_class(not shown, "-no-sections")
         self.refresh_bindings()
-        if self.is_mounted and self.history.current.view.kind == "coverage":
+        if self.is_mounted and self.history.current.view.kind in FITTED_VIEWS:
             self.call_after_refresh(self._refresh_view)
 
     @property
@@ -364,7 +367,8 @@ class ReaderScreen(Screen[None]):
         if view.kind == "links":
             from briefing.tui import view_blocks  # deferred: not needed for the first screen
 
-            return view_blocks.links_blocks(b, view.key, self.links_of(view.key))
+            width = self.passages.text_width
+            return view_blocks.links_blocks(b, view.key, self.links_of(view.key), width)
         raise ValueError(f"unknown view {view}")
 
     def _empty_section_hint(self) -> str:
@@ -518,8 +522,14 @@ class ReaderScreen(Screen[None]):
             about = view_blocks.about_blocks(self.briefing, self.insight, block.opens)
             self.query_one(NotesPanel).show_about(block.opens, about)
         else:
+            # Beside the links list, 1-9 follow the list's rows: the focused row's passage
+            # has its own links counted there, not numbered a second time.
             self.query_one(NotesPanel).show_passage(
-                self.passages.passage_id, links, self.marks, finding=finding
+                self.passages.passage_id,
+                links,
+                self.marks,
+                finding=finding,
+                numbered=self.history.current.view.kind != "links",
             )
         self._footer_context(bool(links))
 

@@ -55,11 +55,13 @@ class NotesPanel(BlockView, can_focus=False):
         marks: UserMarks = NO_MARKS,
         *,
         finding: str = "",
+        numbered: bool = True,
     ) -> None:
         """Fill the pane for a passage; `links` in the order the number keys follow.
 
         `finding`: suggested links are still being worked out, and how far (a quiet line
-        says so).
+        says so). `numbered`: False beside the links list, whose rows the number keys
+        follow: the passage's own links are then counted, not listed.
         Refilling the same passage (when they arrive) keeps the pane's scroll.
         """
         shown = (
@@ -68,6 +70,7 @@ class NotesPanel(BlockView, can_focus=False):
             marks.notes_on(passage_id),
             passage_id in marks.bookmarked,
             finding,
+            numbered,
         )
         if self._shown == shown:
             return
@@ -80,7 +83,13 @@ class NotesPanel(BlockView, can_focus=False):
         made = next((blocks for key, blocks in self._made if key == shown), None)
         if made is None:
             made = notes_blocks(
-                self.briefing, passage_id, links, marks, finding=finding, list_key=self.list_key
+                self.briefing,
+                passage_id,
+                links,
+                marks,
+                finding=finding,
+                list_key=self.list_key,
+                numbered=numbered,
             )
             self._made = [*self._made[1 - KEPT_NOTES :], (shown, made)]
         self.set_blocks(made)
@@ -109,12 +118,14 @@ def notes_blocks(
     *,
     finding: str = "",
     list_key: str = "L",
+    numbered: bool = True,
 ) -> list[Block]:
     """Source, the briefing's notes and the reader's, glossary terms, then the links.
 
     `links` curated first, then suggested; `finding`: what the linker, not finished yet,
     is doing ('finding suggested links… reading the sources 40%'); `list_key`: the key
-    that lists them all, named when there are more than the number keys reach.
+    that lists them all, named when there are more than the number keys reach;
+    `numbered`: False to count the links rather than list them (see `own_links_line`).
     """
     passage = b.passages[passage_id]
     document = b.document(passage.doc)
@@ -199,6 +210,12 @@ def notes_blocks(
 
     # The links come last, as DESIGN's sketch has them: what is said of the passage
     # (notes, terms) is short and read first; a passage may have dozens of links.
+    if not numbered:
+        blocks.append(heading_block(f"Its own links ({len(links):,})", gap=False))
+        blocks.append(own_links_line(links))
+        if finding:
+            blocks.append(Block("note", Content(finding), suggested=True))
+        return blocks
     curated = [link for link in links if link.curated]
     suggested = [link for link in links if not link.curated]
     # Every link is listed (J scrolls to them, a click follows one); only 1-9 have keys,
@@ -238,6 +255,22 @@ def notes_blocks(
         blocks.append(Block("note", Content("No links to other sources."), suggested=True))
 
     return blocks
+
+
+def own_links_line(links: list[Link]) -> Block:
+    """The focused row's passage's own links, counted: beside the links list, whose rows
+    1-9 follow, a second numbered list would have keys that seem to follow it and do not."""
+    curated = sum(1 for link in links if link.curated)
+    parts = [f"{curated:,} by the author"] if curated else []
+    if len(links) > curated:
+        parts.append(f"{len(links) - curated:,} suggested")
+    said = (
+        f"{', '.join(parts)}, the one back here among them"
+        " · Enter opens the passage, where 1-9 follow them"
+        if links
+        else "No links to other sources."
+    )
+    return Block("note", Content(said).stylize("$text-muted"))
 
 
 def link_block(b: Briefing, passage_id: str, link: Link, number: int) -> Block:
