@@ -431,7 +431,8 @@ def coverage_blocks(briefing: Briefing, insight: Insight | None, width: int = 80
         for first in range(0, len(documents), per_band):
             band = documents[first : first + per_band]
             blocks.append(heading_block(f"Sources {band[0].number}–{band[-1].number}"))
-            blocks.append(_column_names(briefing, band, "By number: ", numbered=True))
+            legend = _column_names(briefing, band, "By number: ", numbered=True)
+            blocks.append(replace(legend, gap=True))  # apart from the header row under it
             blocks += table.band(band, numbered=True)
     # Why the last row is not the sum of those above it.
     blocks.append(
@@ -478,7 +479,10 @@ class _CoverageTable:
             parts: list[Content | tuple[str, str] | str] = [title.ljust(name_column)]
             for document in documents:
                 count, extra = own.get(document.id, 0), offered.get(document.id, 0)
-                text = (str(count) if count else "·") + (f"+{extra}" if extra else "")
+                # None placed but some suggested reads '+1', as the lead's '+n' does.
+                text = (str(count) if count else "" if extra else "·") + (
+                    f"+{extra}" if extra else ""
+                )
                 style = "" if count else "$text-muted"
                 parts += [" " * max(0, column - len(text)), (text, style)]
             blocks.append(

@@ -476,6 +476,25 @@ async def test_coverage_counts_passages_per_section_and_source_and_opens_a_secti
         assert screen.sub_title == "Coverage"
 
 
+def test_a_coverage_cell_with_only_suggested_passages_reads_plus_n(
+    bundled: Briefing, monkeypatch: pytest.MonkeyPatch
+):
+    """'+1' as the lead's '+n: suggested by the linker' says, not '·+1'."""
+    from types import SimpleNamespace
+
+    from briefing.tui import view_blocks
+
+    first, second = bundled.documents[:2]
+    section = bundled.sections[0].id
+    rows = [(section, {first.id: 2}, {first.id: 1, second.id: 1})]
+    monkeypatch.setattr(view_blocks, "coverage", lambda briefing, insight: rows)
+    insight = SimpleNamespace(suggestions={"x": None})
+    made = view_blocks.coverage_blocks(bundled, insight, width=200)  # type: ignore[arg-type]
+    row = next(b for b in made if b.kind == "entry" and b.opens == View("section", section))
+    cells = row.body.plain.split()[-len(bundled.documents) :]
+    assert cells[:3] == ["2+1", "+1", "·"]
+
+
 async def test_clicking_a_timeline_entry_opens_its_passage(app: BriefingApp):
     async with app.run_test(size=SIZE) as pilot:
         await settled(app, pilot)
