@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from briefing.core.model import Briefing
@@ -17,6 +18,8 @@ from briefing.tui.screens.reader import ReaderScreen
 
 HIDDEN_SYSTEM_COMMANDS = frozenset({"Keys", "Maximize", "Minimize"})
 """Textual's palette commands the reader leaves out."""
+PALETTE_PROMPT = "Find a section, source, view, name, passage or term…"
+"""What the palette's empty line says (Textual's own: 'Search for commands…')."""
 
 
 class BriefingApp(App[None]):
@@ -62,6 +65,11 @@ class BriefingApp(App[None]):
         for command in super().get_system_commands(screen):
             if command.title not in HIDDEN_SYSTEM_COMMANDS:
                 yield command
+
+    def action_command_palette(self) -> None:
+        # As Textual's own action, but saying what the palette finds: mostly not commands.
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=PALETTE_PROMPT))
 
     def get_default_screen(self) -> ReaderScreen:
         return ReaderScreen(self.briefing)

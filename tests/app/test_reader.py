@@ -189,6 +189,16 @@ async def test_help_lists_every_key(app: BriefingApp):
         assert not isinstance(app.screen, HelpScreen)
 
 
+async def test_the_palette_says_what_it_finds(app: BriefingApp):
+    from textual.command import CommandInput, CommandPalette
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        prompt = app.screen.query_one(CommandInput).placeholder
+        assert prompt == "Find a section, source, view, name, passage or term…"
+
+
 async def test_palette_opens_a_section_by_name(app: BriefingApp, bundled: Briefing):
     last = bundled.sections[-1]
     async with app.run_test(size=SIZE) as pilot:
