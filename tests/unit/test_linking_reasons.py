@@ -43,13 +43,13 @@ def test_common_words_are_no_reason_and_a_bare_year_is_no_date() -> None:
 
 
 def test_words_of_stance_are_no_reason_though_rare_and_shared() -> None:
-    # 'regarding' and 'apparently' are rare here, as such words are in a small briefing;
+    # 'regarding', 'apparently' and 'Tuesday' are rare here, as such words are in a small briefing;
     # 'tariffs' is what the two passages have in common.
     briefing = briefing_of(
         {
-            "a": "Regarding tariffs, the ministers apparently agreed.\n\n"
+            "a": "Regarding tariffs, the ministers apparently agreed on Tuesday.\n\n"
             "Rain fell.\n\nThe quay was long.\n\nCranes rusted.",
-            "b": "Apparently nothing was settled regarding tariffs.\n\n"
+            "b": "Apparently nothing was settled regarding tariffs on Tuesday.\n\n"
             "Snow fell.\n\nThe pier was short.\n\nGulls cried.",
         }
     )

@@ -28,7 +28,7 @@ from briefing.core.linking.index import (
     top_pair_arrays,
 )
 from briefing.core.linking.kinds import Kind, document_times, link_kind, passage_words
-from briefing.core.linking.lexicon import COMMON_WORDS, VAGUE_WORDS
+from briefing.core.linking.lexicon import COMMON_WORDS, MONTHS, VAGUE_WORDS, WEEKDAYS
 from briefing.core.linking.tokens import stem
 from briefing.core.model import Briefing, Link
 
@@ -589,7 +589,9 @@ def _item_label(analysis: Analysis, key: str) -> ItemLabel:
 
 
 COMMON_STEMS = frozenset(stem(word) for word in COMMON_WORDS)
-VAGUE_STEMS = frozenset(stem(word) for word in VAGUE_WORDS)
+VAGUE_STEMS = frozenset(stem(word) for word in (*VAGUE_WORDS, *WEEKDAYS, *MONTHS))
+"""Stems no reason names even in a pair: words of stance, and days' and months' names
+(a shared date is said as one: 'same date: 14 March', never 'both: tuesday')."""
 
 
 def _telling_words(stems: list[str]) -> bool:
