@@ -163,6 +163,7 @@ def test_notes_as_json(run: Run, folder: Path, data: Path) -> None:
             ],
             "bookmarks": [],
         },
+        "offered": [],
     }
 
 
@@ -339,16 +340,58 @@ def test_notes_of_a_briefing_copied_and_retitled_are_offered(
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["notes"] == []
-    offered = report["orphans"]["notes"]
-    assert [n["text"] for n in offered] == [
-        "Check with the coastguard.\nThey keep logs.",
-        "Same time as One says.",
-        "Follow up on Friday.",
+    assert report["orphans"]["notes"] == []  # another's notes are not this one's orphans
+    offered = report["offered"]
+    # On the passages of the copy that have their text, then the one whose text it lacks.
+    assert [(n["text"], n["passage"] and n["passage"]["id"]) for n in offered] == [
+        ("Check with the coastguard.\nThey keep logs.", "one:3"),
+        ("Same time as One says.", "two:1"),
+        ("Follow up on Friday.", None),
     ]
-    assert {n["kept_with"] for n in offered} == {str(folder.resolve())}
-    assert {n["reason"] for n in offered} == {f"notes from {folder.resolve()}"}
+    assert {n["kept_with"] for n in offered} == {"“Ferry briefing”"}
+    assert {n["kept_in"] for n in offered} == {str(folder.resolve())}
+    assert offered[2]["reason"] == "its passage is not in this briefing"
     markdown = run("notes", str(copy), env=env(data)).stdout
-    assert markdown.count("notes from ") == 3 and "/ferry\n" in markdown
+    assert "Orphaned" not in markdown
+    kept = markdown[markdown.index("## Notes kept with “Ferry briefing”") :]
+    assert "**[1 ¶3]** First Post — One:" in kept and "**[2 ¶1]**" in kept
+    assert "Follow up on Friday." in kept and "its passage is not in this briefing" in kept
+
+
+def test_notes_of_the_bundled_briefing_on_an_imported_copy_of_its_source(
+    run: Run, tmp_path: Path, data: Path
+) -> None:
+    """init + import of a source the bundled briefing has: its note is on the passage with
+    its text, named as the bundled briefing, never by the folder it is installed in."""
+    bundled = load_briefing()
+    source = bundled.documents[3]
+    first = source.passages[0]
+    store, _ = UserStore.open(data, clock=Clock())
+    with store:
+        store.add_note(bundled, first.id, "Check the wording.")
+    raw = tmp_path / "article.txt"
+    raw.write_text(
+        source.title + "\n\n" + "\n\n".join(p.text for p in source.passages) + "\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "mine"
+    assert run("init", str(folder), env=env(data)).returncode == 0
+    made = run("import", str(raw), "--into", str(folder), "--id", source.id, env=env(data))
+    assert made.returncode == 0, made.stderr
+    imported = load_briefing(folder)
+    [here] = [p.id for p in imported.passages.values() if p.text == first.text]
+
+    result = run("notes", str(folder), env=env(data))
+    assert result.returncode == 0, result.stderr
+    assert "Orphaned" not in result.stdout
+    assert str(bundled.root) not in result.stdout
+    kept = result.stdout[result.stdout.index("## Notes kept with the bundled briefing") :]
+    assert f"- **{imported.citation(here)}**" in kept
+    assert "Check the wording." in kept
+    report = json.loads(run("notes", str(folder), "--format", "json", env=env(data)).stdout)
+    [offered] = report["offered"]
+    assert (offered["kept_with"], offered["passage"]["id"]) == ("the bundled briefing", here)
+    assert "kept_in" not in offered
 
 
 def test_a_briefing_made_by_init_carries_an_id_so_its_notes_follow_a_move(

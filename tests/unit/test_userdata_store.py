@@ -247,13 +247,110 @@ def test_briefings_keep_their_notes_apart(store: UserStore, tmp_path: Path) -> N
     store.add_note(one, "alpha:1", "on one")
     store.toggle_bookmark(one, "alpha:1")
     assert store.bookmarks(two) == []
-    # Two has none of its own; one's note, on the same sources, is offered, not given.
+    # One's note, on the same sources, is offered to two on the passage with its text,
+    # named by one's title and kept with one.
     [offered] = store.notes(two)
-    assert (offered.text, offered.passage, offered.elsewhere) == ("on one", None, str(one.root))
-    assert offered.reason == f"notes from {one.root}"
+    assert (offered.text, offered.passage, offered.status) == ("on one", "alpha:1", "exact")
+    assert (offered.elsewhere, offered.kept_in) == ("“Tiny summit briefing”", str(one.root))
     store.add_note(two, "alpha:2", "on two")
-    assert [n.text for n in store.notes(two)] == ["on two"]
-    assert [n.text for n in store.notes(one)] == ["on one"]
+    assert [(n.text, n.elsewhere) for n in store.notes(two)] == [
+        ("on two", ""),
+        ("on one", "“Tiny summit briefing”"),
+    ]
+    # Each keeps its own; each is offered the other's, never given it.
+    assert [(n.text, bool(n.elsewhere)) for n in store.notes(one)] == [
+        ("on one", False),
+        ("on two", True),
+    ]
+
+
+def test_an_offered_note_is_copied_into_this_briefing_and_the_original_stays(
+    store: UserStore, tmp_path: Path
+) -> None:
+    one = load_briefing(write_briefing(tmp_path / "one"))
+    two = write_briefing(tmp_path / "two")
+    (two / "briefing.yaml").write_text("id: two\n" + (two / "briefing.yaml").read_text())
+    two = load_briefing(two)
+    note_id = store.add_note(one, "alpha:2", "count the shells")
+    [offered] = store.notes(two)
+    copy_id = store.copy_note(offered.id, two, offered.passage)
+    assert copy_id != note_id
+    # Two now has it as its own, and is no longer offered the original...
+    [mine] = store.notes(two)
+    assert (mine.id, mine.text, mine.passage, mine.elsewhere) == (
+        copy_id,
+        "count the shells",
+        "alpha:2",
+        "",
+    )
+    # ...which one keeps, untouched.
+    [original] = store.notes(one)
+    assert (original.id, original.text, original.passage) == (
+        note_id,
+        "count the shells",
+        "alpha:2",
+    )
+    store.delete_note(note_id)
+    with pytest.raises(NoteNotFoundError):
+        store.copy_note(note_id, two, "alpha:2")
+
+
+def test_an_offered_note_whose_passage_is_not_here_is_offered_without_one(
+    store: UserStore, tmp_path: Path
+) -> None:
+    one = load_briefing(write_briefing(tmp_path / "one"))
+    store.add_note(one, "alpha:3", "the menu")
+    two = write_briefing(tmp_path / "two")
+    (two / "briefing.yaml").write_text("id: two\n" + (two / "briefing.yaml").read_text())
+    alpha = two / "docs" / "alpha.md"
+    alpha.write_text(
+        alpha.read_text().replace(
+            "The leaders dined on crab dumplings after the talks",
+            "Later the two ate crab dumplings",
+        )
+    )
+    [offered] = store.notes(load_briefing(two))
+    assert (offered.passage, offered.status) == (None, "orphan")
+    assert offered.reason == "its passage is not in this briefing"
+    assert offered.elsewhere == "“Tiny summit briefing”"
+
+
+def test_the_bundled_briefing_is_named_so_never_by_its_installed_path(
+    store: UserStore, tmp_path: Path
+) -> None:
+    bundled = load_briefing()
+    passage = next(iter(bundled.passages))
+    store.add_note(bundled, passage, "on the bundled one")
+    doc = bundled.passages[passage].doc
+    # Another briefing on a copy of that source: the note is offered, from "the bundled
+    # briefing", on the passage with its text.
+    source = bundled.document(doc).path
+    copy = write_briefing(
+        tmp_path / "copy",
+        f"title: A copy\ndocuments: [docs/{source.name}]\nsections: []\n",
+        {source.stem: source.read_text(encoding="utf-8")},
+    )
+    [offered] = store.notes(load_briefing(copy))
+    assert (offered.elsewhere, offered.kept_in) == ("the bundled briefing", "")
+    assert offered.passage == passage
+
+
+def test_two_other_briefings_of_one_title_are_told_apart_by_folder(
+    store: UserStore, tmp_path: Path
+) -> None:
+    first = load_briefing(write_briefing(tmp_path / "first"))
+    second = write_briefing(tmp_path / "second")
+    (second / "briefing.yaml").write_text("id: second\n" + (second / "briefing.yaml").read_text())
+    second = load_briefing(second)
+    store.add_note(first, "alpha:1", "first's")
+    store.add_note(second, "alpha:1", "second's")
+    third = write_briefing(tmp_path / "third")
+    (third / "briefing.yaml").write_text("id: third\n" + (third / "briefing.yaml").read_text())
+    names = {n.text: n.elsewhere for n in store.notes(load_briefing(third))}
+    assert names == {
+        "first's": f"“Tiny summit briefing” in {first.root}",
+        "second's": f"“Tiny summit briefing” in {second.root}",
+    }
 
 
 def test_threads_share_one_store(store: UserStore, briefing: Briefing) -> None:

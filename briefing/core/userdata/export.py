@@ -21,7 +21,9 @@ _MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>#"})
 def notes_report(
     briefing: Briefing, notes: Sequence[AnchoredNote], bookmarks: Sequence[AnchoredBookmark]
 ) -> dict[str, Any]:
-    """Plain data for `briefing notes --format json`; orphans apart, order as given."""
+    """Plain data for `briefing notes --format json`; orphans apart, order as given; the
+    notes of other briefings on the same sources under "offered", with who keeps them."""
+    notes, offered = _own(notes), _offered(notes)
     return {
         "briefing": {"title": briefing.title, "identity": briefing_identity(briefing)},
         "notes": [
@@ -51,6 +53,17 @@ def notes_report(
                 if b.passage is None
             ],
         },
+        "offered": [
+            {
+                **_note_fields(n),
+                "kept_with": n.elsewhere,
+                **({"kept_in": n.kept_in} if n.kept_in else {}),
+                "status": n.status,
+                "passage": _passage(briefing, n.passage) if n.passage is not None else None,
+                **({} if n.passage is not None else _orphan_fields(briefing, n)),
+            }
+            for n in offered
+        ],
     }
 
 
@@ -63,7 +76,12 @@ def render_notes_json(
 def render_notes_markdown(
     briefing: Briefing, notes: Sequence[AnchoredNote], bookmarks: Sequence[AnchoredBookmark]
 ) -> str:
-    """A Markdown document of every note and bookmark; note text is the reader's own Markdown."""
+    """A Markdown document of every note and bookmark; note text is the reader's own Markdown.
+
+    The notes of other briefings on the same sources come last, under the briefing that
+    keeps them: on this briefing's passage with their text, or quoted when it has none.
+    """
+    notes, offered = _own(notes), _offered(notes)
     lines = [f"# Your notes: {_md(briefing.title)}", "", "## Notes", ""]
     attached = [n for n in notes if n.passage is not None]
     for note in attached:
@@ -99,6 +117,25 @@ def render_notes_markdown(
             lines.append("")
         for mark in orphan_marks:
             lines.append(f"- Bookmark {_md_orphan(mark)}")
+    for where in dict.fromkeys(n.elsewhere for n in offered):
+        lines.extend(
+            [
+                "",
+                f"## Notes kept with {_md(where)}",
+                "",
+                "They stay with that briefing; each is shown on the passage here with its text "
+                "(in the reader, `c` copies one into this briefing's notes).",
+                "",
+            ]
+        )
+        for note in (n for n in offered if n.elsewhere == where):
+            if note.passage is not None:
+                lines.append(f"- {_md_passage(briefing, note.passage)}{_md_status(note.status)}")
+            else:
+                lines.append(f"- Note {_md_orphan(note)}")
+            lines.append("")
+            lines.extend(_indented(note.text))
+            lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -115,8 +152,10 @@ def render_notes_appendix(
     """The "Your notes" part of `briefing summary --with-notes`, wrapped to `width`.
 
     `passages` limits it to those passages (for `--section`; orphans are then left
-    out); `bold` is the (start, end) escape pair when the summary is coloured.
+    out); `bold` is the (start, end) escape pair when the summary is coloured. Notes kept
+    with other briefings are not the reader's notes on this one: left out.
     """
+    notes = _own(notes)
     if passages is None:
         shown_notes, shown_marks = list(notes), list(bookmarks)
     else:
@@ -184,6 +223,15 @@ def _markdown_appendix(
 # -- pieces ---------------------------------------------------------------------
 
 
+def _own(notes: Sequence[AnchoredNote]) -> list[AnchoredNote]:
+    return [n for n in notes if not n.elsewhere]
+
+
+def _offered(notes: Sequence[AnchoredNote]) -> list[AnchoredNote]:
+    """Notes kept with other briefings on the same sources (see `UserStore.notes`)."""
+    return [n for n in notes if n.elsewhere]
+
+
 def _note_fields(note: AnchoredNote) -> dict[str, Any]:
     return {"id": note.id, "text": note.text, "created": note.created, "updated": note.updated}
 
@@ -212,9 +260,7 @@ def _passage(briefing: Briefing, passage_id: str | None) -> dict[str, Any]:
 
 
 def _orphan_fields(briefing: Briefing, item: AnchoredNote | AnchoredBookmark) -> dict[str, Any]:
-    kept_with = getattr(item, "elsewhere", "")
     return {
-        **({"kept_with": kept_with} if kept_with else {}),
         "reason": item.reason,
         "anchor": {
             "doc": item.anchor.doc,

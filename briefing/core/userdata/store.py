@@ -10,6 +10,7 @@ The API the reader (and `briefing notes`) calls; every `briefing` argument is a 
     store.update_note(note_id, text)                         # NoteNotFoundError if gone
     store.delete_note(note_id)
     store.attach_note(note_id, briefing, passage_id)         # move a note (or an orphan)
+    store.copy_note(note_id, briefing, passage_id) -> int    # another briefing's, made ours
     store.notes(briefing) -> list[AnchoredNote]              # reading order, orphans last
     store.toggle_bookmark(briefing, passage_id) -> bool      # True: now bookmarked
     store.set_bookmark(briefing, passage_id, on) -> bool     # False: it already was so
@@ -39,9 +40,11 @@ Faults, and what happens:
 Identities: rows are keyed by `identity.briefing_identity` (the briefing's `id:`, else a
 digest of its title and sources). On first use of a briefing, notes kept under its
 older keys (its path, from before identities; or its digest from before a retitle in
-the same folder) are moved to the current key. A briefing with no notes of its own is
-offered the notes of other briefings on the same sources: `notes()` lists them as
-orphans whose `elsewhere` says where they are kept.
+the same folder) are moved to the current key. The notes of other briefings on the same
+sources are offered too: `notes()` lists them after the briefing's own, each with
+`elsewhere` naming the briefing it is kept with, on the passage of this briefing that has
+its text (or with no passage when none has); `copy_note` makes one this briefing's own,
+leaving the other's as it was.
 
 Errors are `UserDataError`s with a one-line message; no method prints.
 """
@@ -68,6 +71,7 @@ from briefing.core.userdata.identity import (
     briefing_identity,
     briefing_location,
     legacy_identity,
+    path_identity,
 )
 from briefing.core.userdata.paths import DATA_DIR_ENV, DATABASE_NAME, data_dir
 
@@ -167,7 +171,11 @@ class AnchoredNote:
     reason: str = ""
     """Why an orphan is one."""
     elsewhere: str = ""
-    """Set for a note offered from another briefing on the same sources: where that is."""
+    """Set for a note offered from another briefing on the same sources: that briefing as
+    the reader knows it ("the bundled briefing", its title in quotes, or its folder)."""
+    kept_in: str = ""
+    """For an offered note, the folder of the briefing it is kept with, when known ("" for
+    the bundled briefing: its folder is an installed package's, of no use to the reader)."""
 
 
 @dataclass(frozen=True)
@@ -396,8 +404,20 @@ class UserStore:
 
         self._write(attach)
 
+    def copy_note(self, note_id: int, briefing: Briefing, passage_id: str) -> int:
+        """Copy a note (one offered from another briefing) onto a passage of this briefing.
+
+        The original stays with its briefing, unchanged; the copy is this briefing's own
+        from now on, and the offer of the original is no longer listed (`notes`).
+        """
+        rows = self._read("SELECT text FROM notes WHERE id = ?", (note_id,))
+        if not rows:
+            raise NoteNotFoundError(f"note {note_id} no longer exists")
+        return self.add_note(briefing, passage_id, str(rows[0][0]))
+
     def notes(self, briefing: Briefing) -> list[AnchoredNote]:
-        """Every note on this briefing, resolved: reading order, then orphans (oldest first).
+        """Every note on this briefing, resolved: reading order, then orphans (oldest first);
+        then the notes offered from other briefings on the same sources (`elsewhere`).
 
         Re-anchoring a changed passage runs difflib; on a large briefing call this in a
         worker.
@@ -408,8 +428,6 @@ class UserStore:
             f"WHERE briefing IN {_marks(keys)} ORDER BY created, id",
             keys,
         )
-        if not rows:
-            return self._offered_notes(briefing, keys)
         resolver = self._resolver_for(briefing)
         notes = []
         for row in rows:
@@ -427,13 +445,18 @@ class UserStore:
                     found.reason,
                 )
             )
-        return sorted(notes, key=lambda n: _reading_order(briefing, n.passage, n.created, n.id))
+        notes.sort(key=lambda n: _reading_order(briefing, n.passage, n.created, n.id))
+        return notes + self._offered_notes(briefing, keys, notes)
 
-    def _offered_notes(self, briefing: Briefing, keys: tuple[str, ...]) -> list[AnchoredNote]:
-        """Notes kept under other briefings on the same sources, for one with none of its own.
+    def _offered_notes(
+        self, briefing: Briefing, keys: tuple[str, ...], own: list[AnchoredNote]
+    ) -> list[AnchoredNote]:
+        """Notes kept with other briefings on the same sources, each on the passage here
+        that has its text (or none); those already copied here are left out.
 
-        A briefing copied and retitled, or given another `id:`, has a new identity; its
-        notes are not lost but listed here, as orphans saying where they are kept.
+        A briefing copied and retitled, given another `id:`, or built again from the same
+        articles has another identity: the other's notes stay with the other, and are
+        offered here, saying where they are kept, to be read and copied.
         """
         documents = {d.id for d in briefing.documents}
         rows = self._read(
@@ -444,30 +467,41 @@ class UserStore:
         sharing = {row[0] for row in rows if row[5] in documents}
         if not sharing:
             return []
-        places: dict[str, str] = {}
+        known: dict[str, tuple[str, str]] = {}
         with contextlib.suppress(UserDataError):  # a version 1 file opened read-only
-            places = dict(self._read("SELECT identity, path FROM briefings", ()))
-        offered = []
+            known = {
+                str(identity): (str(path), str(title))
+                for identity, path, title in self._read(
+                    "SELECT identity, path, title FROM briefings", ()
+                )
+            }
+        names = _briefing_names(sorted(sharing), known)
+        copied = {(n.passage, n.text) for n in own if n.passage is not None}
+        resolver = self._resolver_for(briefing)
+        placed, unplaced = [], []
         for row in rows:
             if row[0] not in sharing:
                 continue
-            where = places.get(row[0]) or (
-                "the bundled briefing" if row[0] == BUNDLED_IDENTITY else row[0]
+            anchor = _anchor_from(row[5:])
+            found = resolver.resolve(anchor)
+            if (found.passage, row[2]) in copied:
+                continue
+            name, folder = names[row[0]]
+            note = AnchoredNote(
+                row[1],
+                row[2],
+                row[3],
+                row[4],
+                found.status,
+                found.passage,
+                anchor,
+                "" if found.passage else "its passage is not in this briefing",
+                elsewhere=name,
+                kept_in=folder,
             )
-            offered.append(
-                AnchoredNote(
-                    row[1],
-                    row[2],
-                    row[3],
-                    row[4],
-                    "orphan",
-                    None,
-                    _anchor_from(row[5:]),
-                    f"notes from {where}",
-                    elsewhere=where,
-                )
-            )
-        return offered
+            (placed if found.passage else unplaced).append(note)
+        placed.sort(key=lambda n: _reading_order(briefing, n.passage, n.created, n.id))
+        return placed + unplaced
 
     # -- bookmarks ----------------------------------------------------------
 
@@ -1007,6 +1041,45 @@ def _damage_message(path: Path, moved: Path, recovered: dict[str, int]) -> str:
     else:
         kept = "nothing could be recovered, so a new one was started"
     return f"the notes database {path} was damaged: {kept}; the damaged file is {moved}"
+
+
+# -- other briefings ----------------------------------------------------------
+
+
+def _briefing_names(
+    identities: Sequence[str], known: dict[str, tuple[str, str]]
+) -> dict[str, tuple[str, str]]:
+    """(name, folder) of each briefing, as its reader knows it: "the bundled briefing",
+    else its title in quotes (with its folder when two share a title), else its folder.
+
+    Never the installed package's path of the bundled briefing: that is no place of the
+    reader's.
+    """
+    named: dict[str, tuple[str, str]] = {}
+    for identity in identities:
+        path, title = known.get(identity, ("", ""))
+        if identity == BUNDLED_IDENTITY or (path and path_identity(path) == BUNDLED_IDENTITY):
+            named[identity] = ("the bundled briefing", "")
+        elif title:
+            named[identity] = (f"“{strip_controls(title)}”", path)
+        elif path or identity.startswith("/"):
+            folder = path or identity  # a key from before identities is the folder itself
+            named[identity] = (f"the briefing in {_home(folder)}", folder)
+        else:
+            named[identity] = ("another briefing", "")
+    titles = [name for name, _ in named.values()]
+    for identity, (name, folder) in named.items():
+        if folder and titles.count(name) > 1:
+            named[identity] = (f"{name} in {_home(folder)}", folder)
+    return named
+
+
+def _home(folder: str) -> str:
+    """A folder as the reader writes it: `~/...` under their home folder."""
+    home = str(Path.home())
+    if home not in ("", "/") and (folder == home or folder.startswith(home + os.sep)):
+        return "~" + folder[len(home) :]
+    return folder
 
 
 # -- rows ----------------------------------------------------------------------
