@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     # The linker is loaded by the worker that needs it, never for the first screen.
     from briefing.core.linking.sections import SectionSuggestion
     from briefing.core.search import Match
+    from briefing.core.userdata.store import AnchoredNote
 
 FOCUSABLE = ("passage", "entry")
 """Kinds of block the reading pane's focus stops on."""
@@ -288,13 +289,17 @@ def mine_blocks(
     bookmarks = [b for b in marks.all_bookmarks if b.passage is not None]
     notes = [n for n in marks.all_notes if n.passage is not None]
     orphans = len(marks.orphan_notes) + len(marks.orphan_bookmarks)
+    offered = marks.all_offered
     counts = f"{len(bookmarks)} bookmark{'s' if len(bookmarks) != 1 else ''}, {len(notes)} note{'s' if len(notes) != 1 else ''}"
     if orphans:
         counts += f", {orphans} no longer found"
+    if offered:
+        counts += f" · {counted(len(offered), 'note')} kept with other briefings"
+    keys = " · Enter opens · e edits a note · m removes a bookmark"
     blocks = [
         lead_block(
             "Your bookmarks and notes",
-            counts + " · Enter opens · e edits a note · m removes a bookmark",
+            counts + keys + (" · c copies a note into yours" if offered else ""),
         )
     ]
     if bookmarks:
@@ -351,7 +356,58 @@ def mine_blocks(
                     ),
                 )
             )
+    for where in dict.fromkeys(note.elsewhere for note in offered):
+        blocks.append(heading_block(f"Notes kept with {where}"))
+        blocks += [offered_entry(briefing, note) for note in offered if note.elsewhere == where]
     return blocks
+
+
+def unplaced_note_block(note: AnchoredNote) -> Block:
+    """The notes pane beside a note with no passage here: why, and what it was on."""
+    if note.elsewhere:
+        title = f"A note kept with {note.elsewhere}"
+        why = "on a passage this briefing does not have"
+    else:
+        title, why = "Your note", "its passage is no longer in the briefing"
+    body = Content.assemble(
+        (why, "$text-muted"),
+        "\n\n",
+        strip_controls(note.text),
+        "\n\n",
+        (f"It was on {note.anchor.doc} ({note.anchor.hint}): ", "$text-muted"),
+        (snippet(note.anchor.text, 200), "$text-muted"),
+    )
+    return Block("lead", body, Content.styled(strip_controls(title), "bold"))
+
+
+def offered_entry(briefing: Briefing, note: AnchoredNote) -> Block:
+    """A note kept with another briefing: on the passage here with its text, or on none."""
+    if note.passage is None:
+        header = Content.assemble(
+            ("✎ ", "bold $text-muted"),
+            (f"on {note.anchor.doc} · {note.reason}", "$text-muted"),
+        )
+        quoted = "was on: " + snippet(note.anchor.text, 100)
+        body = Content.assemble(strip_controls(note.text), "\n", (quoted, "$text-muted"))
+        return Block("entry", body, header, None, note_id=note.id)
+    passage = briefing.passages[note.passage]
+    header = Content.assemble(
+        ("✎ ", "bold $text-muted"),
+        (
+            f" {strip_controls(briefing.document(passage.doc).short_name)} ",
+            badge_style(briefing, passage.doc),
+        ),
+        " ",
+        (briefing.citation(passage.id), "$text-muted"),
+        (
+            "  passage changed since" if note.status == "re-anchored" else "",
+            "italic $text-warning",
+        ),
+    )
+    body = Content.assemble(
+        strip_controls(note.text), "\n", (snippet(passage.text, 100), "$text-muted")
+    )
+    return Block("entry", body, header, passage.id, note_id=note.id)
 
 
 def source_blocks(

@@ -46,6 +46,7 @@ READER_BINDINGS: list[Binding] = [
     Binding("L", "show_links", "Links", show=False, tooltip="Every link of the passage, listed: Enter or 1-9 follows one", id="reader.links"),
     Binding("a", "add_note", "Note", show=False, tooltip="Write a note of your own on the passage", id="reader.add-note"),
     Binding("e", "edit_note", "Edit note", show=False, tooltip="Edit (or delete) your note on the passage", id="reader.edit-note"),
+    Binding("c", "copy_note", "Copy note", show=False, tooltip="Copy a note kept with another briefing on these sources into your notes here", id="reader.copy-note"),
     Binding("m", "toggle_bookmark", "Bookmark", show=False, tooltip="Bookmark the passage, or remove its bookmark", id="reader.bookmark"),
     Binding("apostrophe", "show_mine", "Marks", key_display="'", show=False, tooltip="Your bookmarks and notes, to jump from", id="reader.bookmarks"),
     Binding("t", "toggle_sections", "Sections", show=False, tooltip="Show or hide the sections pane", id="reader.toggle-sections"),

@@ -33,46 +33,78 @@ class UserMarks:
     """What the reader has marked, ready for drawing: notes and bookmarks by passage."""
 
     notes: dict[str, list[AnchoredNote]] = field(default_factory=dict)
+    """The reader's own notes on this briefing, by passage."""
     bookmarked: frozenset[str] = frozenset()
     orphan_notes: tuple[AnchoredNote, ...] = ()
-    """Notes whose passage is gone, then notes offered from another briefing (`elsewhere`)."""
+    """The reader's own notes whose passage is gone."""
     orphan_bookmarks: tuple[AnchoredBookmark, ...] = ()
     all_notes: tuple[AnchoredNote, ...] = ()
+    """The reader's own notes, in reading order: never those offered from elsewhere."""
     all_bookmarks: tuple[AnchoredBookmark, ...] = ()
+    offered: dict[str, list[AnchoredNote]] = field(default_factory=dict)
+    """Notes kept with another briefing on the same sources, by the passage here that has
+    their text: shown apart from the reader's own, to read and copy (`elsewhere` says whose)."""
+    offered_unplaced: tuple[AnchoredNote, ...] = ()
+    """Notes of another briefing on a passage this briefing does not have."""
 
     @classmethod
     def build(cls, notes: list[AnchoredNote], bookmarks: list[AnchoredBookmark]) -> UserMarks:
         by_passage: dict[str, list[AnchoredNote]] = defaultdict(list)
+        offered: dict[str, list[AnchoredNote]] = defaultdict(list)
+        own = [n for n in notes if not n.elsewhere]
         for note in notes:
             if note.passage is not None:
-                by_passage[note.passage].append(note)
+                (offered if note.elsewhere else by_passage)[note.passage].append(note)
         return cls(
             notes=dict(by_passage),
             bookmarked=frozenset(b.passage for b in bookmarks if b.passage is not None),
-            orphan_notes=tuple(n for n in notes if n.passage is None),
+            orphan_notes=tuple(n for n in own if n.passage is None),
             orphan_bookmarks=tuple(b for b in bookmarks if b.passage is None),
-            all_notes=tuple(notes),
+            all_notes=tuple(own),
             all_bookmarks=tuple(bookmarks),
+            offered=dict(offered),
+            offered_unplaced=tuple(n for n in notes if n.elsewhere and n.passage is None),
         )
 
     def notes_on(self, passage_id: str | None) -> list[AnchoredNote]:
         return self.notes.get(passage_id or "", [])
 
+    def offered_on(self, passage_id: str | None) -> list[AnchoredNote]:
+        return self.offered.get(passage_id or "", [])
+
+    @property
+    def all_offered(self) -> tuple[AnchoredNote, ...]:
+        """Offered notes on passages here, in reading order, then those on none."""
+        return (*(n for notes in self.offered.values() for n in notes), *self.offered_unplaced)
+
+    def note(self, note_id: int | None) -> AnchoredNote | None:
+        """The reader's own note, or an offered one, by id."""
+        return next((n for n in (*self.all_notes, *self.all_offered) if n.id == note_id), None)
+
     def notices(self) -> list[str]:
         """What to tell the reader on opening about notes not where they were."""
-        lost = sum(1 for n in self.orphan_notes if not n.elsewhere)
+        lost = len(self.orphan_notes)
         said = []
         if lost:
             were = "note no longer matches its" if lost == 1 else "notes no longer match their"
             said.append(f"{lost} of your {were} passage: press ' to see them")
+        if self.all_notes:
+            return said  # a briefing with notes of its own: offers wait in the ' list
         offered: dict[str, int] = defaultdict(int)
-        for note in self.orphan_notes:
-            if note.elsewhere:
+        for notes in self.offered.values():
+            for note in notes:
                 offered[note.elsewhere] += 1
         for where, count in offered.items():
-            notes = f"{count} note from" if count == 1 else f"{count} notes from"
-            share = "shares" if count == 1 else "share"
-            said.append(f"{notes} {where} {share} this briefing's sources: press ' to see them")
+            if count == 1:
+                said.append(
+                    f"1 note kept with {where} is on a passage of this briefing: "
+                    "press ' to see it, c to copy it into your notes"
+                )
+            else:
+                said.append(
+                    f"{count} notes kept with {where} are on passages of this briefing: "
+                    "press ' to see them, c to copy one into your notes"
+                )
         return said
 
 
@@ -167,6 +199,16 @@ class UserSession:
 
     def delete_note(self, note_id: int) -> None:
         self._change(lambda store: store.delete_note(note_id), "Note deleted")
+
+    def copy_note(self, note: AnchoredNote) -> None:
+        """Make a note offered from another briefing one of this briefing's; the other keeps it."""
+        passage = note.passage
+        if passage is None:
+            return
+        self._change(
+            lambda store: store.copy_note(note.id, self.briefing, passage),
+            f"Note copied into your notes here; {note.elsewhere} keeps its own",
+        )
 
     def toggle_bookmark(self, passage_id: str, shown: bool) -> None:
         """Flip the bookmark the reader sees (`shown`): a request, checked against the store."""

@@ -267,11 +267,13 @@ async def test_notes_kept_for_another_copy_of_the_briefing_are_offered(
         await settled(app, pilot)
         messages = [n.message for n in app._notifications]
         assert (
-            "1 note from /srv/old/copy shares this briefing's sources: press ' to see them"
+            "1 note kept with the briefing in /srv/old/copy is on a passage of this briefing: "
+            "press ' to see it, c to copy it into your notes"
         ) in messages
         await pilot.press("apostrophe")
         shown = [
             (b.header.plain if b.header else "") + "\n" + b.body.plain for b in passages(app).blocks
         ]
         [entry] = [text for text in shown if "made on another copy" in text]
-        assert "notes from /srv/old/copy" in entry
+        assert bundled.citation(first) in entry
+        assert "\nNotes kept with the briefing in /srv/old/copy" in shown

@@ -1,4 +1,4 @@
-"""Several notes on one passage: a small list to choose the one to edit."""
+"""Several notes on one passage: a small list to choose the one to edit (or copy)."""
 
 from __future__ import annotations
 
@@ -24,9 +24,11 @@ class NotePicker(ModalScreen[int | None]):
 
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel", id="pick.cancel")]
 
-    def __init__(self, notes: Sequence[AnchoredNote]) -> None:
+    def __init__(self, notes: Sequence[AnchoredNote], verb: str = "edit") -> None:
         super().__init__()
         self.notes = list(notes)
+        self.verb = verb
+        """What Enter does to the chosen note, as the key line says it."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-body"):
@@ -50,7 +52,8 @@ class NotePicker(ModalScreen[int | None]):
             )
             yield Static(
                 Content.from_markup(
-                    "[b $text-accent]enter[/] edit   [b $text-accent]esc[/] cancel"
+                    "[b $text-accent]enter[/] $verb   [b $text-accent]esc[/] cancel",
+                    verb=self.verb,
                 ),
                 id="confirm-keys",
             )

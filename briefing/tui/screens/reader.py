@@ -93,6 +93,7 @@ FOOTER_RANKS = {
     "reader.next-section": PLACE,
     "reader.add-note": MARKS,
     "reader.edit-note": MARKS,
+    "reader.copy-note": MARKS,
     "reader.bookmark": MARKS,
     "reader.bookmarks": MARKS,
     "reader.timeline": VIEWS,
@@ -205,7 +206,7 @@ class ReaderScreen(Screen[None]):
         first = place.passage or (passages[0] if passages else None)
         if first is None:
             return ()
-        return (bool(self.briefing.links_for(first)), False, place.view.kind, True, False)
+        return (bool(self.briefing.links_for(first)), False, place.view.kind, True, False, False)
 
     def _first_place(self) -> Place:
         b = self.briefing
@@ -231,6 +232,7 @@ class ReaderScreen(Screen[None]):
             yield PassageList(id="passages")
             notes = NotesPanel(self.briefing, id="notes")
             notes.list_key = self.key_for("reader.links")
+            notes.copy_key = self.key_for("reader.copy-note")
             yield notes
         yield KeyBar()
 
@@ -521,6 +523,10 @@ class ReaderScreen(Screen[None]):
 
             about = view_blocks.about_blocks(self.briefing, self.insight, block.opens)
             self.query_one(NotesPanel).show_about(block.opens, about)
+        elif block is not None and block.passage_id is None and block.note_id is not None:
+            note = self.marks.note(block.note_id)
+            if note is not None:
+                self.query_one(NotesPanel).show_about(note, [blocks.unplaced_note_block(note)])
         else:
             # Beside the links list, 1-9 follow the list's rows: the focused row's passage
             # has its own links counted there, not numbered a second time.
@@ -541,8 +547,8 @@ class ReaderScreen(Screen[None]):
             self.history.can_go_back,
             self.history.current.view.kind,
             block is not None and block.passage_id is not None,
-            block is not None
-            and (block.note_id is not None or bool(self.marks.notes_on(block.passage_id))),
+            block is not None and self._own_note_here(block),
+            block is not None and bool(self._offers_here(block)),
         )
         if context != self._footer_shown:
             self._footer_shown = context
@@ -1016,8 +1022,8 @@ class ReaderScreen(Screen[None]):
         rank = FOOTER_RANKS.get(ident)
         if rank is None:
             return None
-        context = self._footer_shown or (False, False, "", False, False)
-        has_links, can_back, kind, on_passage, has_note = context
+        context = self._footer_shown or (False, False, "", False, False, False)
+        has_links, can_back, kind, on_passage, has_note, has_offer = context
         listing = kind in LIST_VIEWS and kind != "search"
         # Reserved while they do not apply: the line keeps the same keys from move to move.
         if ident == "reader.follow-1":  # a list of names or sections never has links
@@ -1038,6 +1044,8 @@ class ReaderScreen(Screen[None]):
             return self._pane_entry(ident)
         if ident == "reader.edit-note":
             return FooterEntry(MUST if kind == "mine" else rank) if has_note else None
+        if ident == "reader.copy-note":
+            return FooterEntry(MUST if kind == "mine" else rank) if has_offer else None
         if ident == "reader.bookmark":
             if not on_passage:
                 return None
@@ -1163,8 +1171,10 @@ class ReaderScreen(Screen[None]):
         if block is None or not self._writable():
             return
         if block.note_id is not None:
-            note = next((n for n in self.marks.all_notes if n.id == block.note_id), None)
-            if note is not None:
+            note = self.marks.note(block.note_id)
+            if note is not None and note.elsewhere:
+                self._say_kept_elsewhere(note)
+            elif note is not None:
                 self._edit(note.passage, note.id, note.text)
             return
         mine = self.marks.notes_on(block.passage_id)
@@ -1175,15 +1185,65 @@ class ReaderScreen(Screen[None]):
         elif block.passage_id is not None:
             self._edit(block.passage_id, None, "")
 
-    def _pick_note(self, passage: str | None, notes: list[AnchoredNote]) -> None:
+    def _pick_note(
+        self,
+        passage: str | None,
+        notes: list[AnchoredNote],
+        then: Callable[[AnchoredNote], None] | None = None,
+    ) -> None:
+        """Ask which of the notes on a passage; edit it (or do `then` with it)."""
         from briefing.tui.screens.note_picker import NotePicker  # deferred: OptionList
 
         def picked(note_id: int | None) -> None:
             note = next((n for n in notes if n.id == note_id), None)
-            if note is not None:
+            if note is not None and then is not None:
+                then(note)
+            elif note is not None:
                 self._edit(passage, note.id, note.text)
 
-        self.app.push_screen(NotePicker(notes), picked)
+        self.app.push_screen(NotePicker(notes, "edit" if then is None else "copy"), picked)
+
+    def _own_note_here(self, block: blocks.Block) -> bool:
+        """Whether `e` has a note of the reader's own to edit on the focused block."""
+        if block.note_id is not None:
+            note = self.marks.note(block.note_id)
+            return note is not None and not note.elsewhere
+        return bool(self.marks.notes_on(block.passage_id))
+
+    def _offers_here(self, block: blocks.Block) -> list[AnchoredNote]:
+        """The notes of other briefings `c` would copy from the focused block."""
+        if block.note_id is not None:
+            note = self.marks.note(block.note_id)
+            return [note] if note is not None and note.elsewhere else []
+        return self.marks.offered_on(block.passage_id)
+
+    def action_copy_note(self) -> None:
+        block = self.passages.block
+        offers = self._offers_here(block) if block is not None else []
+        if not offers:
+            self.say("No note of another briefing here to copy", timeout=3)
+            return
+        if not self._writable():
+            return
+        if len(offers) > 1:
+            self._pick_note(offers[0].passage, offers, then=self._copy)
+        else:
+            self._copy(offers[0])
+
+    def _copy(self, note: AnchoredNote) -> None:
+        if note.passage is None:
+            self._say_kept_elsewhere(note)
+            return
+        self.session.copy_note(note)
+
+    def _say_kept_elsewhere(self, note: AnchoredNote) -> None:
+        if note.passage is None:
+            said = (
+                f"This note is kept with {note.elsewhere}, on a passage this briefing does not have"
+            )
+        else:
+            said = f"This note is kept with {note.elsewhere}: c copies it into your notes here, to edit"
+        self.say(said, title="Your notes", timeout=5)
 
     def _edit(self, passage: str | None, note_id: int | None, text: str) -> None:
         from briefing.tui.screens.note_editor import (  # deferred: TextArea is large
@@ -1227,6 +1287,14 @@ class ReaderScreen(Screen[None]):
                 self.go(block.opens)
             elif block.passage_id is not None:
                 self.go(self.view_for(block.passage_id), block.passage_id)
+            else:
+                note = self.marks.note(block.note_id)
+                if note is not None and note.elsewhere:
+                    self._say_kept_elsewhere(note)
+                elif note is not None:
+                    self.say(
+                        "Its passage is no longer in the briefing: e edits the note", timeout=4
+                    )
             return
         self.action_follow(1)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.content import Content
@@ -15,6 +16,9 @@ from briefing.tui.blocks import Block, heading_block, link_header, reason_lines
 from briefing.tui.sources import badge_style
 from briefing.tui.user_session import NO_MARKS, UserMarks
 from briefing.tui.widgets.block_view import BlockView
+
+if TYPE_CHECKING:
+    from briefing.core.userdata.store import AnchoredNote
 
 MAX_LINKS = 9
 KEPT_NOTES = 4
@@ -40,6 +44,8 @@ class NotesPanel(BlockView, can_focus=False):
         self.briefing = briefing
         self.list_key = "L"
         """The key that lists every link of a passage, as bound (named past the ninth)."""
+        self.copy_key = "c"
+        """The key that copies another briefing's note into the reader's, as bound."""
         self._shown: tuple[object, ...] | None = None
         self._made: list[tuple[tuple[object, ...], list[Block]]] = []
 
@@ -68,6 +74,7 @@ class NotesPanel(BlockView, can_focus=False):
             passage_id,
             list(links),
             marks.notes_on(passage_id),
+            marks.offered_on(passage_id),
             passage_id in marks.bookmarked,
             finding,
             numbered,
@@ -90,6 +97,7 @@ class NotesPanel(BlockView, can_focus=False):
                 finding=finding,
                 list_key=self.list_key,
                 numbered=numbered,
+                copy_key=self.copy_key,
             )
             self._made = [*self._made[1 - KEPT_NOTES :], (shown, made)]
         self.set_blocks(made)
@@ -119,6 +127,7 @@ def notes_blocks(
     finding: str = "",
     list_key: str = "L",
     numbered: bool = True,
+    copy_key: str = "c",
 ) -> list[Block]:
     """Source, the briefing's notes and the reader's, glossary terms, then the links.
 
@@ -193,6 +202,8 @@ def notes_blocks(
                     indent=2,  # under the text, not the ✎
                 )
             )
+
+    blocks += offered_blocks(marks.offered_on(passage_id), copy_key)
 
     terms = terms_in(b, passage_id)
     if terms:
@@ -317,3 +328,25 @@ def _folded(name: str) -> str:
 @lru_cache(maxsize=1024)
 def _pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+
+
+def offered_blocks(offered: list[AnchoredNote], copy_key: str = "c") -> list[Block]:
+    """Notes kept with other briefings on this passage's text: apart from the reader's own,
+    under the name of the briefing that keeps them, with the key that copies one."""
+    blocks: list[Block] = []
+    for where in dict.fromkeys(note.elsewhere for note in offered):
+        blocks.append(heading_block(f"Notes kept with {where}", gap=False))
+        blocks += [
+            Block(
+                "note",
+                Content.assemble(("✎ ", "bold $text-muted"), strip_controls(note.text)),
+                indent=2,
+            )
+            for note in offered
+            if note.elsewhere == where
+        ]
+    if offered:
+        which = "it" if len(offered) == 1 else "one"
+        said = f"{copy_key} copies {which} into your notes here"
+        blocks.append(Block("note", Content.styled(said, "$text-muted")))
+    return blocks
