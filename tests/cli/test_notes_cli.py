@@ -356,6 +356,10 @@ def test_notes_of_a_briefing_copied_and_retitled_are_offered(
     kept = markdown[markdown.index("## Notes kept with “Ferry briefing”") :]
     assert "**[1 ¶3]** First Post — One:" in kept and "**[2 ¶1]**" in kept
     assert "Follow up on Friday." in kept and "its passage is not in this briefing" in kept
+    # Nor are they the copy's in its summary.
+    summary = run("summary", str(copy), "--with-notes", env=env(data)).stdout
+    assert "No notes or bookmarks on this briefing yet." in summary
+    assert "coastguard" not in summary and "Orphaned" not in summary
 
 
 def test_notes_of_the_bundled_briefing_on_an_imported_copy_of_its_source(

@@ -333,6 +333,10 @@ def test_the_bundled_briefing_is_named_so_never_by_its_installed_path(
     [offered] = store.notes(load_briefing(copy))
     assert (offered.elsewhere, offered.kept_in) == ("the bundled briefing", "")
     assert offered.passage == passage
+    # A note on a source the copy does not have is about nothing there: not offered.
+    other = next(p.id for p in bundled.passages.values() if p.doc != doc)
+    store.add_note(bundled, other, "on another source")
+    assert [n.text for n in store.notes(load_briefing(copy))] == ["on the bundled one"]
 
 
 def test_two_other_briefings_of_one_title_are_told_apart_by_folder(

@@ -464,7 +464,10 @@ class UserStore:
             f"WHERE briefing NOT IN {_marks(keys)} ORDER BY created, id",
             keys,
         )
-        sharing = {row[0] for row in rows if row[5] in documents}
+        # Only notes on a source this briefing has: another briefing's notes on sources of
+        # its own are about nothing here.
+        rows = [row for row in rows if row[5] in documents]
+        sharing = {row[0] for row in rows}
         if not sharing:
             return []
         known: dict[str, tuple[str, str]] = {}
@@ -480,8 +483,6 @@ class UserStore:
         resolver = self._resolver_for(briefing)
         placed, unplaced = [], []
         for row in rows:
-            if row[0] not in sharing:
-                continue
             anchor = _anchor_from(row[5:])
             found = resolver.resolve(anchor)
             if (found.passage, row[2]) in copied:
