@@ -88,6 +88,9 @@ class _PassageHeader:
     a reader the passage is linked."""
     bookmarked: bool
     mine: int
+    offered: int = 0
+    """Notes kept with another briefing on this passage's text: `✎ +1` (`✎ 2+1` beside
+    the reader's own), as the author's and the linker's links are counted `3+7`."""
 
     def line(self, tag: str, counts: Sequence[str]) -> Content:
         return Content.assemble(
@@ -98,6 +101,10 @@ class _PassageHeader:
             (("  · " + " · ".join(counts)) if counts else "", "$text-muted"),
             ("  ★" if self.bookmarked else "", "bold $text-warning"),
             (f"  ✎ {self.mine}" if self.mine else "", "bold $text-success"),
+            (
+                f"{'' if self.mine else '  ✎ '}+{self.offered}" if self.offered else "",
+                "$text-muted",
+            ),
         )
 
     def narrower(self) -> tuple[Content, ...]:
@@ -154,6 +161,7 @@ def passage_block(
         tuple(short[1:] if notes else short),
         passage.id in marks.bookmarked,
         len(marks.notes_on(passage.id)),
+        len(marks.offered_on(passage.id)),
     )
     body = Content(passage.text)
     if passage.kind == "heading-led" and "\n" in passage.text:

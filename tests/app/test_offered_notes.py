@@ -82,7 +82,7 @@ async def test_a_note_of_the_bundled_briefing_is_shown_on_its_passage_and_named_
         assert current(app) == passage
         assert "Check the wording" in notes_text(app)
         assert "Your notes" not in notes_text(app)  # not the reader's own on this briefing
-        assert "✎" not in passages(app).block.header.plain
+        assert passages(app).block.header.plain.endswith("  ✎ +1")
 
         await pilot.press("e")  # another briefing's note: e writes one of the reader's own
         assert isinstance(app.screen, NoteEditor)
@@ -142,6 +142,7 @@ async def test_c_on_a_passage_with_two_offered_notes_asks_which(
         await settled(app, pilot)
         assert "Your notes\n✎ first thought" in notes_text(app)
         assert "Notes kept with the bundled briefing\n✎ second thought" in notes_text(app)
+        assert passages(app).block.header.plain.endswith("  ✎ 1+1")
 
 
 async def test_a_note_on_a_passage_this_briefing_lacks_is_not_called_lost(
