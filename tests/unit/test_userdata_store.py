@@ -316,7 +316,7 @@ def test_an_offered_note_whose_passage_is_not_here_is_offered_without_one(
 
 
 def test_the_bundled_briefing_is_named_so_never_by_its_installed_path(
-    store: UserStore, tmp_path: Path
+    store: UserStore, tmp_path: Path, data: Path
 ) -> None:
     bundled = load_briefing()
     passage = next(iter(bundled.passages))
@@ -333,6 +333,12 @@ def test_the_bundled_briefing_is_named_so_never_by_its_installed_path(
     [offered] = store.notes(load_briefing(copy))
     assert (offered.elsewhere, offered.kept_in) == ("the bundled briefing", "")
     assert offered.passage == passage
+    # Reinstalled elsewhere, the folder last seen is gone: still the bundled briefing.
+    with sqlite3.connect(data / "notes.db") as db:
+        db.execute("UPDATE briefings SET path = '/old/site-packages/briefing/_content'")
+    with UserStore.open()[0] as again:
+        [offered] = again.notes(load_briefing(copy))
+    assert (offered.elsewhere, offered.kept_in) == ("the bundled briefing", "")
     # A note on a source the copy does not have is about nothing there: not offered.
     other = next(p.id for p in bundled.passages.values() if p.doc != doc)
     store.add_note(bundled, other, "on another source")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import re
 from pathlib import Path
 
 from briefing.core.errors import BriefingError
@@ -35,6 +37,18 @@ def briefing_identity(briefing: Briefing) -> str:
         return path_identity(briefing.file)
     digest = hashlib.sha256("\n".join([briefing.title, *documents]).encode()).hexdigest()
     return f"digest:{digest[:20]}"
+
+
+@functools.cache
+def bundled_identity() -> str:
+    """The bundled briefing's identity, read off its `id:` line without loading it: it
+    names the bundled briefing's notes even after a reinstall has moved its folder."""
+    try:
+        text = bundled_briefing().read_text(encoding="utf-8")
+    except (BriefingError, OSError):
+        return BUNDLED_IDENTITY
+    found = re.search(r"^id:[ \t]*[\"']?([\w-]+)", text, re.MULTILINE)
+    return f"id:{found.group(1)}" if found else BUNDLED_IDENTITY
 
 
 def legacy_identity(briefing: Briefing) -> str:

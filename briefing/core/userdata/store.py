@@ -70,6 +70,7 @@ from briefing.core.userdata.identity import (
     BUNDLED_IDENTITY,
     briefing_identity,
     briefing_location,
+    bundled_identity,
     legacy_identity,
     path_identity,
 )
@@ -1059,7 +1060,9 @@ def _briefing_names(
     named: dict[str, tuple[str, str]] = {}
     for identity in identities:
         path, title = known.get(identity, ("", ""))
-        if identity == BUNDLED_IDENTITY or (path and path_identity(path) == BUNDLED_IDENTITY):
+        if identity in (BUNDLED_IDENTITY, bundled_identity()) or (
+            path and path_identity(path) == BUNDLED_IDENTITY
+        ):
             named[identity] = ("the bundled briefing", "")
         elif title:
             named[identity] = (f"“{strip_controls(title)}”", path)
