@@ -293,7 +293,10 @@ def run_open(options: argparse.Namespace) -> int:
         )
         return 2
     check = f"briefing check{f' {shlex.quote(options.path)}' if options.path else ''}"
-    status = run_reader(briefing, keymap, [p.format() for p in problems], check)
+    # On screen, a file is named inside the briefing's folder: a long path broke the
+    # notice's line between the file and its line number.
+    shown = [p.format(within=briefing.root) for p in problems]
+    status = run_reader(briefing, keymap, shown, check)
     if problems:  # they were on screen only for a moment: leave them in the terminal
         print_problems(problems, options)
     return status

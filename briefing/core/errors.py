@@ -19,9 +19,11 @@ class Problem(NamedTuple):
     severity: Severity
     message: str
 
-    def format(self) -> str:
-        """`file:line: severity: message`, the shape editors and grep understand."""
-        where = f"{display_path(self.file)}:{self.line}" if self.line else display_path(self.file)
+    def format(self, within: Path | None = None) -> str:
+        """`file:line: severity: message`, the shape editors and grep understand; the file
+        as typed from here, or inside the folder `within` when given and it is there."""
+        path = _relative_to(self.file, str(within)) if within else display_path(self.file)
+        where = f"{path}:{self.line}" if self.line else path
         return f"{where}: {self.severity}: {self.message}"
 
 

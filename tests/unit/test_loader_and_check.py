@@ -625,3 +625,15 @@ def test_to_read_a_briefing_whose_yaml_does_not_parse_still_fails(
 ) -> None:
     with pytest.raises(BriefingError):
         load_briefing_to_read(make_briefing("title: [unclosed\n"))
+
+
+def test_a_problem_shown_in_the_reader_names_its_file_inside_the_briefing(
+    make_briefing: MakeBriefing, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From elsewhere, `check` gives the path as typed; the reader's notice gives it inside
+    the briefing's folder, short enough not to break between the file and its line."""
+    folder = make_briefing(BRIEFING.replace('quote: "crab dumplings"', 'quote: "no such words"'))
+    monkeypatch.chdir(tmp_path.parent)
+    _, problems = load_briefing_to_read(folder)
+    assert problems[0].format().startswith(f"{tmp_path.name}/")
+    assert problems[0].format(within=folder.resolve()).startswith("briefing.yaml:")
