@@ -26,6 +26,19 @@ async def test_footer_offers_the_folded_panes_at_80x24(bundled: Briefing):
         assert "t/i" not in footer(app)
 
 
+async def test_a_list_view_offers_1_9_only_while_the_notes_pane_shows_the_numbers(
+    bundled: Briefing,
+):
+    app = BriefingApp(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        await pilot.press("T", "j")  # an entry whose passage has links; the notes pane folded
+        assert "1-9" not in footer(app)
+        await pilot.press("i")
+        await pilot.pause()
+        assert "1-9 Link" in footer(app)
+
+
 async def test_footer_of_a_wide_terminal_offers_notes_and_marks(bundled: Briefing):
     app = BriefingApp(bundled)
     async with app.run_test(size=(160, 48)) as pilot:

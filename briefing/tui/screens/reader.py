@@ -1029,6 +1029,8 @@ class ReaderScreen(Screen[None]):
         if ident == "reader.follow-1":  # a list of names or sections never has links
             if not has_links and listing:
                 return None
+            if listing and kind != "links" and not self.notes_shown:
+                return None  # the numbers are the notes pane's, and it is folded away
             return FooterEntry(rank, reserved=not has_links)
         if ident == "reader.back":  # in a list, Esc says it
             return None if listing else FooterEntry(rank, reserved=not can_back)
