@@ -23,9 +23,6 @@ READER_BINDINGS: list[Binding] = [
     Binding("ctrl+u", "half_page(-1)", "Half page up", show=False, tooltip="Half a page up", id="reader.half-page-up"),
     Binding("g,home", "first_passage", "First", show=False, tooltip="First passage of the view", id="reader.first"),
     Binding("G,end", "last_passage", "Last", show=False, tooltip="Last passage of the view", id="reader.last"),
-    # n and N step through search results while there are some; otherwise n is next section.
-    Binding("n", "next_match", "Match", tooltip="Next match of the search (while one is active), wrapping at the end", id="reader.next-match"),
-    Binding("N", "previous_match", "Previous match", show=False, tooltip="Previous match of the search", id="reader.previous-match"),
     Binding("n,right_square_bracket", "next_section", "Section", key_display="n", tooltip="Next section (or source, when reading one)", id="reader.next-section"),
     Binding("p,left_square_bracket", "previous_section", "Previous section", show=False, tooltip="Previous section (or source)", id="reader.previous-section"),
     *(
@@ -39,6 +36,9 @@ READER_BINDINGS: list[Binding] = [
     Binding("o", "open_in_source", "Source", tooltip="Show the passage inside its whole source", id="reader.open-in-source"),
     # priority: run at once, before the keys typed after it, which must reach the search line.
     Binding("slash", "search", "Search", key_display="/", priority=True, tooltip="Search all sources", id="reader.search"),
+    # n and N step through search results while there are some; otherwise n is next section.
+    Binding("n", "next_match", "Match", tooltip="Next match of the search (while one is active), wrapping at the end", id="reader.next-match"),
+    Binding("N", "previous_match", "Previous match", show=False, tooltip="Previous match of the search", id="reader.previous-match"),
     Binding("escape", "leave_view", "Leave", show=False, key_display="Esc", tooltip="Leave a list view, back to reading; end the search", id="reader.leave-search"),
     Binding("T", "show_timeline", "Timeline", tooltip="Timeline: the dates all sources give, in order", id="reader.timeline"),
     Binding("P", "show_people", "People", tooltip="People & places: every name, its mentions per source", id="reader.people"),
@@ -50,9 +50,9 @@ READER_BINDINGS: list[Binding] = [
     Binding("m", "toggle_bookmark", "Bookmark", show=False, tooltip="Bookmark the passage, or remove its bookmark", id="reader.bookmark"),
     Binding("apostrophe", "show_mine", "Marks", key_display="'", show=False, tooltip="Your bookmarks and notes, to jump from", id="reader.bookmarks"),
     Binding("t", "toggle_sections", "Sections", show=False, tooltip="Show or hide the sections pane", id="reader.toggle-sections"),
+    Binding("i", "toggle_notes", "Notes", show=False, tooltip="Show or hide the notes pane", id="reader.toggle-notes"),
     Binding("J", "scroll_notes(1)", "Scroll notes", show=False, tooltip="Scroll the notes pane down (half a pane)", id="reader.notes-down"),
     Binding("K", "scroll_notes(-1)", "Scroll notes up", show=False, tooltip="Scroll the notes pane up", id="reader.notes-up"),
-    Binding("i", "toggle_notes", "Notes", show=False, tooltip="Show or hide the notes pane", id="reader.toggle-notes"),
 ]
 """The reading screen's keys, following less, vim and info habits."""
 
