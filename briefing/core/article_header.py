@@ -63,7 +63,7 @@ _PLACE_WORD = r"[A-Z][\w.'’-]*"
 # place is a few capitalised words, and a hyphen is a dash only with a space after it.
 AGENCY_DATELINE = re.compile(
     rf"^(?P<place>{_PLACE_WORD}(?:\s+(?:{_PLACE_WORD}|de|da|del|la|al|van|von)){{0,3}})"
-    rf"(?:,\s*{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}})??"
+    rf"(?:,\s*(?P<region>{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}}))??"
     rf"(?:,\s*(?P<day>{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH}))?"
     rf",?\s*\((?P<agency>[^()]{{2,30}})\)\s*(?:[—–]\s*|--?(?:\s+|$))"
 )
@@ -189,7 +189,7 @@ def _take_wire_dateline(c: Cleaner, block: Block) -> None:
             return
     elif (undated := AGENCY_DATELINE.match(first)) and _opens_sentence(block, undated.end()):
         match, agency = undated, undated.group("agency")
-        if not _is_agency(agency, place):
+        if not _is_agency(agency, place) or not _wire_place(undated, place, agency):
             return
         if undated.group("day"):
             reason = "dateline (a day without a year, not taken as the date)"
@@ -218,6 +218,21 @@ def _opens_sentence(block: Block, end: int) -> bool:
     return not following or bool(STARTS_SENTENCE.match(following))
 
 
+def _wire_place(match: re.Match[str], place: str, agency: str) -> bool:
+    """Whether an undated `Words (Word) —` opening is set as wire copy sets a dateline: the
+    place in capitals (`SPRINGFIELD (AP) —`) or with its region (`Springfield, Ill. (AP) —`).
+
+    An article may open on a name and its abbreviation, a ticker or a party in parentheses
+    ("Acme Corp (ACME) — Shares…", "Jane Roe (Green) — The minister…"): with no date to
+    tell them apart, only the dateline's own typography does. Nor is an agency the place's
+    initials ("UNITED NATIONS (UN) —").
+    """
+    initials = "".join(word[0] for word in place.split()).upper()
+    if agency.replace(".", "").replace(" ", "").upper() == initials:
+        return False
+    return place.upper() == place or bool(match.group("region"))
+
+
 def _is_agency(name: str, place: str) -> bool:
     """A wire service's name in a dateline's parentheses: a few capitalised words.
 
@@ -238,9 +253,15 @@ def take_agency(c: Cleaner) -> None:
     It is the wire service the words came from, not always the outlet that ran them: a
     source line or copyright footer naming the outlet, read before this, wins.
     """
-    if c.agency is None or "publisher" in c.fields:
+    if c.agency is None:
         return
     name, line = c.agency
+    if "publisher" in c.fields:  # its credit left the text with the dateline: say so
+        c.found.append(
+            f"agency {name} in the dateline, line {line}, not taken as publisher: the text"
+            f" names {c.fields['publisher']}"
+        )
+        return
     c.fields["publisher"] = name
     c.found.append(
         f"agency {name} in the dateline, line {line}, taken as publisher (the text names no "

@@ -628,7 +628,7 @@ REST = "The harbour reopened on Monday after a week of repairs, the port authori
     ("dateline", "reason", "agency"),
     [
         ("OGDENVILLE (Wirewell) -", "dateline (place and agency)", "Wirewell"),
-        ("Capital City (NPA) –", "dateline (place and agency)", "NPA"),
+        ("Capital City, Nordland (NPA) –", "dateline (place and agency)", "NPA"),
         ("SHELBYVILLE, (Nordpress) —", "dateline (place and agency)", "Nordpress"),
         ("NORTH HAVERBROOK, Nordland (AP) —", "dateline (place and agency)", "AP"),
         ("BRUNSWICK (dpa) -", "dateline (place and agency)", "dpa"),  # set in capitals
@@ -680,6 +680,13 @@ def test_a_dateline_on_a_line_of_its_own_goes_with_its_line() -> None:
         "Jane Roe (R) - Nordland said the harbour will reopen.",  # a party, not an agency
         "OGDENVILLE (Ogdenville Harbour Authority Press) - The harbour will reopen.",
         "Ogdenville Harbour Authority Press Office (OHAPO) - The harbour will reopen.",
+        # Words and their abbreviation, ticker or party: a place only in a dateline's capitals.
+        "Capital City (NPA) – The harbour will reopen on Monday.",
+        "Acme Corp (ACME) — Shares of the harbour operator rose on Monday.",
+        "Harbour Council (HC) — The council voted on Monday.",
+        "HARBOUR COUNCIL (HC) — The council voted on Monday.",  # its initials: no agency
+        "Minister Jane Roe (Greens) — The government fell on Monday.",
+        "Justice Ann Doe (Ret.) — The court ruled on Monday.",
     ],
 )
 def test_sentences_that_only_resemble_a_dateline_are_kept(first: str) -> None:
@@ -703,7 +710,11 @@ def test_the_agency_never_replaces_a_publisher_the_text_names() -> None:
     )
     assert footer.fields["publisher"] == "Portview Tribune"
     assert plain(footer) == REST
-    assert not any(note.startswith("agency") for note in footer.found)
+    # The credit cut from the text is said, not lost without a word.
+    assert (
+        "agency Wirewell in the dateline, line 3, not taken as publisher: the text names"
+        " Portview Tribune"
+    ) in footer.found
     source_line = clean_article(
         "# Headline Here\n\n_Valley Community Radio — Sunday 9 June 2024_\n\n"
         f"OGDENVILLE (Wirewell) - {REST}\n"
