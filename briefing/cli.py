@@ -498,12 +498,11 @@ def run_init(options: argparse.Namespace) -> int:
 def _label_report(plan: PlannedImport, *, given: bool) -> str:
     """What the reader will call the imported source, and where that name comes from."""
     from briefing.core.model import Document
+    from briefing.core.short_names import SHORT_NAME_LIMIT
 
     fields = plan.article.fields
-    label = fields.get("label", "")
-    if label:
-        origin = "from --label" if given else "the publisher; --label sets another"
-        return f"label: {label} ({origin})"
+    if fields.get("label") and given:
+        return f"label: {fields['label']} (from --label)"
     document = Document(
         plan.doc_id,
         0,
@@ -511,8 +510,10 @@ def _label_report(plan: PlannedImport, *, given: bool) -> str:
         title=fields.get("title", ""),
         publisher=fields.get("publisher", ""),
     )
-    if document.publisher:
-        origin = "its publisher, too long for a label; --label sets a shorter name"
+    if len(document.publisher) > SHORT_NAME_LIMIT:
+        origin = "its publisher, long for a badge; --label sets a shorter name"
+    elif document.publisher:
+        origin = "its publisher; --label sets another name"
     elif document.title:
         origin = "the title's first words; --label sets a name"
     else:

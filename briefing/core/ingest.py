@@ -20,7 +20,6 @@ from briefing.core.errors import BriefingError, display_path
 from briefing.core.importer import clean_article
 from briefing.core.locate import BRIEFING_FILE
 from briefing.core.registry import add_document
-from briefing.core.short_names import SHORT_NAME_LIMIT
 
 DOCS_FOLDER = "docs"
 FIELD_ORDER = (
@@ -232,21 +231,11 @@ def _fields(article: CleanArticle, overrides: Overrides) -> dict[str, str]:
             fields[key] = value
     if overrides.date is not None:
         fields["date"] = iso_date(overrides.date) or overrides.date
-    if overrides.label is not None:
-        fields["label"] = " ".join(overrides.label.split())
-    else:
-        fields["label"] = derived_label(fields)
+    # Only a label given is written: the reader falls back to the publisher, then the
+    # title's first words, by itself (`Document.short_name`), and a copy of the publisher
+    # here would go stale when the user corrects the publisher. Empty, it shows the field.
+    fields["label"] = " ".join(overrides.label.split()) if overrides.label is not None else ""
     return fields
-
-
-def derived_label(fields: dict[str, str]) -> str:
-    """The short name the text gives honestly: its publisher, when short enough for a badge.
-
-    Nothing else is made up: without one the reader names the source by its title's first
-    words (`Document.short_name`), and the import report says so.
-    """
-    publisher = " ".join(fields.get("publisher", "").split())
-    return publisher if len(publisher) <= SHORT_NAME_LIMIT else ""
 
 
 def _choose_id(

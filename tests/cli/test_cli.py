@@ -308,15 +308,18 @@ def test_imported_sources_are_named_by_label_publisher_or_title_never_their_slug
     imported = run("import", "diplomat.txt", "teneo.txt", "--into", "b")
     assert imported.returncode == 0, imported.stderr
     lines = imported.stdout.splitlines()
-    # The text names a short publisher: it is the label. It names none: no label is made
-    # up, and the report says what the reader calls the source instead, and how to change it.
-    assert "  label: Teneo (the publisher; --label sets another)" in lines
+    # No label is made up: the report says what the reader calls each source instead (its
+    # publisher, else its title's first words), and how to change it.
+    assert (
+        '  no label: the reader calls it "Teneo" (its publisher; --label sets another name)'
+        in lines
+    )
     assert (
         '  no label: the reader calls it "3 Takeaways" '
         "(the title's first words; --label sets a name)"
     ) in lines
     docs = tmp_path / "b" / "docs"
-    assert "\nlabel: Teneo\n" in (docs / "teneo.md").read_text(encoding="utf-8")
+    assert "\nlabel: ''\n" in (docs / "teneo.md").read_text(encoding="utf-8")
     assert "\nlabel: ''\n" in (docs / "3-takeaways-north-korea.md").read_text(encoding="utf-8")
 
     given = run("import", "garcia.txt", "--into", "b", "--label", "Garcia")
