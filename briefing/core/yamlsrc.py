@@ -101,10 +101,10 @@ def load_yaml(text: str, file: str, first_line: int = 1) -> Any:
         mark = exc.problem_mark or exc.context_mark
         # An unclosed quote, [ or { is found where the file or the flow ends, often lines
         # later: name the line it opens on, where the fix goes.
-        if _unclosed_quote(exc) or _unclosed_flow(exc):
+        if _unclosed_quote(exc) or _unclosed_flow(exc, text):
             mark = exc.context_mark
         line = (mark.line + 1 + offset) if mark else first_line
-        raise BriefingError.at(file, line, _describe(exc, text)) from None
+        raise BriefingError.at(file, line, _describe(exc, text, offset)) from None
     except yaml.YAMLError as exc:
         raise BriefingError.at(file, first_line, f"not valid YAML: {exc}") from None
     except RecursionError:
@@ -123,11 +123,11 @@ _HINTS = (
     ("did not find expected key", "indent this line like the keys above it"),
     (
         "expected ',' or ']'",
-        "close the [ list opened on this line, or quote a value that holds ','",
+        "close the [ list opened on {opened}, or quote a value that holds ','",
     ),
     (
         "expected ',' or '}'",
-        "close the { mapping opened on this line, or quote a value that holds ','",
+        "close the { mapping opened on {opened}, or quote a value that holds ','",
     ),
     ("cannot start any token", "quote a value that starts with @ or `"),
 )
@@ -138,12 +138,25 @@ def _unclosed_quote(exc: yaml.MarkedYAMLError) -> bool:
     return "quoted scalar" in (exc.context or "") and exc.context_mark is not None
 
 
-def _unclosed_flow(exc: yaml.MarkedYAMLError) -> bool:
-    """A [ list or { mapping never closed: PyYAML's context names where it opened."""
-    return "while parsing a flow" in (exc.context or "") and exc.context_mark is not None
+def _unclosed_flow(exc: yaml.MarkedYAMLError, text: str) -> bool:
+    """A [ list or { mapping never closed: PyYAML gave up at the end of the file, or on a
+    later line no further in than the line it opened on (the next key of the file). A fault
+    inside a flow that does close (a bad item on its third line) stays where it is."""
+    opened, problem = exc.context_mark, exc.problem_mark
+    if "while parsing a flow" not in (exc.context or "") or opened is None:
+        return False
+    if problem is None or not text[problem.index :].strip():
+        return True
+    lines = text.splitlines()
+    if problem.line >= len(lines):
+        return True
+    if problem.line == opened.line:
+        return False
+    indent = lambda line: len(line) - len(line.lstrip())  # noqa: E731
+    return indent(lines[problem.line]) <= indent(lines[opened.line])
 
 
-def _describe(exc: yaml.MarkedYAMLError, text: str) -> str:
+def _describe(exc: yaml.MarkedYAMLError, text: str, offset: int = 0) -> str:
     problem = (exc.problem or "not valid YAML").strip()
     if _unclosed_quote(exc):
         return "not valid YAML: a quote opened on this line is never closed; close it"
@@ -164,6 +177,10 @@ def _describe(exc: yaml.MarkedYAMLError, text: str) -> str:
         )
     context = f" {exc.context.strip()}" if exc.context else ""
     hint = next((h for phrase, h in _HINTS if phrase in problem), None)
+    if hint and "{opened}" in hint:
+        here_too = _unclosed_flow(exc, text) or exc.context_mark is None
+        where = "this line" if here_too else f"line {exc.context_mark.line + 1 + offset}"
+        hint = hint.replace("{opened}", where)
     return f"not valid YAML: {problem}{context}{f'; {hint}' if hint else ''}"
 
 

@@ -437,3 +437,12 @@ def test_an_unclosed_mapping_is_reported_on_the_line_it_opens_not_at_the_end() -
         load_yaml(text, "briefing.yaml")
     assert error_of(excinfo).startswith("briefing.yaml:4: error: not valid YAML: ")
     assert "close the { mapping opened on this line" in error_of(excinfo)
+
+
+def test_a_fault_inside_a_flow_that_closes_is_reported_where_it_is() -> None:
+    """Not at the [ : the list closes, its third line holds the fault."""
+    text = 'documents: [\n  docs/a.md,\n  "docs/b.md" extra,\n  docs/c.md\n]\n'
+    with pytest.raises(BriefingError) as excinfo:
+        load_yaml(text, "briefing.yaml")
+    assert error_of(excinfo).startswith("briefing.yaml:3: error: not valid YAML: ")
+    assert "close the [ list opened on line 1" in error_of(excinfo)
