@@ -47,9 +47,10 @@ def title_opening(title: str, limit: int = SHORT_NAME_LIMIT) -> str:
     """A title's first words that fit in `limit` characters, cut at a word, not ending on
     'of' or 'the' nor on a colon: `Five Lessons From the Ferry Strike` → `Five Lessons`.
 
-    A title that fits is kept whole. A leading 'A'/'The' goes when that lets more words in
-    (`A Strike in Marrow Bay Ends` → `Strike in Marrow`, not `A Strike`); a first word longer than
-    the limit is cut with `…`.
+    A title that fits is kept whole. A leading 'A'/'The' goes when the opening says as much
+    without it (`A Strike in Marrow Bay Ends` → `Strike in Marrow`, not `A Strike`; `The
+    Harbourmaster's Year` → `Harbourmaster's`); a first word longer than the limit is cut
+    with `…`.
     """
     words = title.split()
     if len(" ".join(words)) <= limit:
@@ -57,7 +58,7 @@ def title_opening(title: str, limit: int = SHORT_NAME_LIMIT) -> str:
     opening = _opening(words, limit)
     if len(words) > 1 and words[0].casefold() in ("a", "an", "the"):
         later = _opening(words[1:], limit)
-        if _weight(later) > _weight(opening):
+        if _weight(later) >= max(1, _weight(opening)):  # as telling without it: it goes
             # Now the name's first word: capitalised, as the article before it was.
             opening = [later[0][:1].upper() + later[0][1:], *later[1:]]
     return " ".join(opening)

@@ -80,7 +80,7 @@ async def test_an_unlabelled_source_is_named_by_its_title_s_first_words(tmp_path
         # The pane's own header: the name and citation whole; the long id, which would be
         # cut to no use, left out rather than squeezing the name to `Strik…`.
         assert rows[0] == "Strike in Marrow  [1 ¶1]", rows
-        assert any(row.startswith("1 ≈ The Harbour [2 ¶1]") for row in rows), rows
+        assert any(row.startswith("1 ≈ Harbour [2 ¶1]") for row in rows), rows
         assert not any("-marrow-" in row for row in rows), rows
 
 
@@ -89,4 +89,4 @@ async def test_a_passage_id_that_fits_the_pane_is_shown_whole(tmp_path: Path):
     async with app.run_test(size=(120, 40)) as pilot:
         await settled(app, pilot)
         await pilot.press("j")
-        assert notes_rows(app)[0] == "The Harbour  [2 ¶1]  harbour:1"
+        assert notes_rows(app)[0] == "Harbour  [2 ¶1]  harbour:1"
