@@ -262,7 +262,7 @@ def run_open(options: argparse.Namespace) -> int:
     if not briefing.documents:  # nothing to read: say how to add something, as `init` does
         folder = display_path(briefing.root)
         print(
-            f"briefing open: error: {folder} has no sources yet;"
+            f"briefing: error: {folder} has no sources yet;"
             f" add articles with 'briefing import ARTICLE.txt --into {folder}'",
             file=sys.stderr,
         )

@@ -55,7 +55,7 @@ class Document(NamedTuple):
     @property
     def short_name(self) -> str:
         """What badges and columns call the source: its label, else its publisher, else the
-        title's first words (an id is a file slug, `3-takeaways-ferry`), else the id."""
+        title's first words (an id is a file slug, `5-lessons-harbour-strike`), else the id."""
         return self.label or self.publisher or title_opening(self.title) or self.id
 
     @property

@@ -22,7 +22,7 @@ from briefing.core.documents import (
     unknown_key_message,
 )
 from briefing.core.errors import BriefingError, Problem
-from briefing.core.locate import resolve_briefing_file
+from briefing.core.locate import DOCUMENT_SUFFIXES, resolve_briefing_file
 from briefing.core.model import (
     LINK_KINDS,
     Annotation,
@@ -253,7 +253,9 @@ class _Reader:
         """What to do about a folder listed as a document: list its files, one per entry."""
         try:
             files = sorted(
-                p.name for p in (self.root / relative).iterdir() if p.suffix.lower() == ".md"
+                p.name
+                for p in (self.root / relative).iterdir()
+                if p.suffix.lower() in DOCUMENT_SUFFIXES
             )
         except OSError:
             files = []

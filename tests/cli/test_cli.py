@@ -683,7 +683,7 @@ def test_opening_a_briefing_with_no_sources_yet_says_how_to_add_them(
     result = run("open", "fresh")
     assert_one_error_line(
         result,
-        "briefing open: error: fresh has no sources yet;"
+        "briefing: error: fresh has no sources yet;"
         " add articles with 'briefing import ARTICLE.txt --into fresh'",
     )
     assert result.returncode == 1

@@ -597,7 +597,7 @@ VAGUE_STEMS = frozenset(stem(word) for word in (*VAGUE_WORDS, *WEEKDAYS, *MONTHS
 def _telling_words(stems: list[str]) -> bool:
     """Whether a word or a pair of words (their stems) may be shown as what a link rests on.
 
-    A pair with one common word still says something ('new munitions'); a word of stance
+    A pair with one common word still says something ('new tariffs'); a word of stance
     says nothing even in a pair ('regarding tariffs': the tariffs are what is shared, and
     shown alone if telling).
     """
