@@ -125,6 +125,43 @@ async def test_c_copies_it_into_this_briefings_notes_and_the_bundled_one_keeps_i
         assert [(n.text, n.elsewhere) for n in store.notes(other)] == [("Check the wording", "")]
 
 
+async def test_a_copy_edited_here_is_still_yours_and_the_original_is_not_offered_again(
+    own_notes_store, bundled: Briefing, other: Briefing
+):
+    passage = bundled.documents[3].passages[0].id
+    noted(own_notes_store, bundled, passage, "Check the wording")
+    app = BriefingApp(other)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await pilot.press("apostrophe", "c")
+        await settled(app, pilot)
+        await pilot.press("enter")
+        await settled(app, pilot)
+        await pilot.press("e")
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press("end", *" (edited here)", "ctrl+s")
+        await settled(app, pilot)
+        assert passages(app).block.header.plain.endswith("  ✎ 1")
+        assert "Your notes\n✎ Check the wording (edited here)" in notes_text(app)
+        assert "kept with" not in notes_text(app)
+        assert "c copies" not in notes_text(app)
+        await pilot.press("apostrophe")
+        assert "kept with" not in "\n".join(shown(app))
+        await pilot.press("c")  # nothing left to copy: no second copy
+        said = [n.message for n in app._notifications][-1]
+        assert said == "No note of another briefing here to copy"
+
+    app = BriefingApp(load_briefing(other.root))  # opened again: still no offer
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        assert not any("kept with" in n.message for n in app._notifications)
+        await pilot.press("apostrophe")
+        assert [text for text in shown(app) if "Check the wording" in text] == [
+            text for text in shown(app) if "Check the wording (edited here)" in text
+        ]
+        assert "kept with" not in "\n".join(shown(app))
+
+
 async def test_c_on_a_passage_with_two_offered_notes_asks_which(
     own_notes_store, bundled: Briefing, other: Briefing
 ):

@@ -362,6 +362,31 @@ def test_notes_of_a_briefing_copied_and_retitled_are_offered(
     assert "coastguard" not in summary and "Orphaned" not in summary
 
 
+def test_a_note_copied_and_edited_since_is_no_longer_listed_as_offered(
+    run: Run, folder: Path, data: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(folder, copy)
+    yaml_file = copy / "briefing.yaml"
+    yaml_file.write_text(yaml_file.read_text().replace("Ferry briefing", "Ferry, my copy"))
+    mine = load_briefing(copy)
+    store, _ = UserStore.open(data, clock=Clock())
+    with store:
+        offered = next(n for n in store.notes(mine) if n.passage == "one:3")
+        copied = store.copy_note(offered.id, mine, "one:3")
+        store.update_note(copied, offered.text + " (edited here)")
+    report = json.loads(run("notes", str(copy), "--format", "json", env=env(data)).stdout)
+    assert [n["text"] for n in report["notes"]] == [
+        "Check with the coastguard.\nThey keep logs. (edited here)"
+    ]
+    assert [n["text"] for n in report["offered"]] == [
+        "Same time as One says.",
+        "Follow up on Friday.",
+    ]
+    markdown = run("notes", str(copy), env=env(data)).stdout
+    assert markdown.count("coastguard") == 1
+
+
 def test_notes_of_the_bundled_briefing_on_an_imported_copy_of_its_source(
     run: Run, tmp_path: Path, data: Path
 ) -> None:

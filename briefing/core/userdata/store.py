@@ -44,7 +44,13 @@ the same folder) are moved to the current key. The notes of other briefings on t
 sources are offered too: `notes()` lists them after the briefing's own, each with
 `elsewhere` naming the briefing it is kept with, on the passage of this briefing that has
 its text (or with no passage when none has); `copy_note` makes one this briefing's own,
-leaving the other's as it was.
+leaving the other's as it was. A copy records the note it came from (`copied_from`), so
+that a note and its copies, however edited, are one: none of them is offered to a
+briefing that holds one, and another briefing is offered only the oldest (the original).
+
+Schema versions (`PRAGMA user_version`) only ever add: 1 the notes, bookmarks and places;
+2 the briefings last seen; 3 where a copied note came from. An older file is upgraded on
+opening (one transaction); opened read-only it is read as it is.
 
 Errors are `UserDataError`s with a one-line message; no method prints.
 """
@@ -76,7 +82,7 @@ from briefing.core.userdata.identity import (
 )
 from briefing.core.userdata.paths import DATA_DIR_ENV, DATABASE_NAME, data_dir
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT = 5.0
 """Seconds a write waits for another process's write; ours take milliseconds."""
 BUSY_RETRIES = 4
@@ -124,9 +130,16 @@ CREATE TABLE IF NOT EXISTS briefings (
     title TEXT NOT NULL
 );
 """
+# Version 3: where a copied note came from (the other note's id, and the briefing it was
+# kept with then), so that a copy is known as one however it is edited since.
+_SCHEMA_3 = {
+    "copied_from": "ALTER TABLE notes ADD COLUMN copied_from INTEGER",
+    "copied_from_briefing": "ALTER TABLE notes ADD COLUMN copied_from_briefing TEXT NOT NULL "
+    "DEFAULT ''",
+}
 _SALVAGED_COLUMNS = {
     "notes": "id, briefing, doc, quote, passage_text, prefix, suffix, passage_hint, text, "
-    "created, updated",
+    "created, updated, copied_from, copied_from_briefing",
     "bookmarks": "id, briefing, doc, quote, passage_text, prefix, suffix, passage_hint, created",
     "places": "briefing, data, updated",
     "briefings": "identity, path, title",
@@ -261,6 +274,7 @@ class UserStore:
         self._lock = threading.RLock()
         self._resolver: Resolver | None = None
         self._keyed: tuple[Briefing, tuple[str, ...]] | None = None
+        self._copies_known: bool | None = None
 
     # -- opening ------------------------------------------------------------
 
@@ -361,17 +375,25 @@ class UserStore:
         anchor = self._resolver_for(briefing).anchor(passage_id)
         body = _clean_note(text)
         identity = self._keys_for(briefing)[0]
+        return self._write(lambda db: self._insert_note(db, identity, anchor, body))
 
-        def insert(db: sqlite3.Connection) -> int:
-            now = self._timestamp()
-            cursor = db.execute(
-                f"INSERT INTO notes (briefing, {_ANCHOR_COLUMNS}, text, created, updated) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (identity, *_anchor_row(anchor), body, now, now),
-            )
-            return int(cursor.lastrowid or 0)
-
-        return self._write(insert)
+    def _insert_note(
+        self,
+        db: sqlite3.Connection,
+        identity: str,
+        anchor: Anchor,
+        body: str,
+        origin: tuple[int | None, str] = (None, ""),
+    ) -> int:
+        """In the write transaction: a new note; `origin` is the note (and its briefing)
+        it is a copy of."""
+        now = self._timestamp()
+        cursor = db.execute(
+            f"INSERT INTO notes (briefing, {_ANCHOR_COLUMNS}, text, created, updated, "
+            "copied_from, copied_from_briefing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (identity, *_anchor_row(anchor), body, now, now, *origin),
+        )
+        return int(cursor.lastrowid or 0)
 
     def update_note(self, note_id: int, text: str) -> None:
         body = _clean_note(text)
@@ -409,12 +431,28 @@ class UserStore:
         """Copy a note (one offered from another briefing) onto a passage of this briefing.
 
         The original stays with its briefing, unchanged; the copy is this briefing's own
-        from now on, and the offer of the original is no longer listed (`notes`).
+        from now on and remembers where it came from, so that neither the original nor
+        another copy of it is offered here again, however the copy is edited (`notes`).
+        Copying a note this briefing already has a copy of returns that copy's id (a
+        second window's stale offer makes no duplicate).
         """
-        rows = self._read("SELECT text FROM notes WHERE id = ?", (note_id,))
-        if not rows:
-            raise NoteNotFoundError(f"note {note_id} no longer exists")
-        return self.add_note(briefing, passage_id, str(rows[0][0]))
+        anchor = self._resolver_for(briefing).anchor(passage_id)
+        identity = self._keys_for(briefing)[0]
+
+        def copy(db: sqlite3.Connection) -> int:
+            found = db.execute(
+                "SELECT briefing, text FROM notes WHERE id = ?", (note_id,)
+            ).fetchone()
+            if found is None:
+                raise NoteNotFoundError(f"note {note_id} no longer exists")
+            lines = _Lines(db.execute("SELECT id, copied_from, briefing FROM notes").fetchall())
+            copied = lines.held_by(identity).get(lines.origin(note_id))
+            if copied is not None:
+                return copied
+            origin = (note_id, str(found[0]))
+            return self._insert_note(db, identity, anchor, str(found[1]), origin)
+
+        return self._write(copy)
 
     def notes(self, briefing: Briefing) -> list[AnchoredNote]:
         """Every note on this briefing, resolved: reading order, then orphans (oldest first);
@@ -447,13 +485,12 @@ class UserStore:
                 )
             )
         notes.sort(key=lambda n: _reading_order(briefing, n.passage, n.created, n.id))
-        return notes + self._offered_notes(briefing, keys, notes)
+        return notes + self._offered_notes(briefing, keys)
 
-    def _offered_notes(
-        self, briefing: Briefing, keys: tuple[str, ...], own: list[AnchoredNote]
-    ) -> list[AnchoredNote]:
+    def _offered_notes(self, briefing: Briefing, keys: tuple[str, ...]) -> list[AnchoredNote]:
         """Notes kept with other briefings on the same sources, each on the passage here
-        that has its text (or none); those already copied here are left out.
+        that has its text (or none); one note and its copies are offered once (the
+        oldest: the original), and not at all once this briefing holds one of them.
 
         A briefing copied and retitled, given another `id:`, or built again from the same
         articles has another identity: the other's notes stay with the other, and are
@@ -480,14 +517,17 @@ class UserStore:
                 )
             }
         names = _briefing_names(sorted(sharing), known)
-        copied = {(n.passage, n.text) for n in own if n.passage is not None}
+        lines = self._lines()
+        held = set(lines.held_by(set(keys)))
         resolver = self._resolver_for(briefing)
         placed, unplaced = [], []
-        for row in rows:
+        for row in rows:  # oldest first: an original before its copies
+            line = lines.origin(row[1])
+            if line in held:
+                continue  # this briefing has it (or a copy of it), or it is offered already
+            held.add(line)
             anchor = _anchor_from(row[5:])
             found = resolver.resolve(anchor)
-            if (found.passage, row[2]) in copied:
-                continue
             name, folder = names[row[0]]
             note = AnchoredNote(
                 row[1],
@@ -504,6 +544,16 @@ class UserStore:
             (placed if found.passage else unplaced).append(note)
         placed.sort(key=lambda n: _reading_order(briefing, n.passage, n.created, n.id))
         return placed + unplaced
+
+    def _lines(self) -> _Lines:
+        """Which note is a copy of which, over the whole store (a file older than
+        version 3, opened read-only, knows of no copies)."""
+        if self._copies_known is None:
+            with self._lock:
+                self._copies_known = "copied_from" in _columns(self._connection, "notes")
+        if not self._copies_known:
+            return _Lines([])
+        return _Lines(self._read("SELECT id, copied_from, briefing FROM notes", ()))
 
     # -- bookmarks ----------------------------------------------------------
 
@@ -804,10 +854,7 @@ def _connect_writable(path: Path) -> sqlite3.Connection:
         try:
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             if version < SCHEMA_VERSION:
-                for statement in [*(_SCHEMA if version == 0 else "").split(";"), _SCHEMA_2]:
-                    if statement.strip():
-                        connection.execute(statement)
-                connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                _migrate(connection, version)
                 connection.execute("COMMIT")
             else:
                 # A write probe, rolled back: BEGIN IMMEDIATE succeeds on a read-only
@@ -854,9 +901,34 @@ def _connect_read_only(path: Path) -> tuple[sqlite3.Connection, list[str]]:
 
 def _empty_database() -> sqlite3.Connection:
     connection = _connect(":memory:")
-    connection.executescript(_SCHEMA + _SCHEMA_2)
-    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    _migrate(connection, 0)
     return connection
+
+
+def _migrate(db: sqlite3.Connection, version: int) -> None:
+    """Bring a database written at `version` up to `SCHEMA_VERSION`, in the caller's
+    transaction. Each step only adds (a table, a column with a default): every note
+    stays as it was, and an interrupted upgrade rolls back whole."""
+    if version < 1:
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                db.execute(statement)
+    if version < 2:
+        db.execute(_SCHEMA_2)
+    if version < 3:
+        present = _columns(db, "notes")
+        for column, statement in _SCHEMA_3.items():
+            if column not in present:
+                db.execute(statement)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _columns(db: sqlite3.Connection, table: str) -> set[str]:
+    """The columns `table` has ({} when it cannot be read): an older file has fewer."""
+    try:
+        return {str(row[1]) for row in db.execute(f"PRAGMA table_info({table})")}
+    except sqlite3.Error:
+        return set()
 
 
 @contextlib.contextmanager
@@ -929,6 +1001,10 @@ def _adopt(db: sqlite3.Connection, keys: tuple[str, ...], location: str, title: 
         marks = _marks(older)
         for table in ("notes", "bookmarks"):
             db.execute(f"UPDATE {table} SET briefing = ? WHERE briefing IN {marks}", keys)
+        db.execute(
+            f"UPDATE notes SET copied_from_briefing = ? WHERE copied_from_briefing IN {marks}",
+            keys,
+        )
         # A place already saved under the identity wins over an older one.
         db.execute(f"UPDATE OR IGNORE places SET briefing = ? WHERE briefing IN {marks}", keys)
         db.execute(f"DELETE FROM places WHERE briefing IN {marks}", older)
@@ -952,11 +1028,16 @@ def _salvage(damaged: Path, db: sqlite3.Connection) -> dict[str, int]:
         return counts
     try:
         db.execute("BEGIN IMMEDIATE")
-        for table, columns in _SALVAGED_COLUMNS.items():
-            width = len(columns.split(","))
+        for table, wanted in _SALVAGED_COLUMNS.items():
+            # A file of an older version lacks the newer columns: read what it has.
+            present = _columns(source, table)
+            names = (
+                [c for c in wanted.split(", ") if c in present] if present else wanted.split(", ")
+            )
+            columns, width = ", ".join(names), len(names)
             insert = f"INSERT OR IGNORE INTO {table} ({columns}) VALUES ({', '.join('?' * width)})"
             for row in _readable_rows(source, table, columns):
-                if len(row) != width or not _plausible(table, row):
+                if len(row) != width or not _plausible(names, row):
                     continue
                 try:
                     counts[table] += db.execute(insert, row).rowcount
@@ -1025,12 +1106,15 @@ def _readable_rows(
             return
 
 
-def _plausible(table: str, row: tuple[Any, ...]) -> bool:
+def _plausible(columns: Sequence[str], row: tuple[Any, ...]) -> bool:
     """Damage can leave values of the wrong kind that still read: keep only sound rows."""
-    first, rest = (row[0], row[1:]) if table in ("notes", "bookmarks") else (None, row)
-    if first is not None and not isinstance(first, int):
-        return False
-    return all(isinstance(value, str) for value in rest)
+    for column, value in zip(columns, row, strict=True):
+        if column in ("id", "copied_from"):  # a missing id is given a new one
+            if value is not None and not isinstance(value, int):
+                return False
+        elif not isinstance(value, str):
+            return False
+    return True
 
 
 def _damage_message(path: Path, moved: Path, recovered: dict[str, int]) -> str:
@@ -1046,6 +1130,33 @@ def _damage_message(path: Path, moved: Path, recovered: dict[str, int]) -> str:
 
 
 # -- other briefings ----------------------------------------------------------
+
+
+class _Lines:
+    """Notes and their copies: each copy leads back, copy by copy, to the note first
+    written (its origin, perhaps deleted since), so that a note and all its copies,
+    however edited, count as one."""
+
+    def __init__(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        """`rows`: (id, copied_from, briefing) of every note."""
+        self._parent = {int(row[0]): int(row[1]) for row in rows if row[1] is not None}
+        self._briefing = {int(row[0]): str(row[2]) for row in rows}
+
+    def origin(self, note_id: int) -> int:
+        seen = {note_id}
+        while (parent := self._parent.get(note_id)) is not None and parent not in seen:
+            seen.add(parent)
+            note_id = parent
+        return note_id
+
+    def held_by(self, keys: set[str] | str) -> dict[int, int]:
+        """origin -> the oldest note of that line kept under `keys` (a briefing's)."""
+        keys = {keys} if isinstance(keys, str) else keys
+        held: dict[int, int] = {}
+        for note_id in sorted(self._briefing):
+            if self._briefing[note_id] in keys:
+                held.setdefault(self.origin(note_id), note_id)
+        return held
 
 
 def _briefing_names(
