@@ -23,9 +23,16 @@ from briefing.core.model import Briefing
 from briefing.tui.history import Place, View
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from textual.notifications import SeverityLevel
     from textual.screen import Screen
 
     from briefing.core.userdata.store import AnchoredBookmark, AnchoredNote, UserStore
+    from briefing.tui.blocks import Block
+
+    PickNote = Callable[[list[AnchoredNote], Callable[[AnchoredNote], None]], None]
+    """Asks the reader which of several notes, then calls back with the one chosen."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,24 @@ class UserMarks:
     def note(self, note_id: int | None) -> AnchoredNote | None:
         """The reader's own note, or an offered one, by id."""
         return next((n for n in (*self.all_notes, *self.all_offered) if n.id == note_id), None)
+
+    def own_note_at(self, block: Block | None) -> bool:
+        """Whether `e` has a note of the reader's own to edit on the focused block."""
+        if block is None:
+            return False
+        if block.note_id is not None:
+            note = self.note(block.note_id)
+            return note is not None and not note.elsewhere
+        return bool(self.notes_on(block.passage_id))
+
+    def offers_at(self, block: Block | None) -> list[AnchoredNote]:
+        """The notes of other briefings `c` would copy from the focused block."""
+        if block is None:
+            return []
+        if block.note_id is not None:
+            note = self.note(block.note_id)
+            return [note] if note is not None and note.elsewhere else []
+        return self.offered_on(block.passage_id)
 
     def notices(self) -> list[str]:
         """What to tell the reader on opening about notes not where they were."""
@@ -141,6 +166,23 @@ class UserSession:
             super().__init__()
             self.message = message
 
+    class Told(Message):
+        """Nothing was changed, and this one line says why (for a toast)."""
+
+        def __init__(
+            self,
+            message: str,
+            *,
+            title: str = "Your notes",
+            severity: SeverityLevel = "information",
+            timeout: float = 5,
+        ) -> None:
+            super().__init__()
+            self.message = message
+            self.title = title
+            self.severity = severity
+            self.timeout = timeout
+
     def __init__(self, screen: Screen, briefing: Briefing) -> None:
         self.screen = screen
         self.briefing = briefing
@@ -200,15 +242,42 @@ class UserSession:
     def delete_note(self, note_id: int) -> None:
         self._change(lambda store: store.delete_note(note_id), "Note deleted")
 
+    def copy_offered(self, offers: list[AnchoredNote], pick: PickNote) -> None:
+        """`c`: copy the note of another briefing offered here (`pick` asks which of
+        several); say why not when there is none, or notes cannot be saved."""
+        if not offers:
+            self.screen.post_message(
+                self.Told("No note of another briefing here to copy", title="", timeout=3)
+            )
+        elif self.read_only_reason:
+            self.screen.post_message(
+                self.Told(self.read_only_message, severity="warning", timeout=8)
+            )
+        elif len(offers) > 1:
+            pick(offers, self.copy_note)
+        else:
+            self.copy_note(offers[0])
+
     def copy_note(self, note: AnchoredNote) -> None:
         """Make a note offered from another briefing one of this briefing's; the other keeps it."""
         passage = note.passage
         if passage is None:
+            self.say_kept_elsewhere(note)
             return
         self._change(
             lambda store: store.copy_note(note.id, self.briefing, passage),
             f"Note copied into your notes here; {note.elsewhere} keeps its own",
         )
+
+    def say_kept_elsewhere(self, note: AnchoredNote) -> None:
+        """Why `e` (or Enter) does not open a note of another briefing, and what does."""
+        if note.passage is None:
+            said = (
+                f"This note is kept with {note.elsewhere}, on a passage this briefing does not have"
+            )
+        else:
+            said = f"This note is kept with {note.elsewhere}: c copies it into your notes here, to edit"
+        self.screen.post_message(self.Told(said))
 
     def toggle_bookmark(self, passage_id: str, shown: bool) -> None:
         """Flip the bookmark the reader sees (`shown`): a request, checked against the store."""

@@ -547,8 +547,8 @@ class ReaderScreen(Screen[None]):
             self.history.can_go_back,
             self.history.current.view.kind,
             block is not None and block.passage_id is not None,
-            block is not None and self._own_note_here(block),
-            block is not None and bool(self._offers_here(block)),
+            self.marks.own_note_at(block),
+            bool(self.marks.offers_at(block)),
         )
         if context != self._footer_shown:
             self._footer_shown = context
@@ -1141,6 +1141,9 @@ class ReaderScreen(Screen[None]):
         if event.said:
             self.say(event.said, timeout=2)
 
+    def on_user_session_told(self, event: UserSession.Told) -> None:
+        self.say(event.message, title=event.title, severity=event.severity, timeout=event.timeout)
+
     def on_user_session_failed(self, event: UserSession.Failed) -> None:
         if not self.is_attached:  # the reader is closing (see `_delivered`)
             return
@@ -1175,23 +1178,20 @@ class ReaderScreen(Screen[None]):
         if block.note_id is not None:
             note = self.marks.note(block.note_id)
             if note is not None and note.elsewhere:
-                self._say_kept_elsewhere(note)
+                self.session.say_kept_elsewhere(note)
             elif note is not None:
                 self._edit(note.passage, note.id, note.text)
             return
         mine = self.marks.notes_on(block.passage_id)
         if len(mine) > 1:
-            self._pick_note(block.passage_id, mine)
+            self._pick_note(mine)
         elif mine:
             self._edit(block.passage_id, mine[-1].id, mine[-1].text)
         elif block.passage_id is not None:
             self._edit(block.passage_id, None, "")
 
     def _pick_note(
-        self,
-        passage: str | None,
-        notes: list[AnchoredNote],
-        then: Callable[[AnchoredNote], None] | None = None,
+        self, notes: list[AnchoredNote], then: Callable[[AnchoredNote], None] | None = None
     ) -> None:
         """Ask which of the notes on a passage; edit it (or do `then` with it)."""
         from briefing.tui.screens.note_picker import NotePicker  # deferred: OptionList
@@ -1201,51 +1201,12 @@ class ReaderScreen(Screen[None]):
             if note is not None and then is not None:
                 then(note)
             elif note is not None:
-                self._edit(passage, note.id, note.text)
+                self._edit(note.passage, note.id, note.text)
 
         self.app.push_screen(NotePicker(notes, "edit" if then is None else "copy"), picked)
 
-    def _own_note_here(self, block: blocks.Block) -> bool:
-        """Whether `e` has a note of the reader's own to edit on the focused block."""
-        if block.note_id is not None:
-            note = self.marks.note(block.note_id)
-            return note is not None and not note.elsewhere
-        return bool(self.marks.notes_on(block.passage_id))
-
-    def _offers_here(self, block: blocks.Block) -> list[AnchoredNote]:
-        """The notes of other briefings `c` would copy from the focused block."""
-        if block.note_id is not None:
-            note = self.marks.note(block.note_id)
-            return [note] if note is not None and note.elsewhere else []
-        return self.marks.offered_on(block.passage_id)
-
     def action_copy_note(self) -> None:
-        block = self.passages.block
-        offers = self._offers_here(block) if block is not None else []
-        if not offers:
-            self.say("No note of another briefing here to copy", timeout=3)
-            return
-        if not self._writable():
-            return
-        if len(offers) > 1:
-            self._pick_note(offers[0].passage, offers, then=self._copy)
-        else:
-            self._copy(offers[0])
-
-    def _copy(self, note: AnchoredNote) -> None:
-        if note.passage is None:
-            self._say_kept_elsewhere(note)
-            return
-        self.session.copy_note(note)
-
-    def _say_kept_elsewhere(self, note: AnchoredNote) -> None:
-        if note.passage is None:
-            said = (
-                f"This note is kept with {note.elsewhere}, on a passage this briefing does not have"
-            )
-        else:
-            said = f"This note is kept with {note.elsewhere}: c copies it into your notes here, to edit"
-        self.say(said, title="Your notes", timeout=5)
+        self.session.copy_offered(self.marks.offers_at(self.passages.block), self._pick_note)
 
     def _edit(self, passage: str | None, note_id: int | None, text: str) -> None:
         from briefing.tui.screens.note_editor import (  # deferred: TextArea is large
@@ -1292,7 +1253,7 @@ class ReaderScreen(Screen[None]):
             else:
                 note = self.marks.note(block.note_id)
                 if note is not None and note.elsewhere:
-                    self._say_kept_elsewhere(note)
+                    self.session.say_kept_elsewhere(note)
                 elif note is not None:
                     self.say(
                         "Its passage is no longer in the briefing: e edits the note", timeout=4
