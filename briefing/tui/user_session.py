@@ -123,12 +123,12 @@ class UserMarks:
             if count == 1:
                 said.append(
                     f"1 note kept with {where} is on a passage of this briefing: "
-                    "press ' to see it, c to copy it into your notes"
+                    "press ' to see it; c there copies it into your notes"
                 )
             else:
                 said.append(
                     f"{count} notes kept with {where} are on passages of this briefing: "
-                    "press ' to see them, c to copy one into your notes"
+                    "press ' to see them; c on one copies it into your notes"
                 )
         return said
 

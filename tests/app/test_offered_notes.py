@@ -58,7 +58,7 @@ async def test_a_note_of_the_bundled_briefing_is_shown_on_its_passage_and_named_
         messages = [n.message for n in app._notifications]
         assert (
             "1 note kept with the bundled briefing is on a passage of this briefing: "
-            "press ' to see it, c to copy it into your notes"
+            "press ' to see it; c there copies it into your notes"
         ) in messages
         assert not any("content" in m or "site-packages" in m for m in messages)
 

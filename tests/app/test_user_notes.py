@@ -268,7 +268,7 @@ async def test_notes_kept_for_another_copy_of_the_briefing_are_offered(
         messages = [n.message for n in app._notifications]
         assert (
             "1 note kept with the briefing in /srv/old/copy is on a passage of this briefing: "
-            "press ' to see it, c to copy it into your notes"
+            "press ' to see it; c there copies it into your notes"
         ) in messages
         await pilot.press("apostrophe")
         shown = [
