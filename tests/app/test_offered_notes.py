@@ -13,7 +13,7 @@ from briefing.tui.app import BriefingApp
 from briefing.tui.screens.note_editor import NoteEditor
 from briefing.tui.screens.note_picker import NotePicker
 
-from .conftest import current, notes_text, passages, reader, settled
+from .conftest import current, notes_text, passages, reader, settled, shown_lines
 
 SIZE = (120, 40)
 
@@ -175,6 +175,11 @@ async def test_c_on_a_passage_with_two_offered_notes_asks_which(
         assert "c copies one into your notes here" in notes_text(app)
         await pilot.press("c")
         assert isinstance(app.screen, NotePicker)
+        await pilot.pause()
+        rows = [row.strip() for row in shown_lines(app.screen.query_one("#pick-notes"))]
+        for thought in ("first thought", "second thought"):  # each says which keeps it
+            row = next(i for i, text in enumerate(rows) if text.startswith(thought))
+            assert rows[row + 1] == "kept with the bundled briefing"
         await pilot.press("up", "enter")  # the older of the two
         await settled(app, pilot)
         assert "Your notes\n✎ first thought" in notes_text(app)

@@ -38,16 +38,7 @@ class NotePicker(ModalScreen[int | None]):
             )
             # Note text is the reader's own, never markup.
             yield OptionList(
-                *(
-                    Option(
-                        Content.assemble(
-                            snippet(strip_controls(note.text), 60),
-                            (f"  {note.updated[:10]}", "$text-muted"),
-                        ),
-                        id=str(note.id),
-                    )
-                    for note in self.notes
-                ),
+                *(Option(self._entry(note), id=str(note.id)) for note in self.notes),
                 id="pick-notes",
             )
             yield Static(
@@ -57,6 +48,16 @@ class NotePicker(ModalScreen[int | None]):
                 ),
                 id="confirm-keys",
             )
+
+    @staticmethod
+    def _entry(note: AnchoredNote) -> Content:
+        """A note's first words and date; under them, for another briefing's, which keeps it."""
+        entry = Content.assemble(
+            snippet(strip_controls(note.text), 60), (f"  {note.updated[:10]}", "$text-muted")
+        )
+        if note.elsewhere:  # a title, so data: assembled, never markup
+            entry = Content.assemble(entry, "\n", (f"kept with {note.elsewhere}", "$text-muted"))
+        return entry
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
