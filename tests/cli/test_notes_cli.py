@@ -349,6 +349,7 @@ def test_notes_of_a_briefing_copied_and_retitled_are_offered(
         ("Follow up on Friday.", None),
     ]
     assert {n["kept_with"] for n in offered} == {"“Ferry briefing”"}
+    assert {n["kept_with_identity"] for n in offered} == {briefing_identity(load_briefing(folder))}
     assert {n["kept_in"] for n in offered} == {str(folder.resolve())}
     assert offered[2]["reason"] == "its passage is not in this briefing"
     markdown = run("notes", str(copy), env=env(data)).stdout
@@ -385,6 +386,26 @@ def test_a_note_copied_and_edited_since_is_no_longer_listed_as_offered(
     ]
     markdown = run("notes", str(copy), env=env(data)).stdout
     assert markdown.count("coastguard") == 1
+
+
+def test_notes_kept_with_another_briefing_follow_the_orphans_after_one_blank_line(
+    run: Run, folder: Path, data: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(folder, copy)
+    yaml_file = copy / "briefing.yaml"
+    yaml_file.write_text(yaml_file.read_text().replace("Ferry briefing", "Ferry, my copy"))
+    store, _ = UserStore.open(data, clock=Clock())
+    with store:
+        store.add_note(load_briefing(copy), "one:1", "Noted on the copy.")
+    markdown = run("notes", str(folder), env=env(data)).stdout
+    assert "\n\n\n" not in markdown
+    assert markdown.endswith(
+        "  Follow up on Friday.\n\n## Notes kept with “Ferry, my copy”\n\n"
+        "They stay with that briefing; each is shown on the passage here with its text "
+        "(in the reader, `c` copies one into this briefing's notes).\n\n"
+        "- **[1 ¶1]** First Post — One: “Updated at noon.”\n\n  Noted on the copy.\n"
+    )
 
 
 def test_notes_of_the_bundled_briefing_on_an_imported_copy_of_its_source(

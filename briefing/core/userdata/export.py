@@ -57,6 +57,7 @@ def notes_report(
             {
                 **_note_fields(n),
                 "kept_with": n.elsewhere,
+                "kept_with_identity": n.kept_by,
                 **({"kept_in": n.kept_in} if n.kept_in else {}),
                 "status": n.status,
                 "passage": _passage(briefing, n.passage) if n.passage is not None else None,
@@ -118,6 +119,8 @@ def render_notes_markdown(
         for mark in orphan_marks:
             lines.append(f"- Bookmark {_md_orphan(mark)}")
     for where in dict.fromkeys(n.elsewhere for n in offered):
+        while lines and not lines[-1]:
+            lines.pop()  # one blank line before the heading, whatever came last
         lines.extend(
             [
                 "",

@@ -190,6 +190,9 @@ class AnchoredNote:
     kept_in: str = ""
     """For an offered note, the folder of the briefing it is kept with, when known ("" for
     the bundled briefing: its folder is an installed package's, of no use to the reader)."""
+    kept_by: str = ""
+    """For an offered note, the key of the briefing it is kept with (its identity, such as
+    `id:…`), for scripts: `elsewhere` is a phrase for people."""
 
 
 @dataclass(frozen=True)
@@ -540,6 +543,7 @@ class UserStore:
                 "" if found.passage else "its passage is not in this briefing",
                 elsewhere=name,
                 kept_in=folder,
+                kept_by=str(row[0]),
             )
             (placed if found.passage else unplaced).append(note)
         placed.sort(key=lambda n: _reading_order(briefing, n.passage, n.created, n.id))
