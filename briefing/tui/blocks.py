@@ -322,24 +322,7 @@ def mine_blocks(
     if notes:
         blocks.append(heading_block("Notes"))
         for note in notes:
-            passage = briefing.passages[note.passage]  # type: ignore[index]
-            header = Content.assemble(
-                ("✎ ", "bold $text-success"),
-                (
-                    f" {strip_controls(briefing.document(passage.doc).short_name)} ",
-                    badge_style(briefing, passage.doc),
-                ),
-                " ",
-                (briefing.citation(passage.id), "$text-muted"),
-                (
-                    "  passage changed since" if note.status == "re-anchored" else "",
-                    "italic $text-warning",
-                ),
-            )
-            body = Content.assemble(
-                strip_controls(note.text), "\n", (snippet(passage.text, 100), "$text-muted")
-            )
-            blocks.append(Block("entry", body, header, passage.id, note_id=note.id))
+            blocks.append(_note_entry(briefing, note, "bold $text-success"))
     if orphans:
         blocks.append(heading_block("No longer found"))
         for note in marks.orphan_notes:
@@ -398,9 +381,16 @@ def offered_entry(briefing: Briefing, note: AnchoredNote) -> Block:
         quoted = "was on: " + snippet(note.anchor.text, 100)
         body = Content.assemble(strip_controls(note.text), "\n", (quoted, "$text-muted"))
         return Block("entry", body, header, None, note_id=note.id)
-    passage = briefing.passages[note.passage]
+    return _note_entry(briefing, note, "bold $text-muted")
+
+
+def _note_entry(briefing: Briefing, note: AnchoredNote, mark: str) -> Block:
+    """A note on a passage of this briefing, in the marks list: ✎ in `mark`'s style (the
+    reader's own, or another briefing's), the passage's badge and citation, the note, and
+    the passage's opening words."""
+    passage = briefing.passages[note.passage]  # type: ignore[index]
     header = Content.assemble(
-        ("✎ ", "bold $text-muted"),
+        ("✎ ", mark),
         (
             f" {strip_controls(briefing.document(passage.doc).short_name)} ",
             badge_style(briefing, passage.doc),
