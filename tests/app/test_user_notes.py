@@ -277,3 +277,25 @@ async def test_notes_kept_for_another_copy_of_the_briefing_are_offered(
         [entry] = [text for text in shown if "made on another copy" in text]
         assert bundled.citation(first) in entry
         assert "\nNotes kept with the briefing in /srv/old/copy" in shown
+
+
+async def test_the_marks_list_footer_says_what_m_does_on_the_entry_focused(
+    app: BriefingApp, bundled: Briefing
+):
+    """m unmarks a bookmark there, but bookmarks the passage of a note that has none."""
+    from briefing.tui.widgets.key_bar import KeyBar
+
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settled(app, pilot)
+        await write_note(pilot, "check the date")
+        await pilot.press("j", "m", "apostrophe")
+        await settled(app, pilot)
+        seen = {}
+        for _ in range(2):
+            block = passages(app).block
+            kind = "note" if block.note_id is not None else "bookmark"
+            seen[kind] = str(reader(app).query_one(KeyBar).render())
+            await pilot.press("j")
+            await pilot.pause()
+        assert "m Unmark" in seen["bookmark"]
+        assert "m Bookmark" in seen["note"] and "Unmark" not in seen["note"]

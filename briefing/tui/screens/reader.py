@@ -206,7 +206,8 @@ class ReaderScreen(Screen[None]):
         first = place.passage or (passages[0] if passages else None)
         if first is None:
             return ()
-        return (bool(self.briefing.links_for(first)), False, place.view.kind, True, False, False)
+        links = bool(self.briefing.links_for(first))
+        return (links, False, place.view.kind, True, False, False, False)
 
     def _first_place(self) -> Place:
         b = self.briefing
@@ -549,6 +550,7 @@ class ReaderScreen(Screen[None]):
             block is not None and block.passage_id is not None,
             self.marks.own_note_at(block),
             bool(self.marks.offers_at(block)),
+            block is not None and block.passage_id in self.marks.bookmarked,
         )
         if context != self._footer_shown:
             self._footer_shown = context
@@ -1022,8 +1024,8 @@ class ReaderScreen(Screen[None]):
         rank = FOOTER_RANKS.get(ident)
         if rank is None:
             return None
-        context = self._footer_shown or (False, False, "", False, False, False)
-        has_links, can_back, kind, on_passage, has_note, has_offer = context
+        context = self._footer_shown or (False, False, "", False, False, False, False)
+        has_links, can_back, kind, on_passage, has_note, has_offer, bookmarked = context
         listing = kind in LIST_VIEWS and kind != "search"
         # Reserved while they do not apply: the line keeps the same keys from move to move.
         if ident == "reader.follow-1":  # a list of names or sections never has links
@@ -1051,7 +1053,9 @@ class ReaderScreen(Screen[None]):
         if ident == "reader.bookmark":
             if not on_passage:
                 return None
-            return FooterEntry(MUST, "Unmark") if kind == "mine" else FooterEntry(rank)
+            if kind == "mine":  # the list's own key: on a bookmark it unmarks, on a note it marks
+                return FooterEntry(MUST, "Unmark" if bookmarked else "Bookmark")
+            return FooterEntry(rank)
         if ident == "reader.add-note":
             return FooterEntry(rank) if on_passage and kind != "mine" else None
         if ident == "reader.bookmarks":
