@@ -179,8 +179,11 @@ def passage_block(
     )
 
 
-def link_header(b: Briefing, passage_id: str, link: Link, key: str) -> tuple[Content, str]:
-    """'3 ≈ Source [2 ¶4]  same event' (the key as given), and the source's name in it."""
+def link_header(
+    b: Briefing, passage_id: str, link: Link, key: str, *, relation: bool = True
+) -> tuple[Content, str]:
+    """'3 ≈ Source [2 ¶4]  same event' (the key as given), and the source's name in it;
+    without `relation`, the words after the citation, which its symbol says already."""
     other = link.other(passage_id)
     target = b.passages[other]
     label = LINK_KINDS[link.kind].label if link.kind in LINK_KINDS else link.kind
@@ -191,7 +194,7 @@ def link_header(b: Briefing, passage_id: str, link: Link, key: str) -> tuple[Con
         (name, ink_style(b, target.doc)),
         " ",
         (b.citation(other), "$text-muted"),
-        ("  " + label, "$text-muted"),
+        ("  " + label if relation else "", "$text-muted"),
     )
     return header, name
 

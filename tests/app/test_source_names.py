@@ -90,3 +90,15 @@ async def test_a_passage_id_that_fits_the_pane_is_shown_whole(tmp_path: Path):
         await settled(app, pilot)
         await pilot.press("j")
         assert notes_rows(app)[0] == "Harbour  [2 ¶1]  harbour:1"
+
+
+async def test_a_link_row_too_wide_drops_its_relation_words_before_cutting_the_name(
+    tmp_path: Path,
+):
+    """'1 ≈ Strike in Marrow [1 ¶1]', not '1 ≈ Strike i… [1 ¶1]  same event': ≈ says it."""
+    app = BriefingApp(load_briefing(unlabelled_briefing(tmp_path / "b")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(app, pilot)
+        await pilot.press("j")
+        rows = notes_rows(app)
+        assert "1 ≈ Strike in Marrow [1 ¶1]" in rows, rows
