@@ -10,7 +10,6 @@ from tiny_briefing import write_briefing
 from briefing.core.loader import load_briefing
 from briefing.core.model import Briefing
 from briefing.core.userdata.anchoring import MATCH_THRESHOLD, Resolver
-from briefing.core.userdata.paths import DATA_DIR_ENV
 from briefing.core.userdata.store import UserStore
 
 FRONT = "---\ntitle: {title}\npublisher: {publisher}\n---\n\n"
@@ -47,11 +46,8 @@ def write(root: Path, alpha: list[str] | None, beta: list[str] | None = OTHER) -
     return load_briefing(root)
 
 
-@pytest.fixture(autouse=True)
-def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "data"
-    monkeypatch.setenv(DATA_DIR_ENV, str(folder))
-    return folder
+pytestmark = pytest.mark.usefixtures("data")
+"""Every test keeps its user data in its own folder (conftest's `data`), never in the real home."""
 
 
 @pytest.fixture

@@ -53,11 +53,8 @@ WRITER = textwrap.dedent(
 )
 
 
-@pytest.fixture(autouse=True)
-def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "data"
-    monkeypatch.setenv(DATA_DIR_ENV, str(folder))
-    return folder
+pytestmark = pytest.mark.usefixtures("data")
+"""Every test keeps its user data in its own folder (conftest's `data`), never in the real home."""
 
 
 @pytest.fixture
