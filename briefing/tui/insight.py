@@ -41,7 +41,7 @@ class DatedEvent:
 
     passage: str
     label: str
-    """The date as a reader sees it ('13 September 2023', 'July 2022')."""
+    """The date as a reader sees it ('4 May 2021', 'July 2022')."""
     text: str
     """The words of the passage that give it ('last year')."""
     sort_key: tuple[int, int, int]
@@ -281,7 +281,7 @@ def _differing_dates(
 ) -> dict[tuple[str, str], list[tuple[str, str]]]:
     """(passage, date label) → the other passages that date the same event differently,
     each (passage, date) once: two links of one pair, or two dates of one passage that
-    read the same, would list it again ('≠ Outlet 20 [20 ¶27] gives …' four times)."""
+    read the same, would list it again (one other source's date four times over)."""
     found: dict[tuple[str, str], dict[tuple[str, str], None]] = defaultdict(dict)
     for link in links:
         if link.kind != "disagreement":

@@ -146,7 +146,7 @@ def timeline_blocks(briefing: Briefing, insight: Insight) -> list[Block]:
 
 
 def _within_year(event: DatedEvent) -> str:
-    """The date as its year's heading leaves it to be read: '13 September', 'July'.
+    """The date as its year's heading leaves it to be read: '4 May', 'July'.
 
     A date of a year alone ('2022', '1995–1998') is shown whole: it is all the entry says.
     """
@@ -158,7 +158,7 @@ def _within_year(event: DatedEvent) -> str:
 
 def _same_words(text: str, label: str) -> bool:
     """Whether the words a date was read from say no more than the date shown
-    ('September 13' beside '13 September'), so quoting them would only repeat it."""
+    ('May 4' beside '4 May'), so quoting them would only repeat it."""
     words = sorted(re.findall(r"\w+", text.casefold()))
     return words == sorted(re.findall(r"\w+", label.casefold()))
 

@@ -76,7 +76,7 @@ class Figure:
     low: float
     high: float
     unit: str
-    """Normalised unit: '%', 'USD', 'km', or the stem of the counted noun ('shell')."""
+    """Normalised unit: '%', 'USD', 'km', or the stem of the counted noun ('ferry')."""
     unit_text: str
     """The unit as written, for labels ('tonnes', 'passengers')."""
     qualifier: str = ""
@@ -148,7 +148,7 @@ def find_figures(
     while i < len(atoms):
         start, end, low, cur, digits, pct = atoms[i]
         high = low
-        # "10 million to 12 million", "10-15%": a range, when the second is the larger.
+        # "3 million to 4 million", "10-15%": a range, when the second is the larger.
         if i + 1 < len(atoms):
             nstart, nend, nvalue, ncur, ndigits, npct = atoms[i + 1]
             between = text[end:nstart]

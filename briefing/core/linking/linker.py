@@ -366,7 +366,7 @@ def _conflicted_weight(
 ) -> float:
     """Weight of the names two passages share but set at different times.
 
-    'Port Varo in 2002' and 'Port Varo in April 2019' share a rare name but
+    'Port Varo in 2002' and 'Port Varo in March 2017' share a rare name but
     tell two events; so do 'Lestova … in 1945' and 'Lestova … in 1950'.
     """
     fa, fb = analysis.passages[a].features, analysis.passages[b].features
@@ -398,7 +398,7 @@ def _times_overlap(a: set[tuple[int, int]], b: set[tuple[int, int]]) -> bool:
     """Whether two sets of (year, month) meet. Months of one year count as meeting: a
     sentence often dates one thing and names a person of another event months apart
     ('in April, two months after the talks with X fell apart'), while years apart
-    are two events ('Port Varo in 2002' / 'in 2019')."""
+    are two events ('Port Varo in 2002' / 'in 2017')."""
     return any(ya == yb for ya, _ in a for yb, _ in b)
 
 
